@@ -1,0 +1,24 @@
+// UTF-8 helpers (RFC 3629): validation with the offset of the first bad byte, decoding.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace timeline::utf8 {
+
+// Byte offset of the first invalid sequence (overlong forms, surrogates and code points
+// above U+10FFFF are invalid), or nullopt when the whole text is valid UTF-8.
+std::optional<std::size_t> first_invalid(std::string_view s);
+inline bool valid(std::string_view s) { return !first_invalid(s).has_value(); }
+
+// Decodes one code point at s[i] (which must start a valid sequence) and advances i.
+char32_t decode(std::string_view s, std::size_t& i);
+void append(std::string& out, char32_t cp);
+// Number of code points in valid UTF-8 text.
+std::size_t length(std::string_view s);
+// "U+1F600" style name of a code point.
+std::string codepoint_name(char32_t cp);
+
+}  // namespace timeline::utf8

@@ -1,0 +1,60 @@
+// A JSON parser (RFC 8259) that builds Poco::JSON values and remembers where every value
+// stands in the text, so that diagnostics can name file:line:column and a JSON pointer.
+//
+// Unlike Poco::JSON::Parser it rejects duplicate keys, keeps member order, reports
+// invalid UTF-8, lone surrogates, numbers out of range, oversized strings and excessive
+// nesting as diagnostics, and never recurses deeper than `max_depth`.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <Poco/Dynamic/Var.h>
+
+#include "base/diagnostic.h"
+
+namespace timeline::json {
+
+enum class BigIntegers {
+    reject,    // an integer literal outside int64 is an error ("number-out-of-range")
+    as_double  // it becomes a double (used for schemas and the schema test suite)
+};
+
+struct ParseLimits {
+    std::size_t max_depth = 256;                   // nested arrays/objects
+    std::size_t max_string_bytes = 1u << 20;       // one string value or key, after unescaping
+    BigIntegers big_integers = BigIntegers::reject;
+};
+
+// Values: objects are Poco::JSON::Object::Ptr (insertion order preserved), arrays
+// Poco::JSON::Array::Ptr, strings std::string, integers Poco::Int64, other numbers double,
+// true/false bool, null an empty Var.
+struct Document {
+    Poco::Dynamic::Var root;
+    // JSON pointer -> position of the first character of the value.
+    std::unordered_map<std::string, SourcePos> value_pos;
+    // JSON pointer of an object member -> position of its key's opening quote.
+    std::unordered_map<std::string, SourcePos> key_pos;
+
+    // Position of the value at `pointer`, or of its nearest ancestor that has one.
+    SourcePos position(const std::string& pointer) const;
+    // Position of the member's key when the pointer names an object member, else position().
+    SourcePos key_position(const std::string& pointer) const;
+};
+
+// Parses `text`. Problems are added to `diags` with `file` and a position. Returns the
+// document unless the text could not be parsed at all; a returned document may still have
+// added errors (duplicate keys, invalid UTF-8 in a string), so check diags.has_errors().
+std::optional<Document> parse(std::string_view text, const std::string& file, Diagnostics& diags,
+                              const ParseLimits& limits = {});
+
+// Returns the value at `pointer` (RFC 6901) in `root`, or nullopt.
+std::optional<Poco::Dynamic::Var> resolve_pointer(const Poco::Dynamic::Var& root, std::string_view pointer);
+
+// JSON text of a value, with keys in stored order, no insignificant whitespace.
+std::string to_string(const Poco::Dynamic::Var& v);
+
+}  // namespace timeline::json
