@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,20 +30,30 @@ struct ParseLimits {
     BigIntegers big_integers = BigIntegers::reject;
 };
 
-// Values: objects are Poco::JSON::Object::Ptr (insertion order preserved), arrays
-// Poco::JSON::Array::Ptr, strings std::string, integers Poco::Int64, other numbers double,
-// true/false bool, null an empty Var.
-struct Document {
+// Values: objects are Poco::JSON::Object::Ptr (insertion order preserved: iterate with
+// getNames(), not begin()/end(), which are sorted), arrays Poco::JSON::Array::Ptr,
+// strings std::string, integers Poco::Int64, other numbers double, true/false bool,
+// null an empty Var.
+//
+// Positions are not stored while parsing (a data set of 100,000 records would pay for
+// a million map entries it almost never needs); the first position lookup scans the
+// text once more and indexes every value.
+class Document {
+public:
+    Document(Poco::Dynamic::Var root, std::string text);
+
     Poco::Dynamic::Var root;
-    // JSON pointer -> position of the first character of the value.
-    std::unordered_map<std::string, SourcePos> value_pos;
-    // JSON pointer of an object member -> position of its key's opening quote.
-    std::unordered_map<std::string, SourcePos> key_pos;
 
     // Position of the value at `pointer`, or of its nearest ancestor that has one.
     SourcePos position(const std::string& pointer) const;
     // Position of the member's key when the pointer names an object member, else position().
     SourcePos key_position(const std::string& pointer) const;
+
+private:
+    void index() const;
+    std::shared_ptr<const std::string> text_;
+    mutable std::shared_ptr<std::unordered_map<std::string, SourcePos>> value_pos_;
+    mutable std::shared_ptr<std::unordered_map<std::string, SourcePos>> key_pos_;
 };
 
 // Parses `text`. Problems are added to `diags` with `file` and a position. Returns the

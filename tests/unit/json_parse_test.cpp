@@ -1,0 +1,140 @@
+#include <catch2/catch.hpp>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "json/parse.h"
+
+using namespace timeline;
+
+namespace {
+
+std::string first_message(const Diagnostics& d) {
+    return d.empty() ? std::string() : format_text(d.items().front());
+}
+
+}  // namespace
+
+TEST_CASE("values, member order and positions", "[json]") {
+    Diagnostics d;
+    const std::string text = "{\n  \"b\": 1,\n  \"a\": [true, null, \"商汤\", -2.5e3],\n  \"c\": {\"x\": \"y\"}\n}\n";
+    auto doc = json::parse(text, "f.json", d);
+    REQUIRE(doc);
+    REQUIRE(d.empty());
+    auto obj = doc->root.extract<Poco::JSON::Object::Ptr>();
+    CHECK(obj->getNames() == std::vector<std::string>{"b", "a", "c"});
+    CHECK(obj->get("b").extract<Poco::Int64>() == 1);
+    CHECK(json::to_string(doc->root) == R"({"b":1,"a":[true,null,"商汤",-2500],"c":{"x":"y"}})");
+    CHECK(doc->position("/a/2").line == 3);
+    CHECK(doc->position("/a/2").column == 21);
+    CHECK(doc->key_position("/a").column == 3);
+    CHECK(doc->position("/c/x").line == 4);
+    CHECK(doc->position("/c/x").column == 14);
+    // Unknown pointers fall back to the nearest ancestor.
+    CHECK(doc->position("/c/nope").column == 8);
+    REQUIRE(json::resolve_pointer(doc->root, "/a/2"));
+    CHECK(json::resolve_pointer(doc->root, "/a/2")->extract<std::string>() == "商汤");
+    CHECK_FALSE(json::resolve_pointer(doc->root, "/a/9"));
+}
+
+TEST_CASE("columns count code points", "[json]") {
+    Diagnostics d;
+    auto doc = json::parse("{\"标题\": \"上海\", \"x\": 1}", "f.json", d);
+    REQUIRE(doc);
+    CHECK(doc->position("/x").column == 19);
+}
+
+TEST_CASE("duplicate keys are errors and keep the first value", "[json]") {
+    Diagnostics d;
+    auto doc = json::parse("{\"id\": \"a\",\n \"id\": \"b\"}", "f.json", d);
+    REQUIRE(doc);
+    REQUIRE(d.size() == 1);
+    CHECK(first_message(d) ==
+          "f.json:2:2 /id: error: duplicate member \"id\" (first defined at line 1, column 2) (duplicate-key)");
+    CHECK(doc->root.extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id") == "a");
+}
+
+TEST_CASE("syntax errors name the position", "[json]") {
+    struct Case {
+        std::string text;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"", "f.json:1:1: error: the file holds no JSON value (empty-document)"},
+        {"{\"a\": 1", "f.json:1:1: error: unexpected end of file: object opened here is not closed (json-truncated)"},
+        {"[1, 2", "f.json:1:1: error: unexpected end of file: array opened here is not closed (json-truncated)"},
+        {"{\"a\": 1,}", "f.json:1:9: error: trailing comma before '}' (json-syntax)"},
+        {"{\"a\" 1}", "f.json:1:6: error: expected ':' after member name \"a\", found character '1' (json-syntax)"},
+        {"[01]", "f.json:1:2: error: invalid number: leading zeros are not allowed (json-syntax)"},
+        {"[1.]", "f.json:1:2: error: invalid number: a digit must follow '.' (json-syntax)"},
+        {"[tru]", "f.json:1:2: error: expected a JSON value, found character 't' (json-syntax)"},
+        {"{} x", "f.json:1:4: error: unexpected character 'x' after the end of the JSON value (json-syntax)"},
+        {"[\"a\\q\"]", "f.json:1:4: error: invalid escape \\q in string (json-syntax)"},
+        {"{a: 1}", "f.json:1:2: error: expected a member name in double quotes, found character 'a' (json-syntax)"},
+        {"[\"abc", "f.json:1:2: error: unexpected end of file: string opened here is not closed (json-truncated)"},
+    };
+    for (const auto& c : cases) {
+        Diagnostics d;
+        CAPTURE(c.text);
+        CHECK_FALSE(json::parse(c.text, "f.json", d));
+        CHECK(first_message(d) == c.message);
+    }
+}
+
+TEST_CASE("invalid UTF-8 and lone surrogates are reported, all of them", "[json]") {
+    Diagnostics d;
+    auto doc = json::parse("[\"a\xFF\", \"\\uD800\", \"ok\", \"\xC3\x28\"]", "f.json", d);
+    REQUIRE(doc);
+    REQUIRE(d.size() == 3);
+    CHECK(format_text(d.items()[0]) == "f.json:1:4 /0: error: invalid UTF-8 byte 0xFF in string (invalid-utf8)");
+    CHECK(format_text(d.items()[1]) == "f.json:1:9 /1: error: lone surrogate \\uD800 in string (invalid-unicode)");
+    CHECK(format_text(d.items()[2]) == "f.json:1:25 /3: error: invalid UTF-8 byte 0xC3 in string (invalid-utf8)");
+}
+
+TEST_CASE("surrogate pairs decode", "[json]") {
+    Diagnostics d;
+    auto doc = json::parse("[\"\\uD842\\uDFB7\"]", "f.json", d);
+    REQUIRE(doc);
+    CHECK(d.empty());
+    CHECK(doc->root.extract<Poco::JSON::Array::Ptr>()->getElement<std::string>(0) == "\xF0\xA0\xAE\xB7");
+}
+
+TEST_CASE("limits: nesting, string size, integer range", "[json]") {
+    {
+        Diagnostics d;
+        std::string deep(10000, '[');
+        CHECK_FALSE(json::parse(deep, "f.json", d));
+        CHECK(first_message(d) == "f.json:1:257: error: arrays and objects are nested more than 256 deep (nesting-too-deep)");
+    }
+    {
+        Diagnostics d;
+        std::string big = "{\"t\": \"" + std::string(10 * 1024 * 1024, 'x') + "\"}";
+        auto doc = json::parse(big, "f.json", d);
+        CHECK(first_message(d) == "f.json:1:7 /t: error: string is longer than 1048576 bytes (string-too-long)");
+    }
+    {
+        Diagnostics d;
+        auto doc = json::parse("[99999999999999999999, 1e999, 1e-999]", "f.json", d);
+        REQUIRE(d.size() == 2);
+        CHECK(format_text(d.items()[0]) ==
+              "f.json:1:2 /0: error: integer 99999999999999999999 is outside the range of 64-bit integers (number-out-of-range)");
+        CHECK(format_text(d.items()[1]) == "f.json:1:24 /1: error: number 1e999 is too large (number-out-of-range)");
+    }
+    {
+        Diagnostics d;
+        json::ParseLimits lim;
+        lim.big_integers = json::BigIntegers::as_double;
+        auto doc = json::parse("[99999999999999999999]", "f.json", d, lim);
+        REQUIRE(doc);
+        CHECK(d.empty());
+        CHECK(doc->root.extract<Poco::JSON::Array::Ptr>()->get(0).type() == typeid(double));
+    }
+}
+
+TEST_CASE("a byte order mark is skipped", "[json]") {
+    Diagnostics d;
+    auto doc = json::parse("\xEF\xBB\xBF{\"a\": 1}", "f.json", d);
+    REQUIRE(doc);
+    CHECK(d.empty());
+    CHECK(doc->position("/a").column == 7);
+}
