@@ -1,1 +1,212 @@
-// implemented in a following commit
+#include "check/checks.h"
+
+#include <map>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+
+#include "base/json_text.h"
+
+namespace timeline {
+namespace {
+
+struct Known {
+    const char* kind;  // "lane", "event", …
+    const Origin* origin;
+};
+
+class Checker {
+public:
+    Checker(const Dataset& ds, Diagnostics& diags, const CheckOptions& options)
+        : ds_(ds), diags_(diags), options_(options) {}
+
+    void run() {
+        index_ids();
+        references();
+        units();
+        figure_facts();
+        future_facts();
+        if (options_.strictness == Strictness::strict) translations();
+    }
+
+private:
+    const Dataset& ds_;
+    Diagnostics& diags_;
+    const CheckOptions& options_;
+    std::unordered_map<std::string, Known> ids_;
+
+    std::string where(const Origin& o) const {
+        std::string s = o.file;
+        const SourcePos pos = options_.locate ? options_.locate(o) : o.pos;
+        if (pos.known()) s += ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+        else if (!o.pointer.empty()) s += " " + o.pointer;
+        return s;
+    }
+
+    void error(const char* code, const Origin& o, const std::string& field, const std::string& id, std::string msg) {
+        diags_.error(code, std::move(msg), o.file, {}, field.empty() ? o.pointer : pointer_append(o.pointer, field), id);
+    }
+    void warning(const char* code, const Origin& o, const std::string& field, const std::string& id, std::string msg) {
+        diags_.warning(code, std::move(msg), o.file, {}, field.empty() ? o.pointer : pointer_append(o.pointer, field), id);
+    }
+
+    template <typename T>
+    void index_kind(const std::vector<T>& records, const char* kind) {
+        for (const auto& r : records) {
+            const auto [it, inserted] = ids_.emplace(r.id, Known{kind, &r.origin});
+            if (!inserted) {
+                error("duplicate-id", r.origin, "id", r.id,
+                      "id \"" + r.id + "\" is already used by the " + it->second.kind + " defined at " +
+                          where(*it->second.origin));
+            }
+        }
+    }
+
+    void index_ids() {
+        index_kind(ds_.units, "unit");
+        index_kind(ds_.lanes, "lane");
+        index_kind(ds_.metrics, "metric");
+        index_kind(ds_.sources, "source");
+        index_kind(ds_.entities, "entity");
+        index_kind(ds_.eras, "era");
+        index_kind(ds_.events, "event");
+        index_kind(ds_.figures, "figure");
+    }
+
+    // `field` may name a list member ("entities/2").
+    void ref(const Origin& o, const std::string& id, const std::string& field, const std::string& target,
+             const char* kind) {
+        if (target.empty()) return;
+        const auto it = ids_.find(target);
+        if (it == ids_.end()) {
+            error("dangling-reference", o, field, id, std::string(kind) + " \"" + target + "\" is not defined");
+        } else if (std::string(it->second.kind) != kind) {
+            error("dangling-reference", o, field, id,
+                  "\"" + target + "\" is " + (it->second.kind[0] == 'e' ? "an " : "a ") + it->second.kind + ", not " +
+                      (kind[0] == 'e' ? "an " : "a ") + kind);
+        }
+    }
+
+    void ref_list(const Origin& o, const std::string& id, const char* field, const std::vector<std::string>& targets,
+                  const char* kind) {
+        for (std::size_t k = 0; k < targets.size(); ++k)
+            ref(o, id, std::string(field) + "/" + std::to_string(k), targets[k], kind);
+    }
+
+    void references() {
+        for (const auto& m : ds_.metrics) {
+            ref(m.origin, m.id, "unit", m.unit, "unit");
+            ref(m.origin, m.id, "subject", m.subject, "entity");
+        }
+        for (const auto& e : ds_.eras) {
+            ref(e.origin, e.id, "lane", e.lane, "lane");
+            ref(e.origin, e.id, "source", e.source, "source");
+        }
+        for (const auto& e : ds_.events) {
+            ref(e.origin, e.id, "lane", e.lane, "lane");
+            ref(e.origin, e.id, "source", e.source, "source");
+            ref_list(e.origin, e.id, "entities", e.entities, "entity");
+        }
+        for (const auto& f : ds_.figures) {
+            ref(f.origin, f.id, "metric", f.metric, "metric");
+            ref(f.origin, f.id, "unit", f.unit, "unit");
+            ref(f.origin, f.id, "source", f.source, "source");
+            ref(f.origin, f.id, "subject", f.subject, "entity");
+            ref(f.origin, f.id, "event", f.event, "event");
+        }
+    }
+
+    void units() {
+        for (const auto& f : ds_.figures) {
+            const auto m = ids_.find(f.metric);
+            if (m == ids_.end() || std::string(m->second.kind) != "metric") continue;
+            const Metric* metric = ds_.metric(f.metric);
+            if (metric && !metric->unit.empty() && metric->unit != f.unit) {
+                error("unit-mismatch", f.origin, "unit", f.id,
+                      "unit \"" + f.unit + "\" differs from the unit \"" + metric->unit + "\" of metric \"" + f.metric +
+                          "\"");
+            }
+        }
+    }
+
+    // Same metric, subject, date and status: equal values are duplicates, different ones conflict.
+    void figure_facts() {
+        std::map<std::tuple<std::string, std::string, std::string, int>, const Figure*> seen;
+        for (const auto& f : ds_.figures) {
+            if (!f.date.resolved) continue;
+            const auto key = std::make_tuple(f.metric, f.subject, f.date.when.iso(), static_cast<int>(f.status));
+            const auto [it, inserted] = seen.emplace(key, &f);
+            if (inserted) continue;
+            const Figure& first = *it->second;
+            const std::string fact = "metric \"" + f.metric + "\" at " + f.date.when.iso();
+            if (first.value == f.value && first.qualifier == f.qualifier) {
+                warning("duplicate-figure", f.origin, "", f.id,
+                        "repeats figure \"" + first.id + "\" (" + fact + ", value " + f.value.canonical() +
+                            ") defined at " + where(first.origin));
+            } else {
+                error("conflicting-figures", f.origin, "value", f.id,
+                      "conflicts with figure \"" + first.id + "\" defined at " + where(first.origin) + ": " + fact +
+                          " is " + describe(first) + " there and " + describe(f) + " here");
+            }
+        }
+    }
+
+    static std::string describe(const Figure& f) {
+        std::string s = f.value.canonical();
+        if (f.qualifier != Qualifier::exact) s = std::string(qualifier_name(f.qualifier)) + " " + s;
+        return s;
+    }
+
+    // A fact dated after its source was published is in the future unless it is a plan,
+    // target or estimate.
+    template <typename T>
+    void future(const T& r) {
+        if (r.status != Status::actual || !r.date.resolved || r.source.empty()) return;
+        const Source* src = ds_.source(r.source);
+        if (!src || !src->published || !src->published->resolved) return;
+        const auto first = r.date.when.first_day();
+        const auto published_end = src->published->when.last_day();
+        if (!first || !published_end || *first <= *published_end) return;
+        error("future-fact", r.origin, "date", r.id,
+              "date " + r.date.when.iso() + " is after the publication of source \"" + src->id + "\" (" +
+                  src->published->when.iso() + "); mark it \"status\": \"plan\", \"target\" or \"estimate\" if it is not a fact yet");
+    }
+
+    void future_facts() {
+        for (const auto& e : ds_.events) future(e);
+        for (const auto& f : ds_.figures) future(f);
+    }
+
+    void text(const Origin& o, const std::string& id, const char* field, const Text& t) {
+        if (t.empty()) return;
+        if (t.zh.empty())
+            error("missing-translation", o, field, id, std::string("\"") + field + "\" has no Chinese (zh) text");
+        if (t.en.empty())
+            error("missing-translation", o, field, id, std::string("\"") + field + "\" has no English (en) text");
+    }
+
+    void translations() {
+        for (const auto& r : ds_.units) text(r.origin, r.id, "label", r.label);
+        for (const auto& r : ds_.lanes) text(r.origin, r.id, "label", r.label);
+        for (const auto& r : ds_.metrics) text(r.origin, r.id, "label", r.label);
+        for (const auto& r : ds_.sources) {
+            text(r.origin, r.id, "publisher", r.publisher);
+            text(r.origin, r.id, "title", r.title);
+        }
+        for (const auto& r : ds_.entities) text(r.origin, r.id, "name", r.name);
+        for (const auto& r : ds_.eras) text(r.origin, r.id, "label", r.label);
+        for (const auto& r : ds_.events) {
+            text(r.origin, r.id, "title", r.title);
+            text(r.origin, r.id, "text", r.text);
+        }
+        for (const auto& r : ds_.figures) text(r.origin, r.id, "note", r.note);
+    }
+};
+
+}  // namespace
+
+void check_dataset(const Dataset& ds, Diagnostics& diags, const CheckOptions& options) {
+    Checker(ds, diags, options).run();
+}
+
+}  // namespace timeline
