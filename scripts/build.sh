@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The two quick-start jobs of the README.
+#   scripts/build.sh run    install what is missing, build, validate data/ and list its events
+#   scripts/build.sh test   install what is missing, build, run the whole test suite
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+job=${1:-run}
+bash scripts/install-deps.sh
+build=${BUILD_DIR:-build}
+cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+cmake --build "$build" -j"$(nproc)"
+case "$job" in
+  run)
+    "$build/timeline" validate
+    "$build/timeline" list events
+    ;;
+  test)
+    ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
+    ;;
+  *)
+    echo "usage: scripts/build.sh run|test" >&2
+    exit 2
+    ;;
+esac
