@@ -1,0 +1,47 @@
+// JSON Schema regular expressions (ECMA-262 syntax) on UTF-8 text, run by std::regex.
+//
+// The pattern is parsed as ECMA-262 and rewritten into a std::regex ECMAScript pattern over
+// UTF-8 bytes: every non-ASCII character, character class, "." and \s, \S, \D, \W becomes an
+// alternation of byte sequences, so that a class or "." matches one whole code point and
+// quantifiers apply to whole characters. Supported: alternation, groups (capturing and
+// (?:...)), lookahead (?=...) (?!...), greedy and lazy quantifiers, classes with ranges,
+// \d \w \s (ECMAScript meaning: \s includes Unicode spaces), \b \B, backreferences \1-\99,
+// \t \n \v \f \r \0 \cX \xHH \uHHHH (surrogate pairs combine), escaped punctuation.
+// Rejected as unsupported: lookbehind, named groups and \k<name>, \p{...} / \P{...}, and
+// \u{...}; rejected as invalid: unknown letter escapes such as \Z or \A, unbalanced
+// parentheses or brackets, quantifiers with nothing to repeat, out-of-order ranges.
+// Internal to the schema module.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <regex>
+#include <string>
+#include <string_view>
+
+namespace timeline::schema::detail {
+
+// Rewrites `pattern` for std::regex (see above). Returns false and sets `error` (one
+// sentence) when the pattern is invalid or unsupported.
+bool translate_pattern(std::string_view pattern, std::string& out, std::string& error);
+
+class Pattern {
+public:
+    // Translates and compiles; nullopt and `error` set on failure.
+    static std::optional<Pattern> compile(std::string_view source, std::string& error);
+
+    // Whether the pattern matches somewhere in `text` (ECMAScript "test" semantics).
+    // nullopt when the text could not be checked (longer than max_text_bytes, or the
+    // regular expression engine gave up).
+    std::optional<bool> search(const std::string& text) const;
+
+    const std::string& source() const { return source_; }
+
+    static constexpr std::size_t max_text_bytes = 256u * 1024u;
+
+private:
+    std::string source_;
+    std::shared_ptr<const std::regex> regex_;
+};
+
+}  // namespace timeline::schema::detail

@@ -1,0 +1,323 @@
+#include "schema/value.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <limits>
+#include <typeinfo>
+
+#include "base/json_text.h"
+
+namespace timeline::schema::detail {
+
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+template <typename T>
+bool is(const Var& v) {
+    return v.type() == typeid(T);
+}
+
+// Integral C++ types a Var may carry for a JSON integer.
+bool integral_number(const Var& v, Number& out) {
+    const std::type_info& t = v.type();
+    if (t == typeid(long)) { out = Number::of_int(v.extract<long>()); return true; }
+    if (t == typeid(long long)) { out = Number::of_int(v.extract<long long>()); return true; }
+    if (t == typeid(int)) { out = Number::of_int(v.extract<int>()); return true; }
+    if (t == typeid(short)) { out = Number::of_int(v.extract<short>()); return true; }
+    if (t == typeid(signed char)) { out = Number::of_int(v.extract<signed char>()); return true; }
+    if (t == typeid(unsigned long)) { out = Number::of_uint(v.extract<unsigned long>()); return true; }
+    if (t == typeid(unsigned long long)) { out = Number::of_uint(v.extract<unsigned long long>()); return true; }
+    if (t == typeid(unsigned int)) { out = Number::of_uint(v.extract<unsigned int>()); return true; }
+    if (t == typeid(unsigned short)) { out = Number::of_uint(v.extract<unsigned short>()); return true; }
+    if (t == typeid(unsigned char)) { out = Number::of_uint(v.extract<unsigned char>()); return true; }
+    return false;
+}
+
+std::string double_text(double d) {
+    if (std::isnan(d)) return "NaN";
+    if (std::isinf(d)) return d > 0 ? "Infinity" : "-Infinity";
+    char buf[40];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, d);
+        if (std::strtod(buf, nullptr) == d) break;
+    }
+    return buf;
+}
+
+std::size_t mix(std::size_t seed, std::size_t h) {
+    return seed ^ (h + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+}
+
+// Cuts UTF-8 text after `max_chars` code points; returns whether it was cut.
+bool cut(std::string& s, std::size_t max_chars) {
+    std::size_t count = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;
+        if (count == max_chars) {
+            s.resize(i);
+            return true;
+        }
+        ++count;
+    }
+    return false;
+}
+
+}  // namespace
+
+Kind kind_of(const Var& v) {
+    if (v.isEmpty()) return Kind::null;
+    const std::type_info& t = v.type();
+    if (t == typeid(std::string)) return Kind::string;
+    if (t == typeid(Object::Ptr) || t == typeid(Object)) return Kind::object;
+    if (t == typeid(Array::Ptr) || t == typeid(Array)) return Kind::array;
+    if (t == typeid(bool)) return Kind::boolean;
+    if (t == typeid(double) || t == typeid(float)) return Kind::number;
+    Number n;
+    if (integral_number(v, n)) return Kind::integer;
+    return Kind::other;
+}
+
+const Object* as_object(const Var& v) {
+    if (is<Object::Ptr>(v)) return v.extract<Object::Ptr>().get();
+    if (is<Object>(v)) return &v.extract<Object>();
+    return nullptr;
+}
+
+const Array* as_array(const Var& v) {
+    if (is<Array::Ptr>(v)) return v.extract<Array::Ptr>().get();
+    if (is<Array>(v)) return &v.extract<Array>();
+    return nullptr;
+}
+
+long double Number::exact() const {
+    switch (rep) {
+        case Rep::i64: return static_cast<long double>(i);
+        case Rep::u64: return static_cast<long double>(u);
+        case Rep::f64: break;
+    }
+    return static_cast<long double>(d);
+}
+
+bool Number::is_integral() const {
+    if (rep != Rep::f64) return true;
+    return std::isfinite(d) && d == std::floor(d);
+}
+
+std::string Number::text() const {
+    switch (rep) {
+        case Rep::i64: return std::to_string(i);
+        case Rep::u64: return std::to_string(u);
+        case Rep::f64: break;
+    }
+    return double_text(d);
+}
+
+bool number_of(const Var& v, Number& out) {
+    if (v.isEmpty()) return false;
+    if (is<double>(v)) { out = Number::of_double(v.extract<double>()); return true; }
+    if (is<float>(v)) { out = Number::of_double(static_cast<double>(v.extract<float>())); return true; }
+    return integral_number(v, out);
+}
+
+int compare(const Number& a, const Number& b) {
+    if (a.rep == Number::Rep::i64 && b.rep == Number::Rep::i64) return (a.i > b.i) - (a.i < b.i);
+    const long double x = a.exact();
+    const long double y = b.exact();
+    return (x > y) - (x < y);
+}
+
+bool is_multiple_of(const Number& value, const Number& divisor) {
+    // Exact integer arithmetic when both are integers that fit in 64 bits.
+    auto magnitude = [](const Number& n, std::uint64_t& out) {
+        switch (n.rep) {
+            case Number::Rep::i64:
+                out = n.i < 0 ? 0 - static_cast<std::uint64_t>(n.i) : static_cast<std::uint64_t>(n.i);
+                return true;
+            case Number::Rep::u64: out = n.u; return true;
+            case Number::Rep::f64:
+                if (n.is_integral() && std::fabs(n.d) < 9.2e18) {
+                    out = static_cast<std::uint64_t>(std::fabs(n.d));
+                    return true;
+                }
+                return false;
+        }
+        return false;
+    };
+    std::uint64_t v = 0;
+    std::uint64_t d = 0;
+    if (magnitude(value, v) && magnitude(divisor, d) && d != 0) return v % d == 0;
+
+    const long double dv = divisor.exact();
+    if (dv == 0) return false;
+    const long double q = value.exact() / dv;
+    if (!std::isfinite(static_cast<double>(q))) return false;
+    const long double r = std::nearbyint(q);
+    const long double tolerance = std::max(1e-9L, std::fabs(q) * 1e-15L);
+    return std::fabs(q - r) <= tolerance;
+}
+
+bool json_equal(const Var& a, const Var& b) {
+    const Kind ka = kind_of(a);
+    const Kind kb = kind_of(b);
+    const bool na = ka == Kind::integer || ka == Kind::number;
+    const bool nb = kb == Kind::integer || kb == Kind::number;
+    if (na || nb) {
+        if (!(na && nb)) return false;
+        Number x;
+        Number y;
+        number_of(a, x);
+        number_of(b, y);
+        return compare(x, y) == 0;
+    }
+    if (ka != kb) return false;
+    switch (ka) {
+        case Kind::null: return true;
+        case Kind::boolean: return a.extract<bool>() == b.extract<bool>();
+        case Kind::string: return a.extract<std::string>() == b.extract<std::string>();
+        case Kind::array: {
+            const Array* x = as_array(a);
+            const Array* y = as_array(b);
+            if (x->size() != y->size()) return false;
+            auto i = x->begin();
+            auto j = y->begin();
+            for (; i != x->end(); ++i, ++j)
+                if (!json_equal(*i, *j)) return false;
+            return true;
+        }
+        case Kind::object: {
+            const Object* x = as_object(a);
+            const Object* y = as_object(b);
+            if (x->size() != y->size()) return false;
+            // Both iterate their members sorted by name.
+            auto i = x->begin();
+            auto j = y->begin();
+            for (; i != x->end(); ++i, ++j)
+                if (i->first != j->first || !json_equal(i->second, j->second)) return false;
+            return true;
+        }
+        default: return false;
+    }
+}
+
+std::size_t json_hash(const Var& v) {
+    switch (kind_of(v)) {
+        case Kind::null: return 0x6e756c6cULL;
+        case Kind::boolean: return v.extract<bool>() ? 0x74727565ULL : 0x66616c73ULL;
+        case Kind::integer:
+        case Kind::number: {
+            Number n;
+            number_of(v, n);
+            const long double x = n.exact();
+            if (n.is_integral() && x >= -9.2e18L && x <= 9.2e18L)
+                return std::hash<std::int64_t>{}(static_cast<std::int64_t>(x));
+            return std::hash<long double>{}(x);
+        }
+        case Kind::string: return std::hash<std::string>{}(v.extract<std::string>());
+        case Kind::array: {
+            std::size_t h = 0x61727261ULL;
+            for (const Var& item : *as_array(v)) h = mix(h, json_hash(item));
+            return h;
+        }
+        case Kind::object: {
+            std::size_t h = 0x6f626a65ULL;
+            for (const auto& member : *as_object(v))
+                h = mix(h, mix(std::hash<std::string>{}(member.first), json_hash(member.second)));
+            return h;
+        }
+        case Kind::other: break;
+    }
+    return 0;
+}
+
+std::string json_text(const Var& v) {
+    switch (kind_of(v)) {
+        case Kind::null: return "null";
+        case Kind::boolean: return v.extract<bool>() ? "true" : "false";
+        case Kind::integer:
+        case Kind::number: {
+            Number n;
+            number_of(v, n);
+            return n.text();
+        }
+        case Kind::string: return json_quote(v.extract<std::string>());
+        case Kind::array: {
+            std::string out = "[";
+            bool first = true;
+            for (const Var& item : *as_array(v)) {
+                if (!first) out += ',';
+                first = false;
+                out += json_text(item);
+            }
+            return out + "]";
+        }
+        case Kind::object: {
+            const Object* o = as_object(v);
+            std::string out = "{";
+            bool first = true;
+            for (const std::string& name : member_names(*o)) {
+                if (!first) out += ',';
+                first = false;
+                out += json_quote(name);
+                out += ':';
+                out += json_text(o->get(name));
+            }
+            return out + "}";
+        }
+        case Kind::other: break;
+    }
+    return v.toString();
+}
+
+std::string brief(const Var& v, std::size_t max_chars) {
+    if (kind_of(v) == Kind::string) {
+        std::string s = v.extract<std::string>();
+        if (cut(s, max_chars)) s += "...";
+        return json_quote(s);
+    }
+    std::string text = json_text(v);
+    if (cut(text, max_chars)) text += "...";
+    return text;
+}
+
+const char* kind_name(Kind k) {
+    switch (k) {
+        case Kind::null: return "null";
+        case Kind::boolean: return "boolean";
+        case Kind::integer:
+        case Kind::number: return "number";
+        case Kind::string: return "string";
+        case Kind::array: return "array";
+        case Kind::object: return "object";
+        case Kind::other: break;
+    }
+    return "unknown value";
+}
+
+std::string describe(const Var& v) {
+    const Kind k = kind_of(v);
+    switch (k) {
+        case Kind::null: return "null";
+        case Kind::array: return "array";
+        case Kind::object: return "object";
+        default: break;
+    }
+    return std::string(kind_name(k)) + " " + brief(v);
+}
+
+std::size_t code_points(const std::string& s) {
+    std::size_t n = 0;
+    for (char c : s)
+        if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::vector<std::string> member_names(const Object& o) {
+    return o.getNames();
+}
+
+}  // namespace timeline::schema::detail
