@@ -10,7 +10,14 @@
 
 namespace timeline {
 
-enum class Precision { day, month, quarter, half, year, decade };
+enum class Precision { day, month, quarter, half, year, decade };  // finest first
+
+// Years that dates may have (four digits, no year zero).
+inline constexpr int min_year = 1;
+inline constexpr int max_year = 9999;
+
+// True when `a` is a finer precision than `b` (day is the finest, decade the coarsest).
+constexpr bool finer(Precision a, Precision b) { return static_cast<int>(a) < static_cast<int>(b); }
 
 const char* precision_name(Precision p);  // "day", "month", "quarter", "half", "year", "decade"
 std::optional<Precision> precision_from_name(std::string_view name);
@@ -29,6 +36,8 @@ struct Period {
     // Canonical text: "2019", "2019-05", "2019-05-24", "2019-H1", "2019-Q3", "1980s", plus qualifier.
     std::string iso() const;
     int year() const;  // calendar year of `first`
+
+    friend bool operator==(const Period&, const Period&) = default;
 };
 
 // What a `date` field holds: a single period, or an interval whose ends are periods
@@ -50,10 +59,15 @@ struct When {
     std::string iso() const;
 
     static When single(Period p);
+
+    friend bool operator==(const When&, const When&) = default;  // compares `derived` too
 };
 
 // Parses a date string. On failure returns nullopt and sets `error` to a message that
 // quotes the input and says what is wrong, e.g. "\"2018-13\" is not a valid date (month 13)".
+// An interval's end may not begin before its start begins (start.first <= end.first, hence
+// also start.first <= end.last): "2019/2019-06" and "2019-01/2019" are valid, "2019-06/2019"
+// and "2019/2018" are not. Success allocates nothing.
 std::optional<When> parse_when(std::string_view text, std::string& error);
 
 // A signed ISO 8601 duration with years, months and days: "-P6Y", "P2Y6M", "P10D", "P0Y".
@@ -62,19 +76,29 @@ struct Offset {
     int months = 0;
     int days = 0;
     bool negative = false;
+
+    // Canonical text as accepted by parse_offset: "-P6Y", "P2Y6M", "P10D"; zero is "P0Y".
+    std::string iso() const;
 };
 std::optional<Offset> parse_offset(std::string_view text, std::string& error);
 
 // Resolves {"relative_to": "source", "offset", "precision"}: moves the anchor's first day
 // by the offset and takes the period of `precision` containing the result. Fails (error
 // set) when `precision` is finer than the anchor's precision or the anchor has open ends.
+// Years and months move first (the day is clamped to the end of a shorter month), then
+// days. The result is a single period with derived = true; it is approximate when
+// `approximate` is set or the anchor is approximate, and uncertain when the anchor is.
+// A result outside the years 0001–9999 is an error.
 std::optional<When> resolve_relative(const When& anchor, const Offset& offset, Precision precision,
                                      bool approximate, std::string& error);
 
 // Total order used everywhere dates are sorted (timelines, tables, series):
 // by first day (open start first), then by last day (open end last), then finer
 // precision first, then uncertain/approximate after exact, then canonical text.
-// Returns <0, 0, >0.
+// In detail: precision is When::precision(), day < month < quarter < half < year < decade;
+// qualifiers rank exact < approximate (~) < uncertain (?) < both (%), over both ends;
+// canonical text is When::iso() compared byte-wise ("2019" < "2019/2019").
+// `derived` is not part of the order. Returns -1, 0 or 1; never allocates.
 int compare(const When& a, const When& b);
 inline bool operator<(const When& a, const When& b) { return compare(a, b) < 0; }
 
