@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <utility>
 #include <vector>
 
@@ -191,6 +192,22 @@ public:
         }
         out = std::move(out_);
         return true;
+    }
+
+    // Whether the whole pattern is one unquantified character class; its code points if so.
+    bool single_class(RangeSet& out) {
+        if (p_ == ".") {
+            out = dot_set();
+            return true;
+        }
+        if (p_.size() >= 2 && p_[0] == '[') return character_class(out) && i_ == p_.size();
+        if (p_.size() == 2 && p_[0] == '\\') {
+            ++i_;
+            char32_t cp = 0;
+            bool is_set = false;
+            return escape(false, cp, out, is_set) && is_set && i_ == p_.size();
+        }
+        return false;
     }
 
 private:
@@ -557,10 +574,30 @@ std::optional<Pattern> Pattern::compile(std::string_view source, std::string& er
         error = std::string("the regular expression engine rejected it (") + e.what() + ")";
         return std::nullopt;
     }
+    RangeSet set;
+    if (Translator(source).single_class(set)) {
+        normalize(set);
+        p.single_class_ = std::make_shared<const RangeSet>(std::move(set));
+    }
     return p;
 }
 
 std::optional<bool> Pattern::search(const std::string& text) const {
+    if (single_class_) {
+        const RangeSet& set = *single_class_;
+        for (std::size_t i = 0; i < text.size();) {
+            const auto c = static_cast<unsigned char>(text[i]);
+            const std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+            char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+            for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
+                cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+            i += len;
+            const auto it = std::upper_bound(set.begin(), set.end(), cp,
+                                             [](char32_t x, const Range& r) { return x < r.first; });
+            if (it != set.begin() && cp <= std::prev(it)->second) return true;
+        }
+        return false;
+    }
     constexpr std::size_t inline_limit = 2048;
     if (text.size() <= inline_limit) {
         try {

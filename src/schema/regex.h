@@ -18,6 +18,8 @@
 #include <regex>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace timeline::schema::detail {
 
@@ -42,6 +44,9 @@ public:
 private:
     std::string source_;
     std::shared_ptr<const std::regex> regex_;
+    // Fast path for a pattern that is one character class ("\\S", "[a-z]", "."): the sorted
+    // code point ranges of the class, searched without std::regex.
+    std::shared_ptr<const std::vector<std::pair<char32_t, char32_t>>> single_class_;
 };
 
 }  // namespace timeline::schema::detail

@@ -215,12 +215,13 @@ bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
                 }
                 break;
             case Kw::min_length:
-                if (str) {
-                    const std::size_t len = str->size() < n.min_length ? str->size() : code_points(*str);
+                // A code point takes at most 4 bytes: long enough texts need no counting.
+                if (str && str->size() < 4 * n.min_length) {
+                    const std::size_t len = code_points(*str);
                     if (len < n.min_length) {
                         r = false;
                         emit(sink, n, "minLength",
-                             brief(v) + " is " + plural(code_points(*str), "character", "characters") +
+                             brief(v) + " is " + plural(len, "character", "characters") +
                                  " long, less than the minimum of " + std::to_string(n.min_length));
                     }
                 }

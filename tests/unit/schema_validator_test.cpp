@@ -1,0 +1,354 @@
+// Unit tests of the JSON Schema draft-07 validator (src/schema/validator.h): messages, error
+// order, $ref across documents, compile-time schema problems. The official test suite runs
+// separately (tests/schema-suite).
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <Poco/JSON/Object.h>
+
+#include "json/parse.h"
+#include "schema/validator.h"
+
+namespace {
+
+using Poco::Dynamic::Var;
+using timeline::schema::Error;
+using timeline::schema::SchemaRegistry;
+using timeline::schema::Validator;
+
+Var json(const std::string& text) {
+    timeline::Diagnostics diags;
+    timeline::json::ParseLimits limits;
+    limits.big_integers = timeline::json::BigIntegers::as_double;
+    auto doc = timeline::json::parse(text, "test.json", diags, limits);
+    REQUIRE(doc);
+    REQUIRE_FALSE(diags.has_errors());
+    return doc->root;
+}
+
+Validator compile(const std::string& schema, SchemaRegistry& registry,
+                  const std::string& uri = "file:///schemas/test.schema.json") {
+    std::vector<std::string> problems;
+    auto v = Validator::compile(json(schema), uri, registry, problems);
+    INFO((problems.empty() ? std::string() : problems.front()));
+    REQUIRE(v);
+    return *v;
+}
+
+Validator compile(const std::string& schema) {
+    SchemaRegistry registry;
+    return compile(schema, registry);
+}
+
+std::vector<std::string> compile_problems(const std::string& schema) {
+    SchemaRegistry registry;
+    std::vector<std::string> problems;
+    auto v = Validator::compile(json(schema), "file:///schemas/bad.schema.json", registry, problems);
+    CHECK_FALSE(v);
+    return problems;
+}
+
+std::string messages(const std::vector<Error>& errors) {
+    std::string out;
+    for (const Error& e : errors) out += e.instance_pointer + " [" + e.keyword + "] " + e.message + "\n";
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("additionalProperties false names the unknown field and the allowed ones", "[schema]") {
+    const Validator v = compile(R"({
+        "type": "object",
+        "properties": {"id": {}, "date": {}, "lane": {}, "title": {}},
+        "additionalProperties": false
+    })");
+    const auto errors = v.validate(json(R"({"id": "a", "titel": "x"})"));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == R"(unknown field "titel" (allowed: id, date, lane, title))");
+    CHECK(errors[0].instance_pointer == "/titel");
+    CHECK(errors[0].schema_pointer == "/additionalProperties");
+    CHECK(errors[0].keyword == "additionalProperties");
+}
+
+TEST_CASE("additionalProperties lists at most twelve names and mentions patterns", "[schema]") {
+    const Validator v = compile(R"({
+        "properties": {"a": {}, "b": {}, "c": {}, "d": {}, "e": {}, "f": {}, "g": {},
+                       "h": {}, "i": {}, "j": {}, "k": {}, "l": {}, "m": {}},
+        "patternProperties": {"^x-": {}},
+        "additionalProperties": false
+    })");
+    const auto errors = v.validate(json(R"({"zz": 1})"));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message ==
+          R"(unknown field "zz" (allowed: a, b, c, d, e, f, g, h, i, j, k, l, ..., or names matching ^x-))");
+}
+
+TEST_CASE("required reports every missing field at the object", "[schema]") {
+    const Validator v = compile(R"({"required": ["id", "lane", "title"]})");
+    const auto errors = v.validate(json(R"({"id": "x"})"));
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].message == R"(missing required field "lane")");
+    CHECK(errors[0].instance_pointer == "");
+    CHECK(errors[0].keyword == "required");
+    CHECK(errors[0].schema_pointer == "/required");
+    CHECK(errors[1].message == R"(missing required field "title")");
+}
+
+TEST_CASE("type messages name the expected and the found type with the value", "[schema]") {
+    const Validator v = compile(R"({"properties": {
+        "s": {"type": "string"},
+        "n": {"type": ["string", "null"]},
+        "i": {"type": "integer"},
+        "o": {"type": "array"}
+    }})");
+    const auto errors = v.validate(json(R"({"s": 42, "n": true, "i": 1.5, "o": {"a": 1}})"));
+    REQUIRE(errors.size() == 4);
+    CHECK(errors[0].message == "expected string, found number 42");
+    CHECK(errors[0].instance_pointer == "/s");
+    CHECK(errors[0].schema_pointer == "/properties/s/type");
+    CHECK(errors[1].message == "expected string or null, found boolean true");
+    CHECK(errors[2].message == "expected integer, found number 1.5");
+    CHECK(errors[3].message == "expected array, found object");
+}
+
+TEST_CASE("integer accepts integral doubles and every integral C++ type", "[schema]") {
+    const Validator v = compile(R"({"type": "integer", "minimum": 1, "maximum": 2e19})");
+    CHECK(v.is_valid(Var(1.0)));
+    CHECK(v.is_valid(Var(7)));
+    CHECK(v.is_valid(Var(7u)));
+    CHECK(v.is_valid(Var(static_cast<Poco::Int64>(7))));
+    CHECK(v.is_valid(Var(static_cast<Poco::UInt64>(18000000000000000000ULL))));
+    CHECK_FALSE(v.is_valid(Var(static_cast<short>(0))));
+    CHECK_FALSE(v.is_valid(Var(2.5)));
+}
+
+TEST_CASE("enum lists the allowed values", "[schema]") {
+    const Validator v = compile(R"({"enum": ["exact", "about", "over"]})");
+    const auto errors = v.validate(json(R"("foo")"));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == R"("foo" is not one of: exact, about, over)");
+    CHECK(errors[0].keyword == "enum");
+    CHECK(v.validate(json(R"("about")")).empty());
+}
+
+TEST_CASE("enum and const compare numbers by value", "[schema]") {
+    CHECK(compile(R"({"enum": [1, "a"]})").is_valid(json("1.0")));
+    CHECK(compile(R"({"const": {"a": [1, 2.0]}})").is_valid(json(R"({"a": [1.0, 2]})")));
+    const auto errors = compile(R"({"const": "v1"})").validate(json(R"("v2")"));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == R"(expected "v1", found string "v2")");
+}
+
+TEST_CASE("pattern messages quote the value and the pattern", "[schema]") {
+    const Validator v = compile(R"({"pattern": "^[a-z0-9]+$"})");
+    const auto errors = v.validate(json(R"("Ab")"));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == R"("Ab" does not match pattern ^[a-z0-9]+$)");
+    CHECK(errors[0].keyword == "pattern");
+    CHECK(v.validate(json(R"(42)")).empty());
+}
+
+TEST_CASE("patterns and lengths work on code points, not bytes", "[schema]") {
+    CHECK(compile(R"({"pattern": "^.$"})").is_valid(json(R"("中")")));
+    CHECK(compile(R"({"pattern": "^[一-龥]{2}$"})").is_valid(json(R"("上海")")));
+    CHECK_FALSE(compile(R"({"pattern": "^[一-龥]{2}$"})").is_valid(json(R"("上海市")")));
+    CHECK(compile(R"({"pattern": "^é+$"})").is_valid(json(R"("ééé")")));
+    CHECK(compile(R"({"pattern": "^[^a]$"})").is_valid(json(R"("😀")")));
+    CHECK(compile(R"({"pattern": "^\\uD83D\\uDE00$"})").is_valid(json(R"("😀")")));
+    CHECK(compile(R"({"pattern": "\\S"})").is_valid(json("\"\\u3000x\"")));
+    CHECK_FALSE(compile(R"({"pattern": "\\S"})").is_valid(json("\"\\u3000 \\t\"")));
+    CHECK(compile(R"({"maxLength": 2})").is_valid(json(R"("上海")")));
+    const auto errors = compile(R"({"maxLength": 2})").validate(json(R"("上海市")"));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == R"("上海市" is 3 characters long, more than the maximum of 2)");
+}
+
+TEST_CASE("long strings are matched without exhausting the stack", "[schema]") {
+    const Validator v = compile(R"({"pattern": "^(?:a|b)*$"})");
+    CHECK(v.is_valid(Var(std::string(100000, 'a'))));
+    const auto errors = v.validate(Var(std::string(300000, 'a')));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == "string of 300000 bytes is too long to be checked against pattern ^(?:a|b)*$");
+}
+
+TEST_CASE("errors come in instance document order, then schema order", "[schema]") {
+    const Validator v = compile(R"({
+        "properties": {"a": {"type": "string"}, "b": {"type": "string", "minLength": 5}},
+        "required": ["c"]
+    })");
+    // Members in the order written, not sorted by name.
+    const auto errors = v.validate(json(R"({"b": 1, "a": 2})"));
+    REQUIRE(errors.size() == 3);
+    CHECK(messages(errors) ==
+          " [required] missing required field \"c\"\n"
+          "/b [type] expected string, found number 1\n"
+          "/a [type] expected string, found number 2\n");
+}
+
+TEST_CASE("anyOf and oneOf report the most useful alternative", "[schema]") {
+    const Validator v = compile(R"({
+        "definitions": {
+            "text": {"type": "object", "properties": {"en": {"type": "string"}}, "required": ["en"]}
+        },
+        "properties": {
+            "when": {"anyOf": [{"type": "string"}, {"type": "integer"}]},
+            "title": {"oneOf": [{"type": "string"}, {"$ref": "#/definitions/text"}]}
+        }
+    })");
+    const auto errors = v.validate(json(R"({"when": true, "title": {"en": 5}})"));
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].message == "expected string or integer, found boolean true");
+    CHECK(errors[0].instance_pointer == "/when");
+    CHECK(errors[0].keyword == "anyOf");
+    CHECK(errors[1].message == "expected string, found number 5");
+    CHECK(errors[1].instance_pointer == "/title/en");
+
+    const auto both = compile(R"({"oneOf": [{"type": "number"}, {"minimum": 0}]})").validate(json("3"));
+    REQUIRE(both.size() == 1);
+    CHECK(both[0].message == R"(value matches more than one of the "oneOf" alternatives (0 and 1))");
+}
+
+TEST_CASE("$ref across two registered schema files", "[schema]") {
+    SchemaRegistry registry;
+    registry.add("file:///data/schemas/event.schema.json", json(R"({
+        "$id": "event.schema.json",
+        "definitions": {
+            "lane": {"type": "string", "enum": ["industry", "policy"]},
+            "event": {
+                "type": "object",
+                "properties": {"lane": {"$ref": "#/definitions/lane"}},
+                "required": ["lane"],
+                "additionalProperties": false
+            }
+        }
+    })"));
+    const Validator v = compile(R"({
+        "type": "object",
+        "properties": {"events": {"type": "array", "items": {"$ref": "event.schema.json#/definitions/event"}}}
+    })", registry, "file:///data/schemas/dataset.schema.json");
+
+    CHECK(v.validate(json(R"({"events": [{"lane": "policy"}]})")).empty());
+    const auto errors = v.validate(json(R"({"events": [{"lane": "politics"}, {"lan": "policy"}]})"));
+    REQUIRE(errors.size() == 3);
+    CHECK(errors[0].instance_pointer == "/events/0/lane");
+    CHECK(errors[0].message == R"("politics" is not one of: industry, policy)");
+    CHECK(errors[0].schema_pointer == "file:///data/schemas/event.schema.json#/definitions/lane/enum");
+    CHECK(errors[1].instance_pointer == "/events/1");
+    CHECK(errors[1].message == R"(missing required field "lane")");
+    CHECK(errors[2].instance_pointer == "/events/1/lan");
+    CHECK(errors[2].message == R"(unknown field "lan" (allowed: lane))");
+}
+
+TEST_CASE("map_directory serves schema files by URI prefix", "[schema]") {
+    const auto dir = std::filesystem::temp_directory_path() / "tl-schema-test-remotes";
+    std::filesystem::create_directories(dir / "sub");
+    std::ofstream(dir / "sub" / "int.json") << R"({"type": "integer"})";
+    SchemaRegistry registry;
+    registry.map_directory("http://example.test/", dir.string());
+    const Validator v = compile(R"({"items": {"$ref": "http://example.test/sub/int.json"}})", registry);
+    CHECK(v.is_valid(json("[1, 2]")));
+    CHECK_FALSE(v.is_valid(json(R"([1, "2"])")));
+
+    std::vector<std::string> problems;
+    CHECK_FALSE(Validator::compile(json(R"({"$ref": "http://example.test/../etc/passwd"})"), "", registry, problems));
+    CHECK_FALSE(Validator::compile(json(R"({"$ref": "http://example.test/missing.json"})"), "", registry, problems));
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("location-independent identifiers and base URI changes", "[schema]") {
+    const Validator v = compile(R"({
+        "$id": "http://example.test/root.json",
+        "items": {"$ref": "#item"},
+        "definitions": {
+            "a": {"$id": "#item", "type": "integer"},
+            "b": {"$id": "other/", "definitions": {"c": {"$id": "leaf.json", "type": "string"}}}
+        },
+        "properties": {"x": {"$ref": "other/leaf.json"}}
+    })");
+    CHECK(v.is_valid(json("[1, 2]")));
+    CHECK_FALSE(v.is_valid(json(R"(["a"])")));
+    CHECK(v.is_valid(json(R"({"x": "s"})")));
+    CHECK_FALSE(v.is_valid(json(R"({"x": 1})")));
+}
+
+TEST_CASE("the draft-07 meta-schema is built in", "[schema]") {
+    const Validator meta = compile(R"({"$ref": "http://json-schema.org/draft-07/schema#"})");
+    CHECK(meta.is_valid(json(R"({"type": "object", "properties": {"a": {"minLength": 1}}})")));
+    const auto errors = meta.validate(json(R"({"properties": {"a": {"minLength": -1}}})"));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].instance_pointer == "/properties/a/minLength");
+    CHECK(errors[0].message == "-1 is less than the minimum of 0");
+}
+
+TEST_CASE("objects and arrays held by value are accepted", "[schema]") {
+    const Validator v = compile(R"({"type": "object", "required": ["a"], "properties": {"a": {"type": "array"}}})");
+    Poco::JSON::Object o(Poco::JSON_PRESERVE_KEY_ORDER);
+    o.set("a", Poco::JSON::Array());
+    CHECK(v.is_valid(Var(o)));
+    Poco::JSON::Object empty;
+    const auto errors = v.validate(Var(empty));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == R"(missing required field "a")");
+}
+
+TEST_CASE("uniqueItems, items and numbers have clear messages", "[schema]") {
+    CHECK(messages(compile(R"({"uniqueItems": true})").validate(json(R"([1, "a", 1.0, "a"])"))) ==
+          "/2 [uniqueItems] item 2 is a duplicate of item 0 (items must be unique)\n"
+          "/3 [uniqueItems] item 3 is a duplicate of item 1 (items must be unique)\n");
+    CHECK(messages(compile(R"({"items": [{}], "additionalItems": false})").validate(json("[1, 2, 3]"))) ==
+          "/1 [additionalItems] unexpected item 1 (at most 1 item is allowed)\n");
+    CHECK(messages(compile(R"({"multipleOf": 0.01, "exclusiveMaximum": 10})").validate(json("10.005"))) ==
+          " [multipleOf] 10.005 is not a multiple of 0.01\n"
+          " [exclusiveMaximum] 10.005 is not less than the exclusive maximum of 10\n");
+    CHECK(compile(R"({"multipleOf": 0.01})").is_valid(json("19.99")));
+    CHECK(messages(compile(R"({"dependencies": {"end": ["start"]}})").validate(json(R"({"end": 1})"))) ==
+          " [dependencies] field \"start\" is required when \"end\" is present\n");
+    CHECK(messages(compile(R"({"propertyNames": {"pattern": "^[a-z]+$"}})").validate(json(R"({"Ab": 1})"))) ==
+          "/Ab [pattern] invalid field name: \"Ab\" does not match pattern ^[a-z]+$\n");
+}
+
+TEST_CASE("problems in the schema are reported at compile time", "[schema]") {
+    auto one = [](const std::string& schema) {
+        const auto problems = compile_problems(schema);
+        REQUIRE(problems.size() == 1);
+        return problems[0];
+    };
+    CHECK(one(R"({"type": "strin"})") ==
+          "file:///schemas/bad.schema.json#/type: \"strin\" is not a type (expected one of: array, boolean, integer, "
+          "null, number, object, string)");
+    CHECK(one(R"({"minLength": -1})") ==
+          "file:///schemas/bad.schema.json#/minLength: minLength must be a non-negative integer, found number -1");
+    CHECK(one(R"({"properties": {"a": {"$ref": "#/definitions/missing"}}})") ==
+          "file:///schemas/bad.schema.json#/properties/a/$ref: cannot resolve $ref "
+          "\"file:///schemas/bad.schema.json#/definitions/missing\": the document has no value at that pointer");
+    CHECK(one(R"({"pattern": "(?<=a)b"})") ==
+          "file:///schemas/bad.schema.json#/pattern: invalid pattern \"(?<=a)b\": lookbehind assertions are not supported");
+    CHECK(one(R"({"pattern": "\\p{L}"})").find("are not supported") != std::string::npos);
+    CHECK(one(R"({"pattern": "a\\Z"})").find("unknown escape \\Z") != std::string::npos);
+    CHECK(one(R"({"properties": {"a": 3}})") ==
+          "file:///schemas/bad.schema.json#/properties/a: a schema must be an object or a boolean, found number 3");
+}
+
+TEST_CASE("$ref cycles that never advance in the instance are rejected", "[schema]") {
+    CHECK(compile_problems(R"({"$ref": "#"})").size() == 1);
+    CHECK(compile_problems(R"({"definitions": {"a": {"anyOf": [{"type": "string"}, {"$ref": "#/definitions/a"}]}}})")
+              .size() == 1);
+    // Recursion through properties or items consumes the instance and is fine.
+    const Validator tree = compile(R"({"type": "object", "properties": {"children": {"type": "array", "items": {"$ref": "#"}}}})");
+    CHECK(tree.is_valid(json(R"({"children": [{"children": []}, {}]})")));
+    CHECK_FALSE(tree.is_valid(json(R"({"children": [{"children": [1]}]})")));
+}
+
+TEST_CASE("a validator validates many instances and copies share the program", "[schema]") {
+    const Validator v = compile(R"({"type": "object", "properties": {"n": {"type": "integer", "maximum": 10}}})");
+    const Validator copy = v;
+    for (int i = 0; i < 20; ++i) {
+        Poco::JSON::Object::Ptr o = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        o->set("n", i);
+        CHECK(copy.is_valid(Var(o)) == (i <= 10));
+        CHECK(v.validate(Var(o)).empty() == (i <= 10));
+    }
+}
