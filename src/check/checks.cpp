@@ -24,6 +24,7 @@ public:
         index_ids();
         references();
         units();
+        values();
         figure_facts();
         future_facts();
         if (options_.strictness == Strictness::strict) translations();
@@ -43,11 +44,19 @@ private:
         return s;
     }
 
+    // `field` is a member name, or a member name and an index ("entities/2").
+    static std::string field_pointer(const Origin& o, const std::string& field) {
+        if (field.empty()) return o.pointer;
+        const auto slash = field.find('/');
+        if (slash == std::string::npos) return pointer_append(o.pointer, field);
+        return pointer_append(pointer_append(o.pointer, field.substr(0, slash)), field.substr(slash + 1));
+    }
+
     void error(const char* code, const Origin& o, const std::string& field, const std::string& id, std::string msg) {
-        diags_.error(code, std::move(msg), o.file, {}, field.empty() ? o.pointer : pointer_append(o.pointer, field), id);
+        diags_.error(code, std::move(msg), o.file, {}, field_pointer(o, field), id);
     }
     void warning(const char* code, const Origin& o, const std::string& field, const std::string& id, std::string msg) {
-        diags_.warning(code, std::move(msg), o.file, {}, field.empty() ? o.pointer : pointer_append(o.pointer, field), id);
+        diags_.warning(code, std::move(msg), o.file, {}, field_pointer(o, field), id);
     }
 
     template <typename T>
@@ -113,6 +122,15 @@ private:
             ref(f.origin, f.id, "source", f.source, "source");
             ref(f.origin, f.id, "subject", f.subject, "entity");
             ref(f.origin, f.id, "event", f.event, "event");
+        }
+    }
+
+    void values() {
+        for (const auto& f : ds_.figures) {
+            if (f.value.kind == Value::Kind::range && !(f.value.min < f.value.max)) {
+                error("range-invalid", f.origin, "value", f.id,
+                      "range " + f.value.canonical() + " is not a range: \"min\" must be less than \"max\"");
+            }
         }
     }
 

@@ -1,1 +1,226 @@
-// implemented in a following commit
+#include "load/dataset.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "base/files.h"
+#include "base/json_text.h"
+#include "load/convert.h"
+#include "load/schemas.h"
+
+namespace timeline {
+namespace {
+
+namespace fs = std::filesystem;
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+// The record arrays of a data set file, in the order the file format lists them.
+constexpr const char* kKinds[] = {"units", "lanes", "metrics", "sources", "entities", "eras", "events", "figures"};
+
+// "/events/3/date" -> "/events/3"; "" when the pointer is not inside a record.
+std::string record_pointer(const std::string& pointer, std::size_t levels) {
+    std::size_t pos = 0;
+    for (std::size_t k = 0; k < levels; ++k) {
+        pos = pointer.find('/', pos + 1);
+        if (pos == std::string::npos) return k + 1 == levels ? pointer : std::string();
+    }
+    return pointer.substr(0, pos);
+}
+
+std::string id_at(const Var& root, const std::string& rec_pointer) {
+    if (rec_pointer.empty()) return {};
+    const auto v = json::resolve_pointer(root, rec_pointer);
+    if (!v || v->type() != typeid(Object::Ptr)) return {};
+    return convert::record_id(v->extract<Object::Ptr>());
+}
+
+// Reports schema errors of one instance. `base` is prepended to the error pointers (used
+// for CSV records validated one by one), `levels` is the depth of a record pointer
+// ("/events/3": 2, "/3": 1). Returns the pointers of records that have errors.
+std::set<std::string> report_schema_errors(const std::vector<SchemaProblem>& problems, const std::string& file,
+                                           const Var& root, std::size_t levels, const SourceMap& map,
+                                           Diagnostics& diags) {
+    std::set<std::string> bad;
+    for (const auto& p : problems) {
+        const std::string rec = record_pointer(p.pointer, levels);
+        if (!rec.empty()) bad.insert(rec);
+        const bool at_key = p.at_member_name;
+        diags.add({Severity::error, p.code, file, map.position(file, p.pointer, at_key), p.pointer,
+                   id_at(root, rec), p.message});
+    }
+    return bad;
+}
+
+class Loader {
+public:
+    Loader(Diagnostics& diags, LoadedData& out) : diags_(diags), out_(out) {}
+
+    void json_file(const std::string& file) {
+        const auto text = read_file(file, diags_);
+        if (!text) return;
+        const std::size_t errors_before = diags_.count(Severity::error);
+        auto doc = json::parse(*text, file, diags_);
+        if (!doc) return;
+        // Duplicate keys or broken strings: the values are not what the author wrote, so
+        // the file is not validated or used further.
+        if (diags_.count(Severity::error) != errors_before) return;
+        const Var root = doc->root;
+        out_.sources.add_json(file, std::move(*doc));
+        const auto bad = report_schema_errors(schemas().validate_dataset(root), file, root, 2, out_.sources, diags_);
+        const Object::Ptr obj = root.type() == typeid(Object::Ptr) ? root.extract<Object::Ptr>() : Object::Ptr();
+        if (!obj) return;
+        for (const char* kind : kKinds) {
+            if (!obj->has(kind) || obj->get(kind).type() != typeid(Array::Ptr)) continue;
+            const auto arr = obj->getArray(kind);
+            for (std::size_t k = 0; k < arr->size(); ++k) {
+                const std::string pointer = pointer_append(pointer_append("", kind), k);
+                if (bad.count(pointer)) continue;
+                const Var item = arr->get(static_cast<unsigned>(k));
+                if (item.type() != typeid(Object::Ptr)) continue;
+                add_record(kind, item.extract<Object::Ptr>(), file, pointer);
+            }
+        }
+    }
+
+    void csv_file(const std::string& file) {
+        const auto kind = csv_kind_from_filename(file);
+        if (!kind) {
+            diags_.error("csv-unknown-kind",
+                         "cannot tell the record kind of a CSV file: name it *.events.csv or *.figures.csv", file);
+            return;
+        }
+        const auto text = read_file(file, diags_);
+        if (!text) return;
+        const CsvTable table = parse_csv(*text, file, diags_);
+        std::vector<CsvRecordOrigin> origins;
+        const Array::Ptr records = csv_to_records(table, *kind, file, diags_, origins);
+        out_.sources.add_csv(file, std::move(origins));
+        const Var root(records);
+        const char* kind_name = *kind == CsvKind::events ? "events" : "figures";
+        for (std::size_t k = 0; k < records->size(); ++k) {
+            const Var item = records->get(static_cast<unsigned>(k));
+            const std::string pointer = pointer_append("", k);
+            auto problems = schemas().validate_record(kind_name, item);
+            for (auto& p : problems) p.pointer = pointer + p.pointer;
+            if (!report_schema_errors(problems, file, root, 1, out_.sources, diags_).empty()) continue;
+            add_record(kind_name, item.extract<Object::Ptr>(), file, pointer);
+        }
+    }
+
+private:
+    Diagnostics& diags_;
+    LoadedData& out_;
+
+    void add_record(std::string_view kind, const Object::Ptr& o, const std::string& file, const std::string& pointer) {
+        const std::string id = convert::record_id(o);
+        const convert::Where w{file, pointer, id};
+        const Origin origin{file, pointer, {}};
+        Dataset& ds = out_.dataset;
+        if (kind == "units") ds.units.push_back(convert::unit(o)), ds.units.back().origin = origin;
+        else if (kind == "lanes") ds.lanes.push_back(convert::lane(o)), ds.lanes.back().origin = origin;
+        else if (kind == "metrics") ds.metrics.push_back(convert::metric(o)), ds.metrics.back().origin = origin;
+        else if (kind == "sources") ds.sources.push_back(convert::source(o, w, diags_)), ds.sources.back().origin = origin;
+        else if (kind == "entities") ds.entities.push_back(convert::entity(o)), ds.entities.back().origin = origin;
+        else if (kind == "eras") ds.eras.push_back(convert::era(o, w, diags_)), ds.eras.back().origin = origin;
+        else if (kind == "events") ds.events.push_back(convert::event(o, w, diags_)), ds.events.back().origin = origin;
+        else if (kind == "figures") ds.figures.push_back(convert::figure(o, w, diags_)), ds.figures.back().origin = origin;
+    }
+};
+
+// Resolves relative dates against the publication date of the record's source.
+void resolve_relative_dates(Dataset& ds, Diagnostics& diags) {
+    auto resolve = [&](DateField& f, const std::string& source_id, const Origin& origin, const std::string& id) {
+        if (!f.relative || f.resolved) return;
+        const std::string pointer = pointer_append(origin.pointer, "date");
+        const Source* src = source_id.empty() ? nullptr : ds.source(source_id);
+        if (!src) {
+            if (source_id.empty())
+                diags.error("relative-date-unresolved", "a relative date needs the record to name a source", origin.file,
+                            {}, pointer, id);
+            return;  // a dangling source is reported by the checks
+        }
+        if (!src->published || !src->published->resolved) {
+            diags.error("relative-date-unresolved",
+                        "relative date cannot be resolved: source \"" + source_id + "\" has no publication date",
+                        origin.file, {}, pointer, id);
+            return;
+        }
+        std::string error;
+        const auto offset = parse_offset(f.relative->offset, error);
+        if (!offset) return;  // reported when the record was read
+        const auto when =
+            resolve_relative(src->published->when, *offset, f.relative->precision, f.relative->approximate, error);
+        if (!when) {
+            diags.error("relative-date-unresolved", error, origin.file, {}, pointer, id);
+            return;
+        }
+        f.when = *when;
+        f.resolved = true;
+    };
+    for (auto& e : ds.events) resolve(e.date, e.source, e.origin, e.id);
+    for (auto& f : ds.figures) resolve(f.date, f.source, f.origin, f.id);
+    for (auto& e : ds.eras) resolve(e.date, e.source, e.origin, e.id);
+}
+
+}  // namespace
+
+void SourceMap::add_json(const std::string& file, json::Document doc) {
+    json_.insert_or_assign(file, std::move(doc));
+}
+
+void SourceMap::add_csv(const std::string& file, std::vector<CsvRecordOrigin> origins) {
+    csv_.insert_or_assign(file, std::move(origins));
+}
+
+SourcePos SourceMap::position(const std::string& file, const std::string& pointer, bool key) const {
+    if (const auto it = json_.find(file); it != json_.end())
+        return key ? it->second.key_position(pointer) : it->second.position(pointer);
+    if (const auto it = csv_.find(file); it != csv_.end()) return csv_position(it->second, pointer);
+    return {};
+}
+
+void SourceMap::locate(Diagnostics& diags) const {
+    for (auto& d : diags.items())
+        if (!d.pos.known() && !d.file.empty() && !d.pointer.empty()) d.pos = position(d.file, d.pointer);
+}
+
+std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagnostics& diags) {
+    std::vector<std::string> files;
+    for (const auto& dir : dirs) {
+        std::error_code ec;
+        if (!fs::is_directory(dir, ec)) {
+            diags.error("io-read", "data directory does not exist", dir);
+            continue;
+        }
+        std::vector<std::string> here;
+        for (const auto& entry : fs::directory_iterator(dir, ec)) {
+            const auto ext = entry.path().extension();
+            if (entry.is_regular_file() && (ext == ".json" || ext == ".csv")) here.push_back(entry.path().string());
+        }
+        if (ec) diags.error("io-read", "cannot list directory: " + ec.message(), dir);
+        std::sort(here.begin(), here.end());
+        files.insert(files.end(), here.begin(), here.end());
+    }
+    return files;
+}
+
+LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags) {
+    LoadedData out;
+    Loader loader(diags, out);
+    for (const auto& file : files) {
+        out.files.push_back(file);
+        if (fs::path(file).extension() == ".csv") loader.csv_file(file);
+        else loader.json_file(file);
+    }
+    resolve_relative_dates(out.dataset, diags);
+    out.sources.locate(diags);
+    return out;
+}
+
+}  // namespace timeline

@@ -27,7 +27,10 @@ const T* find_by_id(const std::vector<T>& records, std::string_view id) {
     return it == records.end() ? nullptr : &*it;
 }
 
+// Integral values print as integers ("60000000000", not "6e+10"); others in the shortest
+// form that reads back exactly.
 std::string number_text(double d) {
+    if (std::fabs(d) < 1e15 && d == std::floor(d)) return std::to_string(static_cast<long long>(d));
     char buf[32];
     const auto r = std::to_chars(buf, buf + sizeof buf, d);
     return std::string(buf, r.ptr);

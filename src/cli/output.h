@@ -1,0 +1,20 @@
+// Printing diagnostics (text or JSON lines) and results.
+#pragma once
+
+#include <iosfwd>
+#include <string>
+
+#include "base/diagnostic.h"
+
+namespace timeline::cli {
+
+enum class DiagnosticFormat { text, json };
+
+// "1 error", "2 errors".
+std::string plural(std::size_t n, const char* word);
+
+// Prints every diagnostic to `out`, sorted, followed (text format) by a summary line
+// such as "2 errors, 1 warning" when there is anything to report.
+void print_diagnostics(std::ostream& out, Diagnostics diags, DiagnosticFormat format);
+
+}  // namespace timeline::cli

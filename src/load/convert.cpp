@@ -1,0 +1,209 @@
+#include "load/convert.h"
+
+#include <Poco/JSON/Array.h>
+
+#include "base/json_text.h"
+#include "json/parse.h"
+
+namespace timeline::convert {
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+Object::Ptr as_object(const Var& v) {
+    if (v.type() == typeid(Object::Ptr)) return v.extract<Object::Ptr>();
+    return {};
+}
+
+std::string str(const Object::Ptr& o, const std::string& key) {
+    if (!o || !o->has(key)) return {};
+    const Var v = o->get(key);
+    return v.isString() ? v.extract<std::string>() : std::string();
+}
+
+Text text(const Object::Ptr& o, const std::string& key) {
+    Text t;
+    const Object::Ptr inner = o ? as_object(o->get(key)) : Object::Ptr();
+    if (!inner) return t;
+    t.zh = str(inner, "zh");
+    t.en = str(inner, "en");
+    return t;
+}
+
+std::vector<std::string> strings(const Object::Ptr& o, const std::string& key) {
+    std::vector<std::string> out;
+    if (!o || !o->has(key)) return out;
+    const Var v = o->get(key);
+    if (v.type() != typeid(Array::Ptr)) return out;
+    const auto arr = v.extract<Array::Ptr>();
+    for (std::size_t k = 0; k < arr->size(); ++k) {
+        const Var item = arr->get(static_cast<unsigned>(k));
+        if (item.isString()) out.push_back(item.extract<std::string>());
+    }
+    return out;
+}
+
+bool is_number(const Var& v) { return v.isNumeric() && v.type() != typeid(bool) && v.type() != typeid(char); }
+
+double number(const Var& v, double fallback = 0) {
+    if (!is_number(v)) return fallback;
+    try {
+        return v.convert<double>();
+    } catch (const Poco::Exception&) {
+        return fallback;
+    }
+}
+
+template <typename E>
+E enum_field(const Object::Ptr& o, const std::string& key, E fallback, std::optional<E> (*from)(std::string_view)) {
+    const auto parsed = from(str(o, key));
+    return parsed ? *parsed : fallback;
+}
+
+// Parses the `date`-like member `key`: a date string or a relative date object.
+DateField date_field(const Object::Ptr& o, const std::string& key, const Where& w, Diagnostics& diags) {
+    DateField f;
+    const std::string pointer = pointer_append(w.pointer, key);
+    const Var v = o->get(key);
+    if (v.isString()) {
+        f.written = v.extract<std::string>();
+        std::string error;
+        if (auto when = parse_when(f.written, error)) {
+            f.when = *when;
+            f.resolved = true;
+        } else {
+            diags.error("date-invalid", error, w.file, {}, pointer, w.id);
+        }
+        return f;
+    }
+    const Object::Ptr rel = as_object(v);
+    if (!rel) return f;
+    f.written = json::to_string(v);
+    RelativeDate r;
+    r.offset = str(rel, "offset");
+    if (auto p = precision_from_name(str(rel, "precision"))) r.precision = *p;
+    if (rel->has("approximate") && rel->get("approximate").type() == typeid(bool))
+        r.approximate = rel->get("approximate").extract<bool>();
+    std::string error;
+    if (!parse_offset(r.offset, error)) {
+        diags.error("offset-invalid", error, w.file, {}, pointer_append(pointer, "offset"), w.id);
+    }
+    f.relative = r;
+    return f;
+}
+
+}  // namespace
+
+std::string record_id(const Object::Ptr& o) { return str(o, "id"); }
+
+Unit unit(const Object::Ptr& o) {
+    Unit u;
+    u.id = str(o, "id");
+    u.label = text(o, "label");
+    u.symbol = text(o, "symbol");
+    u.measure_word = str(o, "measure_word");
+    u.kind = enum_field(o, "kind", UnitKind::other, unit_kind_from_name);
+    return u;
+}
+
+Lane lane(const Object::Ptr& o) {
+    Lane l;
+    l.id = str(o, "id");
+    l.label = text(o, "label");
+    l.description = text(o, "description");
+    return l;
+}
+
+Metric metric(const Object::Ptr& o) {
+    Metric m;
+    m.id = str(o, "id");
+    m.label = text(o, "label");
+    m.unit = str(o, "unit");
+    m.subject = str(o, "subject");
+    m.description = text(o, "description");
+    return m;
+}
+
+Entity entity(const Object::Ptr& o) {
+    Entity e;
+    e.id = str(o, "id");
+    e.name = text(o, "name");
+    e.aliases = strings(o, "aliases");
+    e.kind = enum_field(o, "kind", EntityKind::other, entity_kind_from_name);
+    e.description = text(o, "description");
+    return e;
+}
+
+Source source(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
+    Source s;
+    s.id = str(o, "id");
+    s.publisher = text(o, "publisher");
+    s.title = text(o, "title");
+    if (o->has("published")) s.published = date_field(o, "published", w, diags);
+    s.url = str(o, "url");
+    s.author = text(o, "author");
+    s.language = str(o, "language");
+    s.note = text(o, "note");
+    return s;
+}
+
+Era era(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
+    Era e;
+    e.id = str(o, "id");
+    e.label = text(o, "label");
+    e.date = date_field(o, "date", w, diags);
+    e.lane = str(o, "lane");
+    e.source = str(o, "source");
+    e.note = text(o, "note");
+    return e;
+}
+
+Event event(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
+    Event e;
+    e.id = str(o, "id");
+    e.date = date_field(o, "date", w, diags);
+    e.lane = str(o, "lane");
+    e.title = text(o, "title");
+    e.text = text(o, "text");
+    e.entities = strings(o, "entities");
+    e.source = str(o, "source");
+    e.tags = strings(o, "tags");
+    if (o->has("importance")) e.importance = static_cast<int>(number(o->get("importance"), 2));
+    e.status = enum_field(o, "status", Status::actual, status_from_name);
+    e.note = text(o, "note");
+    return e;
+}
+
+Figure figure(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
+    Figure f;
+    f.id = str(o, "id");
+    f.metric = str(o, "metric");
+    const Var v = o->get("value");
+    if (const Object::Ptr vo = as_object(v)) {
+        if (vo->has("numerator")) {
+            f.value.kind = Value::Kind::fraction;
+            f.value.numerator = static_cast<long>(number(vo->get("numerator"), 0));
+            f.value.denominator = static_cast<long>(number(vo->get("denominator"), 1));
+            if (f.value.denominator == 0) f.value.denominator = 1;
+        } else {
+            f.value.kind = Value::Kind::range;
+            f.value.min = number(vo->get("min"));
+            f.value.max = number(vo->get("max"));
+        }
+    } else {
+        f.value.number = number(v);
+    }
+    f.unit = str(o, "unit");
+    f.qualifier = enum_field(o, "qualifier", Qualifier::exact, qualifier_from_name);
+    f.date = date_field(o, "date", w, diags);
+    f.status = enum_field(o, "status", Status::actual, status_from_name);
+    f.subject = str(o, "subject");
+    f.source = str(o, "source");
+    f.note = text(o, "note");
+    f.event = str(o, "event");
+    return f;
+}
+
+}  // namespace timeline::convert

@@ -1,0 +1,53 @@
+// Loading a data set: every *.json and *.csv file of the data directories is read,
+// validated against the schemas (schemas/, compiled in), converted to records, and its
+// dates parsed and resolved. Cross-record checks are src/check's work.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "json/parse.h"
+#include "load/csv.h"
+#include "model/records.h"
+
+namespace timeline {
+
+// Where every loaded value stands in its file, so that a diagnostic that names a file and
+// a JSON pointer can be given its line:column when it is printed.
+class SourceMap {
+public:
+    void add_json(const std::string& file, json::Document doc);
+    void add_csv(const std::string& file, std::vector<CsvRecordOrigin> origins);
+
+    // Position of the value at `pointer` in `file` (the key's position when `key` is set and
+    // the pointer names an object member). Unknown when the file is not known.
+    SourcePos position(const std::string& file, const std::string& pointer, bool key = false) const;
+    // Fills the position of every diagnostic that has a file and pointer but no position.
+    void locate(Diagnostics& diags) const;
+
+private:
+    std::map<std::string, json::Document> json_;
+    std::map<std::string, std::vector<CsvRecordOrigin>> csv_;
+};
+
+struct LoadedData {
+    Dataset dataset;
+    SourceMap sources;
+    std::vector<std::string> files;  // the files read, in reading order
+};
+
+// Files of the data directories: *.json and *.csv directly inside each directory, by name.
+// A directory that does not exist is an "io-read" error.
+std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagnostics& diags);
+
+// Reads, validates and converts the given files. Records with schema errors are left out
+// (their errors are in `diags`) so that later checks do not repeat them.
+LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags);
+
+inline LoadedData load_dataset(const std::vector<std::string>& dirs, Diagnostics& diags) {
+    return load_files(data_files(dirs, diags), diags);
+}
+
+}  // namespace timeline

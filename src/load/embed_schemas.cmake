@@ -1,0 +1,15 @@
+# Writes a C++ source holding the text of every schema file (run by add_custom_command).
+# Input: OUT (the .cpp to write), DIR (the schemas directory).
+file(GLOB files "${DIR}/*.json")
+list(SORT files)
+set(body "// Generated from schemas/*.json by src/load/embed_schemas.cmake. Do not edit.\n")
+string(APPEND body "#include \"load/embedded_schemas.h\"\n\nnamespace timeline {\n\n")
+string(APPEND body "const std::vector<EmbeddedSchema>& embedded_schemas() {\n    static const std::vector<EmbeddedSchema> schemas = {\n")
+foreach(f IN LISTS files)
+  get_filename_component(name "${f}" NAME)
+  file(READ "${f}" content)
+  string(APPEND body "        {\"${name}\", R\"TLSCHEMA(${content})TLSCHEMA\"},\n")
+endforeach()
+string(APPEND body "    };\n    return schemas;\n}\n\n}  // namespace timeline\n")
+file(WRITE "${OUT}.tmp" "${body}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
