@@ -145,7 +145,8 @@ bool Evaluator::eval(int id, const Var& v, Sink* sink) {
 bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
     const Kind k = kind_of(v);
     bool ok = true;
-    bool type_failed = false;
+    // enum and const say nothing more when the type is already wrong.
+    const bool type_failed = n.types != 0 && !type_matches(n.types, k, v);
     Number num;
     const bool is_number = (k == Kind::integer || k == Kind::number) && number_of(v, num);
     const std::string* str = k == Kind::string ? &v.extract<std::string>() : nullptr;
@@ -156,9 +157,8 @@ bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
         bool r = true;
         switch (kw) {
             case Kw::type:
-                if (!type_matches(n.types, k, v)) {
+                if (type_failed) {
                     r = false;
-                    type_failed = true;
                     emit(sink, n, "type", "expected " + type_list(n.types) + ", found " + describe(v), n.types);
                 }
                 break;
@@ -482,7 +482,7 @@ bool Evaluator::eval_members(const Node& n, const Object& o, Sink* sink) {
                 matched = true;
                 if (never(it->second)) {
                     ok = false;
-                    emit(sink, n, "properties", "field " + json_quote(key) + " is not allowed");
+                    emit(sink, node(it->second), "false", "field " + json_quote(key) + " is not allowed");
                 } else if (!eval(it->second, member.second, sink)) {
                     ok = false;
                 }
@@ -495,7 +495,7 @@ bool Evaluator::eval_members(const Node& n, const Object& o, Sink* sink) {
             matched = true;
             if (never(child)) {
                 ok = false;
-                emit(sink, n, "patternProperties", "field " + json_quote(key) + " is not allowed");
+                emit(sink, node(child), "false", "field " + json_quote(key) + " is not allowed");
             } else if (!eval(child, member.second, sink)) {
                 ok = false;
             }
@@ -527,6 +527,7 @@ bool Evaluator::eval_property_names(const Node& n, const Object& o, Sink* sink) 
             if (!eval(n.property_names, Var(key), sink ? &inner : nullptr)) {
                 ok = false;
                 for (Pending& e : inner) {
+                    e.error.keyword = "propertyNames";
                     e.error.message = "invalid field name: " + e.error.message;
                     sink->push_back(std::move(e));
                 }

@@ -29,8 +29,11 @@ struct Error {
     // Where the failing keyword stands: a JSON pointer ("/properties/lane/enum") when it is
     // in the compiled schema document, "<document uri>#<pointer>" when it is in another one.
     std::string schema_pointer;
-    // The keyword that failed ("type", "required", "additionalProperties", ...; "false"
-    // for a `false` schema).
+    // The keyword that failed ("type", "required", "additionalProperties", ...). "false" for
+    // a `false` subschema, including a member forbidden by one (`field "x" is not allowed`);
+    // "propertyNames" for every problem with a member's name. additionalProperties and
+    // propertyNames errors, and "false" errors about a member, point at that member: a
+    // caller showing positions should show its key.
     std::string keyword;
     // One user-facing sentence without trailing period, e.g. `missing required field "lane"`.
     std::string message;

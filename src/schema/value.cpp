@@ -7,6 +7,8 @@
 #include <limits>
 #include <typeinfo>
 
+#include <Poco/Exception.h>
+
 #include "base/json_text.h"
 
 namespace timeline::schema::detail {
@@ -270,7 +272,11 @@ std::string json_text(const Var& v) {
         }
         case Kind::other: break;
     }
-    return v.toString();
+    try {
+        return v.toString();
+    } catch (const Poco::Exception&) {
+        return "(unprintable value)";
+    }
 }
 
 std::string brief(const Var& v, std::size_t max_chars) {

@@ -307,7 +307,7 @@ TEST_CASE("uniqueItems, items and numbers have clear messages", "[schema]") {
     CHECK(messages(compile(R"({"dependencies": {"end": ["start"]}})").validate(json(R"({"end": 1})"))) ==
           " [dependencies] field \"start\" is required when \"end\" is present\n");
     CHECK(messages(compile(R"({"propertyNames": {"pattern": "^[a-z]+$"}})").validate(json(R"({"Ab": 1})"))) ==
-          "/Ab [pattern] invalid field name: \"Ab\" does not match pattern ^[a-z]+$\n");
+          "/Ab [propertyNames] invalid field name: \"Ab\" does not match pattern ^[a-z]+$\n");
 }
 
 TEST_CASE("problems in the schema are reported at compile time", "[schema]") {
