@@ -16,6 +16,8 @@ case "$job" in
     "$build/timeline" list events
     ;;
   test)
+    # The official JSON-Schema-Test-Suite, pass counts per file, then every test.
+    "$build/tests/schema-suite/schema_suite"
     ctest --test-dir "$build" --output-on-failure -j"$(nproc)"
     ;;
   *)

