@@ -203,6 +203,7 @@ Figure figure(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     f.source = str(o, "source");
     f.note = text(o, "note");
     f.event = str(o, "event");
+    f.wording = str(o, "wording");
     return f;
 }
 

@@ -156,6 +156,9 @@ struct Figure {
     std::string source;
     Text note;
     std::string event;  // event id, may be empty
+    // Phrasing of Qualifier::over: "" ("over 500" / "500余人"), "more_than" ("more than
+    // 1,000" / "1000多家").
+    std::string wording;
     Origin origin;
 };
 
