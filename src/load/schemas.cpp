@@ -30,6 +30,7 @@ public:
             docs.emplace(std::string(s.name), doc->root);
         }
         dataset_ = compile(docs, registry, "dataset.schema.json");
+        template_ = compile(docs, registry, "template.schema.json");
         for (const char* kind : {"unit", "lane", "metric", "source", "entity", "era", "event", "figure"}) {
             const std::string plural = std::string(kind) == "entity" ? "entities" : std::string(kind) + "s";
             records_.emplace(plural, compile(docs, registry, std::string(kind) + ".schema.json"));
@@ -46,8 +47,13 @@ public:
         return problems(it->second, record);
     }
 
+    std::vector<SchemaProblem> validate_template(const Poco::Dynamic::Var& root) const override {
+        return problems(template_, root);
+    }
+
 private:
     std::optional<schema::Validator> dataset_;
+    std::optional<schema::Validator> template_;
     std::map<std::string, std::optional<schema::Validator>, std::less<>> records_;
 
     [[noreturn]] static void fail(const std::string& what) {

@@ -24,6 +24,8 @@ public:
     virtual std::vector<SchemaProblem> validate_dataset(const Poco::Dynamic::Var& root) const = 0;
     // One record of `kind` ("events", "figures", …) against its record schema.
     virtual std::vector<SchemaProblem> validate_record(std::string_view kind, const Poco::Dynamic::Var& record) const = 0;
+    // A report template against template.schema.json.
+    virtual std::vector<SchemaProblem> validate_template(const Poco::Dynamic::Var& root) const = 0;
 };
 
 // The built-in schemas; compiled on first use. A schema that does not compile is a bug of

@@ -90,3 +90,24 @@ std::size_t Dataset::record_count() const {
 }
 
 }  // namespace timeline
+
+#include "model/template.h"
+
+namespace timeline {
+
+const char* lang_mode_name(LangMode m) {
+    switch (m) {
+        case LangMode::bi: return "bi";
+        case LangMode::zh: return "zh";
+        case LangMode::en: return "en";
+    }
+    return "bi";
+}
+
+const char* section_type_name(SectionType t) {
+    static constexpr const char* names[] = {"cover", "key-figures", "narrative", "timeline", "chart",
+                                            "table", "statistics",  "sources",   "data-notes"};
+    return names[static_cast<int>(t)];
+}
+
+}  // namespace timeline

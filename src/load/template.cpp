@@ -1,0 +1,100 @@
+#include "load/template.h"
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "base/files.h"
+#include "base/json_text.h"
+#include "load/schemas.h"
+
+namespace timeline {
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+std::string str(const Object::Ptr& o, const std::string& key) {
+    if (!o || !o->has(key)) return {};
+    const Var v = o->get(key);
+    return v.isString() ? v.extract<std::string>() : std::string();
+}
+
+Text text(const Object::Ptr& o, const std::string& key) {
+    Text t;
+    if (!o || !o->has(key) || o->get(key).type() != typeid(Object::Ptr)) return t;
+    const auto inner = o->getObject(key);
+    t.zh = str(inner, "zh");
+    t.en = str(inner, "en");
+    return t;
+}
+
+std::vector<std::string> strings(const Object::Ptr& o, const std::string& key) {
+    std::vector<std::string> out;
+    if (!o || !o->has(key) || o->get(key).type() != typeid(Array::Ptr)) return out;
+    const auto arr = o->getArray(key);
+    for (std::size_t k = 0; k < arr->size(); ++k) {
+        const Var item = arr->get(static_cast<unsigned>(k));
+        if (item.isString()) out.push_back(item.extract<std::string>());
+    }
+    return out;
+}
+
+SectionType section_type(const std::string& s) {
+    for (int k = 0; k <= static_cast<int>(SectionType::data_notes); ++k)
+        if (s == section_type_name(static_cast<SectionType>(k))) return static_cast<SectionType>(k);
+    return SectionType::cover;
+}
+
+std::string template_path(const std::string& name_or_file) {
+    const bool json_file = name_or_file.size() > 5 && name_or_file.compare(name_or_file.size() - 5, 5, ".json") == 0;
+    if (json_file || name_or_file.find('/') != std::string::npos) return name_or_file;
+    return "report-templates/" + name_or_file + ".json";
+}
+
+}  // namespace
+
+std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Diagnostics& diags) {
+    const std::string file = template_path(name_or_file);
+    const auto content = read_file(file, diags);
+    if (!content) return std::nullopt;
+    const std::size_t before = diags.count(Severity::error);
+    auto doc = json::parse(*content, file, diags);
+    if (!doc || diags.count(Severity::error) != before) return std::nullopt;
+    for (const auto& p : schemas().validate_template(doc->root)) {
+        const SourcePos pos = p.at_member_name ? doc->key_position(p.pointer) : doc->position(p.pointer);
+        diags.add({Severity::error, p.code, file, pos, p.pointer, {}, p.message});
+    }
+    if (diags.count(Severity::error) != before) return std::nullopt;
+
+    const Object::Ptr o = doc->root.extract<Object::Ptr>();
+    ReportTemplate t;
+    t.file = file;
+    t.id = str(o, "id");
+    t.title = text(o, "title");
+    t.subtitle = text(o, "subtitle");
+    const std::string lang = str(o, "lang");
+    t.lang = lang == "zh" ? LangMode::zh : lang == "en" ? LangMode::en : LangMode::bi;
+    if (o->has("page")) t.page = str(o, "page");
+    t.marking = text(o, "marking");
+    const auto sections = o->getArray("sections");
+    for (std::size_t k = 0; k < sections->size(); ++k) {
+        const Object::Ptr s = sections->getObject(static_cast<unsigned>(k));
+        SectionSpec spec;
+        spec.type = section_type(str(s, "type"));
+        spec.id = str(s, "id");
+        spec.title = text(s, "title");
+        spec.text = text(s, "text");
+        spec.figures = strings(s, "figures");
+        spec.metrics = strings(s, "metrics");
+        spec.lanes = strings(s, "lanes");
+        const std::string chart = str(s, "chart");
+        spec.chart = chart == "line" ? ChartKind::line : chart == "slope" ? ChartKind::slope : ChartKind::bar;
+        spec.table = str(s, "table") == "figures" ? TableKind::figures : TableKind::events;
+        spec.origin = {file, pointer_append("/sections", k), {}};
+        t.sections.push_back(std::move(spec));
+    }
+    return LoadedTemplate{std::move(t), std::move(*doc)};
+}
+
+}  // namespace timeline
