@@ -443,6 +443,44 @@ SourcePos Document::key_position(const std::string& pointer) const {
     return position(pointer);
 }
 
+SourcePos Document::position_in_string(const std::string& pointer, std::size_t offset) const {
+    const SourcePos start = position(pointer);
+    const std::string& t = *text_;
+    // Byte index of the value's opening quote.
+    std::size_t i = 0;
+    for (int line = 1; line < start.line && i < t.size(); ++i)
+        if (t[i] == '\n') ++line;
+    for (int col = 1; col < start.column && i < t.size(); ++i)
+        if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) ++col;
+    if (i >= t.size() || t[i] != '"') return start;
+    SourcePos pos{start.line, start.column + 1};
+    ++i;
+    std::size_t decoded = 0;
+    while (i < t.size() && t[i] != '"' && decoded < offset) {
+        if (t[i] == '\\') {
+            const bool unicode = i + 1 < t.size() && t[i + 1] == 'u';
+            std::size_t len = unicode ? 6 : 2;
+            std::size_t produced = 1;
+            if (unicode) {
+                // \uXXXX produces 1-3 UTF-8 bytes (a surrogate pair, 12 characters, 4 bytes).
+                const unsigned cp = static_cast<unsigned>(std::strtoul(t.substr(i + 2, 4).c_str(), nullptr, 16));
+                if (cp >= 0xD800 && cp <= 0xDBFF) { len = 12; produced = 4; }
+                else produced = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+            }
+            i += len;
+            pos.column += static_cast<int>(len);
+            decoded += produced;
+            continue;
+        }
+        const auto c = static_cast<unsigned char>(t[i]);
+        const std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
+        i += len;
+        decoded += len;
+        pos.column += 1;
+    }
+    return pos;
+}
+
 std::optional<Document> parse(std::string_view text, const std::string& file, Diagnostics& diags,
                               const ParseLimits& limits) {
     Parser p(text, file, &diags, limits, Mode::build);

@@ -48,6 +48,9 @@ public:
     SourcePos position(const std::string& pointer) const;
     // Position of the member's key when the pointer names an object member, else position().
     SourcePos key_position(const std::string& pointer) const;
+    // Position of the character at byte `offset` of the decoded string value at `pointer`
+    // (escapes such as \n in the source are accounted for). Falls back to position().
+    SourcePos position_in_string(const std::string& pointer, std::size_t offset) const;
 
 private:
     void index() const;

@@ -138,3 +138,14 @@ TEST_CASE("a byte order mark is skipped", "[json]") {
     CHECK(d.empty());
     CHECK(doc->position("/a").column == 7);
 }
+
+TEST_CASE("positions inside strings account for escapes", "[json]") {
+    Diagnostics d;
+    auto doc = json::parse("{\"t\": \"a\\n\\u00e9商{{x}}\"}", "f.json", d);
+    REQUIRE(doc);
+    const std::string& t = doc->root.extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("t");
+    const auto offset = t.find("{{");
+    // {"t": "a\n\u00e9商{{x}}"}: the string opens at column 7; '{' is at column 7+1+1+2+6+1.
+    CHECK(doc->position_in_string("/t", offset).column == 18);
+    CHECK(doc->position_in_string("/t", 0).column == 8);
+}
