@@ -194,6 +194,11 @@ public:
         return true;
     }
 
+    bool has_backreference() const { return max_backref_ > 0; }
+    // A repeated group containing a repeated part, as in (a+)+: a backtracking matcher can
+    // take exponential time on it.
+    bool nested_repeat() const { return nested_repeat_; }
+
     // Whether the whole pattern is one unquantified character class; its code points if so.
     bool single_class(RangeSet& out) {
         if (p_ == ".") {
@@ -218,6 +223,57 @@ private:
     int groups_ = 0;
     int max_backref_ = 0;
     int depth_ = 0;
+    // What the backtracking-safety check needs to know about an open group's body.
+    struct GroupInfo {
+        bool repeats = false;      // contains a part that may match more than once
+        bool alternation = false;  // has "|" at its top level
+        bool opaque = false;       // has a part whose characters are not known (group, backreference, assertion)
+        int terms = 0;
+        std::optional<char32_t> lead;  // the body starts with this literal, exactly once
+        RangeSet others;               // characters the rest of the body can match
+    };
+    // A term just parsed, as the safety check sees it.
+    struct Atom {
+        enum class Kind { literal, set, opaque } kind = Kind::opaque;
+        char32_t cp = 0;
+        RangeSet set;
+        bool unsafe_group = false;  // a group that must not be repeated by a backtracking matcher
+    };
+    std::vector<GroupInfo> groups_info_;
+    bool nested_repeat_ = false;
+
+    static Atom literal_atom(char32_t cp) {
+        Atom a;
+        a.kind = Atom::Kind::literal;
+        a.cp = cp;
+        return a;
+    }
+    static Atom set_atom(RangeSet set) {
+        Atom a;
+        a.kind = Atom::Kind::set;
+        a.set = std::move(set);
+        return a;
+    }
+
+    void note(const Atom& a, bool quantified) {
+        if (groups_info_.empty()) return;
+        GroupInfo& g = groups_info_.back();
+        if (g.terms == 0 && a.kind == Atom::Kind::literal && !quantified) g.lead = a.cp;
+        else if (a.kind == Atom::Kind::opaque) g.opaque = true;
+        else if (a.kind == Atom::Kind::literal) g.others.emplace_back(a.cp, a.cp);
+        else g.others.insert(g.others.end(), a.set.begin(), a.set.end());
+        ++g.terms;
+    }
+
+    // A repeated body with a repeated part is safe for backtracking when every iteration
+    // starts with a literal that nothing else in the body can match, as in (?:-[a-z0-9]+)*:
+    // the input then splits into iterations in one way only.
+    static bool delimited(const GroupInfo& g) {
+        if (!g.lead || g.alternation || g.opaque) return false;
+        for (const Range& r : g.others)
+            if (*g.lead >= r.first && *g.lead <= r.second) return false;
+        return true;
+    }
 
     bool fail(std::string message) {
         if (error_.empty()) error_ = std::move(message);
@@ -272,9 +328,13 @@ private:
         return quantifier_braces(lo, hi, bounded) > 0;
     }
 
-    bool quantifier() {
+    // Parses an optional quantifier after `atom`.
+    bool quantifier(const Atom& atom) {
         const char c = peek();
+        bool repeats = false;  // may match the atom more than once
+        bool quantified = true;
         if (c == '*' || c == '+' || c == '?') {
+            repeats = c != '?';
             out_ += c;
             ++i_;
         } else {
@@ -282,16 +342,28 @@ private:
             unsigned long hi = 0;
             bool bounded = false;
             const std::size_t len = quantifier_braces(lo, hi, bounded);
-            if (len == 0) return true;
-            if (bounded && hi < lo) return fail("numbers out of order in quantifier " + std::string(p_.substr(i_, len)));
-            out_ += p_.substr(i_, len);
-            i_ += len;
+            if (len == 0) {
+                quantified = false;
+            } else {
+                if (bounded && hi < lo)
+                    return fail("numbers out of order in quantifier " + std::string(p_.substr(i_, len)));
+                repeats = !bounded || hi > 1;
+                out_ += p_.substr(i_, len);
+                i_ += len;
+            }
         }
-        if (peek() == '?') {
-            out_ += '?';
-            ++i_;
+        if (quantified) {
+            if (peek() == '?') {
+                out_ += '?';
+                ++i_;
+            }
+            if (quantifier_follows()) return fail("nothing to repeat at position " + std::to_string(i_ + 1));
         }
-        if (quantifier_follows()) return fail("nothing to repeat at position " + std::to_string(i_ + 1));
+        if (repeats) {
+            if (atom.unsafe_group) nested_repeat_ = true;
+            for (GroupInfo& g : groups_info_) g.repeats = true;
+        }
+        note(atom, quantified);
         return true;
     }
 
@@ -301,6 +373,7 @@ private:
             while (!at_end() && peek() != '|' && peek() != ')')
                 if (!term()) return false;
             if (peek() != '|') break;
+            if (!groups_info_.empty()) groups_info_.back().alternation = true;
             out_ += '|';
             ++i_;
         }
@@ -323,6 +396,7 @@ private:
                 out_ += c;
                 ++i_;
                 if (quantifier_follows()) return fail("nothing to repeat at position " + std::to_string(i_ + 1));
+                note(Atom{}, false);
                 return true;
             case '(': {
                 if (starts("(?<=") || starts("(?<!")) return fail("lookbehind assertions are not supported");
@@ -330,8 +404,11 @@ private:
                 if (starts("(?=") || starts("(?!")) {
                     out_ += p_.substr(i_, 3);
                     i_ += 3;
+                    groups_info_.emplace_back();
                     if (!disjunction() || !group_end()) return false;
+                    groups_info_.pop_back();
                     if (quantifier_follows()) return fail("a lookahead cannot be repeated");
+                    note(Atom{}, false);
                     return true;
                 }
                 if (starts("(?:")) {
@@ -344,19 +421,24 @@ private:
                     out_ += '(';
                     ++i_;
                 }
+                groups_info_.emplace_back();
                 if (!disjunction() || !group_end()) return false;
-                return quantifier();
+                const GroupInfo body = std::move(groups_info_.back());
+                groups_info_.pop_back();
+                Atom group;
+                group.unsafe_group = body.repeats && !delimited(body);
+                return quantifier(group);
             }
             case '[': {
                 RangeSet set;
                 if (!character_class(set)) return false;
-                out_ += emit_set(std::move(set));
-                return quantifier();
+                out_ += emit_set(set);
+                return quantifier(set_atom(std::move(set)));
             }
             case '.':
                 ++i_;
                 out_ += emit_set(dot_set());
-                return quantifier();
+                return quantifier(set_atom(dot_set()));
             case '*':
             case '+':
             case '?':
@@ -365,12 +447,14 @@ private:
                 if (quantifier_follows()) return fail("nothing to repeat at position " + std::to_string(i_ + 1));
                 ++i_;
                 out_ += emit_literal('{');
-                return quantifier();
+                return quantifier(literal_atom('{'));
             case '\\':
                 return atom_escape();
-            default:
-                out_ += emit_literal(next_code_point());
-                return quantifier();
+            default: {
+                const char32_t cp = next_code_point();
+                out_ += emit_literal(cp);
+                return quantifier(literal_atom(cp));
+            }
         }
     }
 
@@ -383,6 +467,7 @@ private:
             out_ += c;
             ++i_;
             if (quantifier_follows()) return fail("nothing to repeat at position " + std::to_string(i_ + 1));
+            note(Atom{}, false);
             return true;
         }
         if (c >= '1' && c <= '9') {
@@ -393,14 +478,14 @@ private:
             }
             max_backref_ = std::max(max_backref_, n);
             out_ += "(?:\\" + std::to_string(n) + ")";
-            return quantifier();
+            return quantifier(Atom{});
         }
         RangeSet set;
         bool is_set = false;
         char32_t cp = 0;
         if (!escape(false, cp, set, is_set)) return false;
-        out_ += is_set ? emit_set(std::move(set)) : emit_literal(cp);
-        return quantifier();
+        out_ += is_set ? emit_set(set) : emit_literal(cp);
+        return quantifier(is_set ? set_atom(std::move(set)) : literal_atom(cp));
     }
 
     // After the backslash: a character or a class escape. `in_class`: inside [...].
@@ -564,12 +649,21 @@ bool translate_pattern(std::string_view pattern, std::string& out, std::string& 
 }
 
 std::optional<Pattern> Pattern::compile(std::string_view source, std::string& error) {
+    Translator t(source);
     std::string translated;
-    if (!translate_pattern(source, translated, error)) return std::nullopt;
+    if (!t.run(translated, error)) return std::nullopt;
     Pattern p;
     p.source_ = std::string(source);
+    p.prefer_nfa_ = t.nested_repeat();
     try {
-        p.regex_ = std::make_shared<const std::regex>(translated, std::regex::ECMAScript | std::regex::optimize);
+        // The backtracking matcher is the fastest on short texts; the automaton
+        // (libstdc++'s polynomial mode) takes time linear in the text and no deep stack,
+        // but cannot do backreferences.
+        if (!t.nested_repeat() || t.has_backreference())
+            p.backtracking_ = std::make_shared<const std::regex>(translated, std::regex::ECMAScript);
+        if (!t.has_backreference())
+            p.automaton_ = std::make_shared<const std::regex>(
+                translated, std::regex::ECMAScript | std::regex_constants::__polynomial);
     } catch (const std::regex_error& e) {
         error = std::string("the regular expression engine rejected it (") + e.what() + ")";
         return std::nullopt;
@@ -599,15 +693,16 @@ std::optional<bool> Pattern::search(const std::string& text) const {
         return false;
     }
     constexpr std::size_t inline_limit = 2048;
-    if (text.size() <= inline_limit) {
-        try {
-            return std::regex_search(text, *regex_);
-        } catch (const std::exception&) {
-            return std::nullopt;
-        }
+    try {
+        if (automaton_ && (prefer_nfa_ || text.size() > inline_limit || !backtracking_))
+            return std::regex_search(text, *automaton_);
+        if (text.size() <= inline_limit) return std::regex_search(text, *backtracking_);
+    } catch (const std::exception&) {
+        return std::nullopt;
     }
+    // Only patterns with backreferences get here with a long text.
     if (text.size() > max_text_bytes) return std::nullopt;
-    SearchTask task(*regex_, text);
+    SearchTask task(*backtracking_, text);
     Poco::Thread thread;
     thread.setStackSize(static_cast<int>(text.size() * 4096 + (4u << 20)));
     thread.start(task);

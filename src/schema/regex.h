@@ -27,14 +27,21 @@ namespace timeline::schema::detail {
 // sentence) when the pattern is invalid or unsupported.
 bool translate_pattern(std::string_view pattern, std::string& out, std::string& error);
 
+// A compiled pattern. Patterns without backreferences run on libstdc++'s automaton
+// (polynomial) mode when the backtracking matcher could take exponential time (a repeated
+// group containing a repeated part, like (a+)+, unless each iteration starts with a literal
+// that nothing else in the group matches, like (?:-[a-z]+)*) or recurse too deeply (texts
+// over 2 KiB); short texts and other patterns use the faster backtracking matcher. Patterns
+// with backreferences always backtrack: long texts are then matched on a thread with a
+// large stack, up to max_text_bytes.
 class Pattern {
 public:
     // Translates and compiles; nullopt and `error` set on failure.
     static std::optional<Pattern> compile(std::string_view source, std::string& error);
 
     // Whether the pattern matches somewhere in `text` (ECMAScript "test" semantics).
-    // nullopt when the text could not be checked (longer than max_text_bytes, or the
-    // regular expression engine gave up).
+    // nullopt when the text could not be checked (a pattern with backreferences and a text
+    // longer than max_text_bytes, or the regular expression engine gave up).
     std::optional<bool> search(const std::string& text) const;
 
     const std::string& source() const { return source_; }
@@ -43,7 +50,9 @@ public:
 
 private:
     std::string source_;
-    std::shared_ptr<const std::regex> regex_;
+    std::shared_ptr<const std::regex> backtracking_;  // absent for nested repeats without backreferences
+    std::shared_ptr<const std::regex> automaton_;     // absent with backreferences
+    bool prefer_nfa_ = false;
     // Fast path for a pattern that is one character class ("\\S", "[a-z]", "."): the sorted
     // code point ranges of the class, searched without std::regex.
     std::shared_ptr<const std::vector<std::pair<char32_t, char32_t>>> single_class_;
