@@ -18,6 +18,9 @@ char32_t decode(std::string_view s, std::size_t& i);
 void append(std::string& out, char32_t cp);
 // Number of code points in valid UTF-8 text.
 std::size_t length(std::string_view s);
+// Columns the text takes on a terminal: East Asian Wide and Fullwidth characters (Han,
+// kana, Hangul, fullwidth punctuation such as ，。（）) count 2, combining marks 0, others 1.
+std::size_t display_width(std::string_view s);
 // "U+1F600" style name of a code point.
 std::string codepoint_name(char32_t cp);
 

@@ -90,3 +90,10 @@ TEST_CASE("reading enforces the size limit", "[base]") {
     CHECK(read_file(file.string(), d, 100));
     fs::remove(file);
 }
+
+TEST_CASE("display width counts CJK as two columns", "[base]") {
+    CHECK(utf8::display_width("SenseTime") == 9);
+    CHECK(utf8::display_width("商汤科技") == 8);
+    CHECK(utf8::display_width("500余人，近350人") == 16);
+    CHECK(utf8::display_width("e\xCC\x81") == 1);  // e + combining acute
+}

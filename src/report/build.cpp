@@ -1,0 +1,518 @@
+#include "report/build.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <set>
+
+#include "base/json_text.h"
+#include "i18n/format.h"
+#include "i18n/messages.h"
+#include "report/placeholders.h"
+#include "stats/stats.h"
+
+namespace timeline::report {
+namespace {
+
+using i18n::Msg;
+
+// Both languages of a data text; a missing language is filled from the other and marked.
+BiText bi(const Text& t) {
+    BiText b;
+    b.zh = t.zh.empty() ? t.en : t.zh;
+    b.en = t.en.empty() ? t.zh : t.en;
+    b.zh_fallback = t.zh.empty() && !t.en.empty();
+    b.en_fallback = t.en.empty() && !t.zh.empty();
+    return b;
+}
+
+// A formatted value in both languages.
+BiText both(const std::function<std::string(Lang)>& f) { return {f(Lang::zh), f(Lang::en)}; }
+
+BiText fixed(Msg id) {
+    return {std::string(i18n::message(id, Lang::zh)), std::string(i18n::message(id, Lang::en))};
+}
+
+std::optional<std::string> iso_day(const std::optional<date::sys_days>& d) {
+    if (!d) return std::nullopt;
+    return date::format("%F", *d);
+}
+
+bool in_range(const DateField& f, const BuildOptions& o) {
+    if (!f.resolved) return false;
+    if (o.from) {
+        const auto last = f.when.last_day();
+        const auto from = o.from->first_day();
+        if (last && from && *last < *from) return false;
+    }
+    if (o.to) {
+        const auto first = f.when.first_day();
+        const auto to = o.to->last_day();
+        if (first && to && *first > *to) return false;
+    }
+    return true;
+}
+
+class Builder {
+public:
+    Builder(const Dataset& all, const ReportTemplate& tmpl, const json::Document& source, const BuildOptions& options,
+            Diagnostics& diags)
+        : all_(all), tmpl_(tmpl), source_(source), options_(options), diags_(diags) {
+        data_ = all;
+        data_.events.clear();
+        data_.figures.clear();
+        for (const auto& e : all.events)
+            if (in_range(e.date, options)) data_.events.push_back(e);
+        for (const auto& f : all.figures)
+            if (in_range(f.date, options)) data_.figures.push_back(f);
+        std::stable_sort(data_.events.begin(), data_.events.end(),
+                         [](const Event& a, const Event& b) { return compare(a.date.when, b.date.when) < 0; });
+    }
+
+    Document build() {
+        Document doc;
+        doc.template_id = tmpl_.id;
+        doc.mode = options_.mode ? *options_.mode : tmpl_.lang;
+        doc.page = tmpl_.page;
+        doc.as_of = date::format("%F", options_.as_of);
+        doc.title = bi(tmpl_.title);
+        doc.subtitle = bi(tmpl_.subtitle);
+        doc.marking = bi(tmpl_.marking);
+        const When as_of = When::single(Period::containing(options_.as_of, Precision::day));
+        doc.prepared = {std::string(i18n::message(Msg::prepared, Lang::zh)) + i18n::format_when(as_of, Lang::zh),
+                        std::string(i18n::message(Msg::prepared, Lang::en)) + " " + i18n::format_when(as_of, Lang::en)};
+        // Sources and data notes are filled last, when every citation and note is known.
+        std::vector<std::size_t> deferred;
+        for (const auto& spec : tmpl_.sections) {
+            Section s;
+            s.type = spec.type;
+            s.id = spec.id;
+            s.title = spec.title.empty() ? default_title(spec.type) : bi(spec.title);
+            switch (spec.type) {
+                case SectionType::cover: break;
+                case SectionType::key_figures: s.blocks.emplace_back(key_figures(spec)); break;
+                case SectionType::narrative: narrative(spec, s); break;
+                case SectionType::timeline: s.blocks.emplace_back(timeline(spec)); break;
+                case SectionType::chart: s.blocks.emplace_back(chart(spec)); break;
+                case SectionType::table:
+                    s.blocks.emplace_back(spec.table == TableKind::events ? events_table(spec) : figures_table(spec));
+                    break;
+                case SectionType::statistics: statistics(spec, s); break;
+                case SectionType::sources:
+                case SectionType::data_notes: deferred.push_back(doc.sections.size()); break;
+            }
+            doc.sections.push_back(std::move(s));
+        }
+        for (const auto& src : data_.sources) cite(src.id);  // every source gets a number
+        for (std::size_t index : deferred) {
+            Section& s = doc.sections[index];
+            if (s.type == SectionType::sources) s.blocks.emplace_back(sources_list());
+            else s.blocks.emplace_back(data_notes());
+        }
+        doc.citations = citations();
+        return doc;
+    }
+
+private:
+    const Dataset& all_;
+    Dataset data_;  // events and figures within --from/--to, events in date order
+    const ReportTemplate& tmpl_;
+    const json::Document& source_;
+    const BuildOptions& options_;
+    Diagnostics& diags_;
+    std::map<std::string, int> citation_of_;
+    std::vector<std::string> cited_;        // source ids in citation order
+    std::set<std::string> fallback_records_;  // records shown with a missing language
+
+    static BiText default_title(SectionType t) {
+        switch (t) {
+            case SectionType::cover: return {};
+            case SectionType::key_figures: return fixed(Msg::key_figures);
+            case SectionType::narrative: return fixed(Msg::summary);
+            case SectionType::timeline: return fixed(Msg::timeline);
+            case SectionType::chart: return fixed(Msg::chart);
+            case SectionType::table: return fixed(Msg::events);
+            case SectionType::statistics: return fixed(Msg::statistics);
+            case SectionType::sources: return fixed(Msg::sources);
+            case SectionType::data_notes: return fixed(Msg::data_notes);
+        }
+        return {};
+    }
+
+    int cite(const std::string& source) {
+        if (source.empty() || !all_.source(source)) return 0;
+        const auto [it, inserted] = citation_of_.emplace(source, static_cast<int>(cited_.size()) + 1);
+        if (inserted) cited_.push_back(source);
+        return it->second;
+    }
+
+    BiText text_of(const std::string& record, const Text& t) {
+        BiText b = bi(t);
+        if (b.zh_fallback || b.en_fallback) fallback_records_.insert(record);
+        return b;
+    }
+
+    BiText when_text(const DateField& f) {
+        if (!f.resolved) return {f.written, f.written};
+        return both([&](Lang l) { return i18n::format_when(f.when, l); });
+    }
+
+    // "Source: [1], [3]" / "来源：[1]、[3]"
+    static BiText source_line(const std::set<int>& numbers) {
+        std::string zh, en;
+        for (int n : numbers) {
+            zh += (zh.empty() ? "" : "、") + std::string("[") + std::to_string(n) + "]";
+            en += (en.empty() ? "" : ", ") + std::string("[") + std::to_string(n) + "]";
+        }
+        return {i18n::source_line(zh, Lang::zh), i18n::source_line(en, Lang::en)};
+    }
+
+    void unknown_id(const SectionSpec& spec, const char* field, std::size_t index, const std::string& id,
+                    const char* kind) {
+        const std::string pointer = pointer_append(pointer_append(spec.origin.pointer, field), index);
+        diags_.error("template-unknown-id", std::string(kind) + " \"" + id + "\" is not in the data", tmpl_.file,
+                     source_.position(pointer), pointer);
+    }
+
+    const Figure* figure(const std::string& id) const {
+        for (const auto& f : all_.figures)
+            if (f.id == id) return &f;
+        return nullptr;
+    }
+
+    BiText figure_value(const Figure& f) {
+        const Unit* unit = all_.unit(f.unit);
+        if (!unit) return {f.value.canonical(), f.value.canonical()};
+        return both([&](Lang l) { return i18n::format_figure(f, *unit, l); });
+    }
+
+    BiText metric_label(const std::string& metric) {
+        const Metric* m = all_.metric(metric);
+        return m ? text_of(m->id, m->label) : BiText{metric, metric};
+    }
+
+    std::vector<KeyFigure> key_figures(const SectionSpec& spec) {
+        std::vector<KeyFigure> out;
+        for (std::size_t k = 0; k < spec.figures.size(); ++k) {
+            const Figure* f = figure(spec.figures[k]);
+            if (!f) {
+                unknown_id(spec, "figures", k, spec.figures[k], "figure");
+                continue;
+            }
+            KeyFigure kf;
+            kf.figure = f->id;
+            kf.value = figure_value(*f);
+            kf.label = metric_label(f->metric);
+            kf.when = when_text(f->date);
+            if (f->status != Status::actual) kf.status = both([&](Lang l) { return i18n::format_status(f->status, l); });
+            kf.citation = cite(f->source);
+            out.push_back(std::move(kf));
+        }
+        return out;
+    }
+
+    void narrative(const SectionSpec& spec, Section& s) {
+        PlaceholderContext ctx{all_, data_, tmpl_.file, source_, [this](const std::string& id) { return cite(id); }};
+        std::vector<std::string> zh, en;
+        if (!spec.text.zh.empty()) zh = expand_paragraphs(spec.text.zh, Lang::zh, pointer_append(pointer_append(spec.origin.pointer, "text"), "zh"), ctx, diags_);
+        if (!spec.text.en.empty()) en = expand_paragraphs(spec.text.en, Lang::en, pointer_append(pointer_append(spec.origin.pointer, "text"), "en"), ctx, diags_);
+        const std::size_t n = std::max(zh.size(), en.size());
+        for (std::size_t k = 0; k < n; ++k) {
+            Text t;
+            if (k < zh.size()) t.zh = zh[k];
+            if (k < en.size()) t.en = en[k];
+            s.blocks.emplace_back(Paragraph{text_of(tmpl_.id + ":" + spec.id, t)});
+        }
+    }
+
+    bool lane_selected(const SectionSpec& spec, const std::string& lane) const {
+        return spec.lanes.empty() || std::find(spec.lanes.begin(), spec.lanes.end(), lane) != spec.lanes.end();
+    }
+
+    void check_lanes(const SectionSpec& spec) {
+        for (std::size_t k = 0; k < spec.lanes.size(); ++k)
+            if (!all_.lane(spec.lanes[k])) unknown_id(spec, "lanes", k, spec.lanes[k], "lane");
+    }
+
+    TimelineData timeline(const SectionSpec& spec) {
+        check_lanes(spec);
+        TimelineData t;
+        std::set<int> numbers;
+        for (const auto& lane : data_.lanes)
+            if (lane_selected(spec, lane.id)) t.lanes.push_back({lane.id, text_of(lane.id, lane.label)});
+        for (const auto& e : data_.events) {
+            if (!lane_selected(spec, e.lane) || !e.date.resolved) continue;
+            TimelineItem item;
+            item.id = e.id;
+            item.lane = e.lane;
+            item.first_day = iso_day(e.date.when.first_day());
+            item.last_day = iso_day(e.date.when.last_day());
+            item.precision = precision_name(e.date.when.precision());
+            item.interval = e.date.when.interval;
+            item.approximate = e.date.when.approximate();
+            item.uncertain = e.date.when.uncertain();
+            item.derived = e.date.when.derived;
+            item.status = status_name(e.status);
+            item.importance = e.importance;
+            item.when = when_text(e.date);
+            item.label = text_of(e.id, e.title);
+            item.citation = cite(e.source);
+            numbers.insert(item.citation);
+            t.items.push_back(std::move(item));
+        }
+        for (const auto& era : data_.eras) {
+            if (!era.date.resolved || (!era.lane.empty() && !lane_selected(spec, era.lane))) continue;
+            t.eras.push_back({era.id, iso_day(era.date.when.first_day()), iso_day(era.date.when.last_day()),
+                              text_of(era.id, era.label), when_text(era.date)});
+            if (!era.source.empty()) numbers.insert(cite(era.source));
+        }
+        numbers.erase(0);
+        t.source_line = source_line(numbers);
+        return t;
+    }
+
+    ChartPoint chart_point(const Figure& f) {
+        ChartPoint p;
+        p.figure = f.id;
+        p.first_day = iso_day(f.date.when.first_day());
+        p.last_day = iso_day(f.date.when.last_day());
+        p.precision = precision_name(f.date.when.precision());
+        p.value = f.value.approx();
+        const Interval bounds = interval_of(f.value, f.qualifier);
+        p.low = bounds.lo;
+        p.open_high = !bounds.bounded_above();
+        p.high = p.open_high ? p.value : bounds.hi;
+        p.label = figure_value(f);
+        const BiText metric = metric_label(f.metric);
+        const BiText when = when_text(f.date);
+        p.category = {metric.zh + "（" + when.zh + "）", metric.en + " (" + when.en + ")"};
+        p.when = when;
+        p.status = status_name(f.status);
+        p.citation = cite(f.source);
+        return p;
+    }
+
+    ChartData chart(const SectionSpec& spec) {
+        ChartData c;
+        c.kind = spec.chart;
+        std::set<int> numbers;
+        std::string unit_id;
+        if (!spec.figures.empty()) {
+            ChartSeries series;
+            for (std::size_t k = 0; k < spec.figures.size(); ++k) {
+                const Figure* f = figure(spec.figures[k]);
+                if (!f) {
+                    unknown_id(spec, "figures", k, spec.figures[k], "figure");
+                    continue;
+                }
+                if (!in_range(f->date, options_)) continue;
+                series.points.push_back(chart_point(*f));
+                numbers.insert(series.points.back().citation);
+                if (unit_id.empty()) unit_id = f->unit;
+            }
+            c.series.push_back(std::move(series));
+        }
+        for (std::size_t k = 0; k < spec.metrics.size(); ++k) {
+            const Metric* m = all_.metric(spec.metrics[k]);
+            if (!m) {
+                unknown_id(spec, "metrics", k, spec.metrics[k], "metric");
+                continue;
+            }
+            ChartSeries series;
+            series.metric = m->id;
+            series.label = text_of(m->id, m->label);
+            for (const auto& point : stats::summarize(data_, m->id).points) {
+                series.points.push_back(chart_point(*point.figure));
+                numbers.insert(series.points.back().citation);
+            }
+            if (unit_id.empty()) unit_id = m->unit;
+            c.series.push_back(std::move(series));
+        }
+        if (const Unit* u = all_.unit(unit_id)) c.unit = text_of(u->id, u->label);
+        numbers.erase(0);
+        c.source_line = source_line(numbers);
+        return c;
+    }
+
+    static BiText citation_mark(int n) {
+        if (n == 0) return {};
+        const std::string s = "[" + std::to_string(n) + "]";
+        return {s, s};
+    }
+
+    Table events_table(const SectionSpec& spec) {
+        check_lanes(spec);
+        Table t;
+        t.header = {fixed(Msg::date), fixed(Msg::lane), fixed(Msg::event), fixed(Msg::source)};
+        t.align = {Align::left, Align::left, Align::left, Align::right};
+        std::set<int> numbers;
+        for (const auto& e : data_.events) {
+            if (!lane_selected(spec, e.lane)) continue;
+            const Lane* lane = all_.lane(e.lane);
+            const int n = cite(e.source);
+            numbers.insert(n);
+            t.rows.push_back({when_text(e.date), lane ? text_of(lane->id, lane->label) : BiText{e.lane, e.lane},
+                              text_of(e.id, e.title), citation_mark(n)});
+        }
+        numbers.erase(0);
+        t.source_line = source_line(numbers);
+        return t;
+    }
+
+    Table figures_table(const SectionSpec& spec) {
+        Table t;
+        t.header = {fixed(Msg::date), fixed(Msg::metric), fixed(Msg::value), fixed(Msg::status), fixed(Msg::source)};
+        t.align = {Align::left, Align::left, Align::right, Align::left, Align::right};
+        std::vector<const Figure*> figures;
+        for (const auto& f : data_.figures)
+            if (spec.metrics.empty() || std::find(spec.metrics.begin(), spec.metrics.end(), f.metric) != spec.metrics.end())
+                figures.push_back(&f);
+        std::stable_sort(figures.begin(), figures.end(),
+                         [](const Figure* a, const Figure* b) { return compare(a->date.when, b->date.when) < 0; });
+        std::set<int> numbers;
+        for (const Figure* f : figures) {
+            const int n = cite(f->source);
+            numbers.insert(n);
+            t.rows.push_back({when_text(f->date), metric_label(f->metric), figure_value(*f),
+                              both([&](Lang l) { return i18n::format_status(f->status, l); }), citation_mark(n)});
+        }
+        numbers.erase(0);
+        t.source_line = source_line(numbers);
+        return t;
+    }
+
+    static std::optional<Interval> nonempty(const std::optional<Interval>& i) { return i; }
+
+    void statistics(const SectionSpec& spec, Section& s) {
+        Table series;
+        series.header = {fixed(Msg::metric), fixed(Msg::first), fixed(Msg::latest), fixed(Msg::multiple),
+                         fixed(Msg::change_percent), fixed(Msg::cagr)};
+        series.align = {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right};
+        std::set<int> numbers;
+        const BiText none{"—", "—"};
+        for (std::size_t k = 0; k < spec.metrics.size(); ++k) {
+            const Metric* m = all_.metric(spec.metrics[k]);
+            if (!m) {
+                unknown_id(spec, "metrics", k, spec.metrics[k], "metric");
+                continue;
+            }
+            const stats::SeriesSummary sum = stats::summarize(data_, m->id);
+            if (!sum.first) continue;
+            auto point_text = [&](const Figure* f) {
+                const BiText v = figure_value(*f);
+                const BiText w = when_text(f->date);
+                numbers.insert(cite(f->source));
+                return BiText{v.zh + "（" + w.zh + "）", v.en + " (" + w.en + ")"};
+            };
+            std::vector<BiText> row{metric_label(m->id), point_text(sum.first),
+                                    sum.last != sum.first ? point_text(sum.last) : none};
+            row.push_back(sum.multiple ? both([&](Lang l) { return i18n::format_multiple(*sum.multiple, l); }) : none);
+            row.push_back(sum.percent_change ? both([&](Lang l) { return i18n::format_percent(*sum.percent_change, l); })
+                                             : none);
+            row.push_back(sum.cagr ? both([&](Lang l) { return i18n::format_percent(*sum.cagr, l); }) : none);
+            series.rows.push_back(std::move(row));
+        }
+        numbers.erase(0);
+        series.source_line = source_line(numbers);
+        s.blocks.emplace_back(std::move(series));
+
+        const stats::Counts counts = stats::count(data_);
+        Table lanes;
+        lanes.header = {fixed(Msg::lane), fixed(Msg::count)};
+        lanes.align = {Align::left, Align::right};
+        for (const auto& [lane, n] : counts.by_lane) {
+            const Lane* l = all_.lane(lane);
+            lanes.rows.push_back({l ? text_of(l->id, l->label) : BiText{lane, lane},
+                                  both([n = n](Lang lang) { return i18n::format_number(n, lang); })});
+        }
+        s.blocks.emplace_back(std::move(lanes));
+    }
+
+    List sources_list() {
+        List list;
+        for (const auto& c : citations()) list.items.push_back({c.text, c.number});
+        return list;
+    }
+
+    std::vector<Citation> citations() {
+        std::vector<Citation> out;
+        for (std::size_t k = 0; k < cited_.size(); ++k) {
+            const Source* s = all_.source(cited_[k]);
+            Citation c;
+            c.number = static_cast<int>(k) + 1;
+            c.source = s->id;
+            const BiText publisher = text_of(s->id, s->publisher);
+            const BiText title = text_of(s->id, s->title);
+            const BiText author = text_of(s->id, s->author);
+            BiText published = s->published ? when_text(*s->published) : fixed(Msg::date_not_stated);
+            c.text.zh = publisher.zh + "：《" + title.zh + "》" + (author.zh.empty() ? "" : "，" + author.zh) + "，" +
+                        published.zh + (s->url.empty() ? "" : "，" + s->url);
+            c.text.en = publisher.en + ", \"" + title.en + "\"" + (author.en.empty() ? "" : ", " + author.en) + ", " +
+                        published.en + (s->url.empty() ? "" : ", " + s->url);
+            c.text.zh_fallback = publisher.zh_fallback || title.zh_fallback;
+            c.text.en_fallback = publisher.en_fallback || title.en_fallback;
+            out.push_back(std::move(c));
+        }
+        return out;
+    }
+
+    List data_notes() {
+        List list;
+        // How qualified numbers are treated.
+        list.items.push_back({fixed(Msg::note_qualifiers), 0});
+        // Derived dates.
+        auto derived = [&](const std::string& id, const Text& title, const DateField& f) {
+            if (!f.resolved || !f.when.derived || !f.relative) return;
+            const BiText name = text_of(id, title);
+            const BiText when = when_text(f);
+            list.items.push_back({{i18n::derived_date_note(name.zh, when.zh, f.relative->offset, Lang::zh),
+                                   i18n::derived_date_note(name.en, when.en, f.relative->offset, Lang::en)},
+                                  0});
+        };
+        for (const auto& e : data_.events) derived(e.id, e.title, e.date);
+        for (const auto& f : data_.figures) {
+            const Metric* m = all_.metric(f.metric);
+            derived(f.id, m ? m->label : Text{f.metric, f.metric}, f.date);
+        }
+        // Plans and targets are kept apart from actual series.
+        for (const auto& f : data_.figures) {
+            if (f.status == Status::actual) continue;
+            const BiText label = metric_label(f.metric);
+            const BiText value = figure_value(f);
+            const BiText status = both([&](Lang l) { return i18n::format_status(f.status, l); });
+            const BiText when = when_text(f.date);
+            list.items.push_back({{i18n::planned_note(label.zh, value.zh, status.zh, when.zh, Lang::zh),
+                                   i18n::planned_note(label.en, value.en, status.en, when.en, Lang::en)},
+                                  0});
+        }
+        // Statistics that could not be computed, and why.
+        for (const auto& finding : stats::findings(data_)) {
+            if (finding.code != "series-open-start") continue;
+            const Figure* f = figure(finding.record);
+            if (!f) continue;
+            const BiText label = metric_label(f->metric);
+            list.items.push_back({{i18n::open_start_note(label.zh, Lang::zh), i18n::open_start_note(label.en, Lang::en)}, 0});
+        }
+        // Warnings of the data checks.
+        for (const auto& d : options_.check_warnings) {
+            const std::string line = (d.record.empty() ? "" : d.record + ": ") + d.message;
+            list.items.push_back({{line, line, true, false}, 0});
+        }
+        // Texts shown in one language only.
+        if (!fallback_records_.empty()) {
+            std::string ids;
+            for (const auto& id : fallback_records_) ids += (ids.empty() ? "" : ", ") + id;
+            list.items.push_back({{i18n::fallback_note(ids, Lang::zh), i18n::fallback_note(ids, Lang::en)}, 0});
+        }
+        return list;
+    }
+};
+
+}  // namespace
+
+Document build_document(const Dataset& data, const ReportTemplate& tmpl, const json::Document& source,
+                        const BuildOptions& options, Diagnostics& diags) {
+    return Builder(data, tmpl, source, options, diags).build();
+}
+
+}  // namespace timeline::report

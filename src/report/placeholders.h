@@ -1,0 +1,30 @@
+// Narrative placeholders (docs/report-templates.md): {{figure:ID}}, {{value:ID}},
+// {{date:ID}}, {{growth:METRIC}}, {{multiple:METRIC}}, {{share:PART/WHOLE}},
+// {{count:events|figures|sources|lanes}}, {{entity:ID}}, {{span:events}}.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "json/parse.h"
+#include "model/records.h"
+
+namespace timeline::report {
+
+struct PlaceholderContext {
+    const Dataset& all;    // every record: placeholders name records explicitly
+    const Dataset& shown;  // records within --from/--to: counts and spans
+    const std::string& file;
+    const json::Document& source;
+    std::function<int(const std::string& source_id)> cite;
+};
+
+// Expands the placeholders of `text` in `lang` and splits it into paragraphs at blank
+// lines ("\n\n"). An unknown placeholder kind or id is an error at its line:column in the
+// template (`pointer` names the string in the template); it is left in the text as written.
+std::vector<std::string> expand_paragraphs(const std::string& text, Lang lang, const std::string& pointer,
+                                           const PlaceholderContext& ctx, Diagnostics& diags);
+
+}  // namespace timeline::report
