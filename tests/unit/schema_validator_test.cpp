@@ -360,3 +360,71 @@ TEST_CASE("a validator validates many instances and copies share the program", "
         CHECK(v.validate(Var(o)).empty() == (i <= 10));
     }
 }
+
+TEST_CASE("format assertions", "[schema]") {
+    auto ok = [](const std::string& format, const std::string& value) {
+        return compile(R"({"format": ")" + format + R"("})").is_valid(Var(value));
+    };
+    CHECK(ok("date", "2020-02-29"));
+    CHECK_FALSE(ok("date", "2019-02-29"));
+    CHECK_FALSE(ok("date", "2019-13-01"));
+    CHECK(ok("date-time", "2016-12-31T23:59:60Z"));
+    CHECK_FALSE(ok("date-time", "2016-12-31T22:59:60Z"));
+    CHECK(ok("time", "08:30:06.5+05:30"));
+    CHECK(ok("email", "a.b+c@example.org"));
+    CHECK_FALSE(ok("email", "a..b@example.org"));
+    CHECK(ok("hostname", "xn--4gbwdl.example"));
+    CHECK_FALSE(ok("hostname", "-bad.example"));
+    CHECK(ok("ipv4", "10.0.0.255"));
+    CHECK_FALSE(ok("ipv4", "10.0.0.01"));
+    CHECK(ok("ipv6", "fe80::1:2"));
+    CHECK(ok("ipv6", "::ffff:192.0.2.1"));
+    CHECK_FALSE(ok("ipv6", "1::2::3"));
+    CHECK(ok("uri", "https://example.org/a?b=c#d"));
+    CHECK_FALSE(ok("uri", "/relative"));
+    CHECK(ok("uri-reference", "../a/b"));
+    CHECK(ok("json-pointer", "/a~1b/0"));
+    CHECK_FALSE(ok("json-pointer", "/a~2"));
+    CHECK(ok("relative-json-pointer", "1/a"));
+    CHECK(ok("regex", "^[a-z]+(?:-[a-z]+)*$"));
+    CHECK_FALSE(ok("regex", "(?<=x)y"));
+    CHECK(ok("not-a-known-format", "anything"));
+    CHECK(compile(R"({"format": "date"})").is_valid(json("20200101")));
+
+    const auto errors = compile(R"({"format": "date"})").validate(Var(std::string("2019-13-01")));
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].message == R"("2019-13-01" is not a valid date (YYYY-MM-DD))");
+}
+
+TEST_CASE("registry loaders and lookups", "[schema]") {
+    SchemaRegistry registry;
+    int calls = 0;
+    registry.add_loader([&calls](const std::string& uri, std::string& error) -> std::optional<Var> {
+        ++calls;
+        if (uri == "urn:test:positive") return json(R"({"$id": "urn:test:alias", "exclusiveMinimum": 0})");
+        error = "unknown test schema " + uri;
+        return std::nullopt;
+    });
+    const Validator v = compile(R"({"allOf": [{"$ref": "urn:test:positive"}, {"$ref": "urn:test:alias"}]})", registry);
+    CHECK(calls == 1);
+    CHECK(registry.contains("urn:test:positive"));
+    CHECK(registry.contains("urn:test:alias#"));
+    CHECK(registry.contains("file:///schemas/test.schema.json"));
+    CHECK_FALSE(registry.contains("urn:test:other"));
+    CHECK(v.is_valid(json("1")));
+    CHECK_FALSE(v.is_valid(json("0")));
+
+    std::vector<std::string> problems;
+    CHECK_FALSE(Validator::compile(json(R"({"$ref": "urn:test:missing"})"), "", registry, problems));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].find("unknown test schema urn:test:missing") != std::string::npos);
+}
+
+TEST_CASE("not, if and contains do not report inner errors", "[schema]") {
+    CHECK(messages(compile(R"({"not": {"type": "string"}})").validate(json(R"("x")"))) ==
+          " [not] \"x\" must not match the \"not\" schema\n");
+    CHECK(messages(compile(R"({"if": {"required": ["end"]}, "then": {"required": ["start"]}})")
+                       .validate(json(R"({"end": 2})"))) == " [required] missing required field \"start\"\n");
+    CHECK(messages(compile(R"({"contains": {"type": "string"}})").validate(json("[1, 2]"))) ==
+          " [contains] array has no item matching the \"contains\" schema\n");
+}
