@@ -1,0 +1,222 @@
+// The message catalogue (messages.h), checked at compile time.
+#include "i18n/messages.h"
+
+#include <array>
+#include <string>
+
+namespace timeline::i18n {
+
+namespace {
+
+struct Entry {
+    Msg id;
+    std::string_view name;
+    std::string_view en;
+    std::string_view zh;
+};
+
+#define TL_MSG(id, en, zh) Entry{Msg::id, #id, en, zh}
+
+constexpr Entry catalogue[] = {
+    TL_MSG(section_cover, "Cover", "封面"),
+    TL_MSG(section_contents, "Contents", "目录"),
+    TL_MSG(section_key_figures, "Key figures", "关键数据"),
+    TL_MSG(section_summary, "Summary", "摘要"),
+    TL_MSG(section_timeline, "Timeline", "时间线"),
+    TL_MSG(section_chart, "Chart", "图表"),
+    TL_MSG(section_table, "Table", "表格"),
+    TL_MSG(section_events, "Events", "大事记"),
+    TL_MSG(section_statistics, "Statistics", "统计"),
+    TL_MSG(section_sources, "Sources", "资料来源"),
+    TL_MSG(section_data_notes, "Data notes", "数据说明"),
+
+    TL_MSG(header_date, "Date", "日期"),
+    TL_MSG(header_event, "Event", "事件"),
+    TL_MSG(header_lane, "Lane", "类别"),
+    TL_MSG(header_figure, "Figure", "数据"),
+    TL_MSG(header_value, "Value", "数值"),
+    TL_MSG(header_unit, "Unit", "单位"),
+    TL_MSG(header_metric, "Metric", "指标"),
+    TL_MSG(header_subject, "Subject", "主体"),
+    TL_MSG(header_source, "Source", "来源"),
+    TL_MSG(header_status, "Status", "状态"),
+    TL_MSG(header_note, "Note", "说明"),
+    TL_MSG(header_first, "First", "起点"),
+    TL_MSG(header_latest, "Latest", "最新"),
+    TL_MSG(header_change, "Change", "变化"),
+    TL_MSG(header_multiple, "Multiple", "倍数"),
+    TL_MSG(header_cagr, "CAGR", "年均增长率"),
+    TL_MSG(header_count, "Count", "数量"),
+    TL_MSG(header_year, "Year", "年份"),
+    TL_MSG(header_share, "Share", "占比"),
+    TL_MSG(header_period, "Period", "时期"),
+    TL_MSG(header_publisher, "Publisher", "发布机构"),
+    TL_MSG(header_title, "Title", "标题"),
+    TL_MSG(header_author, "Author", "作者"),
+    TL_MSG(header_published, "Published", "发表日期"),
+    TL_MSG(header_link, "Link", "链接"),
+    TL_MSG(header_number, "No.", "序号"),
+
+    TL_MSG(caption_chart, "Chart", "图"),
+    TL_MSG(caption_table, "Table", "表"),
+    TL_MSG(label_source, "Source", "来源"),
+    TL_MSG(label_sources, "Sources", "来源"),
+    TL_MSG(label_page, "Page", "页"),
+    TL_MSG(marking_internal, "Internal", "内部资料"),
+    TL_MSG(label_prepared, "Prepared", "编制日期"),
+    TL_MSG(label_as_of, "as of", "截至"),
+    TL_MSG(label_continued, "continued", "续"),
+    TL_MSG(no_data, "no data", "无数据"),
+    TL_MSG(undated, "undated", "日期不详"),
+    TL_MSG(derived_date, "Derived date", "推算日期"),
+    TL_MSG(derived_date_explanation,
+           "Derived dates are worked out from the publication date of their source (for example "
+           "\"six years ago\" in an article of 2008) and are approximate.",
+           "推算日期系根据资料来源的发表日期推算得出（如2008年文章中所称的“六年前”），为近似日期。"),
+    TL_MSG(missing_translation, "Missing translation", "缺少译文"),
+    TL_MSG(missing_translation_note, "No English text in the data; shown in Chinese.",
+           "数据中缺少中文文本，以英文显示。"),
+    TL_MSG(approximate, "approximate", "约数"),
+    TL_MSG(uncertain, "uncertain", "存疑"),
+    TL_MSG(date_qualifiers_note,
+           "\"c.\" marks an approximate date and \"?\" an uncertain one; \"from\" and \"until\" mark "
+           "a period whose other end is not known.",
+           "日期前加“约”表示近似日期，后加“（存疑）”表示日期存疑；“起”“以前”表示另一端不详的时段。"),
+    TL_MSG(bounds_note,
+           "Figures given as \"over\", \"nearly\", \"about\" and the like are bounds, not exact "
+           "values; statistics computed from them are stated as bounds (\"more than 35 times\").",
+           "以“余”“多”“近”“约”“超过”等表述的数据为范围而非确数；据此计算的统计结果也以范围表述"
+           "（如“35倍以上”）。"),
+    TL_MSG(planned_apart_note,
+           "Targets, plans and estimates are listed apart from actual figures and are not part of "
+           "any series.",
+           "目标、计划和估计数据与实际数据分列，不计入数据序列。"),
+    TL_MSG(warnings, "Warnings", "警告"),
+    TL_MSG(notes, "Notes", "附注"),
+    TL_MSG(status_actual, "actual", "实际"),
+    TL_MSG(status_target, "target", "目标"),
+    TL_MSG(status_plan, "planned", "计划"),
+    TL_MSG(status_estimate, "estimate", "估计"),
+};
+
+#undef TL_MSG
+
+constexpr bool catalogue_complete() {
+    if (std::size(catalogue) != msg_count) return false;
+    for (std::size_t i = 0; i < std::size(catalogue); ++i) {
+        const Entry& e = catalogue[i];
+        if (static_cast<std::size_t>(e.id) != i) return false;
+        if (e.en.empty() || e.zh.empty() || e.name.empty()) return false;
+    }
+    return true;
+}
+static_assert(catalogue_complete(), "the message catalogue needs one entry per Msg, in order, with en and zh");
+
+const Entry& entry(Msg id) {
+    const auto i = static_cast<std::size_t>(id);
+    return i < std::size(catalogue) ? catalogue[i] : catalogue[static_cast<std::size_t>(Msg::no_data)];
+}
+
+struct NounText {
+    std::string_view one;
+    std::string_view many;
+    std::string_view zh;  // measure word and noun: 项事件
+};
+
+constexpr std::array<NounText, static_cast<std::size_t>(Noun::count_)> nouns = {{
+    {"event", "events", "项事件"},
+    {"figure", "figures", "项数据"},
+    {"source", "sources", "个来源"},
+    {"entity", "entities", "个实体"},
+    {"record", "records", "条记录"},
+    {"page", "pages", "页"},
+    {"year", "years", "年"},
+    {"warning", "warnings", "条警告"},
+    {"note", "notes", "条说明"},
+    {"metric", "metrics", "个指标"},
+    {"lane", "lanes", "个类别"},
+    {"derived date", "derived dates", "个推算日期"},
+    {"era", "eras", "个时期"},
+}};
+
+}  // namespace
+
+std::string_view message(Msg id, Lang lang) {
+    const Entry& e = entry(id);
+    return lang == Lang::zh ? e.zh : e.en;
+}
+
+std::string_view message_name(Msg id) { return entry(id).name; }
+
+std::string page_of(int page, int pages, Lang lang) {
+    if (lang == Lang::zh) return "第" + std::to_string(page) + "页 共" + std::to_string(pages) + "页";
+    return "Page " + std::to_string(page) + " of " + std::to_string(pages);
+}
+
+std::string labelled(Msg label, std::string_view value, Lang lang) {
+    std::string out(message(label, lang));
+    out += lang == Lang::zh ? "：" : ": ";
+    out += value;
+    return out;
+}
+
+std::string source_line(std::string_view source, Lang lang) { return labelled(Msg::label_source, source, lang); }
+
+std::string source_line(const std::vector<std::string>& sources, Lang lang) {
+    if (sources.size() == 1) return source_line(sources.front(), lang);
+    std::string joined;
+    for (std::size_t i = 0; i < sources.size(); ++i) {
+        if (i > 0) joined += lang == Lang::zh ? "；" : "; ";
+        joined += sources[i];
+    }
+    return labelled(Msg::label_sources, joined, lang);
+}
+
+std::string as_of(std::string_view date_text, Lang lang) {
+    std::string out(message(Msg::label_as_of, lang));
+    if (lang == Lang::en) out += ' ';
+    out += date_text;
+    return out;
+}
+
+std::string continued(std::string_view title, Lang lang) {
+    std::string out(title);
+    if (lang == Lang::zh) {
+        out += "（续）";
+    } else {
+        out += " (continued)";
+    }
+    return out;
+}
+
+std::string caption(Msg kind, int number, Lang lang) {
+    std::string out(message(kind, lang));
+    if (lang == Lang::en) out += ' ';
+    out += std::to_string(number);
+    return out;
+}
+
+std::string count_phrase(long n, Noun noun, Lang lang) {
+    const auto i = static_cast<std::size_t>(noun);
+    const NounText& t = nouns[i < nouns.size() ? i : 0];
+    const std::string number = std::to_string(n);
+    if (lang == Lang::zh) return number + std::string(t.zh);
+    return number + " " + std::string(n == 1 || n == -1 ? t.one : t.many);
+}
+
+std::string join_list(const std::vector<std::string>& items, Lang lang) {
+    std::string out;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        if (i > 0) {
+            const bool last = i + 1 == items.size();
+            if (lang == Lang::zh)
+                out += last ? "和" : "、";
+            else
+                out += last ? " and " : ", ";
+        }
+        out += items[i];
+    }
+    return out;
+}
+
+}  // namespace timeline::i18n

@@ -1,0 +1,120 @@
+// The fixed texts of a brief in both languages: section titles, table headers, labels,
+// markers and notes, plus the few phrases built around a number or a name (page n of N,
+// source lines, counts, lists). Every text a brief prints that does not come from the data
+// comes from here, so a brief never mixes a language into the other by accident.
+//
+// The catalogue is checked at compile time (messages.cpp): one entry per id, in id order,
+// with non-empty en and zh.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "model/records.h"
+
+namespace timeline::i18n {
+
+enum class Msg {
+    // Section titles
+    section_cover,        // Cover / 封面
+    section_contents,     // Contents / 目录
+    section_key_figures,  // Key figures / 关键数据
+    section_summary,      // Summary / 摘要
+    section_timeline,     // Timeline / 时间线
+    section_chart,        // Chart / 图表
+    section_table,        // Table / 表格
+    section_events,       // Events / 大事记
+    section_statistics,   // Statistics / 统计
+    section_sources,      // Sources / 资料来源
+    section_data_notes,   // Data notes / 数据说明
+    // Table headers
+    header_date,      // Date / 日期
+    header_event,     // Event / 事件
+    header_lane,      // Lane / 类别
+    header_figure,    // Figure / 数据
+    header_value,     // Value / 数值
+    header_unit,      // Unit / 单位
+    header_metric,    // Metric / 指标
+    header_subject,   // Subject / 主体
+    header_source,    // Source / 来源
+    header_status,    // Status / 状态
+    header_note,      // Note / 说明
+    header_first,     // First / 起点
+    header_latest,    // Latest / 最新
+    header_change,    // Change / 变化
+    header_multiple,  // Multiple / 倍数
+    header_cagr,      // CAGR / 年均增长率
+    header_count,     // Count / 数量
+    header_year,      // Year / 年份
+    header_share,     // Share / 占比
+    header_period,    // Period / 时期
+    header_publisher, // Publisher / 发布机构
+    header_title,     // Title / 标题
+    header_author,    // Author / 作者
+    header_published, // Published / 发表日期
+    header_link,      // Link / 链接
+    header_number,    // No. / 序号
+    // Labels and markers
+    caption_chart,             // Chart / 图   (numbered: "Chart 1" / "图1")
+    caption_table,             // Table / 表
+    label_source,              // Source / 来源   (see source_line)
+    label_sources,             // Sources / 来源
+    label_page,                // Page / 页
+    marking_internal,          // Internal / 内部资料
+    label_prepared,            // Prepared / 编制日期
+    label_as_of,               // as of / 截至
+    label_continued,           // continued / 续
+    no_data,                   // no data / 无数据
+    undated,                   // undated / 日期不详
+    derived_date,              // Derived date / 推算日期
+    derived_date_explanation,  // sentence explaining derived dates
+    missing_translation,       // Missing translation / 缺少译文
+    missing_translation_note,  // "No English text in the data; shown in Chinese." (in the missing language)
+    approximate,               // approximate / 约数
+    uncertain,                 // uncertain / 存疑
+    date_qualifiers_note,      // sentence explaining c. / ? and 约 / （存疑）
+    bounds_note,               // sentence explaining "over", "nearly" … and bounded statistics
+    planned_apart_note,        // sentence: targets and plans are listed apart from actual figures
+    // Warnings and notes (data notes section)
+    warnings,  // Warnings / 警告
+    notes,     // Notes / 附注
+    // Statuses as column values (format_status gives "" for actual)
+    status_actual,    // actual / 实际
+    status_target,    // target / 目标
+    status_plan,      // planned / 计划
+    status_estimate,  // estimate / 估计
+    count_  // number of ids; not a message
+};
+
+inline constexpr std::size_t msg_count = static_cast<std::size_t>(Msg::count_);
+
+// The text of `id` in `lang` (never empty).
+std::string_view message(Msg id, Lang lang);
+// The id's name in the source ("section_key_figures"), for tests and diagnostics.
+std::string_view message_name(Msg id);
+
+// Footer: "Page 3 of 12" / "第3页 共12页".
+std::string page_of(int page, int pages, Lang lang);
+// Source line under a chart or table: "Source: PLA Daily" / "来源：解放军报"; several
+// sources are "Sources: A; B" / "来源：A；B".
+std::string source_line(std::string_view source, Lang lang);
+std::string source_line(const std::vector<std::string>& sources, Lang lang);
+// "Label: value" / "标签：value", e.g. labelled(Msg::label_prepared, "1 July 2019", en).
+std::string labelled(Msg label, std::string_view value, Lang lang);
+// "as of 1 July 2019" / "截至2019年7月1日".
+std::string as_of(std::string_view date_text, Lang lang);
+// A title continued on the next page: "Timeline (continued)" / "时间线（续）".
+std::string continued(std::string_view title, Lang lang);
+// Numbered captions: caption(Msg::caption_chart, 2, en) -> "Chart 2" / "图2".
+std::string caption(Msg kind, int number, Lang lang);
+
+// Things counted in a brief.
+enum class Noun { event, figure, source, entity, record, page, year, warning, note, metric, lane, derived_date, era, count_ };
+// "1 event", "3 events" / "3项事件"; "1 source" / "1个来源"; "2 pages" / "2页".
+std::string count_phrase(long n, Noun noun, Lang lang);
+// A list: "A", "A and B", "A, B and C" / "A和B", "A、B和C". Empty for no items.
+std::string join_list(const std::vector<std::string>& items, Lang lang);
+
+}  // namespace timeline::i18n

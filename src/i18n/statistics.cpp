@@ -1,0 +1,169 @@
+// Derived numbers (statistics) phrased honestly: a bounded result is never printed as
+// exact, and its bounds are rounded toward the safe side (a lower bound down, an upper
+// bound up) so that "more than X" and "under X" stay true.
+#include <cmath>
+#include <string>
+
+#include "i18n/detail.h"
+#include "i18n/format.h"
+#include "i18n/messages.h"
+
+namespace timeline::i18n {
+
+namespace {
+
+enum class Shape { none, exact, more_than, at_least, under, up_to, range, about };
+
+struct Shaped {
+    Shape shape = Shape::none;
+    std::string a;  // the number (exact, a bound, or a range's lower end)
+    std::string b;  // a range's upper end
+};
+
+// Classifies `v` and formats its ends with `f(x, rounding)`; Rounding::nearest is asked
+// for exact values only.
+template <class F>
+Shaped shape_of(const Interval& v, F f) {
+    const double inf = Interval::infinity();
+    if (std::isnan(v.lo) || std::isnan(v.hi) || v.lo > v.hi) return {};
+    if (v.lo == v.hi && (v.lo_open || v.hi_open)) return {};
+    if (v.lo == -inf && v.hi == inf) return {};
+    if (v.lo == v.hi) return {Shape::exact, f(v.lo, Rounding::nearest), {}};
+    if (v.hi == inf) {
+        std::string a = f(v.lo, Rounding::down);
+        const bool shown_exactly = a == f(v.lo, Rounding::up);
+        return {v.lo_open || !shown_exactly ? Shape::more_than : Shape::at_least, std::move(a), {}};
+    }
+    if (v.lo == -inf || v.lo == 0) {
+        std::string a = f(v.hi, Rounding::up);
+        const bool shown_exactly = a == f(v.hi, Rounding::down);
+        return {v.hi_open || !shown_exactly ? Shape::under : Shape::up_to, std::move(a), {}};
+    }
+    std::string a = f(v.lo, Rounding::down);
+    std::string b = f(v.hi, Rounding::up);
+    if (a == b) return {Shape::about, std::move(a), {}};
+    return {Shape::range, std::move(a), std::move(b)};
+}
+
+// The common phrasing: "more than X" / "超过X" …; ranges joined by join_range.
+std::string phrase(const Shaped& s, Lang lang) {
+    const bool en = lang == Lang::en;
+    switch (s.shape) {
+        case Shape::none: return std::string(message(Msg::no_data, lang));
+        case Shape::exact: return s.a;
+        case Shape::more_than: return (en ? "more than " : "超过") + s.a;
+        case Shape::at_least: return (en ? "at least " : "至少") + s.a;
+        case Shape::under: return (en ? "under " : "不到") + s.a;
+        case Shape::up_to: return (en ? "up to " : "最多") + s.a;
+        case Shape::range: return detail::join_range(s.a, s.b, lang);
+        case Shape::about: return (en ? "about " : "约") + s.a;
+    }
+    return s.a;
+}
+
+Shaped percent_shape(const Interval& v, Lang lang) {
+    return shape_of(v, [lang](double x, Rounding r) { return detail::percent_text(x, lang, r); });
+}
+
+// Multiples: exact values with 1 decimal below 100, bounds with 1 decimal below 10.
+Shaped multiple_shape(const Interval& v, Lang lang) {
+    return shape_of(v, [lang](double x, Rounding r) {
+        const double limit = r == Rounding::nearest ? 100 : 10;
+        return format_decimal(x, std::fabs(x) < limit ? 1 : 0, lang, r);
+    });
+}
+
+Interval negated(const Interval& v) { return {-v.hi, -v.lo, v.hi_open, v.lo_open}; }
+
+bool is_zero(const Interval& v) { return v.exact() && v.lo == 0; }
+bool valid(const Interval& v) { return percent_shape(v, Lang::en).shape != Shape::none; }
+
+// zh "是原来的35倍以上", "至少是原来的3倍", "不到原来的3倍" …
+std::string zh_times_original(const Shaped& s) {
+    switch (s.shape) {
+        case Shape::none: return {};
+        case Shape::exact: return "是原来的" + s.a + "倍";
+        case Shape::more_than: return "是原来的" + s.a + "倍以上";
+        case Shape::at_least: return "至少是原来的" + s.a + "倍";
+        case Shape::under: return "不到原来的" + s.a + "倍";
+        case Shape::up_to: return "最多是原来的" + s.a + "倍";
+        case Shape::range: return "是原来的" + s.a + "至" + s.b + "倍";
+        case Shape::about: return "约为原来的" + s.a + "倍";
+    }
+    return {};
+}
+
+}  // namespace
+
+std::string format_bounded(const Interval& v, const Unit& unit, Lang lang, bool with_unit) {
+    const Shaped s = shape_of(v, [&](double x, Rounding r) { return detail::bounded_number(x, unit, lang, r); });
+    std::string out = phrase(s, lang);
+    if (s.shape == Shape::none || !with_unit) return out;
+    const bool singular = (s.shape == Shape::exact || s.shape == Shape::about) && (s.a == "1" || s.a == "-1");
+    return out + detail::unit_after(unit, lang, singular);
+}
+
+std::string format_multiple(const Interval& times, Lang lang) {
+    const Shaped s = multiple_shape(times, lang);
+    if (lang == Lang::en) {
+        const std::string p = phrase(s, lang);
+        return s.shape == Shape::none ? p : p + " times";
+    }
+    switch (s.shape) {
+        case Shape::none: return phrase(s, lang);
+        case Shape::exact: return s.a + "倍";
+        case Shape::more_than: return s.a + "倍以上";
+        case Shape::at_least: return "至少" + s.a + "倍";
+        case Shape::under: return "不到" + s.a + "倍";
+        case Shape::up_to: return "最多" + s.a + "倍";
+        case Shape::range: return s.a + "至" + s.b + "倍";
+        case Shape::about: return "约" + s.a + "倍";
+    }
+    return s.a;
+}
+
+std::string format_percent(const Interval& share, Lang lang) { return phrase(percent_shape(share, lang), lang); }
+
+std::string format_percent_change(const Interval& change, Lang lang) {
+    const bool en = lang == Lang::en;
+    if (!valid(change)) return std::string(message(Msg::no_data, lang));
+    if (is_zero(change)) return en ? "no change" : "持平";
+    if (change.lo >= 0) return (en ? "a rise of " : "增长") + format_percent(change, lang);
+    if (change.hi <= 0) return (en ? "a fall of " : "下降") + format_percent(negated(change), lang);
+    return (en ? "a change of " : "变化幅度为") + format_percent(change, lang);
+}
+
+std::string format_cagr(const Interval& rate, Lang lang) {
+    const bool en = lang == Lang::en;
+    if (!valid(rate)) return std::string(message(Msg::no_data, lang));
+    if (is_zero(rate)) return en ? "no change on average" : "年均持平";
+    if (rate.lo >= 0) return en ? "an average of " + format_percent(rate, lang) + " a year" : "年均增长" + format_percent(rate, lang);
+    if (rate.hi <= 0) {
+        const std::string p = format_percent(negated(rate), lang);
+        return en ? "an average fall of " + p + " a year" : "年均下降" + p;
+    }
+    return en ? "an average change of " + format_percent(rate, lang) + " a year" : "年均变化" + format_percent(rate, lang);
+}
+
+std::string format_growth(const std::string& subject_label, const std::string& from, const std::string& to,
+                          const Interval& multiple, Lang lang) {
+    const bool en = lang == Lang::en;
+    const std::string subject = en && !subject_label.empty() ? subject_label + " " : subject_label;
+    const bool known = valid(multiple);
+    const bool grew = known && (multiple.lo > 1 || (multiple.lo == 1 && multiple.lo_open));
+    const bool fell = known && (multiple.hi < 1 || (multiple.hi == 1 && multiple.hi_open));
+    const bool same = known && multiple.exact() && multiple.lo == 1;
+    if (grew) {
+        if (en) return subject + "grew from " + from + " to " + to + ", " + format_multiple(multiple, lang) + " its earlier level";
+        return subject + "由" + from + "增至" + to + "，" + zh_times_original(multiple_shape(multiple, lang));
+    }
+    if (fell) {
+        const std::string p = format_percent(multiple, lang);
+        if (en) return subject + "fell from " + from + " to " + to + ", " + p + " of its earlier level";
+        return subject + "由" + from + "降至" + to + "，相当于原来的" + p;
+    }
+    if (same) return en ? subject + "stayed at " + to : subject + "保持在" + to;
+    return en ? subject + "changed from " + from + " to " + to : subject + "由" + from + "变为" + to;
+}
+
+}  // namespace timeline::i18n
