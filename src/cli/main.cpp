@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "check/checks.h"
+#include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/list.h"
 #include "cli/output.h"
@@ -14,26 +15,18 @@
 #include "load/dataset.h"
 
 namespace timeline::cli {
-namespace {
 
-struct Options {
-    std::vector<std::string> data_dirs{"data"};
-    bool strict = false;
-    std::string diagnostics = "text";
-    std::string schema;
-    std::vector<std::string> instances;
-    std::string list_kind;
-    std::string format = "text";
-    std::string from;
-    std::string to;
-    std::string lane;
-};
-
-DiagnosticFormat diagnostic_format(const Options& o) {
-    return o.diagnostics == "json" ? DiagnosticFormat::json : DiagnosticFormat::text;
+bool parse_filter_date(const std::string& text, const char* option, std::optional<When>& out) {
+    if (text.empty()) return true;
+    std::string error;
+    out = parse_when(text, error);
+    if (!out) {
+        std::cerr << "timeline: " << option << ": " << error << '\n';
+        return false;
+    }
+    return true;
 }
 
-// Loads the data directories and runs the checks after the schema.
 LoadedData load_checked(const Options& o, Diagnostics& diags) {
     LoadedData loaded = load_dataset(o.data_dirs, diags);
     CheckOptions check;
@@ -46,6 +39,12 @@ LoadedData load_checked(const Options& o, Diagnostics& diags) {
             if (d.severity == Severity::warning) d.severity = Severity::error;
     }
     return loaded;
+}
+
+namespace {
+
+DiagnosticFormat diagnostic_format(const Options& o) {
+    return o.diagnostics == "json" ? DiagnosticFormat::json : DiagnosticFormat::text;
 }
 
 int run_validate(const Options& o) {
@@ -71,18 +70,6 @@ int run_validate(const Options& o) {
     print_diagnostics(diagnostic_format(o) == DiagnosticFormat::json ? std::cout : std::cerr, diags,
                       diagnostic_format(o));
     return exit_code_for(diags);
-}
-
-// Parses --from/--to; a bad date is a usage error.
-bool parse_filter_date(const std::string& text, const char* option, std::optional<When>& out) {
-    if (text.empty()) return true;
-    std::string error;
-    out = parse_when(text, error);
-    if (!out) {
-        std::cerr << "timeline: " << option << ": " << error << '\n';
-        return false;
-    }
-    return true;
 }
 
 int run_list(const Options& o) {
@@ -140,6 +127,28 @@ int run(int argc, char** argv) {
     list->add_option("--lane", o.lane, "only events of this lane")->type_name("ID");
     list->add_flag("--strict", o.strict, "warnings and missing translations are errors");
 
+    CLI::App* report = app.add_subcommand("report", "write a brief");
+    add_data(report);
+    report->add_option("--template", o.template_name, "template name (report-templates/NAME.json) or file")
+        ->type_name("NAME|FILE");
+    report->add_option("--format", o.report_format, "output format (default md)")
+        ->check(CLI::IsMember({"pdf", "json", "md", "txt"}))
+        ->type_name("pdf|json|md|txt");
+    report->add_option("--lang", o.lang, "languages (default: the template's)")
+        ->check(CLI::IsMember({"bi", "zh", "en"}))
+        ->type_name("bi|zh|en");
+    report->add_option("--from", o.from, "only events and figures whose date reaches this date or later")->type_name("WHEN");
+    report->add_option("--to", o.to, "only events and figures whose date starts by the end of this date")->type_name("WHEN");
+    report->add_option("--as-of", o.as_of, "the report's date (default: today, UTC)")->type_name("DATE");
+    report->add_option("-o,--output", o.output, "output file (default out/TEMPLATE-ASOF.FORMAT; - for standard output)")
+        ->type_name("FILE");
+    report->add_flag("--strict", o.strict, "warnings and missing translations are errors");
+
+    CLI::App* stats = app.add_subcommand("stats", "print the statistics of the metrics");
+    add_data(stats);
+    stats->add_option("--metric", o.metric, "only this metric")->type_name("ID");
+    stats->add_option("--lang", o.lang, "languages (default bi)")->check(CLI::IsMember({"bi", "zh", "en"}))->type_name("bi|zh|en");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -152,6 +161,8 @@ int run(int argc, char** argv) {
     }
     if (validate->parsed()) return run_validate(o);
     if (list->parsed()) return run_list(o);
+    if (report->parsed()) return run_report(o);
+    if (stats->parsed()) return run_stats(o);
     return kUsage;
 }
 

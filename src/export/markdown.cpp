@@ -61,7 +61,7 @@ private:
 
     void block(const std::vector<KeyFigure>& figures) {
         Table t;
-        t.header = {fixed(i18n::Msg::metric), fixed(i18n::Msg::value), fixed(i18n::Msg::date), fixed(i18n::Msg::source)};
+        t.header = {fixed(i18n::Msg::header_metric), fixed(i18n::Msg::header_value), fixed(i18n::Msg::header_date), fixed(i18n::Msg::header_source)};
         t.align = {Align::left, Align::right, Align::left, Align::right};
         for (const auto& f : figures) {
             BiText value = f.value;
@@ -114,7 +114,7 @@ private:
     void block(const ChartData& c) {
         // The chart's data as a table; the drawn chart is the PDF's.
         Table t;
-        t.header = {fixed(i18n::Msg::figure), fixed(i18n::Msg::date), fixed(i18n::Msg::value)};
+        t.header = {fixed(i18n::Msg::header_figure), fixed(i18n::Msg::header_date), fixed(i18n::Msg::header_value)};
         t.align = {Align::left, Align::left, Align::right};
         for (const auto& series : c.series)
             for (const auto& p : series.points) {

@@ -15,6 +15,9 @@ std::string render_text(const report::Document& doc);
 // The model itself (documented in docs/report-model.md); keys in a fixed order.
 std::string render_json(const report::Document& doc);
 
+// One table as aligned plain text (display widths), as in render_text.
+std::string render_text_table(const report::Table& t, LangMode mode);
+
 // The languages a mode shows, in order: bi -> zh, en.
 std::vector<Lang> languages(LangMode mode);
 

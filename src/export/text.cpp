@@ -62,7 +62,7 @@ private:
 
     void block(const std::vector<KeyFigure>& figures) {
         Table t;
-        t.header = {fixed(i18n::Msg::metric), fixed(i18n::Msg::value), fixed(i18n::Msg::date), fixed(i18n::Msg::source)};
+        t.header = {fixed(i18n::Msg::header_metric), fixed(i18n::Msg::header_value), fixed(i18n::Msg::header_date), fixed(i18n::Msg::header_source)};
         t.align = {Align::left, Align::right, Align::left, Align::right};
         for (const auto& f : figures) {
             BiText value = f.value;
@@ -114,7 +114,7 @@ private:
 
     void block(const TimelineData& t) {
         Table table;
-        table.header = {fixed(i18n::Msg::date), fixed(i18n::Msg::lane), fixed(i18n::Msg::event), fixed(i18n::Msg::source)};
+        table.header = {fixed(i18n::Msg::header_date), fixed(i18n::Msg::header_lane), fixed(i18n::Msg::header_event), fixed(i18n::Msg::header_source)};
         table.align = {Align::left, Align::left, Align::left, Align::right};
         for (const auto& item : t.items) {
             BiText lane{item.lane, item.lane};
@@ -129,7 +129,7 @@ private:
 
     void block(const ChartData& chart) {
         Table t;
-        t.header = {fixed(i18n::Msg::figure), fixed(i18n::Msg::date), fixed(i18n::Msg::value)};
+        t.header = {fixed(i18n::Msg::header_figure), fixed(i18n::Msg::header_date), fixed(i18n::Msg::header_value)};
         t.align = {Align::left, Align::left, Align::right};
         for (const auto& series : chart.series)
             for (const auto& p : series.points) t.rows.push_back({series.label.empty() ? p.category : series.label, p.when, p.label});
@@ -151,5 +151,16 @@ private:
 }  // namespace
 
 std::string render_text(const Document& doc) { return PlainText(doc).run() + "\n"; }
+
+std::string render_text_table(const Table& t, LangMode mode) {
+    Document doc;
+    doc.mode = mode;
+    Section s;
+    s.type = SectionType::statistics;
+    s.blocks.emplace_back(t);
+    doc.sections.push_back(std::move(s));
+    const std::string text = PlainText(doc).run();
+    return text.substr(text.find_first_not_of('\n'));
+}
 
 }  // namespace timeline::exporter

@@ -8,6 +8,7 @@
 #include "base/json_text.h"
 #include "i18n/format.h"
 #include "i18n/messages.h"
+#include "i18n/notes.h"
 #include "report/placeholders.h"
 #include "stats/stats.h"
 
@@ -79,8 +80,7 @@ public:
         doc.subtitle = bi(tmpl_.subtitle);
         doc.marking = bi(tmpl_.marking);
         const When as_of = When::single(Period::containing(options_.as_of, Precision::day));
-        doc.prepared = {std::string(i18n::message(Msg::prepared, Lang::zh)) + i18n::format_when(as_of, Lang::zh),
-                        std::string(i18n::message(Msg::prepared, Lang::en)) + " " + i18n::format_when(as_of, Lang::en)};
+        doc.prepared = both([&](Lang l) { return i18n::labelled(Msg::label_prepared, i18n::format_when(as_of, l), l); });
         // Sources and data notes are filled last, when every citation and note is known.
         std::vector<std::size_t> deferred;
         for (const auto& spec : tmpl_.sections) {
@@ -127,14 +127,14 @@ private:
     static BiText default_title(SectionType t) {
         switch (t) {
             case SectionType::cover: return {};
-            case SectionType::key_figures: return fixed(Msg::key_figures);
-            case SectionType::narrative: return fixed(Msg::summary);
-            case SectionType::timeline: return fixed(Msg::timeline);
-            case SectionType::chart: return fixed(Msg::chart);
-            case SectionType::table: return fixed(Msg::events);
-            case SectionType::statistics: return fixed(Msg::statistics);
-            case SectionType::sources: return fixed(Msg::sources);
-            case SectionType::data_notes: return fixed(Msg::data_notes);
+            case SectionType::key_figures: return fixed(Msg::section_key_figures);
+            case SectionType::narrative: return fixed(Msg::section_summary);
+            case SectionType::timeline: return fixed(Msg::section_timeline);
+            case SectionType::chart: return fixed(Msg::section_chart);
+            case SectionType::table: return fixed(Msg::section_events);
+            case SectionType::statistics: return fixed(Msg::section_statistics);
+            case SectionType::sources: return fixed(Msg::section_sources);
+            case SectionType::data_notes: return fixed(Msg::section_data_notes);
         }
         return {};
     }
@@ -157,14 +157,12 @@ private:
         return both([&](Lang l) { return i18n::format_when(f.when, l); });
     }
 
-    // "Source: [1], [3]" / "来源：[1]、[3]"
+    // "Sources: [1]; [3]" / "来源：[1]；[3]"
     static BiText source_line(const std::set<int>& numbers) {
-        std::string zh, en;
-        for (int n : numbers) {
-            zh += (zh.empty() ? "" : "、") + std::string("[") + std::to_string(n) + "]";
-            en += (en.empty() ? "" : ", ") + std::string("[") + std::to_string(n) + "]";
-        }
-        return {i18n::source_line(zh, Lang::zh), i18n::source_line(en, Lang::en)};
+        std::vector<std::string> marks;
+        for (int n : numbers) marks.push_back("[" + std::to_string(n) + "]");
+        if (marks.empty()) return {};
+        return {i18n::source_line(marks, Lang::zh), i18n::source_line(marks, Lang::en)};
     }
 
     void unknown_id(const SectionSpec& spec, const char* field, std::size_t index, const std::string& id,
@@ -283,10 +281,8 @@ private:
         p.open_high = !bounds.bounded_above();
         p.high = p.open_high ? p.value : bounds.hi;
         p.label = figure_value(f);
-        const BiText metric = metric_label(f.metric);
-        const BiText when = when_text(f.date);
-        p.category = {metric.zh + "（" + when.zh + "）", metric.en + " (" + when.en + ")"};
-        p.when = when;
+        p.category = metric_label(f.metric);
+        p.when = when_text(f.date);
         p.status = status_name(f.status);
         p.citation = cite(f.source);
         return p;
@@ -343,7 +339,7 @@ private:
     Table events_table(const SectionSpec& spec) {
         check_lanes(spec);
         Table t;
-        t.header = {fixed(Msg::date), fixed(Msg::lane), fixed(Msg::event), fixed(Msg::source)};
+        t.header = {fixed(Msg::header_date), fixed(Msg::header_lane), fixed(Msg::header_event), fixed(Msg::header_source)};
         t.align = {Align::left, Align::left, Align::left, Align::right};
         std::set<int> numbers;
         for (const auto& e : data_.events) {
@@ -361,7 +357,7 @@ private:
 
     Table figures_table(const SectionSpec& spec) {
         Table t;
-        t.header = {fixed(Msg::date), fixed(Msg::metric), fixed(Msg::value), fixed(Msg::status), fixed(Msg::source)};
+        t.header = {fixed(Msg::header_date), fixed(Msg::header_metric), fixed(Msg::header_value), fixed(Msg::header_status), fixed(Msg::header_source)};
         t.align = {Align::left, Align::left, Align::right, Align::left, Align::right};
         std::vector<const Figure*> figures;
         for (const auto& f : data_.figures)
@@ -381,12 +377,10 @@ private:
         return t;
     }
 
-    static std::optional<Interval> nonempty(const std::optional<Interval>& i) { return i; }
-
     void statistics(const SectionSpec& spec, Section& s) {
         Table series;
-        series.header = {fixed(Msg::metric), fixed(Msg::first), fixed(Msg::latest), fixed(Msg::multiple),
-                         fixed(Msg::change_percent), fixed(Msg::cagr)};
+        series.header = {fixed(Msg::header_metric), fixed(Msg::header_first), fixed(Msg::header_latest), fixed(Msg::header_multiple),
+                         fixed(Msg::header_change), fixed(Msg::header_cagr)};
         series.align = {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right};
         std::set<int> numbers;
         const BiText none{"—", "—"};
@@ -397,7 +391,20 @@ private:
                 continue;
             }
             const stats::SeriesSummary sum = stats::summarize(data_, m->id);
-            if (!sum.first) continue;
+            if (!sum.first) {
+                // Only plans or targets: show the latest of them, marked.
+                const auto plans = stats::planned(data_, m->id);
+                if (plans.empty()) continue;
+                const Figure* f = plans.back();
+                const BiText v = figure_value(*f);
+                const BiText st = both([&](Lang l) { return i18n::format_status(f->status, l); });
+                const BiText w = when_text(f->date);
+                numbers.insert(cite(f->source));
+                series.rows.push_back({metric_label(m->id), none,
+                                       {v.zh + "（" + st.zh + "，" + w.zh + "）", v.en + " (" + st.en + ", " + w.en + ")"},
+                                       none, none, none});
+                continue;
+            }
             auto point_text = [&](const Figure* f) {
                 const BiText v = figure_value(*f);
                 const BiText w = when_text(f->date);
@@ -407,9 +414,10 @@ private:
             std::vector<BiText> row{metric_label(m->id), point_text(sum.first),
                                     sum.last != sum.first ? point_text(sum.last) : none};
             row.push_back(sum.multiple ? both([&](Lang l) { return i18n::format_multiple(*sum.multiple, l); }) : none);
-            row.push_back(sum.percent_change ? both([&](Lang l) { return i18n::format_percent(*sum.percent_change, l); })
-                                             : none);
-            row.push_back(sum.cagr ? both([&](Lang l) { return i18n::format_percent(*sum.cagr, l); }) : none);
+            row.push_back(sum.percent_change
+                              ? both([&](Lang l) { return i18n::format_percent_change(*sum.percent_change, l); })
+                              : none);
+            row.push_back(sum.cagr ? both([&](Lang l) { return i18n::format_cagr(*sum.cagr, l); }) : none);
             series.rows.push_back(std::move(row));
         }
         numbers.erase(0);
@@ -418,7 +426,7 @@ private:
 
         const stats::Counts counts = stats::count(data_);
         Table lanes;
-        lanes.header = {fixed(Msg::lane), fixed(Msg::count)};
+        lanes.header = {fixed(Msg::header_lane), fixed(Msg::header_count)};
         lanes.align = {Align::left, Align::right};
         for (const auto& [lane, n] : counts.by_lane) {
             const Lane* l = all_.lane(lane);
@@ -444,13 +452,15 @@ private:
             const BiText publisher = text_of(s->id, s->publisher);
             const BiText title = text_of(s->id, s->title);
             const BiText author = text_of(s->id, s->author);
-            BiText published = s->published ? when_text(*s->published) : fixed(Msg::date_not_stated);
-            c.text.zh = publisher.zh + "：《" + title.zh + "》" + (author.zh.empty() ? "" : "，" + author.zh) + "，" +
+            BiText published = s->published ? when_text(*s->published) : fixed(Msg::undated);
+            // A title without Chinese is quoted as written, not put in 《》.
+            const std::string zh_title = title.zh_fallback ? "“" + title.zh + "”" : "《" + title.zh + "》";
+            c.text.zh = publisher.zh + "：" + zh_title + (author.zh.empty() ? "" : "，" + author.zh) + "，" +
                         published.zh + (s->url.empty() ? "" : "，" + s->url);
             c.text.en = publisher.en + ", \"" + title.en + "\"" + (author.en.empty() ? "" : ", " + author.en) + ", " +
                         published.en + (s->url.empty() ? "" : ", " + s->url);
-            c.text.zh_fallback = publisher.zh_fallback || title.zh_fallback;
-            c.text.en_fallback = publisher.en_fallback || title.en_fallback;
+            c.text.zh_fallback = publisher.zh_fallback && title.zh_fallback;
+            c.text.en_fallback = publisher.en_fallback && title.en_fallback;
             out.push_back(std::move(c));
         }
         return out;
@@ -459,7 +469,7 @@ private:
     List data_notes() {
         List list;
         // How qualified numbers are treated.
-        list.items.push_back({fixed(Msg::note_qualifiers), 0});
+        list.items.push_back({fixed(Msg::bounds_note), 0});
         // Derived dates.
         auto derived = [&](const std::string& id, const Text& title, const DateField& f) {
             if (!f.resolved || !f.when.derived || !f.relative) return;

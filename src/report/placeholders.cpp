@@ -78,7 +78,7 @@ private:
             const Unit* unit = ctx_.all.unit(f->unit);
             if (!unit) return f->value.canonical();
             if (kind == "figure") return i18n::format_figure(*f, *unit, lang_);
-            return i18n::format_quantity(f->value, f->qualifier, *unit, lang_, false, f->wording);
+            return i18n::format_figure(*f, *unit, lang_, false);
         }
         if (kind == "date") {
             for (const auto& e : ctx_.all.events)

@@ -1,0 +1,47 @@
+// The commands behind the command line (main.cpp parses; these run).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "load/dataset.h"
+
+namespace timeline::cli {
+
+struct Options {
+    std::vector<std::string> data_dirs{"data"};
+    bool strict = false;
+    std::string diagnostics = "text";
+    // validate
+    std::string schema;
+    std::vector<std::string> instances;
+    // list
+    std::string list_kind;
+    std::string format = "text";
+    std::string lane;
+    // list, report
+    std::string from;
+    std::string to;
+    // report, stats
+    std::string template_name = "brief";
+    std::string report_format = "md";
+    std::string lang;  // "" = the template's mode (report) or bi (stats)
+    std::string as_of;
+    std::string output;
+    std::string metric;
+};
+
+// Parses --from/--to (a date of any form); prints the problem and returns false when the
+// date is invalid (a usage error).
+bool parse_filter_date(const std::string& text, const char* option, std::optional<When>& out);
+
+// Loads the data directories and runs the checks after the schema; with --strict,
+// warnings become errors.
+LoadedData load_checked(const Options& o, Diagnostics& diags);
+
+int run_report(const Options& o);
+int run_stats(const Options& o);
+
+}  // namespace timeline::cli
