@@ -62,6 +62,9 @@ public:
         data_ = all;
         data_.events.clear();
         data_.figures.clear();
+        data_.eras.clear();
+        for (const auto& e : all.eras)
+            if (in_range(e.date, options)) data_.eras.push_back(e);
         for (const auto& e : all.events)
             if (in_range(e.date, options)) data_.events.push_back(e);
         for (const auto& f : all.figures)
@@ -103,7 +106,6 @@ public:
             }
             doc.sections.push_back(std::move(s));
         }
-        for (const auto& src : data_.sources) cite(src.id);  // every source gets a number
         for (std::size_t index : deferred) {
             Section& s = doc.sections[index];
             if (s.type == SectionType::sources) s.blocks.emplace_back(sources_list());
