@@ -17,7 +17,8 @@ std::string fixed(double x, int decimals, Rounding rounding, bool group);
 // The rounded value that fixed() shows.
 double rounded(double x, int decimals, Rounding rounding);
 
-// A percentage of a fraction, 1 decimal at most: 0.3333 -> "33.3%".
+// A percentage of a fraction, 1 decimal at most below 100%, whole from 100%: 0.3333 ->
+// "33.3%", 34.714 -> "3,471%" (en) / "3471%" (zh).
 std::string percent_text(double fraction, Lang lang, Rounding rounding);
 
 // Joins the two ends of a range of numbers: en "3–5" (a shared scale word is written

@@ -96,7 +96,7 @@ std::string unit_label(const Unit& unit, Lang lang, bool plural = true);
 // numbers "超过100万人", durations, shares, "超过5人").
 // Units: en "N label" with the label singular only when N is shown as "1"; zh "N"+unit
 // ("8个", "3家", "6年", "2分钟", "50亿次/秒").
-// Ratios (UnitKind::ratio) are percentages with at most 1 decimal ("35%", "33.3%"),
+// Ratios (UnitKind::ratio) are percentages as format_percent ("35%", "33.3%", "150%"),
 // fractions in words ("one-third" / "三分之一"), without a unit label.
 // Fractions of other units: "two-thirds of a month" / "三分之二个月".
 // Ranges: neighbouring whole numbers 1..9 in words, "two or three months" / "两三个月"
@@ -135,23 +135,25 @@ std::string format_bounded(const Interval& v, const Unit& unit, Lang lang, bool 
 // "30–40 times" / "30至40倍".
 std::string format_multiple(const Interval& times, Lang lang);
 
-// Percentages of a fraction (0.25 -> "25%"), 1 decimal at most: exact 0.3333 -> "33.3%";
+// Percentages of a fraction (0.25 -> "25%"), 1 decimal at most below 100%, whole numbers
+// from 100% ("150%", "3,471%" / "3471%"): exact 0.3333 -> "33.3%";
 // [0, 0.7) -> "under 70%" / "不到70%"; (0.357, inf) -> "more than 35.7%" / "超过35.7%";
 // at least "at least 5%" / "至少5%"; up to "up to 70%" / "最多70%"; [0.3, 0.4] ->
 // "30%–40%" / "30%至40%"; an end below 0: "-20% to 30%" / "-20%至30%".
 std::string format_percent(const Interval& share, Lang lang);
 
 // A percentage change given as a fraction (stats::SeriesSummary::percent_change):
-// 0.25 -> "up 25%" / "增长25%"; -0.05 -> "down 5%" / "下降5%"; 0 -> "unchanged" / "持平";
-// (34.71, inf) -> "up more than 3,471%" / "增长超过3471%"; both signs possible:
-// "between -5% and +10%" / "变化幅度为-5%至+10%".
+// 0.25 -> "a rise of 25%" / "增长25%"; -0.05 -> "a fall of 5%" / "下降5%"; 0 -> "no change" /
+// "持平"; (34.714, inf) -> "a rise of more than 3,471%" / "增长超过3471%"; (-inf, -0.2) ->
+// "a fall of more than 20%" / "下降超过20%"; both signs possible: "a change of -5% to 10%" /
+// "变化幅度为-5%至10%". (增长 is only ever followed by a percentage, never by 倍.)
 std::string format_percent_change(const Interval& change, Lang lang);
 
 // A compound annual growth rate given as a fraction: 0.123 -> "an average of 12.3% a year"
 // / "年均增长12.3%"; -0.05 -> "an average fall of 5% a year" / "年均下降5%"; bounds:
 // "an average of more than 12.3% a year" / "年均增长超过12.3%"; 0 -> "no change on
-// average" / "年均持平"; both signs: "an average change of -5% to +10% a year" /
-// "年均变化-5%至+10%".
+// average" / "年均持平"; both signs: "an average change of -5% to 10% a year" /
+// "年均变化-5%至10%"; ranges "an average of 10%–12% a year" / "年均增长10%至12%".
 std::string format_cagr(const Interval& rate, Lang lang);
 
 // A whole growth sentence for a series, from already formatted values (format_figure):

@@ -86,7 +86,8 @@ std::string fixed(double x, int decimals, Rounding rounding, bool group) {
 }
 
 std::string percent_text(double fraction, Lang lang, Rounding rounding) {
-    return fixed(fraction * 100, 1, rounding, lang == Lang::en) + "%";
+    const double percent = fraction * 100;
+    return fixed(percent, std::fabs(percent) < 100 ? 1 : 0, rounding, lang == Lang::en) + "%";
 }
 
 bool starts_with_minus(std::string_view s) { return !s.empty() && s.front() == '-'; }
