@@ -154,6 +154,9 @@ const Case cases[] = {
     {"when", "2002-04~", "", en, "c. April 2002"},
     {"when", "2002-04~", "", zh, "约2002年4月"},
     {"when", "2019-05-24?", "", zh, "2019年5月24日（存疑）"},
+    {"when", "1980s~", "", en, "c. the 1980s"},
+    {"when", "1980s~", "", zh, "约20世纪80年代"},
+    {"when", "2019-Q3?", "", en, "Q3 2019?"},
     // intervals
     {"when", "2019/2021", "", en, "2019–2021"},
     {"when", "2019/2021", "", zh, "2019—2021年"},
@@ -271,6 +274,10 @@ const Case cases[] = {
     {"q", "1e6", "over person", zh, "超过100万人"},
     {"q", "1e6", "over person more_than", zh, "超过100万人"},
     {"q", "10", "over institute", zh, "10余家"},
+    {"q", "10000", "over person", zh, "超过1万人"},
+    {"q", "20000", "over enterprise more_than", zh, "超过2万家"},
+    {"q", "20000", "over enterprise more_than", en, "more than 20,000 enterprises"},
+    {"q", "15", "over person", zh, "超过15人"},
     {"q", "12000", "about person", zh, "约1.2万人"},
     // each unit kind of data/glossary.json
     {"q", "1e10", "exact yuan", en, "10 billion yuan"},
