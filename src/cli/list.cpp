@@ -55,26 +55,11 @@ std::string date_json(const DateField& f) {
 
 namespace {
 
-bool in_range(const DateField& f, const ListFilter& filter) {
-    if (!f.resolved) return false;
-    if (filter.from) {
-        const auto last = f.when.last_day();
-        const auto from = filter.from->first_day();
-        if (last && from && *last < *from) return false;
-    }
-    if (filter.to) {
-        const auto first = f.when.first_day();
-        const auto to = filter.to->last_day();
-        if (first && to && *first > *to) return false;
-    }
-    return true;
-}
-
 template <typename T>
 std::vector<const T*> dated(const std::vector<T>& records, const ListFilter& filter) {
     std::vector<const T*> out;
     for (const auto& r : records)
-        if (in_range(r.date, filter)) out.push_back(&r);
+        if (within(r.date, filter.from, filter.to)) out.push_back(&r);
     std::stable_sort(out.begin(), out.end(), [](const T* a, const T* b) { return compare(a->date.when, b->date.when) < 0; });
     return out;
 }

@@ -1,5 +1,7 @@
 #include "export/render.h"
 
+#include "i18n/messages.h"
+
 namespace timeline::exporter {
 
 std::vector<Lang> languages(LangMode mode) {
@@ -9,6 +11,25 @@ std::vector<Lang> languages(LangMode mode) {
         case LangMode::bi: break;
     }
     return {Lang::zh, Lang::en};
+}
+
+report::Table key_figures_table(const std::vector<report::KeyFigure>& figures) {
+    using report::Align;
+    using report::BiText;
+    auto fixed = [](i18n::Msg id) {
+        return BiText{std::string(i18n::message(id, Lang::zh)), std::string(i18n::message(id, Lang::en))};
+    };
+    report::Table t;
+    t.header = {fixed(i18n::Msg::header_metric), fixed(i18n::Msg::header_value), fixed(i18n::Msg::header_date),
+                fixed(i18n::Msg::header_source)};
+    t.align = {Align::left, Align::right, Align::left, Align::right};
+    for (const auto& f : figures) {
+        BiText value = f.value;
+        if (!f.status.empty()) value = {f.value.zh + "（" + f.status.zh + "）", f.value.en + " (" + f.status.en + ")"};
+        const std::string c = f.citation ? "[" + std::to_string(f.citation) + "]" : "";
+        t.rows.push_back({f.label, value, f.when, {c, c}});
+    }
+    return t;
 }
 
 std::vector<std::string> lines(const report::BiText& t, LangMode mode) {

@@ -59,18 +59,7 @@ private:
         for (const auto& line : lines(p.text, mode_)) out_ << line << "\n\n";
     }
 
-    void block(const std::vector<KeyFigure>& figures) {
-        Table t;
-        t.header = {fixed(i18n::Msg::header_metric), fixed(i18n::Msg::header_value), fixed(i18n::Msg::header_date), fixed(i18n::Msg::header_source)};
-        t.align = {Align::left, Align::right, Align::left, Align::right};
-        for (const auto& f : figures) {
-            BiText value = f.value;
-            if (!f.status.empty()) value = {f.value.zh + "（" + f.status.zh + "）", f.value.en + " (" + f.status.en + ")"};
-            const std::string c = f.citation ? "[" + std::to_string(f.citation) + "]" : "";
-            t.rows.push_back({f.label, value, f.when, {c, c}});
-        }
-        block(t);
-    }
+    void block(const std::vector<KeyFigure>& figures) { block(key_figures_table(figures)); }
 
     static BiText fixed(i18n::Msg id) {
         return {std::string(i18n::message(id, Lang::zh)), std::string(i18n::message(id, Lang::en))};

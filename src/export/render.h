@@ -18,6 +18,9 @@ std::string render_json(const report::Document& doc);
 // One table as aligned plain text (display widths), as in render_text.
 std::string render_text_table(const report::Table& t, LangMode mode);
 
+// Key figures as a table (Metric | Value | Date | Source), for outputs without cards.
+report::Table key_figures_table(const std::vector<report::KeyFigure>& figures);
+
 // The languages a mode shows, in order: bi -> zh, en.
 std::vector<Lang> languages(LangMode mode);
 

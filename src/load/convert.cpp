@@ -2,11 +2,17 @@
 
 #include <Poco/JSON/Array.h>
 
+#include "load/json_fields.h"
+
 #include "base/json_text.h"
 #include "json/parse.h"
 
 namespace timeline::convert {
 namespace {
+
+using json_fields::str;
+using json_fields::strings;
+using json_fields::text;
 
 using Poco::Dynamic::Var;
 using Poco::JSON::Array;
@@ -15,34 +21,6 @@ using Poco::JSON::Object;
 Object::Ptr as_object(const Var& v) {
     if (v.type() == typeid(Object::Ptr)) return v.extract<Object::Ptr>();
     return {};
-}
-
-std::string str(const Object::Ptr& o, const std::string& key) {
-    if (!o || !o->has(key)) return {};
-    const Var v = o->get(key);
-    return v.isString() ? v.extract<std::string>() : std::string();
-}
-
-Text text(const Object::Ptr& o, const std::string& key) {
-    Text t;
-    const Object::Ptr inner = o ? as_object(o->get(key)) : Object::Ptr();
-    if (!inner) return t;
-    t.zh = str(inner, "zh");
-    t.en = str(inner, "en");
-    return t;
-}
-
-std::vector<std::string> strings(const Object::Ptr& o, const std::string& key) {
-    std::vector<std::string> out;
-    if (!o || !o->has(key)) return out;
-    const Var v = o->get(key);
-    if (v.type() != typeid(Array::Ptr)) return out;
-    const auto arr = v.extract<Array::Ptr>();
-    for (std::size_t k = 0; k < arr->size(); ++k) {
-        const Var item = arr->get(static_cast<unsigned>(k));
-        if (item.isString()) out.push_back(item.extract<std::string>());
-    }
-    return out;
 }
 
 bool is_number(const Var& v) { return v.isNumeric() && v.type() != typeid(bool) && v.type() != typeid(char); }

@@ -77,6 +77,21 @@ std::string Value::canonical() const {
     return {};
 }
 
+bool within(const DateField& f, const std::optional<When>& from, const std::optional<When>& to) {
+    if (!f.resolved) return false;
+    if (from) {
+        const auto last = f.when.last_day();
+        const auto begin = from->first_day();
+        if (last && begin && *last < *begin) return false;
+    }
+    if (to) {
+        const auto first = f.when.first_day();
+        const auto end = to->last_day();
+        if (first && end && *first > *end) return false;
+    }
+    return true;
+}
+
 const Unit* Dataset::unit(std::string_view id) const { return find_by_id(units, id); }
 const Lane* Dataset::lane(std::string_view id) const { return find_by_id(lanes, id); }
 const Metric* Dataset::metric(std::string_view id) const { return find_by_id(metrics, id); }

@@ -57,6 +57,10 @@ struct DateField {
     bool resolved = false;
 };
 
+// Whether a resolved date's span reaches `from` (or later) and starts by the end of `to`
+// (either may be absent); open ends reach infinitely far. Unresolved dates are never within.
+bool within(const DateField& f, const std::optional<When>& from, const std::optional<When>& to);
+
 struct Unit {
     std::string id;
     Text label;

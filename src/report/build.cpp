@@ -39,21 +39,6 @@ std::optional<std::string> iso_day(const std::optional<date::sys_days>& d) {
     return date::format("%F", *d);
 }
 
-bool in_range(const DateField& f, const BuildOptions& o) {
-    if (!f.resolved) return false;
-    if (o.from) {
-        const auto last = f.when.last_day();
-        const auto from = o.from->first_day();
-        if (last && from && *last < *from) return false;
-    }
-    if (o.to) {
-        const auto first = f.when.first_day();
-        const auto to = o.to->last_day();
-        if (first && to && *first > *to) return false;
-    }
-    return true;
-}
-
 class Builder {
 public:
     Builder(const Dataset& all, const ReportTemplate& tmpl, const json::Document& source, const BuildOptions& options,
@@ -64,11 +49,11 @@ public:
         data_.figures.clear();
         data_.eras.clear();
         for (const auto& e : all.eras)
-            if (in_range(e.date, options)) data_.eras.push_back(e);
+            if (within(e.date, options.from, options.to)) data_.eras.push_back(e);
         for (const auto& e : all.events)
-            if (in_range(e.date, options)) data_.events.push_back(e);
+            if (within(e.date, options.from, options.to)) data_.events.push_back(e);
         for (const auto& f : all.figures)
-            if (in_range(f.date, options)) data_.figures.push_back(f);
+            if (within(f.date, options.from, options.to)) data_.figures.push_back(f);
         std::stable_sort(data_.events.begin(), data_.events.end(),
                          [](const Event& a, const Event& b) { return compare(a.date.when, b.date.when) < 0; });
     }
@@ -303,7 +288,7 @@ private:
                     unknown_id(spec, "figures", k, spec.figures[k], "figure");
                     continue;
                 }
-                if (!in_range(f->date, options_)) continue;
+                if (!within(f->date, options_.from, options_.to)) continue;
                 series.points.push_back(chart_point(*f));
                 numbers.insert(series.points.back().citation);
                 if (unit_id.empty()) unit_id = f->unit;
