@@ -388,7 +388,7 @@ private:
                 const BiText w = when_text(f->date);
                 numbers.insert(cite(f->source));
                 series.rows.push_back({metric_label(m->id), none,
-                                       {v.zh + "（" + st.zh + "，" + w.zh + "）", v.en + " (" + st.en + ", " + w.en + ")"},
+                                       BiText{v.zh + "（" + st.zh + "，" + w.zh + "）", v.en + " (" + st.en + ", " + w.en + ")"},
                                        none, none, none});
                 continue;
             }
@@ -398,8 +398,9 @@ private:
                 numbers.insert(cite(f->source));
                 return BiText{v.zh + "（" + w.zh + "）", v.en + " (" + w.en + ")"};
             };
-            std::vector<BiText> row{metric_label(m->id), point_text(sum.first),
-                                    sum.last != sum.first ? point_text(sum.last) : none};
+            // A single figure is the latest value; "first" needs a second one.
+            const bool series = sum.last != sum.first;
+            std::vector<BiText> row{metric_label(m->id), series ? point_text(sum.first) : none, point_text(sum.last)};
             row.push_back(sum.multiple ? both([&](Lang l) { return i18n::format_multiple(*sum.multiple, l); }) : none);
             row.push_back(sum.percent_change
                               ? both([&](Lang l) { return i18n::format_percent_change(*sum.percent_change, l); })
