@@ -399,8 +399,8 @@ private:
                 return BiText{v.zh + "（" + w.zh + "）", v.en + " (" + w.en + ")"};
             };
             // A single figure is the latest value; "first" needs a second one.
-            const bool series = sum.last != sum.first;
-            std::vector<BiText> row{metric_label(m->id), series ? point_text(sum.first) : none, point_text(sum.last)};
+            const bool several = sum.last != sum.first;
+            std::vector<BiText> row{metric_label(m->id), several ? point_text(sum.first) : none, point_text(sum.last)};
             row.push_back(sum.multiple ? both([&](Lang l) { return i18n::format_multiple(*sum.multiple, l); }) : none);
             row.push_back(sum.percent_change
                               ? both([&](Lang l) { return i18n::format_percent_change(*sum.percent_change, l); })
