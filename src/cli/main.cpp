@@ -28,7 +28,9 @@ bool parse_filter_date(const std::string& text, const char* option, std::optiona
 }
 
 LoadedData load_checked(const Options& o, Diagnostics& diags) {
-    LoadedData loaded = load_dataset(o.data_dirs, diags);
+    Progress progress;
+    LoadedData loaded = load_dataset(o.data_dirs, diags, &progress);
+    progress.update("checking records", 0, 0);
     CheckOptions check;
     check.strictness = o.strict ? Strictness::strict : Strictness::normal;
     check.locate = [&loaded](const Origin& origin) { return loaded.sources.position(origin.file, origin.pointer); };

@@ -210,10 +210,11 @@ std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagno
     return files;
 }
 
-LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags) {
+LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress) {
     LoadedData out;
     Loader loader(diags, out);
     for (const auto& file : files) {
+        if (progress) progress->update("reading " + file, out.files.size() + 1, files.size());
         out.files.push_back(file);
         if (fs::path(file).extension() == ".csv") loader.csv_file(file);
         else loader.json_file(file);

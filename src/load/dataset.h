@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/progress.h"
 #include "json/parse.h"
 #include "load/csv.h"
 #include "model/records.h"
@@ -44,10 +45,12 @@ std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagno
 
 // Reads, validates and converts the given files. Records with schema errors are left out
 // (their errors are in `diags`) so that later checks do not repeat them.
-LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags);
+// `progress`, when given, shows the file being read.
+LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress = nullptr);
 
-inline LoadedData load_dataset(const std::vector<std::string>& dirs, Diagnostics& diags) {
-    return load_files(data_files(dirs, diags), diags);
+inline LoadedData load_dataset(const std::vector<std::string>& dirs, Diagnostics& diags,
+                               Progress* progress = nullptr) {
+    return load_files(data_files(dirs, diags), diags, progress);
 }
 
 }  // namespace timeline
