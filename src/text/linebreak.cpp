@@ -1,0 +1,412 @@
+#include "text/linebreak.h"
+
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utext.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+namespace timeline::text {
+namespace {
+
+constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+// Decodes the code point at s[i] and advances i; an ill-formed sequence gives U+FFFD.
+char32_t next_cp(std::string_view s, std::size_t& i) {
+    auto idx = static_cast<int32_t>(i);
+    UChar32 c = 0;
+    U8_NEXT(s.data(), idx, static_cast<int32_t>(s.size()), c);
+    i = static_cast<std::size_t>(idx);
+    return c < 0 ? char32_t{0xFFFD} : static_cast<char32_t>(c);
+}
+
+// Decodes the code point ending at s[i) and moves i to its start.
+char32_t prev_cp(std::string_view s, std::size_t& i) {
+    auto idx = static_cast<int32_t>(i);
+    UChar32 c = 0;
+    U8_PREV(s.data(), 0, idx, c);
+    i = static_cast<std::size_t>(idx);
+    return c < 0 ? char32_t{0xFFFD} : static_cast<char32_t>(c);
+}
+
+std::size_t count_cps(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size();) {
+        next_cp(s, i);
+        ++n;
+    }
+    return n;
+}
+
+bool is_source_space(char32_t c) { return c == U' ' || c == U'\t' || c == U'\n' || c == U'\r' || c == U'\f' || c == U'\v'; }
+
+// East Asian Wide or Fullwidth (UAX #11): Han, kana, Hangul, fullwidth punctuation.
+bool is_wide(char32_t c) {
+    auto w = u_getIntPropertyValue(static_cast<UChar32>(c), UCHAR_EAST_ASIAN_WIDTH);
+    return w == U_EA_WIDE || w == U_EA_FULLWIDTH;
+}
+
+UScriptCode script_of(char32_t c) {
+    UErrorCode status = U_ZERO_ERROR;
+    UScriptCode s = uscript_getScript(static_cast<UChar32>(c), &status);
+    return U_FAILURE(status) ? USCRIPT_INVALID_CODE : s;
+}
+
+// Han characters (and kana, bopomofo) for the clreq §3.2.4 gap.
+bool is_han(char32_t c) {
+    if (u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_IDEOGRAPHIC)) return true;
+    auto s = script_of(c);
+    return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_BOPOMOFO;
+}
+
+// Western letters and digits (not fullwidth forms) for the clreq §3.2.4 gap.
+bool is_western_alnum(char32_t c) {
+    auto cp = static_cast<UChar32>(c);
+    if (is_wide(c) || !(u_isalpha(cp) || u_isdigit(cp))) return false;
+    auto s = script_of(c);
+    return s == USCRIPT_LATIN || s == USCRIPT_GREEK || s == USCRIPT_CYRILLIC || s == USCRIPT_COMMON;
+}
+
+bool needs_gap(char32_t a, char32_t b) { return (is_han(a) && is_western_alnum(b)) || (is_western_alnum(a) && is_han(b)); }
+
+bool contains(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
+
+// clreq §3.1.7: closing brackets and quotes, pauses and stops, interpuncts, connectors,
+// dashes and ellipses, unit signs, iteration marks; and the ASCII counterparts.
+constexpr std::u32string_view kNoStart =
+    U"，。、；：！？）》」』”’〕］｝〉】〗〙｠〞〟｝．｡､"
+    U",.;:!?)]}"
+    U"·・‧…‥—–‐～〜~"
+    U"%％‰‱℃℉°′″"
+    U"々〻ゝゞヽヾ";
+// clreq §3.1.7: opening brackets and quotes.
+constexpr std::u32string_view kNoEnd = U"（《「『“‘〔［｛〈【〖〘｟〝([{";
+
+icu::BreakIterator& cached(std::unique_ptr<icu::BreakIterator>& slot, bool line, Lang lang) {
+    if (!slot) {
+        UErrorCode status = U_ZERO_ERROR;
+        icu::Locale locale(lang == Lang::zh ? "zh" : "en");
+        slot.reset(line ? icu::BreakIterator::createLineInstance(locale, status)
+                        : icu::BreakIterator::createCharacterInstance(locale, status));
+        if (U_FAILURE(status) || !slot) {
+            slot.reset();
+            throw std::runtime_error(std::string("ICU break iterator: ") + u_errorName(status));
+        }
+    }
+    return *slot;
+}
+
+// One iterator per thread and language, created once (layout breaks many labels).
+icu::BreakIterator& line_iterator(Lang lang) {
+    thread_local std::unique_ptr<icu::BreakIterator> zh, en;
+    return cached(lang == Lang::zh ? zh : en, true, lang);
+}
+
+icu::BreakIterator& char_iterator() {
+    thread_local std::unique_ptr<icu::BreakIterator> it;
+    return cached(it, false, Lang::en);
+}
+
+// Boundaries of `s` as UTF-8 byte offsets, including 0 and s.size().
+std::vector<std::size_t> boundaries(icu::BreakIterator& it, std::string_view s) {
+    std::vector<std::size_t> out;
+    UErrorCode status = U_ZERO_ERROR;
+    UText* ut = utext_openUTF8(nullptr, s.data(), static_cast<int64_t>(s.size()), &status);
+    if (U_SUCCESS(status)) it.setText(ut, status);
+    if (U_FAILURE(status)) {
+        utext_close(ut);
+        throw std::runtime_error(std::string("ICU break iterator: ") + u_errorName(status));
+    }
+    for (int32_t p = it.first(); p != icu::BreakIterator::DONE; p = it.next()) out.push_back(static_cast<std::size_t>(p));
+    // The iterator keeps a shallow clone of `ut` that points into `s`; it is not used again
+    // before the next setText.
+    utext_close(ut);
+    return out;
+}
+
+// Whether a line may end at byte offset p of s (0 < p < size) under the clreq prohibitions.
+bool allowed_break(std::string_view s, std::size_t p) {
+    std::size_t i = p;
+    if (no_line_start(next_cp(s, i))) return false;
+    std::size_t j = p;
+    while (j > 0) {
+        char32_t c = prev_cp(s, j);
+        if (c == U' ') continue;
+        return !no_line_end(c);
+    }
+    return true;
+}
+
+struct Chunk {
+    std::size_t begin = 0, end = 0;  // bytes of the normalised text
+    double width = 0;
+    bool space = false;         // a run of U+0020
+    bool gap_before = false;    // Han–Latin gap between the previous chunk and this one
+    bool break_before = false;  // a line may start here
+};
+
+class Breaker {
+public:
+    Breaker(std::string_view text, const Measure& m, const LineOptions& o)
+        : s_(text), m_(m), o_(o), gap_(o.han_latin_gap_em * o.em), eps_(1e-9 * std::max(1.0, o.width)) {}
+
+    std::vector<LayoutLine> run() {
+        make_chunks();
+        std::vector<LayoutLine> lines;
+        std::size_t i = 0;
+        while (i < chunks_.size()) {
+            while (i < chunks_.size() && chunks_[i].space) {  // only after a forced break
+                if (!lines.empty()) lines.back().trimmed += std::string(text(chunks_[i]));
+                ++i;
+            }
+            if (i == chunks_.size()) break;
+            std::size_t end = fill(i);
+            lines.push_back(make_line(i, end));
+            i = end;
+        }
+        return lines;
+    }
+
+private:
+    std::string_view text(const Chunk& c) const { return s_.substr(c.begin, c.end - c.begin); }
+
+    void make_chunks() {
+        std::vector<std::size_t> b = boundaries(line_iterator(o_.lang), s_);
+        std::vector<char> brk(s_.size() + 1, 0);
+        for (std::size_t p : b)
+            if (p > 0 && p < s_.size() && allowed_break(s_, p)) brk[p] = 1;
+        std::size_t start = 0;
+        char32_t prev = 0;
+        bool gap_pending = false;
+        for (std::size_t i = 0; i < s_.size();) {
+            std::size_t here = i;
+            char32_t c = next_cp(s_, i);
+            if (here > 0) {
+                bool gap = needs_gap(prev, c);
+                if (brk[here] || gap || ((prev == U' ') != (c == U' '))) {
+                    push_chunk(start, here, gap_pending, brk[start] != 0);
+                    start = here;
+                    gap_pending = gap;
+                }
+            }
+            prev = c;
+        }
+        if (start < s_.size()) push_chunk(start, s_.size(), gap_pending, brk[start] != 0);
+    }
+
+    void push_chunk(std::size_t begin, std::size_t end, bool gap, bool brk) {
+        Chunk c;
+        c.begin = begin;
+        c.end = end;
+        c.space = s_[begin] == ' ';
+        c.gap_before = gap;
+        c.break_before = brk;
+        c.width = m_.width(text(c));
+        chunks_.push_back(c);
+    }
+
+    // Greedy first fit from chunk i; returns the end (exclusive) of the line, splitting a
+    // chunk when no break opportunity fits.
+    std::size_t fill(std::size_t i) {
+        const double w = o_.width;
+        double acc = 0, acc_trim = 0;
+        std::size_t best = npos;
+        std::vector<double> trim_at;  // trimmed width of [i, k) for k = i+1 .. j
+        std::size_t j = i;
+        for (; j < chunks_.size(); ++j) {
+            const Chunk& c = chunks_[j];
+            if (j > i) {
+                trim_at.push_back(acc_trim);
+                if (c.break_before) best = j;
+            }
+            if (c.space) {
+                acc += c.width;
+                continue;
+            }
+            double add = (j > i && c.gap_before ? gap_ : 0) + c.width;
+            if (acc + add > w + eps_) break;
+            acc += add;
+            acc_trim = acc;
+        }
+        if (j == chunks_.size()) return j;
+        if (best != npos) return best;
+        return emergency(i, j, acc, trim_at);
+    }
+
+    // No break opportunity fits before the overflowing chunk j: break at a chunk start in
+    // (i, j] or between grapheme clusters of chunk j (a long word or URL, no hyphen).
+    std::size_t emergency(std::size_t i, std::size_t j, double acc, const std::vector<double>& trim_at) {
+        const double w = o_.width;
+        const Chunk c = chunks_[j];
+        std::string_view t = text(c);
+        std::vector<std::size_t> g = boundaries(char_iterator(), t);  // 0 .. t.size()
+        double lead = acc + (j > i && c.gap_before ? gap_ : 0);
+
+        struct Candidate {
+            std::size_t chunk;   // chunk index (split point inside it if offset > 0)
+            std::size_t offset;  // bytes into chunk `chunk`, 0 for its start
+            double prefix = 0;   // measured width of that prefix (offset > 0)
+        };
+        std::vector<Candidate> fitting;  // in text order
+        for (std::size_t k = i + 1; k <= j; ++k)
+            if (trim_at[k - i - 1] <= w + eps_) fitting.push_back({k, 0, 0});
+        for (std::size_t gi = 1; gi + 1 < g.size(); ++gi) {
+            double pw = m_.width(t.substr(0, g[gi]));
+            if (lead + pw > w + eps_) break;
+            fitting.push_back({j, g[gi], pw});
+        }
+        const Candidate* pick = nullptr;
+        for (auto it = fitting.rbegin(); it != fitting.rend() && !pick; ++it)
+            if (allowed_break(s_, chunks_[it->chunk].begin + it->offset)) pick = &*it;
+        if (!pick && !fitting.empty()) pick = &fitting.back();
+        Candidate one{j, g.size() > 2 ? g[1] : t.size(), 0};
+        if (!pick) {  // not even one grapheme fits: take one anyway (j == i here)
+            if (one.offset == t.size()) return j + 1;
+            one.prefix = m_.width(t.substr(0, one.offset));
+            pick = &one;
+        }
+        if (pick->offset == 0) return pick->chunk;
+        Chunk head = c, tail = c;
+        head.end = tail.begin = c.begin + pick->offset;
+        head.width = pick->prefix;
+        tail.width = m_.width(text(tail));
+        tail.gap_before = false;
+        tail.break_before = true;
+        chunks_[j] = head;
+        chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(j) + 1, tail);
+        return j + 1;
+    }
+
+    LayoutLine make_line(std::size_t i, std::size_t end) {
+        LayoutLine line;
+        line.last = end == chunks_.size();
+        std::size_t e = end;
+        while (e > i && chunks_[e - 1].space) --e;
+        for (std::size_t k = e; k < end; ++k) line.trimmed += std::string(text(chunks_[k]));
+
+        struct Counts {
+            std::size_t chars = 0, spaces = 0;
+        };
+        std::vector<Counts> counts;
+        double natural = 0;
+        for (std::size_t k = i; k < e; ++k) {
+            const Chunk& c = chunks_[k];
+            if (k == i || c.gap_before) {
+                if (k > i) natural += gap_;
+                line.pieces.push_back({});
+                counts.push_back({});
+            }
+            line.pieces.back().text += std::string(text(c));
+            line.pieces.back().width += c.width;
+            natural += c.width;
+            counts.back().chars += count_cps(text(c));
+            if (c.space) counts.back().spaces += c.end - c.begin;
+        }
+        line.width = natural;
+
+        std::size_t chars = 0, spaces = 0;
+        for (const auto& n : counts) {
+            chars += n.chars;
+            spaces += n.spaces;
+        }
+        double slack = o_.width - natural;
+        if (!line.last && o_.justify == Justify::justify && slack > 0) {
+            if (o_.lang == Lang::zh && chars > 1) line.char_spacing = slack / static_cast<double>(chars - 1);
+            if (o_.lang == Lang::en && spaces > 0) line.word_spacing = slack / static_cast<double>(spaces);
+        }
+        double x = 0;
+        for (std::size_t p = 0; p < line.pieces.size(); ++p) {
+            if (p > 0) x += gap_;
+            line.pieces[p].x = x;
+            x += line.pieces[p].width + static_cast<double>(counts[p].chars) * line.char_spacing +
+                 static_cast<double>(counts[p].spaces) * line.word_spacing;
+        }
+        return line;
+    }
+
+    std::string_view s_;
+    const Measure& m_;
+    const LineOptions& o_;
+    double gap_;
+    double eps_;
+    std::vector<Chunk> chunks_;
+};
+
+}  // namespace
+
+std::string LayoutLine::text() const {
+    std::string out;
+    for (const auto& p : pieces) out += p.text;
+    return out;
+}
+
+double LayoutLine::set_width() const {
+    std::size_t chars = 0, spaces = 0;
+    for (const auto& p : pieces) {
+        chars += count_cps(p.text);
+        spaces += static_cast<std::size_t>(std::count(p.text.begin(), p.text.end(), ' '));
+    }
+    double extra = static_cast<double>(spaces) * word_spacing;
+    if (chars > 1) extra += static_cast<double>(chars - 1) * char_spacing;
+    return width + extra;
+}
+
+bool no_line_start(char32_t c) { return contains(kNoStart, c); }
+bool no_line_end(char32_t c) { return contains(kNoEnd, c); }
+
+std::string normalize_paragraph(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    char32_t prev = 0;
+    bool have_prev = false;
+    for (std::size_t i = 0; i < s.size();) {
+        std::size_t j = i;
+        char32_t c = next_cp(s, j);
+        if (!is_source_space(c)) {
+            out.append(s.substr(i, j - i));
+            prev = c;
+            have_prev = true;
+            i = j;
+            continue;
+        }
+        std::size_t k = j;  // end of the whitespace run
+        while (k < s.size()) {
+            std::size_t t = k;
+            if (!is_source_space(next_cp(s, t))) break;
+            k = t;
+        }
+        if (have_prev && k < s.size()) {
+            std::size_t t = k;
+            char32_t next = next_cp(s, t);
+            if (!is_wide(prev) && !is_wide(next)) out += ' ';
+        }
+        i = k;
+    }
+    return out;
+}
+
+std::vector<LayoutLine> break_paragraph(std::string_view utf8, const Measure& measure, const LineOptions& options) {
+    std::string norm = normalize_paragraph(utf8);
+    if (norm.empty()) return {};
+    return Breaker(norm, measure, options).run();
+}
+
+int lines_on_page(int total, int available, bool fresh_page) {
+    if (total <= 0) return 0;
+    if (available <= 0) return 0;
+    if (total <= available) return total;
+    int n = available;
+    if (total - n == 1) --n;  // a single last line would be a widow: carry one more
+    if (n < 2) n = 0;         // a single first line would be an orphan
+    if (n == 0 && fresh_page) n = available;  // moving on cannot help: accept the widow/orphan
+    return n;
+}
+
+}  // namespace timeline::text
