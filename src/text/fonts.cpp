@@ -1,0 +1,449 @@
+#include "text/fonts.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <unordered_map>
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hb.h>
+
+#include "base/utf8.h"
+
+namespace timeline::text {
+
+// ---------------------------------------------------------------------------------------
+// One font: HarfBuzz objects plus the advance table read once at open.
+
+struct FontSet::Face {
+    hb_blob_t* blob = nullptr;
+    hb_face_t* face = nullptr;
+    hb_font_t* font = nullptr;
+    unsigned upem = 1000;
+    // Advance in 1/1000 em as libharu computes it (hmtx × 1000 / upem, truncated), per BMP
+    // code point; -1: not covered.
+    std::vector<std::int16_t> bmp = std::vector<std::int16_t>(0x10000, -1);
+    std::unordered_map<char32_t, std::int16_t> astral;  // the same beyond the BMP
+    std::int16_t notdef = 0;                            // advance of glyph 0
+
+    ~Face() {
+        if (font) hb_font_destroy(font);
+        if (face) hb_face_destroy(face);
+        if (blob) hb_blob_destroy(blob);
+    }
+
+    int units(char32_t cp) const {
+        if (cp < 0x10000) return bmp[cp];
+        auto it = astral.find(cp);
+        return it == astral.end() ? -1 : it->second;
+    }
+};
+
+namespace {
+
+std::int16_t harupdf_width(hb_position_t advance, unsigned upem) {
+    // libharu: (HPDF_UINT16)((HPDF_UINT)advance_width * 1000 / units_per_em)
+    return static_cast<std::int16_t>(static_cast<unsigned>(advance) * 1000u / upem);
+}
+
+bool has_table(hb_face_t* face, hb_tag_t tag) {
+    hb_blob_t* b = hb_face_reference_table(face, tag);
+    bool ok = hb_blob_get_length(b) > 0;
+    hb_blob_destroy(b);
+    return ok;
+}
+
+// Decodes one code point at s[i] and advances i; an invalid sequence gives U+FFFD and
+// skips one byte. (The text is validated before layout; this only keeps us in bounds.)
+char32_t next_cp(std::string_view s, std::size_t& i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
+    if (len == 0 || c > 0xF4 || i + static_cast<std::size_t>(len) > s.size()) {
+        ++i;
+        return 0xFFFD;
+    }
+    char32_t cp = c & (0x7F >> len);
+    for (int k = 1; k < len; ++k) {
+        auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+        if ((cc & 0xC0) != 0x80) {
+            ++i;
+            return 0xFFFD;
+        }
+        cp = (cp << 6) | (cc & 0x3F);
+    }
+    i += static_cast<std::size_t>(len);
+    return cp;
+}
+
+enum class Cls { strong, neutral, mark };
+
+Cls classify(char32_t c) {
+    if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
+        (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xFE20 && c <= 0xFE2F))
+        return Cls::mark;
+    if (c < 0x80) {
+        bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+        return alnum ? Cls::strong : Cls::neutral;
+    }
+    if (c >= 0x80 && c <= 0xBF) return Cls::neutral;  // NBSP, Latin-1 punctuation and signs (·)
+    if (c == 0xD7 || c == 0xF7) return Cls::neutral;  // × ÷
+    if (c >= 0x2000 && c <= 0x206F) return Cls::neutral;  // spaces, dashes, quotes, …
+    if (c >= 0x20A0 && c <= 0x20CF) return Cls::neutral;  // currency signs
+    return Cls::strong;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+
+FontSet::FontSet(Theme theme) : theme_(std::move(theme)) {}
+FontSet::~FontSet() = default;
+
+std::unique_ptr<FontSet> FontSet::open(const Theme& theme, Diagnostics& diags) {
+    std::unique_ptr<FontSet> set(new FontSet(theme));
+    bool ok = true;
+    for (const auto& [name, ff] : theme.fonts) {
+        auto f = std::make_unique<Face>();
+        if (::access(ff.file.c_str(), R_OK) != 0) {
+            diags.error("font-missing",
+                        "font file " + ff.file + " of font \"" + name + "\" is missing or unreadable" +
+                            (ff.package.empty() ? std::string() : ": install the Debian package " + ff.package));
+            ok = false;
+            continue;
+        }
+        f->blob = hb_blob_create_from_file_or_fail(ff.file.c_str());
+        if (!f->blob) {
+            diags.error("font-open", "cannot read font file " + ff.file + " of font \"" + name + "\"");
+            ok = false;
+            continue;
+        }
+        unsigned count = hb_face_count(f->blob);
+        if (static_cast<unsigned>(ff.index) >= std::max(count, 1u)) {
+            diags.error("font-open", "font file " + ff.file + " of font \"" + name + "\" has " + std::to_string(count) +
+                                         " face(s); index " + std::to_string(ff.index) + " does not exist");
+            ok = false;
+            continue;
+        }
+        f->face = hb_face_create(f->blob, static_cast<unsigned>(ff.index));
+        if (hb_face_get_glyph_count(f->face) == 0) {
+            diags.error("font-open", "font file " + ff.file + " of font \"" + name + "\" is not a usable font");
+            ok = false;
+            continue;
+        }
+        if (!has_table(f->face, HB_TAG('g', 'l', 'y', 'f')) || !has_table(f->face, HB_TAG('l', 'o', 'c', 'a'))) {
+            diags.error("font-unsupported", "font \"" + name + "\" (" + ff.file +
+                                                ") has no TrueType outlines (glyf table); libharu cannot embed "
+                                                "CFF/OpenType fonts such as Noto Sans CJK: use a TrueType font");
+            ok = false;
+            continue;
+        }
+        f->font = hb_font_create(f->face);
+        f->upem = std::max(1u, hb_face_get_upem(f->face));
+        hb_font_set_scale(f->font, static_cast<int>(f->upem), static_cast<int>(f->upem));
+
+        f->notdef = harupdf_width(hb_font_get_glyph_h_advance(f->font, 0), f->upem);
+        hb_set_t* unicodes = hb_set_create();
+        hb_face_collect_unicodes(f->face, unicodes);
+        hb_codepoint_t cp = HB_SET_VALUE_INVALID;
+        while (hb_set_next(unicodes, &cp)) {
+            hb_codepoint_t gid = 0;
+            if (!hb_font_get_nominal_glyph(f->font, cp, &gid)) continue;
+            std::int16_t w = harupdf_width(hb_font_get_glyph_h_advance(f->font, gid), f->upem);
+            if (cp < 0x10000) f->bmp[cp] = w;
+            else f->astral.emplace(static_cast<char32_t>(cp), w);
+        }
+        hb_set_destroy(unicodes);
+        set->faces_.emplace(name, std::move(f));
+    }
+    if (!ok) return nullptr;
+    return set;
+}
+
+const FontSet::Face* FontSet::face(const std::string& font) const {
+    auto it = faces_.find(font);
+    return it == faces_.end() ? nullptr : it->second.get();
+}
+
+bool FontSet::has(const std::string& font) const { return face(font) != nullptr; }
+
+bool FontSet::covers(const std::string& font, char32_t cp) const {
+    const Face* f = face(font);
+    return f && f->units(cp) >= 0;
+}
+
+int FontSet::advance_units(const std::string& font, char32_t cp) const {
+    const Face* f = face(font);
+    return f ? f->units(cp) : -1;
+}
+
+int FontSet::units_per_em(const std::string& font) const {
+    const Face* f = face(font);
+    return f ? static_cast<int>(f->upem) : 0;
+}
+
+double FontSet::advance(const std::string& font, std::string_view utf8, double size) const {
+    const Face* f = face(font);
+    if (!f) return 0;
+    long total = 0;
+    std::size_t i = 0;
+    while (i < utf8.size()) {
+        char32_t cp = next_cp(utf8, i);
+        int w = f->units(cp);
+        total += w >= 0 ? w : f->notdef;
+    }
+    return static_cast<double>(total) * size / 1000.0;
+}
+
+double FontSet::shaped_advance(const std::string& font, std::string_view utf8, double size, bool kerning) const {
+    const Face* f = face(font);
+    if (!f || utf8.empty()) return 0;
+    bool han = false;
+    for (std::size_t i = 0; i < utf8.size();) {
+        char32_t cp = next_cp(utf8, i);
+        if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3FFFF)) han = true;
+    }
+    hb_buffer_t* buf = hb_buffer_create();
+    hb_buffer_add_utf8(buf, utf8.data(), static_cast<int>(utf8.size()), 0, static_cast<int>(utf8.size()));
+    hb_buffer_set_direction(buf, HB_DIRECTION_LTR);
+    hb_buffer_set_language(buf, hb_language_from_string(han ? "zh" : "en", -1));
+    hb_buffer_guess_segment_properties(buf);
+    hb_feature_t features[1];
+    unsigned nfeatures = 0;
+    if (!kerning) {
+        hb_feature_from_string("kern=0", -1, &features[0]);
+        nfeatures = 1;
+    }
+    hb_shape(f->font, buf, features, nfeatures);
+    unsigned n = 0;
+    hb_glyph_position_t* pos = hb_buffer_get_glyph_positions(buf, &n);
+    long total = 0;
+    for (unsigned k = 0; k < n; ++k) total += pos[k].x_advance;
+    hb_buffer_destroy(buf);
+    return static_cast<double>(total) * size / f->upem;
+}
+
+VMetrics FontSet::metrics(const std::string& font, double size) const {
+    VMetrics m;
+    const Face* f = face(font);
+    if (!f) return m;
+    auto get = [&](hb_ot_metrics_tag_t tag) {
+        hb_position_t p = 0;
+        hb_ot_metrics_get_position_with_fallback(f->font, tag, &p);
+        return static_cast<double>(p) * size / f->upem;
+    };
+    m.ascender = get(HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER);
+    m.descender = get(HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER);
+    m.line_gap = get(HB_OT_METRICS_TAG_HORIZONTAL_LINE_GAP);
+    m.cap_height = get(HB_OT_METRICS_TAG_CAP_HEIGHT);
+    m.x_height = get(HB_OT_METRICS_TAG_X_HEIGHT);
+    return m;
+}
+
+// ---------------------------------------------------------------------------------------
+// Font runs
+
+std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Style& style,
+                                         std::vector<char32_t>& missing) const {
+    std::vector<FontRun> runs;
+    auto report = [&](char32_t cp) {
+        if (std::find(missing.begin(), missing.end(), cp) == missing.end()) missing.push_back(cp);
+    };
+    if (!utf8::valid(utf8)) {
+        report(0xFFFD);
+        return runs;
+    }
+    std::vector<const Face*> chain;
+    for (const auto& name : style.chain) chain.push_back(face(name));
+    constexpr int none = -1;
+    auto first_covering = [&](char32_t cp) {
+        for (std::size_t k = 0; k < chain.size(); ++k)
+            if (chain[k] && chain[k]->units(cp) >= 0) return static_cast<int>(k);
+        return none;
+    };
+    auto covered_by = [&](int k, char32_t cp) { return k >= 0 && chain[k] && chain[k]->units(cp) >= 0; };
+
+    struct Ch {
+        char32_t cp;
+        std::size_t begin, end;
+        Cls cls;
+        int font;
+    };
+    std::vector<Ch> chars;
+    for (std::size_t i = 0; i < utf8.size();) {
+        std::size_t b = i;
+        char32_t cp = utf8::decode(utf8, i);
+        Cls cls = classify(cp);
+        chars.push_back({cp, b, i, cls, cls == Cls::strong ? first_covering(cp) : none});
+    }
+    // Font of the next strong character (that some font covers), right to left.
+    std::vector<int> next_strong(chars.size() + 1, none);
+    for (std::size_t k = chars.size(); k-- > 0;)
+        next_strong[k] = chars[k].cls == Cls::strong && chars[k].font != none ? chars[k].font : next_strong[k + 1];
+
+    int prev = none;
+    for (std::size_t k = 0; k < chars.size(); ++k) {
+        Ch& c = chars[k];
+        if (c.cls != Cls::strong) {
+            if (covered_by(prev, c.cp)) c.font = prev;
+            else if (c.cls == Cls::neutral && covered_by(next_strong[k + 1], c.cp)) c.font = next_strong[k + 1];
+            else c.font = first_covering(c.cp);
+        }
+        if (c.font == none) report(c.cp);
+        prev = c.font;
+    }
+
+    for (const Ch& c : chars) {
+        if (c.font == none) continue;
+        const std::string& name = style.chain[static_cast<std::size_t>(c.font)];
+        if (!runs.empty() && runs.back().end == c.begin && runs.back().font == name) {
+            runs.back().end = c.end;
+        } else {
+            runs.push_back({name, {}, c.begin, c.end});
+        }
+    }
+    for (auto& r : runs) r.text = std::string(utf8.substr(r.begin, r.end - r.begin));
+    return runs;
+}
+
+// ---------------------------------------------------------------------------------------
+// Subsetting
+
+std::string FontSet::subset(const std::string& font, const std::set<char32_t>& codepoints) const {
+    const Face* f = face(font);
+    if (!f) return {};
+    hb_subset_input_t* input = hb_subset_input_create_or_fail();
+    if (!input) return {};
+    hb_set_t* unicodes = hb_subset_input_unicode_set(input);
+    for (char32_t cp : codepoints) hb_set_add(unicodes, cp);
+    // Compact glyph ids (no HB_SUBSET_FLAGS_RETAIN_GIDS): with few glyphs no component id can
+    // reach 32768, which libharu 2.3.0 would drop (PITFALLS.md, libharu 1).
+    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_DEFAULT);
+    // Keep only the tables libharu reads or embeds; layout tables (GSUB, GPOS, ...), bitmaps
+    // and vertical metrics are of no use to it.
+    static const hb_tag_t keep[] = {
+        HB_TAG('c', 'm', 'a', 'p'), HB_TAG('g', 'l', 'y', 'f'), HB_TAG('l', 'o', 'c', 'a'),
+        HB_TAG('h', 'm', 't', 'x'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'e', 'a', 'd'),
+        HB_TAG('m', 'a', 'x', 'p'), HB_TAG('p', 'o', 's', 't'), HB_TAG('n', 'a', 'm', 'e'),
+        HB_TAG('O', 'S', '/', '2'), HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'),
+        HB_TAG('p', 'r', 'e', 'p'),
+    };
+    hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_tag_t tags[64];
+    unsigned start = 0;
+    for (;;) {
+        unsigned n = 64;
+        unsigned total = hb_face_get_table_tags(f->face, start, &n, tags);
+        for (unsigned k = 0; k < n; ++k)
+            if (std::find(std::begin(keep), std::end(keep), tags[k]) == std::end(keep)) hb_set_add(drop, tags[k]);
+        start += n;
+        if (n == 0 || start >= total) break;
+    }
+    hb_face_t* sub = hb_subset_or_fail(f->face, input);
+    hb_subset_input_destroy(input);
+    if (!sub) return {};
+    hb_blob_t* blob = hb_face_reference_blob(sub);
+    unsigned len = 0;
+    const char* data = hb_blob_get_data(blob, &len);
+    std::string bytes(data ? data : "", data ? len : 0);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    return bytes;
+}
+
+// ---------------------------------------------------------------------------------------
+
+void UsedGlyphs::add(const std::string& font, std::string_view utf8) {
+    auto& set = used_[font];
+    for (std::size_t i = 0; i < utf8.size();) set.insert(next_cp(utf8, i));
+}
+
+const std::set<char32_t>& UsedGlyphs::of(const std::string& font) const {
+    static const std::set<char32_t> empty;
+    auto it = used_.find(font);
+    return it == used_.end() ? empty : it->second;
+}
+
+// ---------------------------------------------------------------------------------------
+// Temporary font files
+
+namespace {
+
+struct TempFiles {
+    std::mutex mutex;
+    std::map<std::string, std::pair<int, bool>> open;  // path -> (fd, unlink on close)
+};
+
+TempFiles& temp_files() {
+    static TempFiles t;
+    return t;
+}
+
+bool write_all(int fd, const std::string& bytes) {
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return false;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    return true;
+}
+
+}  // namespace
+
+std::string write_temp_font(const std::string& bytes) {
+    std::string path;
+    bool unlink_on_close = false;
+    int fd = ::memfd_create("timeline-font", MFD_CLOEXEC);
+    if (fd >= 0) {
+        path = "/proc/self/fd/" + std::to_string(fd);
+        // /proc may be unmounted (some containers): then fall back to a real file.
+        if (::access(path.c_str(), R_OK) != 0) {
+            ::close(fd);
+            fd = -1;
+        }
+    }
+    if (fd < 0) {
+        const char* dir = std::getenv("TMPDIR");
+        std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/timeline-font-XXXXXX";
+        fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
+        if (fd < 0) return {};
+        path = tmpl;
+        unlink_on_close = true;
+    }
+    if (!write_all(fd, bytes)) {
+        ::close(fd);
+        if (unlink_on_close) ::unlink(path.c_str());
+        return {};
+    }
+    auto& t = temp_files();
+    std::lock_guard lock(t.mutex);
+    t.open[path] = {fd, unlink_on_close};
+    return path;
+}
+
+void close_temp_font(const std::string& path) {
+    if (path.empty()) return;
+    auto& t = temp_files();
+    std::lock_guard lock(t.mutex);
+    auto it = t.open.find(path);
+    if (it == t.open.end()) return;
+    ::close(it->second.first);
+    if (it->second.second) ::unlink(path.c_str());
+    t.open.erase(it);
+}
+
+}  // namespace timeline::text

@@ -1,0 +1,154 @@
+// Fonts of a document: coverage, measuring, splitting text into runs per font, and the
+// subset fonts handed to the PDF writer.
+//
+// Every face of the theme is opened once with HarfBuzz (a face of a .ttc by its index).
+//
+// Measuring. `advance()` is the layout hot path (called millions of times for the 100k-event
+// benchmarks). When the set opens, it reads the advance of every code point each font maps
+// (cmap + hmtx) into a table, so a measurement is one table lookup per character and the
+// set is immutable afterwards (safe to share between threads). No kerning, ligatures or
+// other shaping is applied: the advances are exactly the widths libharu writes to the PDF
+// (/W array: hmtx advance × 1000 / unitsPerEm, truncated to an integer) and draws with, so
+// what layout measures is what the page shows. CJK is fixed-width anyway. `shaped_advance()`
+// shapes with hb_shape (kerning on or off) for comparison and diagnostics only.
+//
+// Subsetting. libharu 2.3.0 drops strokes of composite glyphs whose component ids reach
+// 32768 and embeds whole fonts (PITFALLS.md, libharu 1–2). `subset()` makes a TrueType font
+// of just the code points a document prints (compact glyph ids), done once per font per
+// document after layout has collected the characters in `UsedGlyphs`; `write_temp_font()`
+// gives libharu the file path it needs.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostic.h"
+#include "text/theme.h"
+
+namespace timeline::text {
+
+// A piece of text set in one font. `begin`/`end` are byte offsets into the text given to
+// split_runs; `text` is that range.
+struct FontRun {
+    std::string font;
+    std::string text;
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool operator==(const FontRun&) const = default;
+};
+
+// Vertical metrics in points at a size; descender is negative (below the baseline).
+struct VMetrics {
+    double ascender = 0;
+    double descender = 0;
+    double line_gap = 0;
+    double cap_height = 0;
+    double x_height = 0;
+};
+
+class FontSet {
+public:
+    // Opens every font of the theme. Unreadable or unusable files (no glyf table: CFF fonts
+    // cannot be embedded by libharu) are errors "font-open" / "font-unsupported"; returns
+    // nullptr if any font failed.
+    static std::unique_ptr<FontSet> open(const Theme& theme, Diagnostics& diags);
+
+    ~FontSet();
+    FontSet(const FontSet&) = delete;
+    FontSet& operator=(const FontSet&) = delete;
+
+    const Theme& theme() const { return theme_; }
+    bool has(const std::string& font) const;
+
+    // Whether the font maps the code point to a glyph. Unknown fonts cover nothing.
+    bool covers(const std::string& font, char32_t cp) const;
+
+    // Advance width in points of valid UTF-8 text in the font at `size` (see the header
+    // comment: no kerning, libharu's widths). Characters the font does not cover count the
+    // width of its .notdef glyph. Unknown font: 0.
+    double advance(const std::string& font, std::string_view utf8, double size) const;
+    // Advance of one code point in 1/1000 em (libharu's unit), or -1 if not covered.
+    int advance_units(const std::string& font, char32_t cp) const;
+
+    // Width by shaping with HarfBuzz (hb_shape, LTR, script guessed from the text, language
+    // zh if the text has a Han character, else en). Slow; for checks, not for layout.
+    double shaped_advance(const std::string& font, std::string_view utf8, double size, bool kerning = true) const;
+
+    VMetrics metrics(const std::string& font, double size) const;
+    double ascender(const std::string& font, double size) const { return metrics(font, size).ascender; }
+    double descender(const std::string& font, double size) const { return metrics(font, size).descender; }
+    double cap_height(const std::string& font, double size) const { return metrics(font, size).cap_height; }
+    int units_per_em(const std::string& font) const;
+
+    // Splits valid UTF-8 text into runs, each in one font of the style's chain:
+    // - a letter, digit, Han character or other "strong" character takes the first font of
+    //   the chain that covers it (so with Latin fonts first in the chain, Latin letters and
+    //   digits are set in the Latin font even though the CJK font covers them too, and Han
+    //   and CJK punctuation fall through to the CJK font);
+    // - spaces, ASCII and general punctuation (“”‘’—…·, brackets) and combining marks stay in
+    //   the font of the character before them if it covers them, else take the font of the
+    //   next strong character if that covers them, else the first font that does;
+    // - a character no font of the chain covers is appended to `missing` (once per code
+    //   point, in order of appearance) and left out of the runs, which split around it;
+    //   invalid UTF-8 is reported as U+FFFD and yields no runs. Callers must report `missing`
+    //   ("U+20BB7 not covered by any font of style body") — nothing is dropped silently.
+    // Adjacent characters in the same font form one run.
+    std::vector<FontRun> split_runs(std::string_view utf8, const Style& style, std::vector<char32_t>& missing) const;
+
+    // Bytes of a TrueType font with just the glyphs of `codepoints` (plus .notdef and the
+    // components of composite glyphs), renumbered compactly, tables reduced to what libharu
+    // reads (cmap glyf loca hmtx hhea head maxp post name OS/2 and the hinting tables).
+    // Empty on failure. Costs a few ms per CJK font: call once per font per document.
+    std::string subset(const std::string& font, const std::set<char32_t>& codepoints) const;
+
+    struct Face;  // HarfBuzz objects of one font (fonts.cpp)
+
+private:
+    explicit FontSet(Theme theme);
+    const Face* face(const std::string& font) const;
+
+    Theme theme_;
+    std::map<std::string, std::unique_ptr<Face>> faces_;
+};
+
+// Per font, the code points a document prints; fed by layout from every GlyphRun, read once
+// at the end to subset the fonts.
+class UsedGlyphs {
+public:
+    void add(const std::string& font, std::string_view utf8);
+    void add(const FontRun& run) { add(run.font, run.text); }
+    const std::map<std::string, std::set<char32_t>>& fonts() const { return used_; }
+    const std::set<char32_t>& of(const std::string& font) const;
+
+private:
+    std::map<std::string, std::set<char32_t>> used_;
+};
+
+// Font bytes at a file path for libharu, which loads fonts only from paths. Uses an
+// anonymous memory file (memfd_create; the path is "/proc/self/fd/N"), else a temporary file
+// in $TMPDIR (or /tmp). The file lives until close_temp_font(path) or the end of the process.
+// Returns "" on failure.
+std::string write_temp_font(const std::string& bytes);
+void close_temp_font(const std::string& path);
+
+// RAII owner of a write_temp_font() file.
+class TempFont {
+public:
+    explicit TempFont(const std::string& bytes) : path_(write_temp_font(bytes)) {}
+    ~TempFont() { close_temp_font(path_); }
+    TempFont(const TempFont&) = delete;
+    TempFont& operator=(const TempFont&) = delete;
+    const std::string& path() const { return path_; }
+    bool ok() const { return !path_.empty(); }
+
+private:
+    std::string path_;
+};
+
+}  // namespace timeline::text
