@@ -1,0 +1,562 @@
+// Unit tests of the font theme and font set (src/text/theme.h, src/text/fonts.h): theme
+// parsing and its diagnostics, coverage, advances, font runs, subsetting, and that libharu
+// 2.3.0 draws every glyph of a subset font (rendered with pdftoppm, ink counted per glyph).
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <dlfcn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include <catch2/catch.hpp>
+
+#include "base/utf8.h"
+#include "text/fonts.h"
+#include "text/theme.h"
+
+namespace {
+
+using namespace timeline;
+using namespace timeline::text;
+
+const std::string kTheme = std::string(TL_SOURCE_DIR) + "/report-templates/theme.json";
+
+const FontSet& fonts() {
+    static std::unique_ptr<FontSet> set = [] {
+        Diagnostics d;
+        auto theme = load_theme(kTheme, d);
+        REQUIRE(theme);
+        auto s = FontSet::open(*theme, d);
+        REQUIRE(d.empty());
+        REQUIRE(s);
+        return s;
+    }();
+    return *set;
+}
+
+bool has_diag(const Diagnostics& d, const std::string& code, const std::string& needle) {
+    for (const auto& x : d.items())
+        if (x.code == code && x.message.find(needle) != std::string::npos) return true;
+    return false;
+}
+
+std::string dump(const Diagnostics& d) {
+    std::string s;
+    for (const auto& x : d.items()) s += format_text(x) + "\n";
+    return s;
+}
+
+std::string run_command(const std::string& cmd, int* status = nullptr) {
+    std::string out;
+    FILE* p = ::popen(cmd.c_str(), "r");
+    if (!p) return out;
+    char buf[4096];
+    std::size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    int st = ::pclose(p);
+    if (status) *status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+    return out;
+}
+
+bool have_program(const std::string& name) {
+    int st = 0;
+    run_command("command -v " + name + " >/dev/null 2>&1", &st);
+    return st == 0;
+}
+
+}  // namespace
+
+TEST_CASE("theme.json parses into fonts and styles", "[text][fonts]") {
+    Diagnostics d;
+    auto theme = load_theme(kTheme, d);
+    INFO(dump(d));
+    REQUIRE(theme);
+    CHECK(d.empty());
+    CHECK(theme->id == "default");
+    REQUIRE(theme->fonts.size() == 6);
+    CHECK(theme->fonts.at("zh-serif").file == "/usr/share/fonts/truetype/arphic/uming.ttc");
+    CHECK(theme->fonts.at("zh-serif").index == 0);
+    CHECK(theme->fonts.at("zh-serif").package == "fonts-arphic-uming");
+    const Style* body = theme->style("body");
+    REQUIRE(body);
+    CHECK(body->chain == std::vector<std::string>{"latin-serif", "zh-serif"});
+    CHECK(body->size == 10.5);
+    CHECK(body->leading == 1.6);
+    CHECK(theme->styles.at("heading").size == 14);
+    CHECK(theme->style("nope") == nullptr);
+}
+
+TEST_CASE("bad themes give diagnostics naming the file and the problem", "[text][fonts]") {
+    SECTION("missing font file names the Debian package") {
+        Diagnostics d;
+        auto t = parse_theme(R"({"fonts": {"zh": {"file": "/nonexistent/uming.ttc", "index": 0, "package": "fonts-arphic-uming"}},
+                                 "styles": {"body": {"chain": ["zh"], "size": 10, "leading": 1.5}}})",
+                             "themes/t.json", d);
+        CHECK_FALSE(t);
+        INFO(dump(d));
+        REQUIRE(d.size() == 1);
+        const auto& x = d.items()[0];
+        CHECK(x.code == "font-missing");
+        CHECK(x.file == "themes/t.json");
+        CHECK(x.pointer == "/fonts/zh/file");
+        CHECK(x.pos.line == 1);
+        CHECK(x.message.find("/nonexistent/uming.ttc") != std::string::npos);
+        CHECK(x.message.find("install the Debian package fonts-arphic-uming") != std::string::npos);
+    }
+    SECTION("file checks can be turned off; relative paths resolve against the theme's directory") {
+        Diagnostics d;
+        auto t = parse_theme(R"({"fonts": {"x": {"file": "fonts/x.ttf"}},
+                                 "styles": {"s": {"chain": ["x"], "size": 9, "leading": 1.2}}})",
+                             "templates/theme.json", d, ThemeOptions{false});
+        INFO(dump(d));
+        REQUIRE(t);
+        CHECK(t->fonts.at("x").file == "templates/fonts/x.ttf");
+    }
+    SECTION("structural errors") {
+        Diagnostics d;
+        auto t = parse_theme(R"({"fonts": {"a": {"file": "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "index": -1},
+                                           "b": {"file": 3}},
+                                 "styles": {"s": {"chain": ["a", "zz"], "size": "big", "leading": 9},
+                                            "t": {"chain": [], "size": 10, "leading": 1.2},
+                                            "u": {"size": 10, "leading": 1.2, "colour": "red"}}})",
+                             "t.json", d);
+        CHECK_FALSE(t);
+        INFO(dump(d));
+        CHECK(has_diag(d, "theme-invalid", "\"index\" of font \"a\""));
+        CHECK(has_diag(d, "theme-invalid", "\"file\" must be a string"));
+        CHECK(has_diag(d, "theme-invalid", "uses font \"zz\", which \"fonts\" does not define"));
+        CHECK(has_diag(d, "theme-invalid", "\"size\" must be a number"));
+        CHECK(has_diag(d, "theme-invalid", "\"leading\" of style \"s\" must be 0.5..5"));
+        CHECK(has_diag(d, "theme-invalid", "\"chain\" of style \"t\" is empty"));
+        CHECK(has_diag(d, "theme-invalid", "missing member \"chain\""));
+        CHECK(has_diag(d, "theme-unknown-member", "\"colour\""));
+        for (const auto& x : d.items()) CHECK(x.file == "t.json");
+    }
+    SECTION("not JSON, not an object, missing members") {
+        Diagnostics d1;
+        CHECK_FALSE(parse_theme("{\"fonts\": ", "t.json", d1));
+        CHECK(d1.has_errors());
+        Diagnostics d2;
+        CHECK_FALSE(parse_theme("[]", "t.json", d2));
+        CHECK(has_diag(d2, "theme-invalid", "must be an object"));
+        Diagnostics d3;
+        CHECK_FALSE(parse_theme("{}", "t.json", d3));
+        CHECK(has_diag(d3, "theme-invalid", "missing member \"fonts\""));
+        CHECK(has_diag(d3, "theme-invalid", "missing member \"styles\""));
+    }
+    SECTION("missing theme file") {
+        Diagnostics d;
+        CHECK_FALSE(load_theme("/nonexistent/theme.json", d));
+        CHECK(d.has_errors());
+    }
+}
+
+TEST_CASE("FontSet reports fonts it cannot use", "[text][fonts]") {
+    Theme theme;
+    theme.fonts["cjk-otf"] = FontFile{"/work/main/report-templates/theme.json", 0, "", ""};  // not a font
+    theme.fonts["ttc"] = FontFile{"/usr/share/fonts/truetype/arphic/uming.ttc", 7, "fonts-arphic-uming", ""};
+    theme.fonts["gone"] = FontFile{"/nonexistent.ttf", 0, "fonts-noto-core", ""};
+    Diagnostics d;
+    CHECK_FALSE(FontSet::open(theme, d));
+    INFO(dump(d));
+    CHECK(has_diag(d, "font-open", "index 7 does not exist"));
+    CHECK(has_diag(d, "font-missing", "fonts-noto-core"));
+    CHECK(d.size() == 3);
+}
+
+TEST_CASE("coverage", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    CHECK(fs.covers("zh-serif", U'上'));
+    CHECK(fs.covers("zh-sans", U'上'));
+    CHECK_FALSE(fs.covers("latin-serif", U'上'));
+    CHECK(fs.covers("latin-serif", U'A'));
+    CHECK(fs.covers("latin-sans-bold", U'é'));
+    CHECK(fs.covers("zh-serif", U'，'));
+    for (const auto& [name, ff] : fs.theme().fonts) CHECK_FALSE(fs.covers(name, U'\U00020BB7'));  // 𠮷
+    CHECK_FALSE(fs.covers("no-such-font", U'A'));
+    CHECK(fs.advance_units("zh-serif", U'\U00020BB7') == -1);
+}
+
+TEST_CASE("advances and metrics", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    // CJK is set on a 1 em grid.
+    CHECK(fs.advance("zh-serif", "上海", 10.5) == Approx(21.0));
+    CHECK(fs.advance("zh-serif", "上海", 12) == Approx(24.0));
+    CHECK(fs.advance("zh-sans", "人工智能", 10) == Approx(40.0));
+    CHECK(fs.advance("zh-serif", "", 10) == 0);
+    CHECK(fs.advance("no-such-font", "abc", 10) == 0);
+    // Additive: layout may measure pieces separately.
+    const std::string s = "Shanghai AI 2018";
+    double sum = 0;
+    for (char c : s) sum += fs.advance("latin-serif", std::string(1, c), 10);
+    CHECK(fs.advance("latin-serif", s, 10) == Approx(sum));
+    // Unkerned advance equals HarfBuzz shaping with kerning off (to libharu's 1/1000 em).
+    CHECK(fs.advance("latin-serif", s, 10) == Approx(fs.shaped_advance("latin-serif", s, 10, false)).margin(0.01 * s.size()));
+    CHECK(fs.advance("zh-serif", "上海人工智能", 10) == Approx(fs.shaped_advance("zh-serif", "上海人工智能", 10)));
+    CHECK(fs.advance("latin-sans", "AVAVAV", 10) > 0);
+
+    VMetrics m = fs.metrics("latin-serif", 10);
+    CHECK(m.ascender > 5);
+    CHECK(m.ascender < 15);
+    CHECK(m.descender < 0);
+    CHECK(m.cap_height > 5);
+    CHECK(m.cap_height < m.ascender);
+    CHECK(fs.ascender("zh-serif", 10) > 5);
+    CHECK(fs.descender("zh-serif", 10) < 0);
+    CHECK(fs.cap_height("zh-sans", 10) > 0);
+    CHECK(fs.units_per_em("latin-serif") == 1000);
+}
+
+TEST_CASE("advance is fast (table lookup per character)", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    const std::string zh = "2018年上海市人工智能产业规模超过1000亿元";
+    auto t0 = std::chrono::steady_clock::now();
+    double total = 0;
+    for (int i = 0; i < 200000; ++i) total += fs.advance(i % 2 ? "zh-serif" : "latin-serif", zh, 10.5);
+    double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    CHECK(total > 0);
+    // 200,000 measurements of 24 characters: a few ms optimised; generous for debug builds.
+    CHECK(ms < 2000);
+}
+
+TEST_CASE("split_runs: chain order decides, punctuation sticks to its run", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    const Style& body = *fs.theme().style("body");
+    std::vector<char32_t> missing;
+
+    auto texts = [](const std::vector<FontRun>& runs) {
+        std::vector<std::pair<std::string, std::string>> out;
+        for (const auto& r : runs) out.emplace_back(r.font, r.text);
+        return out;
+    };
+    using P = std::vector<std::pair<std::string, std::string>>;
+
+    const std::string s = "2018年上海AI融资超过600亿元";
+    auto runs = fs.split_runs(s, body, missing);
+    CHECK(missing.empty());
+    CHECK(texts(runs) == P{{"latin-serif", "2018"}, {"zh-serif", "年上海"}, {"latin-serif", "AI"},
+                           {"zh-serif", "融资超过"}, {"latin-serif", "600"}, {"zh-serif", "亿元"}});
+    REQUIRE(runs.size() == 6);
+    CHECK(runs[0].begin == 0);
+    CHECK(runs[0].end == 4);
+    CHECK(runs[1].begin == 4);
+    CHECK(runs.back().end == s.size());
+
+    // Spaces and Latin punctuation stay in the Latin run; CJK punctuation and quotes inside
+    // Chinese go with the Chinese font.
+    runs = fs.split_runs("Shanghai, 2018 (AI)：上海“人工智能”。", body, missing);
+    CHECK(missing.empty());
+    CHECK(texts(runs) == P{{"latin-serif", "Shanghai, 2018 (AI)"}, {"zh-serif", "：上海“人工智能”。"}});
+    // A quote at the start takes the font of the following text.
+    runs = fs.split_runs("“上海” said", body, missing);
+    CHECK(texts(runs) == P{{"zh-serif", "“上海” "}, {"latin-serif", "said"}});
+    // Combining marks follow their base.
+    runs = fs.split_runs("Cafe\xCC\x81", body, missing);
+    CHECK(texts(runs) == P{{"latin-serif", "Cafe\xCC\x81"}});
+
+    // Characters no font covers are reported once each and split the runs, never dropped silently.
+    runs = fs.split_runs("上𠮷海𠮷A", body, missing);
+    CHECK(missing == std::vector<char32_t>{U'\U00020BB7'});
+    CHECK(texts(runs) == P{{"zh-serif", "上"}, {"zh-serif", "海"}, {"latin-serif", "A"}});
+    CHECK(utf8::codepoint_name(missing[0]) == "U+20BB7");
+
+    missing.clear();
+    runs = fs.split_runs("ab\xFF", body, missing);
+    CHECK(runs.empty());
+    CHECK(missing == std::vector<char32_t>{0xFFFD});
+
+    missing.clear();
+    CHECK(fs.split_runs("", body, missing).empty());
+    CHECK(missing.empty());
+
+    // Headings: bold Latin, Hei for Chinese.
+    runs = fs.split_runs("AI产业", *fs.theme().style("heading"), missing);
+    CHECK(texts(runs) == P{{"latin-sans-bold", "AI"}, {"zh-sans", "产业"}});
+}
+
+TEST_CASE("UsedGlyphs collects code points per font", "[text][fonts]") {
+    UsedGlyphs used;
+    used.add("zh-serif", "上海上海");
+    used.add(FontRun{"latin-serif", "AI", 0, 2});
+    CHECK(used.of("zh-serif") == std::set<char32_t>{U'上', U'海'});
+    CHECK(used.of("latin-serif") == std::set<char32_t>{U'A', U'I'});
+    CHECK(used.of("other").empty());
+    CHECK(used.fonts().size() == 2);
+}
+
+TEST_CASE("subset fonts are small and cover exactly what was asked", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    const std::string twenty = "上海人工智能产业规模超过亿元融资年度发展报告";
+    std::set<char32_t> cps;
+    for (std::size_t i = 0; i < twenty.size() && cps.size() < 20;) cps.insert(utf8::decode(twenty, i));
+    REQUIRE(cps.size() == 20);
+    for (const char* font : {"zh-serif", "zh-sans"}) {
+        auto t0 = std::chrono::steady_clock::now();
+        std::string bytes = fs.subset(font, cps);
+        double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        INFO(font << ": " << bytes.size() << " bytes, " << ms << " ms");
+        REQUIRE(!bytes.empty());
+        CHECK(bytes.size() < 60 * 1024);
+        WARN(font << " subset of 20 CJK characters: " << bytes.size() << " bytes in " << ms << " ms");
+
+        // The subset is a font of its own with the same advances.
+        TempFont tmp(bytes);
+        REQUIRE(tmp.ok());
+        Theme t;
+        t.fonts["sub"] = FontFile{tmp.path(), 0, "", ""};
+        Diagnostics d;
+        auto sub = FontSet::open(t, d);
+        INFO(dump(d));
+        REQUIRE(sub);
+        for (char32_t cp : cps) {
+            CHECK(sub->covers("sub", cp));
+            CHECK(sub->advance_units("sub", cp) == fs.advance_units(font, cp));
+        }
+        CHECK_FALSE(sub->covers("sub", U'A'));
+    }
+    CHECK(fs.subset("no-such-font", cps).empty());
+}
+
+TEST_CASE("write_temp_font gives a readable path until closed", "[text][fonts]") {
+    std::string path = write_temp_font("hello font");
+    REQUIRE(!path.empty());
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    CHECK(ss.str() == "hello font");
+    close_temp_font(path);
+    CHECK(::access(path.c_str(), R_OK) != 0);
+}
+
+namespace {
+
+// libharu, loaded at run time so that only the PDF writer links it.
+struct Haru {
+    void* lib = nullptr;
+#define TL_HPDF(name) decltype(&::name) name = nullptr
+    TL_HPDF(HPDF_New);
+    TL_HPDF(HPDF_Free);
+    TL_HPDF(HPDF_UseUTFEncodings);
+    TL_HPDF(HPDF_SetCurrentEncoder);
+    TL_HPDF(HPDF_SetCompressionMode);
+    TL_HPDF(HPDF_LoadTTFontFromFile);
+    TL_HPDF(HPDF_GetFont);
+    TL_HPDF(HPDF_AddPage);
+    TL_HPDF(HPDF_Page_SetWidth);
+    TL_HPDF(HPDF_Page_SetHeight);
+    TL_HPDF(HPDF_Page_BeginText);
+    TL_HPDF(HPDF_Page_EndText);
+    TL_HPDF(HPDF_Page_SetFontAndSize);
+    TL_HPDF(HPDF_Page_TextOut);
+    TL_HPDF(HPDF_SaveToFile);
+#undef TL_HPDF
+    bool load() {
+        lib = ::dlopen("libhpdf.so", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) lib = ::dlopen("libhpdf-2.3.0.so", RTLD_NOW | RTLD_LOCAL);
+        if (!lib) return false;
+        bool ok = true;
+#define TL_SYM(name) ok = ok && (name = reinterpret_cast<decltype(name)>(::dlsym(lib, #name))) != nullptr
+        TL_SYM(HPDF_New);
+        TL_SYM(HPDF_Free);
+        TL_SYM(HPDF_UseUTFEncodings);
+        TL_SYM(HPDF_SetCurrentEncoder);
+        TL_SYM(HPDF_SetCompressionMode);
+        TL_SYM(HPDF_LoadTTFontFromFile);
+        TL_SYM(HPDF_GetFont);
+        TL_SYM(HPDF_AddPage);
+        TL_SYM(HPDF_Page_SetWidth);
+        TL_SYM(HPDF_Page_SetHeight);
+        TL_SYM(HPDF_Page_BeginText);
+        TL_SYM(HPDF_Page_EndText);
+        TL_SYM(HPDF_Page_SetFontAndSize);
+        TL_SYM(HPDF_Page_TextOut);
+        TL_SYM(HPDF_SaveToFile);
+#undef TL_SYM
+        return ok;
+    }
+    ~Haru() {
+        if (lib) ::dlclose(lib);
+    }
+};
+
+std::vector<std::string>* g_haru_errors = nullptr;
+
+void haru_error(HPDF_STATUS error, HPDF_STATUS detail, void*) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "libharu error 0x%04X detail %u", static_cast<unsigned>(error),
+                  static_cast<unsigned>(detail));
+    if (g_haru_errors) g_haru_errors->push_back(buf);
+}
+
+// A binary PGM (P5) image as written by pdftoppm -gray.
+struct Gray {
+    int w = 0, h = 0;
+    std::string px;
+    bool read(const std::string& path) {
+        std::ifstream in(path, std::ios::binary);
+        std::string magic;
+        int maxval = 0;
+        in >> magic >> w >> h >> maxval;
+        if (magic != "P5" || maxval != 255) return false;
+        in.get();
+        px.resize(static_cast<std::size_t>(w) * static_cast<std::size_t>(h));
+        in.read(px.data(), static_cast<std::streamsize>(px.size()));
+        return static_cast<std::size_t>(in.gcount()) == px.size();
+    }
+    // Pixels darker than mid-grey in [x0, x1) × [y0, y1).
+    int ink(double x0, double y0, double x1, double y1) const {
+        int n = 0;
+        for (int y = std::max(0, static_cast<int>(y0)); y < std::min(h, static_cast<int>(y1)); ++y)
+            for (int x = std::max(0, static_cast<int>(x0)); x < std::min(w, static_cast<int>(x1)); ++x)
+                if (static_cast<unsigned char>(px[static_cast<std::size_t>(y) * static_cast<std::size_t>(w) +
+                                                  static_cast<std::size_t>(x)]) < 128)
+                    ++n;
+        return n;
+    }
+};
+
+}  // namespace
+
+TEST_CASE("libharu draws every glyph of subset fonts (ink per character)", "[text][fonts]") {
+    if (!have_program("pdftoppm") || !have_program("pdffonts")) {
+        WARN("pdftoppm/pdffonts (poppler-utils) not installed: libharu ink test skipped");
+        return;
+    }
+    Haru hpdf;
+    if (!hpdf.load()) {
+        WARN("libhpdf.so not found: libharu ink test skipped");
+        return;
+    }
+    const FontSet& fs = fonts();
+    // 辶 (U+8FB6) is the component that survives when libharu 2.3.0 drops the rest of 过.
+    const std::string text = "2018年上海AI融资超过600亿元，辶过 Wǖ";
+    const double size = 40, x0 = 20, baseline = 60;
+
+    for (const char* style_name : {"heading", "body"}) {
+        const Style& style = *fs.theme().style(style_name);
+        std::vector<char32_t> missing;
+        auto runs = fs.split_runs(text, style, missing);
+        INFO("style " << style_name);
+        REQUIRE(missing.empty());
+
+        UsedGlyphs used;
+        for (const auto& r : runs) used.add(r);
+        std::map<std::string, std::unique_ptr<TempFont>> files;
+        for (const auto& [font, cps] : used.fonts()) {
+            std::string bytes = fs.subset(font, cps);
+            REQUIRE(!bytes.empty());
+            files[font] = std::make_unique<TempFont>(bytes);
+            REQUIRE(files[font]->ok());
+        }
+
+        std::vector<std::string> errors;
+        g_haru_errors = &errors;
+        HPDF_Doc pdf = hpdf.HPDF_New(haru_error, nullptr);
+        REQUIRE(pdf);
+        hpdf.HPDF_UseUTFEncodings(pdf);
+        hpdf.HPDF_SetCurrentEncoder(pdf, "UTF-8");
+        hpdf.HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
+        std::map<std::string, HPDF_Font> haru_fonts;
+        for (const auto& [font, file] : files) {
+            const char* name = hpdf.HPDF_LoadTTFontFromFile(pdf, file->path().c_str(), HPDF_TRUE);
+            INFO(font << " " << file->path());
+            REQUIRE(name);
+            haru_fonts[font] = hpdf.HPDF_GetFont(pdf, name, "UTF-8");
+            REQUIRE(haru_fonts[font]);
+        }
+        HPDF_Page page = hpdf.HPDF_AddPage(pdf);
+        const double total = [&] {
+            double w = 0;
+            for (const auto& r : runs) w += fs.advance(r.font, r.text, size);
+            return w;
+        }();
+        hpdf.HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(total + 2 * x0));
+        hpdf.HPDF_Page_SetHeight(page, 100);
+        // Boxes of every character, in page pixels at 72 dpi (y down).
+        struct Box {
+            char32_t cp;
+            double x0, x1;
+            std::string font;
+        };
+        std::vector<Box> boxes;
+        double x = x0;
+        hpdf.HPDF_Page_BeginText(page);
+        for (const auto& r : runs) {
+            hpdf.HPDF_Page_SetFontAndSize(page, haru_fonts[r.font], static_cast<HPDF_REAL>(size));
+            hpdf.HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(100 - baseline), r.text.c_str());
+            for (std::size_t i = 0; i < r.text.size();) {
+                std::size_t b = i;
+                char32_t cp = utf8::decode(r.text, i);
+                double w = fs.advance(r.font, r.text.substr(b, i - b), size);
+                boxes.push_back({cp, x, x + w, r.font});
+                x += w;
+            }
+        }
+        hpdf.HPDF_Page_EndText(page);
+
+        char dir_tmpl[] = "/tmp/tl-fonts-test-XXXXXX";
+        REQUIRE(::mkdtemp(dir_tmpl));
+        const std::string dir = dir_tmpl;
+        const std::string pdf_path = dir + "/ink.pdf";
+        hpdf.HPDF_SaveToFile(pdf, pdf_path.c_str());
+        hpdf.HPDF_Free(pdf);
+        g_haru_errors = nullptr;
+        INFO([&] {
+            std::string s;
+            for (const auto& e : errors) s += e + "\n";
+            return s;
+        }());
+        REQUIRE(errors.empty());
+
+        // Every font embedded (and subset).
+        int st = 0;
+        std::string fonts_out = run_command("pdffonts " + pdf_path, &st);
+        INFO(fonts_out);
+        REQUIRE(st == 0);
+        std::istringstream lines(fonts_out);
+        std::string line;
+        int font_lines = 0;
+        while (std::getline(lines, line)) {
+            if (line.rfind("name", 0) == 0 || line.rfind("----", 0) == 0 || line.empty()) continue;
+            ++font_lines;
+            CHECK(line.find("CID TrueType") != std::string::npos);
+            CHECK(line.find(" yes yes ") != std::string::npos);  // emb sub
+        }
+        CHECK(font_lines == static_cast<int>(files.size()));
+
+        run_command("pdftoppm -r 72 -gray " + pdf_path + " " + dir + "/ink", &st);
+        REQUIRE(st == 0);
+        std::string pgm = run_command("ls " + dir + "/ink*.pgm | head -1");
+        while (!pgm.empty() && (pgm.back() == '\n' || pgm.back() == '\r')) pgm.pop_back();
+        Gray img;
+        REQUIRE(img.read(pgm));
+        CHECK(img.w == static_cast<int>(total + 2 * x0 + 0.5));
+
+        int ink_guo = 0, ink_chuo = 0;
+        for (const auto& b : boxes) {
+            if (b.cp == U' ') continue;
+            int ink = img.ink(b.x0, baseline - size, b.x1, baseline + size * 0.3);
+            INFO(utf8::codepoint_name(b.cp) << " in " << b.font << ": " << ink << " px of ink");
+            // A blank glyph has no ink. At 40 pt a Han character has hundreds of dark pixels;
+            // UMing Light's "，" has only about a dozen.
+            bool han = b.cp >= 0x3400 && b.cp <= 0x9FFF;
+            CHECK(ink > (han ? 100 : 5));
+            if (b.cp == U'过') ink_guo = ink;
+            if (b.cp == U'辶') ink_chuo = ink;
+        }
+        // 过 = 辶 + 寸: clearly more ink than its component alone.
+        INFO("过 " << ink_guo << " px, 辶 " << ink_chuo << " px");
+        CHECK(ink_guo > ink_chuo * 13 / 10);
+        WARN("style " << style_name << ": ink 过 " << ink_guo << " px vs 辶 " << ink_chuo << " px; pdf "
+                      << run_command("stat -c %s " + pdf_path) << " bytes");
+        run_command("rm -rf " + dir);
+    }
+}
