@@ -24,7 +24,10 @@
 // - Justification (non-last lines only, when `Justify::justify`): Chinese on the character
 //   grid (`char_spacing` after every character, the last one of the line excepted, fills the
 //   line exactly); English by `word_spacing` at each U+0020 inside the line (ragged if the
-//   line has none).
+//   line has none). Characters are counted as code points (one PDF character code each);
+//   Latin letters inside a Chinese line are spaced too.
+// - Whitespace removal looks at East Asian Width W/F only: ambiguous-width quotes “” ‘’
+//   and ·…— keep a neighbouring space when the other side is Latin.
 #pragma once
 
 #include <string>
