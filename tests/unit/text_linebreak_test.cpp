@@ -168,11 +168,15 @@ TEST_CASE("Han-Latin gap is positioning, not a character", "[text][linebreak]") 
 TEST_CASE("no gap at a line start or end", "[text][linebreak]") {
     // 上海 (2 em) | AI: the gap would fall on the break.
     auto lines = break_paragraph("上海AIxyz实验", kMeasure, zh(3));
+    CHECK(texts(lines) == std::vector<std::string>{"上海", "AIxyz", "实验"});
     for (const auto& l : lines) {
-        CHECK(l.pieces.front().x == 0);
-        CHECK(l.width <= 30 + 1e-9);
+        REQUIRE(l.pieces.size() == 1);
+        CHECK(l.pieces[0].x == 0);
+        CHECK(l.width == Approx(l.pieces[0].width));
     }
-    CHECK(joined(lines) == "上海AIxyz实验");
+    // 上海AI (3.25 em with the gap) does not fit 3.2 em, fits 3.25 em.
+    CHECK(texts(break_paragraph("上海AI实", kMeasure, zh(3.2))) == std::vector<std::string>{"上海", "AI实"});
+    CHECK(texts(break_paragraph("上海AI实", kMeasure, zh(3.25))) == std::vector<std::string>{"上海AI", "实"});
 }
 
 TEST_CASE("source newlines and spaces inside Chinese are removed", "[text][linebreak]") {
