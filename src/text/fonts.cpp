@@ -164,6 +164,9 @@ std::unique_ptr<FontSet> FontSet::open(const Theme& theme, Diagnostics& diags) {
             else f->astral.emplace(static_cast<char32_t>(cp), w);
         }
         hb_set_destroy(unicodes);
+        // Nothing changes after open: const member functions may be called from several threads.
+        hb_face_make_immutable(f->face);
+        hb_font_make_immutable(f->font);
         set->faces_.emplace(name, std::move(f));
     }
     if (!ok) return nullptr;
