@@ -319,6 +319,45 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Style& sty
     return runs;
 }
 
+double FontSet::measure(std::string_view utf8, const Style& style, double size) const {
+    // Fast path, the common case of plain Latin or plain Chinese text: every strong character
+    // has the same first covering font k, and k covers the rest too — then split_runs() would
+    // give one run in k.
+    const Face* single = nullptr;
+    bool fast = true;
+    for (std::size_t i = 0; i < utf8.size() && fast;) {
+        std::size_t b = i;
+        char32_t cp = next_cp(utf8, i);
+        Cls cls = classify(cp);
+        if (cls == Cls::mark && b == 0) fast = false;
+        if (cls != Cls::strong) continue;
+        const Face* first = nullptr;
+        for (const auto& name : style.chain)
+            if (const Face* f = face(name); f && f->units(cp) >= 0) {
+                first = f;
+                break;
+            }
+        if (!first || (single && first != single)) fast = false;
+        single = first;
+    }
+    if (fast && single) {
+        long total = 0;
+        for (std::size_t i = 0; i < utf8.size();) {
+            int w = single->units(next_cp(utf8, i));
+            if (w < 0) {
+                fast = false;
+                break;
+            }
+            total += w;
+        }
+        if (fast) return static_cast<double>(total) * size / 1000.0;
+    }
+    std::vector<char32_t> missing;
+    double total = 0;
+    for (const auto& r : split_runs(utf8, style, missing)) total += advance(r.font, r.text, size);
+    return total;
+}
+
 // ---------------------------------------------------------------------------------------
 // Subsetting
 

@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "text/linebreak.h"
 #include "text/theme.h"
 
 namespace timeline::text {
@@ -101,6 +102,10 @@ public:
     // Adjacent characters in the same font form one run.
     std::vector<FontRun> split_runs(std::string_view utf8, const Style& style, std::vector<char32_t>& missing) const;
 
+    // Width in points of text set in a style: the advances of its split_runs() at `size`
+    // (uncovered characters count nothing; they are reported where the runs are made).
+    double measure(std::string_view utf8, const Style& style, double size) const;
+
     // Bytes of a TrueType font with just the glyphs of `codepoints` (plus .notdef and the
     // components of composite glyphs), renumbered compactly, tables reduced to what libharu
     // reads (cmap glyf loca hmtx hhea head maxp post name OS/2 and the hinting tables).
@@ -115,6 +120,18 @@ private:
 
     Theme theme_;
     std::map<std::string, std::unique_ptr<Face>> faces_;
+};
+
+// The line breaker's measurer (text/linebreak.h) for a paragraph in one style and size.
+class StyleMeasure : public Measure {
+public:
+    StyleMeasure(const FontSet& fonts, const Style& style, double size) : fonts_(fonts), style_(style), size_(size) {}
+    double width(std::string_view utf8) const override { return fonts_.measure(utf8, style_, size_); }
+
+private:
+    const FontSet& fonts_;
+    const Style& style_;
+    double size_;
 };
 
 // Per font, the code points a document prints; fed by layout from every GlyphRun, read once

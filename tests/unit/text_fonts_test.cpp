@@ -282,6 +282,22 @@ TEST_CASE("split_runs: chain order decides, punctuation sticks to its run", "[te
     CHECK(texts(runs) == P{{"latin-sans-bold", "AI"}, {"zh-sans", "产业"}});
 }
 
+TEST_CASE("measure: width of text in a style equals the sum of its runs", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    const Style& body = *fs.theme().style("body");
+    for (std::string s : {"2018年上海AI融资超过600亿元", "Shanghai, 2018 (AI)", "上海人工智能“产业”。", " 上海 ",
+                          "“上海” said", "上𠮷海", "", "  ", "Cafe\xCC\x81"}) {
+        INFO(s);
+        std::vector<char32_t> missing;
+        double sum = 0;
+        for (const auto& r : fs.split_runs(s, body, missing)) sum += fs.advance(r.font, r.text, 10.5);
+        CHECK(fs.measure(s, body, 10.5) == Approx(sum));
+        StyleMeasure m(fs, body, 10.5);
+        CHECK(m.width(s) == Approx(sum));
+    }
+    CHECK(fs.measure("上海", body, 10) == Approx(20.0));
+}
+
 TEST_CASE("UsedGlyphs collects code points per font", "[text][fonts]") {
     UsedGlyphs used;
     used.add("zh-serif", "上海上海");
