@@ -6,10 +6,14 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <set>
 
 #include "base/diagnostic.h"
+#include "base/utf8.h"
 #include "layout/display_list.h"
 #include "pdf/writer.h"
+#include "text/fonts.h"
+#include "text/theme.h"
 
 using namespace timeline;
 namespace fs = std::filesystem;
@@ -254,4 +258,85 @@ TEST_CASE("PDF writer reports libharu errors as diagnostics", "[pdf]") {
     CHECK(diags.items()[0].code == "pdf-error");
     CHECK(diags.items()[0].message.find("libharu error 0x") != std::string::npos);
     CHECK_FALSE(fs::exists(target));
+}
+
+TEST_CASE("PDF with Chinese text in subset fonts", "[pdf]") {
+    Diagnostics d;
+    auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
+    REQUIRE(theme);
+    auto set = text::FontSet::open(*theme, d);
+    REQUIRE(set);
+    const std::string serif_text = "上海人工智能简报：过去五年（2019—2024）";
+    const std::string sans_text = "关键数字与时间线";
+    auto codepoints = [](const std::string& s) {
+        std::set<char32_t> cps;
+        for (std::size_t i = 0; i < s.size();) cps.insert(utf8::decode(s, i));
+        return cps;
+    };
+    text::TempFont serif(set->subset("zh-serif", codepoints(serif_text)));
+    text::TempFont sans(set->subset("zh-sans", codepoints(sans_text)));
+    REQUIRE(serif.ok());
+    REQUIRE(sans.ok());
+
+    layout::DisplayList list;
+    list.info.title = "上海人工智能简报";
+    list.info.creation_date = "2024-12-31";
+    layout::Page page;
+    layout::GlyphRun heading;
+    heading.font = "zh-sans";
+    heading.size = 14;
+    heading.x = 72;
+    heading.y = 80;
+    heading.text = sans_text;
+    page.items.push_back(heading);
+    layout::GlyphRun body = heading;
+    body.font = "zh-serif";
+    body.size = 10.5;
+    body.y = 110;
+    body.text = serif_text;
+    body.char_spacing = 0.5;
+    page.items.push_back(body);
+    layout::GlyphRun latin = body;
+    latin.font = "latin";
+    latin.y = 130;
+    latin.text = "Shanghai AI brief";
+    page.items.push_back(latin);
+    list.pages.push_back(page);
+    list.bookmarks.push_back({"关键数字", 0, 0, 80});
+
+    const std::vector<pdf::EmbeddedFont> fonts = {
+        {"zh-serif", serif.path()}, {"zh-sans", sans.path()}, {"latin", kLatinFont}};
+    TempDir dir;
+    const std::string a = (dir.path / "zh.pdf").string();
+    const std::string b = (dir.path / "zh2.pdf").string();
+    Diagnostics diags;
+    REQUIRE(pdf::write_pdf(list, fonts, a, diags));
+    REQUIRE(pdf::write_pdf(list, fonts, b, diags));
+    CHECK(diags.empty());
+    CHECK(slurp(a) == slurp(b));
+    if (tool_available("qpdf")) {
+        auto [status, out] = run("qpdf --check '" + a + "' 2>&1");
+        INFO(out);
+        CHECK(status == 0);
+    }
+    if (tool_available("pdftotext")) {
+        auto [status, out] = run("pdftotext -q '" + a + "' - 2>/dev/null");
+        INFO(out);
+        CHECK(out.find(sans_text) != std::string::npos);
+        CHECK(out.find("上海人工智能简报") != std::string::npos);
+        CHECK(out.find("Shanghai AI brief") != std::string::npos);
+    } else {
+        WARN("pdftotext not installed: text not checked");
+    }
+    if (tool_available("pdftoppm")) {
+        // Ink where the Chinese heading is: subset fonts draw (a blank page would pass pdftotext).
+        auto [status, out] = run("pdftoppm -r 72 -gray -x 72 -y 62 -W 120 -H 22 '" + a + "' 2>/dev/null");
+        REQUIRE(status == 0);
+        const std::size_t header = out.find("255\n");
+        REQUIRE(header != std::string::npos);
+        std::size_t dark = 0;
+        for (std::size_t i = header + 4; i < out.size(); ++i)
+            if (static_cast<unsigned char>(out[i]) < 128) ++dark;
+        CHECK(dark > 100);
+    }
 }
