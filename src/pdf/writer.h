@@ -25,8 +25,12 @@ struct EmbeddedFont {
 //
 // Word spacing: PDF applies Tw only to the single-byte code 32, and libharu's UTF-8 fonts
 // are Type0 fonts with two-byte codes, so a run with `word_spacing` is drawn word by word
-// at positions measured from the font's advance widths. Dash lengths are whole points
-// (HPDF_Page_SetDash takes integers), at most 8 of them.
+// at positions measured from the font's advance widths (HPDF_Font_GetUnicodeWidth, the
+// widths the PDF carries). Dash lengths are whole points (HPDF_Page_SetDash takes
+// integers); an odd pattern is written twice (libharu refuses odd counts), at most 8
+// lengths in all. Bookmarks open the page at zoom 100% with the target y at the top
+// (libharu 2.3.0 refuses zoom 0, "keep the reader's zoom"). Bookmark levels nest under the
+// latest bookmark one level up; a skipped level attaches to the deepest open one.
 //
 // Returns false with diagnostics on failure ("pdf-input" for a display list libharu
 // cannot draw, "pdf-font" for a missing font, "pdf-error" for libharu errors with their
