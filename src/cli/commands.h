@@ -31,6 +31,8 @@ struct Options {
     std::string as_of;
     std::string output;
     std::string metric;
+    // fonts check
+    std::string theme = "report-templates/theme.json";
 };
 
 // Parses --from/--to (a date of any form); prints the problem and returns false when the
@@ -43,5 +45,6 @@ LoadedData load_checked(const Options& o, Diagnostics& diags);
 
 int run_report(const Options& o);
 int run_stats(const Options& o);
+int run_fonts_check(const Options& o);
 
 }  // namespace timeline::cli

@@ -151,6 +151,14 @@ int run(int argc, char** argv) {
     stats->add_option("--metric", o.metric, "only this metric")->type_name("ID");
     stats->add_option("--lang", o.lang, "languages (default bi)")->check(CLI::IsMember({"bi", "zh", "en"}))->type_name("bi|zh|en");
 
+    CLI::App* fonts = app.add_subcommand("fonts", "font coverage of the data and templates");
+    CLI::App* fonts_check = fonts->add_subcommand("check", "report characters no font of the theme covers");
+    fonts->require_subcommand(1);
+    add_data(fonts_check);
+    fonts_check->add_option("--template", o.template_name, "template name or file")->type_name("NAME|FILE");
+    fonts_check->add_option("--theme", o.theme, "font theme (default report-templates/theme.json)")->type_name("FILE");
+    fonts_check->add_flag("--strict", o.strict, "an uncovered character is an error");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -165,6 +173,7 @@ int run(int argc, char** argv) {
     if (list->parsed()) return run_list(o);
     if (report->parsed()) return run_report(o);
     if (stats->parsed()) return run_stats(o);
+    if (fonts_check->parsed()) return run_fonts_check(o);
     return kUsage;
 }
 

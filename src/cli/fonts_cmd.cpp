@@ -1,0 +1,126 @@
+// `timeline fonts check`: whether the theme's fonts cover every character the data, the
+// template and the fixed texts of a brief can print (PRODUCT §5: never a blank box).
+#include <iostream>
+#include <map>
+#include <set>
+
+#include "base/utf8.h"
+#include "cli/commands.h"
+#include "cli/exit_codes.h"
+#include "cli/output.h"
+#include "i18n/messages.h"
+#include "load/template.h"
+#include "text/fonts.h"
+#include "text/theme.h"
+
+namespace timeline::cli {
+namespace {
+
+// One text to check and where it comes from ("data/x.json /events/3/title/zh").
+struct Sample {
+    std::string text;
+    std::string file;
+    std::string pointer;
+    std::string record;
+};
+
+void add(std::vector<Sample>& out, const Text& t, const Origin& o, const std::string& field, const std::string& id) {
+    if (!t.zh.empty()) out.push_back({t.zh, o.file, o.pointer + "/" + field + "/zh", id});
+    if (!t.en.empty()) out.push_back({t.en, o.file, o.pointer + "/" + field + "/en", id});
+}
+
+std::vector<Sample> samples(const Dataset& ds, const ReportTemplate* tmpl) {
+    std::vector<Sample> out;
+    for (const auto& r : ds.units) add(out, r.label, r.origin, "label", r.id);
+    for (const auto& r : ds.lanes) add(out, r.label, r.origin, "label", r.id);
+    for (const auto& r : ds.metrics) add(out, r.label, r.origin, "label", r.id);
+    for (const auto& r : ds.sources) {
+        add(out, r.publisher, r.origin, "publisher", r.id);
+        add(out, r.title, r.origin, "title", r.id);
+        add(out, r.author, r.origin, "author", r.id);
+    }
+    for (const auto& r : ds.entities) add(out, r.name, r.origin, "name", r.id);
+    for (const auto& r : ds.eras) add(out, r.label, r.origin, "label", r.id);
+    for (const auto& r : ds.events) {
+        add(out, r.title, r.origin, "title", r.id);
+        add(out, r.text, r.origin, "text", r.id);
+    }
+    for (const auto& r : ds.figures) add(out, r.note, r.origin, "note", r.id);
+    if (tmpl) {
+        const Origin root{tmpl->file, "", {}};
+        add(out, tmpl->title, root, "title", "");
+        add(out, tmpl->subtitle, root, "subtitle", "");
+        add(out, tmpl->marking, root, "marking", "");
+        for (const auto& s : tmpl->sections) {
+            add(out, s.title, s.origin, "title", s.id);
+            add(out, s.text, s.origin, "text", s.id);
+        }
+    }
+    for (std::size_t k = 0; k < i18n::msg_count; ++k) {
+        const auto id = static_cast<i18n::Msg>(k);
+        for (Lang lang : {Lang::zh, Lang::en})
+            out.push_back({std::string(i18n::message(id, lang)), "(message catalogue)", "", std::string(i18n::message_name(id))});
+    }
+    return out;
+}
+
+}  // namespace
+
+int run_fonts_check(const Options& o) {
+    Diagnostics diags;
+    const LoadedData loaded = load_checked(o, diags);
+    auto tmpl = load_template(o.template_name, diags);
+    auto theme = text::load_theme(o.theme, diags);
+    std::unique_ptr<text::FontSet> fonts = theme ? text::FontSet::open(*theme, diags) : nullptr;
+    if (!fonts || diags.has_errors()) {
+        print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
+        return exit_code_for(diags);
+    }
+    // Every text is set in each style of the theme (body, headings, labels, tables…).
+    std::map<std::string, std::set<char32_t>> used;  // font -> code points
+    std::size_t checked = 0;
+    for (const auto& sample : samples(loaded.dataset, tmpl ? &tmpl->tmpl : nullptr)) {
+        ++checked;
+        // Line breaks and tabs are layout, not characters to print.
+        std::string printed = sample.text;
+        for (char& c : printed)
+            if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        for (const auto& [style_name, style] : theme->styles) {
+            std::vector<char32_t> missing;
+            for (const auto& run : fonts->split_runs(printed, style, missing)) {
+                for (std::size_t i = 0; i < run.text.size();) used[run.font].insert(utf8::decode(run.text, i));
+            }
+            for (char32_t cp : missing) {
+                std::string ch;
+                utf8::append(ch, cp);
+                Diagnostic d{o.strict ? Severity::error : Severity::warning, "glyph-missing", sample.file, {},
+                             sample.pointer, sample.record,
+                             utf8::codepoint_name(cp) + " '" + ch + "' is not covered by any font of style " + style_name};
+                diags.add(std::move(d));
+            }
+        }
+    }
+    loaded.sources.locate(diags);
+    // One diagnostic per character and place, not one per style.
+    auto& items = diags.items();
+    std::set<std::string> seen;
+    std::vector<Diagnostic> unique;
+    for (auto& d : items) {
+        const std::string key = d.file + d.pointer + d.message.substr(0, d.message.find(' '));
+        if (d.code != "glyph-missing" || seen.insert(key).second) unique.push_back(std::move(d));
+    }
+    items = std::move(unique);
+    print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
+    std::cout << "fonts check: " << checked << " texts, theme " << o.theme << '\n';
+    for (const auto& [name, file] : theme->fonts) {
+        const auto it = used.find(name);
+        std::cout << "  " << name << "  " << file.file << " (" << file.package << "): "
+                  << (it == used.end() ? 0 : it->second.size()) << " characters used\n";
+    }
+    std::cout << (diags.count(Severity::warning) + diags.count(Severity::error) == 0
+                      ? "every character is covered by a font\n"
+                      : "some characters are not covered: they would print as blanks\n");
+    return exit_code_for(diags);
+}
+
+}  // namespace timeline::cli
