@@ -2,10 +2,9 @@
 
 #include <Poco/JSON/Array.h>
 
-#include "load/json_fields.h"
-
 #include "base/json_text.h"
 #include "json/parse.h"
+#include "load/json_fields.h"
 
 namespace timeline::convert {
 namespace {

@@ -1,12 +1,11 @@
 #include "load/template.h"
 
 #include <Poco/JSON/Array.h>
-
-#include "load/json_fields.h"
 #include <Poco/JSON/Object.h>
 
 #include "base/files.h"
 #include "base/json_text.h"
+#include "load/json_fields.h"
 #include "load/schemas.h"
 
 namespace timeline {

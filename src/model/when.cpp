@@ -188,6 +188,18 @@ Period period_of(Precision precision, int y, unsigned m, unsigned d) {
                               precision);
 }
 
+// The decade starting in year `y` (a multiple of 10); year 0000 does not exist.
+bool set_decade(int y, Period& out, std::string& why) {
+    if (y == 0) {
+        why = "decade 0000s includes year 0000; years are 0001–9999";
+        return false;
+    }
+    out.precision = Precision::decade;
+    out.first = sys_days{date::year{y} / 1 / 1};
+    out.last = sys_days{date::year{y + 9} / 12 / 31};
+    return true;
+}
+
 // ---------------------------------------------------------------------------------------
 // The scanner for one period. On failure returns false and sets `why` to the reason
 // (without the quoted input, which the caller adds).
@@ -209,13 +221,7 @@ bool parse_period(std::string_view s, Period& out, std::string& why) {
             return false;
         }
         y = digits_value(s.substr(0, 3)) * 10;
-        if (y == 0) {
-            why = "decade 0000s includes year 0000; years are 0001–9999";
-            return false;
-        }
-        out.precision = Precision::decade;
-        out.first = sys_days{date::year{y} / 1 / 1};
-        out.last = sys_days{date::year{y + 9} / 12 / 31};
+        if (!set_decade(y, out, why)) return false;
         pos = 4;
     } else if (nd == 0) {
         if (s.size() >= 2 && (s[0] == '-' || s[0] == '+') && is_digit(s[1]))
@@ -238,13 +244,7 @@ bool parse_period(std::string_view s, Period& out, std::string& why) {
                 why = "a decade starts at a year ending in 0, e.g. 1980s";
                 return false;
             }
-            if (y == 0) {
-                why = "decade 0000s includes year 0000; years are 0001–9999";
-                return false;
-            }
-            out.precision = Precision::decade;
-            out.first = sys_days{date::year{y} / 1 / 1};
-            out.last = sys_days{date::year{y + 9} / 12 / 31};
+            if (!set_decade(y, out, why)) return false;
             pos = 5;
         } else if (y == 0) {
             why = "year 0000; years are 0001–9999";
