@@ -131,8 +131,8 @@ void list_figures(std::ostream& out, const Dataset& ds, const ListFilter& filter
             switch (f.value.kind) {
                 case Value::Kind::number: out << f.value.canonical(); break;
                 case Value::Kind::range:
-                    out << "{\"min\":" << Value{Value::Kind::number, f.value.min}.canonical()
-                        << ",\"max\":" << Value{Value::Kind::number, f.value.max}.canonical() << "}";
+                    out << "{\"min\":" << Value::of(f.value.min).canonical()
+                        << ",\"max\":" << Value::of(f.value.max).canonical() << "}";
                     break;
                 case Value::Kind::fraction:
                     out << "{\"numerator\":" << f.value.numerator << ",\"denominator\":" << f.value.denominator << "}";

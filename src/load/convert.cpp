@@ -159,18 +159,13 @@ Figure figure(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     f.metric = str(o, "metric");
     const Var v = o->get("value");
     if (const Object::Ptr vo = as_object(v)) {
-        if (vo->has("numerator")) {
-            f.value.kind = Value::Kind::fraction;
-            f.value.numerator = static_cast<long>(number(vo->get("numerator"), 0));
-            f.value.denominator = static_cast<long>(number(vo->get("denominator"), 1));
-            if (f.value.denominator == 0) f.value.denominator = 1;
-        } else {
-            f.value.kind = Value::Kind::range;
-            f.value.min = number(vo->get("min"));
-            f.value.max = number(vo->get("max"));
-        }
+        if (vo->has("numerator"))
+            f.value = Value::fraction_of(static_cast<long>(number(vo->get("numerator"), 0)),
+                                         static_cast<long>(number(vo->get("denominator"), 1)));
+        else
+            f.value = Value::range_of(number(vo->get("min")), number(vo->get("max")));
     } else {
-        f.value.number = number(v);
+        f.value = Value::of(number(v));
     }
     f.unit = str(o, "unit");
     f.qualifier = enum_field(o, "qualifier", Qualifier::exact, qualifier_from_name);

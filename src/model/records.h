@@ -142,6 +142,11 @@ struct Value {
     long numerator = 0;   // Kind::fraction
     long denominator = 1;
 
+    static Value of(double x) { return Value{Kind::number, x}; }
+    static Value range_of(double lo, double hi) { return Value{Kind::range, 0, lo, hi}; }
+    // A zero denominator becomes 1 (the schema rejects it; this keeps the arithmetic safe).
+    static Value fraction_of(long n, long d) { return Value{Kind::fraction, 0, 0, 0, n, d == 0 ? 1 : d}; }
+
     // The value as a number (a range's midpoint, a fraction's quotient), for sorting and charts.
     double approx() const;
     bool operator==(const Value& o) const;

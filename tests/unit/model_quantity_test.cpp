@@ -23,28 +23,11 @@ using namespace timeline;
 
 constexpr double inf = Interval::infinity();
 
-Value num(double x) {
-    Value v;
-    v.kind = Value::Kind::number;
-    v.number = x;
-    return v;
-}
+Value num(double x) { return Value::of(x); }
 
-Value range(double lo, double hi) {
-    Value v;
-    v.kind = Value::Kind::range;
-    v.min = lo;
-    v.max = hi;
-    return v;
-}
+Value range(double lo, double hi) { return Value::range_of(lo, hi); }
 
-Value frac(long n, long d) {
-    Value v;
-    v.kind = Value::Kind::fraction;
-    v.numerator = n;
-    v.denominator = d;
-    return v;
-}
+Value frac(long n, long d) { return Value::fraction_of(n, d); }
 
 Interval closed(double lo, double hi) { return {lo, hi, false, false}; }
 Interval open(double lo, double hi) { return {lo, hi, true, true}; }

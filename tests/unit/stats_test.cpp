@@ -40,27 +40,11 @@ DateField on(std::string_view text) {
     return d;
 }
 
-Value num(double x) {
-    Value v;
-    v.number = x;
-    return v;
-}
+Value num(double x) { return Value::of(x); }
 
-Value range(double lo, double hi) {
-    Value v;
-    v.kind = Value::Kind::range;
-    v.min = lo;
-    v.max = hi;
-    return v;
-}
+Value range(double lo, double hi) { return Value::range_of(lo, hi); }
 
-Value frac(long n, long d) {
-    Value v;
-    v.kind = Value::Kind::fraction;
-    v.numerator = n;
-    v.denominator = d;
-    return v;
-}
+Value frac(long n, long d) { return Value::fraction_of(n, d); }
 
 Figure fig(std::string id, std::string metric, Value value, std::string_view date, Qualifier q = Qualifier::exact,
            Status status = Status::actual, std::string unit = "person") {
