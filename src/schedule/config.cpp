@@ -1,0 +1,289 @@
+#include "schedule/config.h"
+
+#include <algorithm>
+#include <cstdlib>
+#include <iostream>
+#include <map>
+#include <set>
+
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "base/files.h"
+#include "base/json_text.h"
+#include "json/parse.h"
+#include "load/embedded_schemas.h"
+#include "load/schemas.h"
+#include "schema/validator.h"
+
+namespace timeline::schedule {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+const char* catch_up_name(CatchUp c) {
+    switch (c) {
+        case CatchUp::none: return "none";
+        case CatchUp::all: return "all";
+        default: return "latest";
+    }
+}
+
+const Job* Config::job(const std::string& id) const {
+    for (const Job& j : jobs)
+        if (j.id == id) return &j;
+    return nullptr;
+}
+
+std::string Job::output_for(Instant slot) const {
+    std::string error;
+    std::size_t offset = 0;
+    return expand_output(output, *this, slot, error, offset).value_or(std::string());
+}
+
+std::string Job::as_of(Instant slot) const { return format_in_zone(*zone, slot, "%Y-%m-%d"); }
+
+std::chrono::seconds Job::backoff(int n) const {
+    std::chrono::seconds d = retry_delay;
+    for (int k = 1; k < n && d < retry_delay_max; ++k) d *= 2;
+    return std::min(d, retry_delay_max);
+}
+
+std::optional<std::string> expand_output(const std::string& pattern, const Job& job, Instant slot, std::string& error,
+                                         std::size_t& error_offset) {
+    std::string out;
+    for (std::size_t k = 0; k < pattern.size(); ++k) {
+        const char c = pattern[k];
+        if (c == '}') {
+            error = "unmatched \"}\" (write placeholders as {job}, {slot:%Y-%m-%d}, …)";
+            error_offset = k;
+            return std::nullopt;
+        }
+        if (c != '{') {
+            out += c;
+            continue;
+        }
+        const std::size_t close = pattern.find('}', k);
+        if (close == std::string::npos) {
+            error = "unclosed \"{\"";
+            error_offset = k;
+            return std::nullopt;
+        }
+        const std::string name = pattern.substr(k + 1, close - k - 1);
+        if (name == "job") out += job.id;
+        else if (name == "template") out += job.template_name.substr(job.template_name.find_last_of('/') + 1);
+        else if (name == "format") out += job.format;
+        else if (name == "lang") out += job.lang.empty() ? "default" : job.lang;
+        else if (name == "slot" || name.rfind("slot:", 0) == 0) {
+            const std::string fmt = name == "slot" ? "%Y-%m-%dT%H%M" : name.substr(5);
+            if (fmt.empty()) {
+                error = "{slot:} needs a format such as %Y-%m-%d";
+                error_offset = k;
+                return std::nullopt;
+            }
+            const std::string text = format_in_zone(*job.zone, slot, fmt);
+            if (text.find('/') != std::string::npos && fmt.find('/') == std::string::npos) {
+                error = "the slot format \"" + fmt + "\" gives a \"/\"";
+                error_offset = k;
+                return std::nullopt;
+            }
+            out += text;
+        } else {
+            error = "unknown placeholder {" + name + "} (use {job}, {slot:FORMAT}, {template}, {format} or {lang})";
+            error_offset = k;
+            return std::nullopt;
+        }
+        k = close;
+    }
+    return out;
+}
+
+namespace {
+
+const schema::Validator& validator() {
+    static const std::optional<schema::Validator> v = [] {
+        for (const auto& s : embedded_schemas()) {
+            if (s.name != "schedules.schema.json") continue;
+            Diagnostics diags;
+            json::ParseLimits limits;
+            limits.big_integers = json::BigIntegers::as_double;
+            auto doc = json::parse(s.text, std::string(s.name), diags, limits);
+            schema::SchemaRegistry registry;
+            std::vector<std::string> errors;
+            if (doc && !diags.has_errors()) {
+                auto compiled = schema::Validator::compile(
+                    doc->root, "file:///timeline-builtin/schemas/schedules.schema.json", registry, errors);
+                if (compiled) return compiled;
+            }
+            std::cerr << "timeline: internal error: built-in schema schedules.schema.json does not compile: "
+                      << (errors.empty() ? std::string("parse error") : errors.front()) << '\n';
+            std::abort();
+        }
+        std::cerr << "timeline: internal error: schedules.schema.json is not compiled in\n";
+        std::abort();
+    }();
+    return *v;
+}
+
+// A setting of a job, from the job or else from "defaults", with the pointer it came from.
+struct Setting {
+    Var value;
+    std::string pointer;
+    bool present = false;
+};
+
+class Reader {
+public:
+    Reader(const std::string& file, const json::Document& doc, Diagnostics& diags) : file_(file), doc_(doc), diags_(diags) {
+        const Object::Ptr root = doc.root.extract<Object::Ptr>();
+        if (root->has("defaults")) defaults_ = root->getObject("defaults");
+    }
+
+    Setting get(const Object::Ptr& job, const std::string& job_pointer, const std::string& key) const {
+        if (job->has(key)) return {job->get(key), pointer_append(job_pointer, key), true};
+        if (defaults_ && defaults_->has(key)) return {defaults_->get(key), pointer_append("/defaults", key), true};
+        return {};
+    }
+
+    void error(const std::string& code, const std::string& pointer, const std::string& message, SourcePos pos = {}) {
+        diags_.add({Severity::error, code, file_, pos.known() ? pos : doc_.position(pointer), pointer, {}, message});
+    }
+
+    std::optional<Job> job(const Object::Ptr& o, const std::string& ptr) {
+        Job j;
+        bool ok = true;
+        j.id = o->getValue<std::string>("id");
+        const std::string cron_text = o->getValue<std::string>("cron");
+        CronError ce;
+        auto cron = Cron::parse(cron_text, ce);
+        if (!cron) {
+            const std::string cp = pointer_append(ptr, "cron");
+            error("cron-invalid", cp, "cron \"" + cron_text + "\": " + ce.message, doc_.position_in_string(cp, ce.offset));
+            ok = false;
+        } else {
+            j.cron = *cron;
+        }
+        if (auto s = get(o, ptr, "timezone"); s.present) {
+            j.zone_name = s.value.extract<std::string>();
+            j.zone = find_zone(j.zone_name);
+            if (!j.zone) {
+                error("timezone-unknown", s.pointer,
+                      "unknown time zone \"" + j.zone_name + "\" (an IANA name such as Asia/Shanghai, Europe/London)");
+                ok = false;
+            }
+        } else {
+            j.zone = find_zone(j.zone_name);
+            if (!j.zone) {
+                error("timezone-unknown", ptr, "the tz database has no zone " + j.zone_name + " (is tzdata installed?)");
+                ok = false;
+            }
+        }
+        if (auto s = get(o, ptr, "template"); s.present) j.template_name = s.value.extract<std::string>();
+        if (auto s = get(o, ptr, "format"); s.present) j.format = s.value.extract<std::string>();
+        if (auto s = get(o, ptr, "lang"); s.present) j.lang = s.value.extract<std::string>();
+        if (auto s = get(o, ptr, "data"); s.present) {
+            j.data_dirs.clear();
+            const Array::Ptr a = s.value.extract<Array::Ptr>();
+            for (std::size_t k = 0; k < a->size(); ++k) j.data_dirs.push_back(a->getElement<std::string>(static_cast<unsigned>(k)));
+        }
+        auto seconds = [&](const char* key, std::chrono::seconds& out) {
+            if (auto s = get(o, ptr, key); s.present) out = std::chrono::seconds{s.value.convert<Poco::Int64>()};
+        };
+        if (auto s = get(o, ptr, "retries"); s.present) j.retries = static_cast<int>(s.value.convert<Poco::Int64>());
+        seconds("retry_delay_seconds", j.retry_delay);
+        seconds("retry_delay_max_seconds", j.retry_delay_max);
+        seconds("timeout_seconds", j.timeout);
+        if (j.retry_delay_max < j.retry_delay) j.retry_delay_max = j.retry_delay;
+        if (auto s = get(o, ptr, "catch_up"); s.present) {
+            const std::string c = s.value.extract<std::string>();
+            j.catch_up = c == "none" ? CatchUp::none : c == "all" ? CatchUp::all : CatchUp::latest;
+        }
+        if (auto s = get(o, ptr, "enabled"); s.present) j.enabled = s.value.extract<bool>();
+        Setting out = get(o, ptr, "output");
+        j.output = out.present ? out.value.extract<std::string>() : kDefaultOutput;
+        if (ok) ok = check_output(j, out.present ? out.pointer : ptr, out.present);
+        if (!ok) return std::nullopt;
+        return j;
+    }
+
+private:
+    // The pattern must expand, and two consecutive slots must never share a file: that
+    // would overwrite one brief with the next (a slot's file is its identity).
+    bool check_output(const Job& j, const std::string& pointer, bool in_file) {
+        std::string err;
+        std::size_t offset = 0;
+        // Sample slots through a year with both DST changes of most zones.
+        std::optional<Slot> prev;
+        std::optional<std::string> prev_name;
+        Instant t = date::sys_days{date::year{2026} / 1 / 1};
+        for (int k = 0; k < 400; ++k) {
+            const auto s = j.next_slot(t);
+            if (!s) break;
+            auto name = expand_output(j.output, j, s->at, err, offset);
+            if (!name) {
+                error("output-pattern", pointer, "output \"" + j.output + "\": " + err,
+                      in_file ? doc_.position_in_string(pointer, offset) : SourcePos{});
+                return false;
+            }
+            if (prev_name && *prev_name == *name) {
+                error("output-collision", pointer,
+                      "output \"" + j.output + "\" gives slots " + format_local_short(*j.zone, prev->at) + " and " +
+                          format_local_short(*j.zone, s->at) + " the same file " + *name +
+                          " (add the time to {slot:…}, e.g. {slot:%Y-%m-%d-%H%M})");
+                return false;
+            }
+            if (name->empty() || name->back() == '/') {
+                error("output-pattern", pointer, "output \"" + j.output + "\" does not name a file");
+                return false;
+            }
+            prev = s;
+            prev_name = std::move(name);
+            t = s->at;
+            if (k > 40 && t > date::sys_days{date::year{2027} / 1 / 1}) break;
+        }
+        return true;
+    }
+
+    const std::string& file_;
+    const json::Document& doc_;
+    Diagnostics& diags_;
+    Object::Ptr defaults_;
+};
+
+}  // namespace
+
+std::optional<Config> load_config(const std::string& file, Diagnostics& diags) {
+    const auto content = read_file(file, diags);
+    if (!content) return std::nullopt;
+    const std::size_t before = diags.count(Severity::error);
+    auto doc = json::parse(*content, file, diags);
+    if (!doc || diags.count(Severity::error) != before) return std::nullopt;
+    for (const auto& e : validator().validate(doc->root)) {
+        const bool at_name = e.keyword == "additionalProperties" || e.keyword == "propertyNames" || e.keyword == "false";
+        const SourcePos pos = at_name ? doc->key_position(e.instance_pointer) : doc->position(e.instance_pointer);
+        diags.add({Severity::error, schema_code(e.keyword), file, pos, e.instance_pointer, {}, e.message});
+    }
+    if (diags.count(Severity::error) != before) return std::nullopt;
+
+    Config config;
+    config.file = file;
+    Reader reader(file, *doc, diags);
+    const Array::Ptr jobs = doc->root.extract<Object::Ptr>()->getArray("jobs");
+    std::map<std::string, std::string> ids;  // id -> pointer of its first use
+    for (std::size_t k = 0; k < jobs->size(); ++k) {
+        const std::string ptr = pointer_append("/jobs", k);
+        const Object::Ptr o = jobs->getObject(static_cast<unsigned>(k));
+        const std::string id = o->getValue<std::string>("id");
+        if (const auto [it, fresh] = ids.emplace(id, ptr); !fresh) {
+            reader.error("duplicate-id", pointer_append(ptr, "id"),
+                         "job id \"" + id + "\" is already used by " + it->second);
+            continue;
+        }
+        if (auto j = reader.job(o, ptr)) config.jobs.push_back(std::move(*j));
+    }
+    if (diags.count(Severity::error) != before) return std::nullopt;
+    return config;
+}
+
+}  // namespace timeline::schedule

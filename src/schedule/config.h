@@ -1,0 +1,73 @@
+// schedules.json: the jobs of the scheduler (schemas/schedules.schema.json, docs/scheduling.md).
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <date/tz.h>
+
+#include "base/diagnostic.h"
+#include "schedule/cron.h"
+#include "schedule/slots.h"
+
+namespace timeline::schedule {
+
+enum class CatchUp {
+    none,    // slots missed while the scheduler was down are logged as missed, not run
+    latest,  // only the most recent missed slot runs; the others are logged as missed
+    all      // every missed slot runs, oldest first
+};
+
+const char* catch_up_name(CatchUp c);
+
+inline constexpr const char* kDefaultZone = "Asia/Shanghai";
+
+struct Job {
+    std::string id;
+    Cron cron;
+    std::string zone_name = kDefaultZone;
+    const date::time_zone* zone = nullptr;
+    std::string template_name = "brief";
+    std::string format = "pdf";  // pdf, md, txt, json
+    std::string lang;            // bi, zh, en; "" = the template's
+    std::string output;          // pattern, see expand_output()
+    std::vector<std::string> data_dirs{"data"};
+    int retries = 2;                          // further attempts after a failure
+    std::chrono::seconds retry_delay{60};     // before the first retry; doubles each time
+    std::chrono::seconds retry_delay_max{3600};
+    std::chrono::seconds timeout{1800};       // a report running longer is stopped and failed
+    CatchUp catch_up = CatchUp::latest;
+    bool enabled = true;
+
+    std::optional<Slot> next_slot(Instant after) const { return schedule::next_slot(cron, *zone, after); }
+    // The output file of a slot.
+    std::string output_for(Instant slot) const;
+    // The report date of a slot (its local date, YYYY-MM-DD).
+    std::string as_of(Instant slot) const;
+    // The delay before retry number `n` (1-based): retry_delay * 2^(n-1), at most retry_delay_max.
+    std::chrono::seconds backoff(int n) const;
+};
+
+inline constexpr const char* kDefaultOutput = "out/{job}/{slot:%Y-%m-%d}.{format}";
+
+struct Config {
+    std::string file;
+    std::vector<Job> jobs;
+    const Job* job(const std::string& id) const;
+};
+
+// Expands an output pattern: {job}, {template}, {format}, {lang} and {slot:FORMAT} (FORMAT
+// as for strftime / date::format, in the job's zone; {slot} alone is {slot:%Y-%m-%dT%H%M}).
+// Returns nullopt and sets `error` (with the byte offset in `error_offset`) when the
+// pattern is malformed.
+std::optional<std::string> expand_output(const std::string& pattern, const Job& job, Instant slot, std::string& error,
+                                         std::size_t& error_offset);
+
+// Reads and checks a schedules file: JSON syntax, the schema, then what the schema cannot
+// say (cron syntax, time zones, unique ids, output patterns that give every slot its own
+// file). Returns nullopt after adding diagnostics with file:line:column and pointer.
+std::optional<Config> load_config(const std::string& file, Diagnostics& diags);
+
+}  // namespace timeline::schedule
