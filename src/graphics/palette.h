@@ -44,16 +44,16 @@ struct SeriesStyle {
     Color stroke;  // lines, marker outlines, hatching (darker than fill)
     Marker marker = Marker::circle;
     Pattern pattern = Pattern::solid;
-    std::vector<double> dash;  // line dash pattern; empty is solid
+    std::vector<double> dash;  // line dash pattern in whole points (the PDF writer rounds); empty is solid
 };
 
 // Muted, print-friendly colours; lumas ≈ 0.27, 0.66, 0.45, 0.79, 0.21, 0.55.
 inline const std::array<SeriesStyle, 6>& series_styles() {
     static const std::array<SeriesStyle, 6> styles = {{
         {rgb(0x2e, 0x4a, 0x6b), rgb(0x1d, 0x30, 0x47), Marker::circle, Pattern::solid, {}},             // slate blue
-        {rgb(0xd9, 0xa4, 0x41), rgb(0x8a, 0x62, 0x16), Marker::square, Pattern::hatch_diagonal, {3, 1.5}},  // ochre
-        {rgb(0xb0, 0x5a, 0x4a), rgb(0x7a, 0x35, 0x2a), Marker::triangle, Pattern::dots, {1, 1.2}},        // brick
-        {rgb(0xb9, 0xcf, 0xe0), rgb(0x5b, 0x7d, 0x99), Marker::diamond, Pattern::hatch_horizontal, {4, 1.5, 1, 1.5}},  // pale blue
+        {rgb(0xd9, 0xa4, 0x41), rgb(0x8a, 0x62, 0x16), Marker::square, Pattern::hatch_diagonal, {3, 2}},  // ochre
+        {rgb(0xb0, 0x5a, 0x4a), rgb(0x7a, 0x35, 0x2a), Marker::triangle, Pattern::dots, {1, 1}},        // brick
+        {rgb(0xb9, 0xcf, 0xe0), rgb(0x5b, 0x7d, 0x99), Marker::diamond, Pattern::hatch_horizontal, {4, 2, 1, 2}},  // pale blue
         {rgb(0x2f, 0x3b, 0x2a), rgb(0x1a, 0x22, 0x17), Marker::triangle_down, Pattern::crosshatch, {6, 2}},   // dark olive
         {rgb(0x7f, 0x93, 0x86), rgb(0x46, 0x56, 0x4b), Marker::hexagon, Pattern::hatch_back, {2, 2}},      // sage
     }};
@@ -103,6 +103,63 @@ inline layout::Polygon marker(Marker m, double cx, double cy, double size, Color
     p.stroke = stroke;
     p.stroke_width = stroke_width;
     return p;
+}
+
+// A lighter tint of a colour: `amount` 0 keeps it, 1 is white.
+constexpr Color tint(const Color& c, double amount) {
+    return Color{c.r + (1 - c.r) * amount, c.g + (1 - c.g) * amount, c.b + (1 - c.b) * amount};
+}
+
+// --- fill patterns --------------------------------------------------------------------
+// The lines (and dots, as tiny squares) of a pattern clipped to the rectangle (x, y, w, h),
+// `spacing` points apart, in `color`, 0.5 pt. Solid gives nothing: fill the rectangle.
+inline std::vector<layout::Item> pattern_items(Pattern p, double x, double y, double w, double h, Color color,
+                                               double spacing = 3.0, double line_width = 0.5) {
+    std::vector<layout::Item> out;
+    if (w <= 0 || h <= 0) return out;
+    auto line = [&](double x1, double y1, double x2, double y2) {
+        layout::Line l;
+        l.x1 = x1, l.y1 = y1, l.x2 = x2, l.y2 = y2;
+        l.width = line_width;
+        l.color = color;
+        out.emplace_back(l);
+    };
+    // Lines of slope +1 (rising to the right on paper: y decreases as x grows) or -1,
+    // clipped to the rectangle.
+    auto diagonals = [&](bool rising) {
+        for (double c = spacing / 2; c < w + h; c += spacing) {
+            // The line x' + y' = c in coordinates from the corner it starts at (bottom-left
+            // for rising lines, with y' upwards; top-left for falling ones, y' downwards):
+            // one end along the horizontal edge then the far vertical edge, the other along
+            // the near vertical edge then the far horizontal edge.
+            double ax = std::min(c, w), ay = c - ax;
+            double by = std::min(c, h), bx = c - by;
+            if (rising) line(x + ax, y + h - ay, x + bx, y + h - by);
+            else line(x + ax, y + ay, x + bx, y + by);
+        }
+    };
+    switch (p) {
+        case Pattern::solid: break;
+        case Pattern::hatch_diagonal: diagonals(true); break;
+        case Pattern::hatch_back: diagonals(false); break;
+        case Pattern::crosshatch:
+            diagonals(true);
+            diagonals(false);
+            break;
+        case Pattern::hatch_horizontal:
+            for (double yy = y + spacing / 2; yy < y + h; yy += spacing) line(x, yy, x + w, yy);
+            break;
+        case Pattern::dots:
+            for (double yy = y + spacing / 2; yy < y + h; yy += spacing)
+                for (double xx = x + spacing / 2; xx < x + w; xx += spacing) {
+                    layout::Rect r;
+                    r.x = xx - line_width / 2, r.y = yy - line_width / 2, r.w = line_width, r.h = line_width;
+                    r.fill = color;
+                    out.emplace_back(r);
+                }
+            break;
+    }
+    return out;
 }
 
 }  // namespace timeline::graphics::palette
