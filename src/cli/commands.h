@@ -1,12 +1,17 @@
 // The commands behind the command line (main.cpp parses; these run).
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "base/diagnostic.h"
 #include "load/dataset.h"
+
+namespace CLI {
+class App;
+}
 
 namespace timeline::cli {
 
@@ -46,5 +51,9 @@ LoadedData load_checked(const Options& o, Diagnostics& diags);
 int run_report(const Options& o);
 int run_stats(const Options& o);
 int run_fonts_check(const Options& o);
+
+// Registers `schedule run|next|once` (schedule_cmd.cpp); the returned function runs the one
+// that was parsed and returns its exit status, or -1 when no schedule command was given.
+std::function<int()> add_schedule_commands(CLI::App& app);
 
 }  // namespace timeline::cli

@@ -159,6 +159,8 @@ int run(int argc, char** argv) {
     fonts_check->add_option("--theme", o.theme, "font theme (default report-templates/theme.json)")->type_name("FILE");
     fonts_check->add_flag("--strict", o.strict, "an uncovered character is an error");
 
+    const auto run_schedule = add_schedule_commands(app);
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -174,6 +176,7 @@ int run(int argc, char** argv) {
     if (report->parsed()) return run_report(o);
     if (stats->parsed()) return run_stats(o);
     if (fonts_check->parsed()) return run_fonts_check(o);
+    if (const int code = run_schedule(); code >= 0) return code;
     return kUsage;
 }
 

@@ -32,6 +32,7 @@ struct Task {
 struct Outcome {
     bool ok = false;
     std::string error;  // one line, when !ok
+    int code = 0;       // the report command's exit status, when known (0 otherwise)
 };
 
 // Writes the report of a task. Must write `output` atomically (temporary file + rename) and
