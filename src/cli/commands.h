@@ -31,7 +31,7 @@ struct Options {
     std::string to;
     // report, stats
     std::string template_name = "brief";
-    std::string report_format = "md";
+    std::string report_format = "pdf";
     std::string lang;  // "" = the template's mode (report) or bi (stats)
     std::string as_of;
     std::string output;

@@ -133,7 +133,7 @@ int run(int argc, char** argv) {
     add_data(report);
     report->add_option("--template", o.template_name, "template name (report-templates/NAME.json) or file")
         ->type_name("NAME|FILE");
-    report->add_option("--format", o.report_format, "output format (default md)")
+    report->add_option("--format", o.report_format, "output format (default pdf)")
         ->check(CLI::IsMember({"pdf", "json", "md", "txt"}))
         ->type_name("pdf|json|md|txt");
     report->add_option("--lang", o.lang, "languages (default: the template's)")
@@ -144,7 +144,8 @@ int run(int argc, char** argv) {
     report->add_option("--as-of", o.as_of, "the report's date (default: today, UTC)")->type_name("DATE");
     report->add_option("-o,--output", o.output, "output file (default out/TEMPLATE-ASOF.FORMAT; - for standard output)")
         ->type_name("FILE");
-    report->add_flag("--strict", o.strict, "warnings and missing translations are errors");
+    report->add_flag("--strict", o.strict, "warnings, missing translations and characters no font covers are errors");
+    report->add_option("--theme", o.theme, "font theme for pdf (default report-templates/theme.json)")->type_name("FILE");
 
     CLI::App* stats = app.add_subcommand("stats", "print the statistics of the metrics");
     add_data(stats);

@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/pdf_report.h"
 #include "export/render.h"
 #include "load/template.h"
 #include "model/template.h"
@@ -41,10 +42,6 @@ int run_report(const Options& o) {
     const auto as_of = as_of_day(o.as_of);
     if (!as_of || !parse_filter_date(o.from, "--from", build.from) || !parse_filter_date(o.to, "--to", build.to)) return kUsage;
     build.as_of = *as_of;
-    if (o.report_format == "pdf") {
-        std::cerr << "timeline report: --format pdf is not available in this version; use md, txt or json\n";
-        return kUsage;
-    }
 
     Diagnostics diags;
     const LoadedData loaded = load_checked(o, diags);
@@ -62,13 +59,36 @@ int run_report(const Options& o) {
     }
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
 
+    std::string path = o.output;
+    if (path.empty()) path = "out/" + tmpl->tmpl.id + "-" + doc.as_of + "." + o.report_format;
+    if (o.report_format == "pdf") {
+        if (path == "-") {
+            std::cerr << "timeline report: -o -: a PDF is not written to standard output; name a file\n";
+            return kUsage;
+        }
+        std::error_code ec;
+        const auto parent = std::filesystem::path(path).parent_path();
+        Diagnostics pdf_diags;
+        PdfOptions pdf;
+        pdf.theme = o.theme;
+        pdf.strict = o.strict;
+        const bool ok = (parent.empty() || std::filesystem::create_directories(parent, ec) || !ec) &&
+                        write_pdf_report(doc, pdf, path, pdf_diags);
+        print_diagnostics(std::cerr, pdf_diags, DiagnosticFormat::text);
+        if (!ok) {
+            if (ec) std::cerr << "timeline report: cannot create " << parent.string() << ": " << ec.message() << '\n';
+            std::cerr << "timeline report: nothing written\n";
+            return pdf_diags.has_errors() ? exit_code_for(pdf_diags) : kInternal;
+        }
+        std::cerr << "timeline report: wrote " << path << '\n';
+        return kSuccess;
+    }
+
     std::string content;
     if (o.report_format == "json") content = exporter::render_json(doc);
     else if (o.report_format == "txt") content = exporter::render_text(doc);
     else content = exporter::render_markdown(doc);
 
-    std::string path = o.output;
-    if (path.empty()) path = "out/" + tmpl->tmpl.id + "-" + doc.as_of + "." + o.report_format;
     if (path == "-") {
         std::cout << content;
         return kSuccess;

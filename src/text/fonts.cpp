@@ -294,16 +294,40 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Style& sty
     for (std::size_t k = chars.size(); k-- > 0;)
         next_strong[k] = chars[k].cls == Cls::strong && chars[k].font != none ? chars[k].font : next_strong[k + 1];
 
+    // Next strong character itself (for quotes next to Han text).
+    std::vector<char32_t> next_strong_cp(chars.size() + 1, 0);
+    for (std::size_t k = chars.size(); k-- > 0;)
+        next_strong_cp[k] = chars[k].cls == Cls::strong ? chars[k].cp : next_strong_cp[k + 1];
+    auto wide = [](char32_t cp) {
+        std::string s;
+        utf8::append(s, cp);
+        return cp != 0 && utf8::display_width(s) == 2;
+    };
+
     int prev = none;
+    char32_t prev_strong_cp = 0;
+    int prev_strong_font = none;
     for (std::size_t k = 0; k < chars.size(); ++k) {
         Ch& c = chars[k];
-        if (c.cls != Cls::strong) {
+        const bool quote = c.cp == U'\u2018' || c.cp == U'\u2019' || c.cp == U'\u201C' || c.cp == U'\u201D';
+        const bool opening = c.cp == U'\u2018' || c.cp == U'\u201C';
+        if (quote && opening && wide(next_strong_cp[k + 1]) && covered_by(next_strong[k + 1], c.cp)) {
+            // Quotation marks in Chinese text are set full width, in the font of the Han
+            // text they enclose (clreq §3.1.3), not in the Latin font of the chain.
+            c.font = next_strong[k + 1];
+        } else if (quote && !opening && wide(prev_strong_cp) && covered_by(prev_strong_font, c.cp)) {
+            c.font = prev_strong_font;
+        } else if (c.cls != Cls::strong) {
             if (covered_by(prev, c.cp)) c.font = prev;
             else if (c.cls == Cls::neutral && covered_by(next_strong[k + 1], c.cp)) c.font = next_strong[k + 1];
             else c.font = first_covering(c.cp);
         }
         if (c.font == none) report(c.cp);
         prev = c.font;
+        if (c.cls == Cls::strong) {
+            prev_strong_cp = c.cp;
+            prev_strong_font = c.font;
+        }
     }
 
     for (const Ch& c : chars) {

@@ -1,0 +1,22 @@
+// The PDF output of `timeline report`.
+#pragma once
+
+#include <string>
+
+#include "base/diagnostic.h"
+#include "report/document.h"
+
+namespace timeline::cli {
+
+struct PdfOptions {
+    std::string theme = "report-templates/theme.json";
+    bool strict = false;  // characters no font covers are errors, not warnings
+};
+
+// Typesets the document and writes it to `path` atomically. Returns false with diagnostics
+// (and writes nothing) when a font is missing or unusable, a character is not covered with
+// `strict`, or writing fails.
+bool write_pdf_report(const report::Document& doc, const PdfOptions& options, const std::string& path,
+                      Diagnostics& diags);
+
+}  // namespace timeline::cli

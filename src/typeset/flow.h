@@ -1,0 +1,59 @@
+// Pagination of units (see typeset.h, "Flow"). Internal to the page engine.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "draw/box.h"
+#include "layout/display_list.h"
+#include "typeset/typeset.h"
+
+namespace timeline::typeset {
+
+enum class Tie { none, weak, strong };
+
+struct Unit {
+    draw::Box box;
+    double space_before = 0;
+    Tie tie = Tie::none;  // tie to the next unit
+    // Placed first when this unit starts a page (a table's header row).
+    std::shared_ptr<const draw::Box> repeat_header;
+    // A bookmark pointing at this unit.
+    std::optional<std::string> bookmark;
+    int bookmark_level = 0;
+};
+
+class Flow {
+public:
+    explicit Flow(const PageGeometry& geometry);
+
+    // Adds a unit; units tied to the next are held until their chain ends.
+    void push(Unit unit);
+    // Places the units held back.
+    void flush();
+    // Room left on the current page below what is placed and what is held back.
+    double room() const;
+    double page_room() const { return geometry_.body_height(); }
+    bool page_empty() const { return placed_on_page_ == 0; }
+    void new_page();
+    // Moves down by `space` (dropped at the top of a page).
+    void skip(double space);
+
+    layout::DisplayList take();
+    const PageGeometry& geometry() const { return geometry_; }
+
+private:
+    double chain_height(const std::vector<Unit>& chain, bool fresh) const;
+    void place_chain(std::vector<Unit>& chain, bool split_weak);
+    void put(const Unit& unit);
+
+    PageGeometry geometry_;
+    layout::DisplayList list_;
+    double y_ = 0;  // current position, from the page top
+    int placed_on_page_ = 0;
+    std::vector<Unit> held_;
+};
+
+}  // namespace timeline::typeset
