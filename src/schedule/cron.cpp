@@ -143,6 +143,7 @@ bool parse_field(const FieldSpec& f, Token field, std::bitset<N>& bits, CronErro
             } else {
                 if (!parse_value(f, {range.substr(0, dash), item.offset}, lo, error)) return false;
                 if (!parse_value(f, {range.substr(dash + 1), item.offset + dash + 1}, hi, error)) return false;
+                if (f.names_count == 7 && hi == 0) hi = 7;  // FRI-SUN: Sunday closes the week
                 if (hi < lo) {
                     error = {item.offset, std::string(f.name) + " range " + std::string(range) + " is reversed (" +
                                               std::to_string(lo) + " > " + std::to_string(hi) + ")"};

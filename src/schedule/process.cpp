@@ -19,7 +19,7 @@ constexpr std::size_t kKeepBytes = 8192;
 
 }  // namespace
 
-ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::seconds timeout, std::stop_token stop,
+ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::milliseconds timeout, std::stop_token stop,
                           std::chrono::milliseconds kill_after) {
     ProcessResult result;
     if (argv.empty()) {

@@ -19,7 +19,7 @@ struct ProcessResult {
 
 // Runs argv[0] with arguments argv (execv: no PATH lookup, no shell). On `stop` the process
 // group gets SIGTERM, then SIGKILL after `kill_after`; after `timeout` it gets SIGKILL.
-ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::seconds timeout, std::stop_token stop,
+ProcessResult run_process(const std::vector<std::string>& argv, std::chrono::milliseconds timeout, std::stop_token stop,
                           std::chrono::milliseconds kill_after = std::chrono::milliseconds{2000});
 
 // One line of a process's output for the run log: the first line that mentions an error,

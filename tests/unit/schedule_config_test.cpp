@@ -1,0 +1,163 @@
+// Unit tests of schedules.json (src/schedule/config.h): defaults, the schema, and the checks
+// after it, each with file, line:column, JSON pointer and a stable code.
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "schedule/config.h"
+
+namespace {
+
+using namespace timeline;
+using namespace timeline::schedule;
+namespace fs = std::filesystem;
+
+std::string write(const std::string& name, const std::string& text) {
+    const fs::path dir = fs::temp_directory_path() / "timeline-schedule-config-test";
+    fs::create_directories(dir);
+    const std::string path = (dir / name).string();
+    std::ofstream(path, std::ios::binary) << text;
+    return path;
+}
+
+struct Loaded {
+    std::optional<Config> config;
+    Diagnostics diags;
+};
+
+Loaded load(const std::string& name, const std::string& text) {
+    Loaded l;
+    l.config = load_config(write(name, text), l.diags);
+    return l;
+}
+
+const Diagnostic& only(const Loaded& l) {
+    INFO((l.diags.empty() ? std::string("no diagnostics") : format_text(l.diags.items()[0])));
+    REQUIRE_FALSE(l.config);
+    REQUIRE(l.diags.size() == 1);
+    return l.diags.items()[0];
+}
+
+Instant utc(const std::string& text) { return *parse_time(text, *find_zone("UTC")); }
+
+}  // namespace
+
+TEST_CASE("schedules.json: defaults and per-job settings", "[schedule]") {
+    const auto l = load("ok.json", R"({
+  "defaults": {"format": "md", "retries": 1, "data": ["d1", "d2"]},
+  "jobs": [
+    {"id": "a", "cron": "0 8 * * *"},
+    {"id": "b", "cron": "30 7 * * MON", "timezone": "Europe/London", "format": "pdf", "lang": "en",
+     "output": "reports/{job}-{lang}/{slot:%G-W%V}.{format}", "catch_up": "all", "retry_delay_seconds": 10,
+     "retry_delay_max_seconds": 25, "timeout_seconds": 5, "enabled": false}
+  ]
+})");
+    INFO((l.diags.empty() ? "" : format_text(l.diags.items()[0])));
+    REQUIRE(l.config);
+    const Job& a = l.config->jobs[0];
+    CHECK(a.zone_name == "Asia/Shanghai");
+    CHECK(a.format == "md");
+    CHECK(a.retries == 1);
+    CHECK(a.catch_up == CatchUp::latest);
+    CHECK(a.data_dirs == std::vector<std::string>{"d1", "d2"});
+    CHECK(a.output_for(utc("2026-03-08T00:00Z")) == "out/a/2026-03-08.md");
+    CHECK(a.as_of(utc("2026-03-07T16:30Z")) == "2026-03-08");  // the local date in Shanghai
+    const Job& b = *l.config->job("b");
+    CHECK(b.zone_name == "Europe/London");
+    CHECK(b.output_for(utc("2026-03-09T07:30Z")) == "reports/b-en/2026-W11.pdf");
+    CHECK(b.catch_up == CatchUp::all);
+    CHECK_FALSE(b.enabled);
+    CHECK(b.timeout == std::chrono::seconds{5});
+    CHECK(b.backoff(1) == std::chrono::seconds{10});
+    CHECK(b.backoff(2) == std::chrono::seconds{20});
+    CHECK(b.backoff(3) == std::chrono::seconds{25});
+}
+
+TEST_CASE("schedules.json: the example at the project root is valid", "[schedule]") {
+    Diagnostics diags;
+    const auto config = load_config(std::string(TL_SOURCE_DIR) + "/schedules.json", diags);
+    INFO((diags.empty() ? "" : format_text(diags.items()[0])));
+    CHECK(config);
+}
+
+TEST_CASE("schedules.json: a bad cron expression points into the string", "[schedule]") {
+    const auto l = load("cron.json", "{\"jobs\": [\n  {\"id\": \"a\", \"cron\": \"0 25 * * *\"}\n]}\n");
+    const Diagnostic& d = only(l);
+    CHECK(d.code == "cron-invalid");
+    CHECK(d.pointer == "/jobs/0/cron");
+    CHECK(d.pos.line == 2);
+    CHECK(d.pos.column == 26);  // the "2" of 25
+    CHECK(d.message == "cron \"0 25 * * *\": hour 25 is out of range 0-23");
+}
+
+TEST_CASE("schedules.json: unknown time zone, with the pointer of the setting", "[schedule]") {
+    const auto l = load("tz.json", R"({"defaults": {"timezone": "Asia/Beijing"}, "jobs": [{"id": "a", "cron": "@daily"}]})");
+    const Diagnostic& d = only(l);
+    CHECK(d.code == "timezone-unknown");
+    CHECK(d.pointer == "/defaults/timezone");
+    CHECK(d.message == "unknown time zone \"Asia/Beijing\" (an IANA name such as Asia/Shanghai, Europe/London)");
+}
+
+TEST_CASE("schedules.json: schema problems", "[schedule]") {
+    {
+        const auto l = load("field.json", R"({"jobs": [{"id": "a", "cron": "@daily", "crom": "x"}]})");
+        const Diagnostic& d = only(l);
+        CHECK(d.code == "unknown-field");
+        CHECK(d.pointer == "/jobs/0/crom");
+        CHECK(d.pos.column == 41);
+    }
+    {
+        const auto l = load("missing.json", R"({"jobs": [{"id": "a"}]})");
+        const Diagnostic& d = only(l);
+        CHECK(d.code == "missing-field");
+        CHECK(d.pointer == "/jobs/0");
+    }
+    {
+        const auto l = load("policy.json", R"({"jobs": [{"id": "a", "cron": "@daily", "catch_up": "some"}]})");
+        const Diagnostic& d = only(l);
+        CHECK(d.code == "value-not-allowed");
+        CHECK(d.pointer == "/jobs/0/catch_up");
+    }
+    {
+        const auto l = load("syntax.json", "{\"jobs\": [}");
+        REQUIRE_FALSE(l.config);
+        REQUIRE_FALSE(l.diags.empty());
+        CHECK(l.diags.items()[0].pos.line == 1);
+    }
+}
+
+TEST_CASE("schedules.json: duplicate ids", "[schedule]") {
+    const auto l = load("dup.json", R"({"jobs": [{"id": "a", "cron": "@daily"}, {"id": "a", "cron": "@hourly"}]})");
+    const Diagnostic& d = only(l);
+    CHECK(d.code == "duplicate-id");
+    CHECK(d.pointer == "/jobs/1/id");
+    CHECK(d.message == "job id \"a\" is already used by /jobs/0");
+}
+
+TEST_CASE("schedules.json: output patterns", "[schedule]") {
+    {
+        const auto l = load("ph.json", R"({"jobs": [{"id": "a", "cron": "@daily", "output": "out/{date}.md"}]})");
+        const Diagnostic& d = only(l);
+        CHECK(d.code == "output-pattern");
+        CHECK(d.pointer == "/jobs/0/output");
+        CHECK(d.pos.column == 56);  // the "{"
+        CHECK(d.message == "output \"out/{date}.md\": unknown placeholder {date} (use {job}, {slot:FORMAT}, {template}, "
+                           "{format} or {lang})");
+    }
+    {
+        // Hourly slots named by the day would overwrite each other.
+        const auto l = load("collide.json", R"({"jobs": [{"id": "a", "cron": "@hourly"}]})");
+        const Diagnostic& d = only(l);
+        CHECK(d.code == "output-collision");
+        CHECK(d.message == "output \"out/{job}/{slot:%Y-%m-%d}.{format}\" gives slots 2026-01-01 09:00 CST and "
+                           "2026-01-01 10:00 CST the same file out/a/2026-01-01.pdf (add the time to {slot:…}, e.g. "
+                           "{slot:%Y-%m-%d-%H%M})");
+    }
+    {
+        const auto l = load("hourly.json",
+                            R"({"jobs": [{"id": "a", "cron": "@hourly", "output": "out/{job}/{slot:%Y-%m-%d-%H%M}.md"}]})");
+        CHECK(l.config);
+    }
+}

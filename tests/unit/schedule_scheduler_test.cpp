@@ -1,0 +1,367 @@
+// Unit tests of the scheduler (src/schedule/scheduler.h) on a simulated clock: a month with
+// the scheduler down for three days under each catch-up policy, failing jobs, slow jobs,
+// interrupted slots, the lock and the run log.
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "base/files.h"
+#include "schedule/config.h"
+#include "schedule/process.h"
+#include "schedule/scheduler.h"
+#include "schedule/state.h"
+
+namespace {
+
+using namespace timeline;
+using namespace timeline::schedule;
+namespace fs = std::filesystem;
+
+struct Sandbox {
+    fs::path dir;
+    explicit Sandbox(const std::string& name) : dir(fs::temp_directory_path() / ("timeline-schedule-" + name)) {
+        fs::remove_all(dir);
+        fs::create_directories(dir);
+    }
+    std::string path(const std::string& rel) const { return (dir / rel).string(); }
+};
+
+Config config(const Sandbox& box, const std::string& jobs_json) {
+    const std::string file = box.path("schedules.json");
+    std::string text = R"({"defaults": {"format": "md", "output": ")" + box.path("out") +
+                       R"(/{job}/{slot:%Y-%m-%d}.md", "retry_delay_seconds": 60}, "jobs": )" + jobs_json + "}";
+    std::ofstream(file) << text;
+    Diagnostics diags;
+    auto c = load_config(file, diags);
+    INFO((diags.empty() ? "" : format_text(diags.items()[0])));
+    REQUIRE(c);
+    return *c;
+}
+
+Instant at(const std::string& text) {
+    const auto t = parse_time(text, *find_zone("UTC"));
+    REQUIRE(t);
+    return *t;
+}
+
+// Writes each report as a small file, atomically; counts calls per output file.
+struct FakeReports {
+    std::mutex mu;
+    std::map<std::string, int> calls;  // output -> attempts
+    std::set<std::string> failing;     // job ids that always fail
+    Runner runner() {
+        return [this](const Task& t, std::stop_token) -> Outcome {
+            {
+                std::lock_guard<std::mutex> g(mu);
+                ++calls[t.output];
+            }
+            if (failing.count(t.job->id)) return {false, "the data directory is missing (exit status 1)", 1};
+            Diagnostics d;
+            if (!write_file_atomic(t.output, t.job->id + " " + t.as_of + "\n", d)) return {false, "write failed", 3};
+            return {true, {}, 0};
+        };
+    }
+};
+
+std::vector<const Job*> all(const Config& c) {
+    std::vector<const Job*> out;
+    for (const Job& j : c.jobs) out.push_back(&j);
+    return out;
+}
+
+// Runs a scheduler over [from, until] of simulated time with the state in box/state.
+void simulate(const Sandbox& box, const Config& c, FakeReports& reports, const std::string& from, const std::string& until) {
+    State state(box.path("state"));
+    DirLock lock;
+    std::string message;
+    REQUIRE(DirLock::acquire(box.path("state"), lock, message) == DirLock::Result::acquired);
+    Diagnostics diags;
+    REQUIRE(state.load(diags));
+    RunLog log(box.path("state/runs.jsonl"));
+    SimulatedClock clock(at(from));
+    SchedulerOptions options;
+    options.until = at(until);
+    Scheduler scheduler(all(c), state, log, clock, reports.runner(), options);
+    scheduler.run(diags);
+    INFO((diags.empty() ? "" : format_text(diags.items()[0])));
+    REQUIRE(diags.empty());
+}
+
+std::set<std::string> files(const Sandbox& box, const std::string& job) {
+    std::set<std::string> out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(box.path("out/" + job), ec)) out.insert(e.path().filename().string());
+    return out;
+}
+
+std::set<std::string> days(int first, int last, const std::string& month = "2026-03") {
+    std::set<std::string> out;
+    for (int d = first; d <= last; ++d) out.insert(month + "-" + (d < 10 ? "0" : "") + std::to_string(d) + ".md");
+    return out;
+}
+
+std::vector<std::string> log_lines(const Sandbox& box) {
+    std::ifstream in(box.path("state/runs.jsonl"));
+    std::vector<std::string> out;
+    for (std::string line; std::getline(in, line);) out.push_back(line);
+    return out;
+}
+
+int count_with(const std::vector<std::string>& lines, const std::string& a, const std::string& b = "") {
+    int n = 0;
+    for (const auto& l : lines)
+        if (l.find(a) != std::string::npos && l.find(b) != std::string::npos) ++n;
+    return n;
+}
+
+}  // namespace
+
+TEST_CASE("a simulated month, down for three days: exactly the expected briefs under each catch-up policy",
+          "[schedule]") {
+    Sandbox box("month");
+    const Config c = config(box, R"([
+        {"id": "none", "cron": "0 8 * * *", "catch_up": "none"},
+        {"id": "latest", "cron": "0 8 * * *", "catch_up": "latest"},
+        {"id": "all", "cron": "0 8 * * *", "catch_up": "all"}])");
+    FakeReports reports;
+    // 1 March 00:00 to 10 March 12:00 Beijing time, then down until 13 March 12:00, then up
+    // to the end of the month; then restarted once more (nothing may run twice).
+    simulate(box, c, reports, "2026-03-01T00:00+08:00", "2026-03-10T12:00+08:00");
+    simulate(box, c, reports, "2026-03-13T12:00+08:00", "2026-03-31T23:59+08:00");
+    simulate(box, c, reports, "2026-03-31T23:59+08:00", "2026-03-31T23:59:30+08:00");
+
+    std::set<std::string> none = days(1, 10);
+    for (const auto& d : days(14, 31)) none.insert(d);
+    std::set<std::string> latest = none;
+    latest.insert("2026-03-13.md");
+    const std::set<std::string> every = days(1, 31);
+    CHECK(files(box, "none") == none);
+    CHECK(files(box, "latest") == latest);
+    CHECK(files(box, "all") == every);
+    for (const auto& [output, n] : reports.calls) {
+        INFO(output);
+        CHECK(n == 1);  // each slot ran exactly once
+    }
+    CHECK(reports.calls.size() == none.size() + latest.size() + every.size());
+
+    const auto lines = log_lines(box);
+    CHECK(count_with(lines, "\"job\":\"none\"", "\"status\":\"missed\"") == 3);
+    CHECK(count_with(lines, "\"job\":\"latest\"", "\"status\":\"missed\"") == 2);
+    CHECK(count_with(lines, "\"job\":\"all\"", "\"status\":\"missed\"") == 0);
+    CHECK(count_with(lines, "\"status\":\"ok\"") == static_cast<int>(reports.calls.size()));
+    CHECK(count_with(lines, "{\"job\":\"latest\",\"slot\":\"2026-03-11T00:00:00Z\",\"slot_local\":\"2026-03-11T08:00:00+08:00\","
+                            "\"attempt\":0,\"start\":null,\"end\":null,\"status\":\"missed\"") == 1);
+    // A run on time starts at its slot.
+    CHECK(count_with(lines, "\"slot\":\"2026-03-20T00:00:00Z\"", "\"start\":\"2026-03-20T00:00:00Z\"") == 3);
+    // The catch-up runs start when the scheduler comes back.
+    CHECK(count_with(lines, "\"slot\":\"2026-03-12T00:00:00Z\"", "\"start\":\"2026-03-13T04:00:00Z\"") == 1);
+
+    State state(box.path("state"));
+    Diagnostics diags;
+    REQUIRE(state.load(diags));
+    for (const char* id : {"none", "latest", "all"}) {
+        const JobState* js = state.find(id);
+        REQUIRE(js);
+        CHECK(format_utc(*js->done_through) == "2026-03-31T00:00:00Z");
+        CHECK_FALSE(js->in_progress);
+        CHECK(js->last_status == "ok");
+    }
+    // Nothing is left behind but the briefs.
+    for (const auto& e : fs::recursive_directory_iterator(box.path("out")))
+        CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
+}
+
+TEST_CASE("a job that always fails is retried with backoff, logged, skipped, and does not hold up others",
+          "[schedule]") {
+    Sandbox box("failing");
+    const Config c = config(box, R"([
+        {"id": "good", "cron": "0 8 * * *"},
+        {"id": "bad", "cron": "0 8 * * *", "retries": 2},
+        {"id": "hourly", "cron": "0 * * * *", "output": ")" + box.path("out") + R"(/{job}/{slot:%Y-%m-%d-%H}.md"}])");
+    FakeReports reports;
+    reports.failing.insert("bad");
+    simulate(box, c, reports, "2026-03-01T00:00+08:00", "2026-03-07T23:00+08:00");
+    CHECK(files(box, "good") == days(1, 7));
+    CHECK(files(box, "hourly").size() == 7 * 24 - 1);  // 01:00 on the 1st to 23:00 on the 7th
+    CHECK(files(box, "bad").empty());
+    const auto lines = log_lines(box);
+    CHECK(count_with(lines, "\"job\":\"bad\"", "\"status\":\"retry\"") == 14);
+    CHECK(count_with(lines, "\"job\":\"bad\"", "\"status\":\"failed\"") == 7);
+    CHECK(count_with(lines, "\"job\":\"bad\"", "the data directory is missing") == 21);
+    // Backoff: 60 s, then 120 s.
+    CHECK(count_with(lines, "\"job\":\"bad\",\"slot\":\"2026-03-03T00:00:00Z\"",
+                     "\"attempt\":2,\"start\":\"2026-03-03T00:01:00Z\"") == 1);
+    CHECK(count_with(lines, "\"job\":\"bad\",\"slot\":\"2026-03-03T00:00:00Z\"",
+                     "\"attempt\":3,\"start\":\"2026-03-03T00:03:00Z\"") == 1);
+    // The hourly job ran on time at 09:00 although "bad" was retrying from 08:00.
+    CHECK(count_with(lines, "\"job\":\"hourly\",\"slot\":\"2026-03-03T01:00:00Z\"", "\"start\":\"2026-03-03T01:00:00Z\"") == 1);
+    for (const auto& [output, n] : reports.calls) {
+        INFO(output);
+        CHECK(n == (output.find("/bad/") != std::string::npos ? 3 : 1));
+    }
+    State state(box.path("state"));
+    Diagnostics diags;
+    REQUIRE(state.load(diags));
+    CHECK(state.find("bad")->last_status == "failed");
+    CHECK(format_utc(*state.find("bad")->done_through) == "2026-03-07T00:00:00Z");
+    CHECK_FALSE(state.find("bad")->last_completed);
+}
+
+TEST_CASE("a slow report does not hold up another job's slot", "[schedule]") {
+    Sandbox box("slow");
+    const Config c = config(box, R"([{"id": "slow", "cron": "0 8 * * *"}, {"id": "quick", "cron": "0 8 * * *"}])");
+    std::atomic<bool> quick_done{false};
+    std::atomic<bool> slow_saw_quick{false};
+    Runner runner = [&](const Task& t, std::stop_token) -> Outcome {
+        if (t.job->id == "slow") {
+            // Finishes only after the other job's report of the same slot has been written.
+            for (int k = 0; k < 500 && !quick_done; ++k) std::this_thread::sleep_for(std::chrono::milliseconds{2});
+            slow_saw_quick = quick_done.load();
+        } else {
+            quick_done = true;
+        }
+        Diagnostics d;
+        write_file_atomic(t.output, "x", d);
+        return {true, {}, 0};
+    };
+    State state(box.path("state"));
+    RunLog log(box.path("state/runs.jsonl"));
+    fs::create_directories(box.path("state"));
+    SimulatedClock clock(at("2026-03-01T07:59+08:00"));
+    SchedulerOptions options;
+    options.until = at("2026-03-01T09:00+08:00");
+    Scheduler scheduler(all(c), state, log, clock, runner, options);
+    Diagnostics diags;
+    scheduler.run(diags);
+    CHECK(slow_saw_quick);
+    CHECK(files(box, "slow") == days(1, 1));
+    CHECK(files(box, "quick") == days(1, 1));
+}
+
+TEST_CASE("an interrupted slot runs again after a restart, whatever the catch-up policy", "[schedule]") {
+    Sandbox box("interrupted");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *", "catch_up": "none"}])");
+    fs::create_directories(box.path("state"));
+    // As left by a scheduler killed while writing the brief of 5 March: done through the 4th,
+    // the 5th in progress, a temporary file beside the brief.
+    std::ofstream(box.path("state/state.json"))
+        << R"({"version": 1, "jobs": {"a": {"done_through": "2026-03-04T00:00:00Z", "in_progress": "2026-03-05T00:00:00Z"}}})";
+    fs::create_directories(box.path("out/a"));
+    std::ofstream(box.path("out/a/.2026-03-05.md.tmp-Ab12Cd")) << "half a brie";
+    FakeReports reports;
+    simulate(box, c, reports, "2026-03-07T12:00+08:00", "2026-03-08T12:00+08:00");
+    CHECK(files(box, "a") == std::set<std::string>{"2026-03-05.md", "2026-03-08.md"});
+    const auto lines = log_lines(box);
+    CHECK(count_with(lines, "\"slot\":\"2026-03-06T00:00:00Z\"", "\"status\":\"missed\"") == 1);
+    CHECK(count_with(lines, "\"slot\":\"2026-03-07T00:00:00Z\"", "\"status\":\"missed\"") == 1);
+    CHECK(count_with(lines, "\"slot\":\"2026-03-05T00:00:00Z\"", "\"status\":\"ok\"") == 1);
+}
+
+TEST_CASE("a stop abandons running reports and keeps their slot pending", "[schedule]") {
+    Sandbox box("abandon");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *"}])");
+    std::atomic<bool> started{false};
+    Runner runner = [&](const Task&, std::stop_token stop) -> Outcome {
+        started = true;
+        while (!stop.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+        return {false, "report stopped by the scheduler's shutdown", 3};
+    };
+    fs::create_directories(box.path("state"));
+    State state(box.path("state"));
+    RunLog log(box.path("state/runs.jsonl"));
+    SimulatedClock clock(at("2026-03-01T07:59+08:00"));
+    Scheduler scheduler(all(c), state, log, clock, runner);
+    Diagnostics diags;
+    std::thread loop([&] { scheduler.run(diags); });
+    while (!started) std::this_thread::sleep_for(std::chrono::milliseconds{1});
+    scheduler.request_abandon();
+    loop.join();
+    const auto lines = log_lines(box);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0].find("\"status\":\"abandoned\"") != std::string::npos);
+    State reread(box.path("state"));
+    REQUIRE(reread.load(diags));
+    CHECK(format_utc(*reread.find("a")->in_progress) == "2026-03-01T00:00:00Z");
+    CHECK(format_utc(*reread.find("a")->done_through) == "2026-02-28T23:59:00Z");
+}
+
+TEST_CASE("drain mode (schedule once) runs the slot due now once", "[schedule]") {
+    Sandbox box("drain");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *"}])");
+    FakeReports reports;
+    fs::create_directories(box.path("state"));
+    for (int k = 0; k < 2; ++k) {
+        State state(box.path("state"));
+        Diagnostics diags;
+        REQUIRE(state.load(diags));
+        RunLog log(box.path("state/runs.jsonl"));
+        SimulatedClock clock(at("2026-03-05T08:00:30+08:00"));
+        SchedulerOptions options;
+        options.mode = RunMode::drain;
+        Scheduler scheduler(all(c), state, log, clock, reports.runner(), options);
+        scheduler.run(diags);
+    }
+    CHECK(files(box, "a") == days(5, 5));
+    CHECK(reports.calls.size() == 1);
+    CHECK(reports.calls.begin()->second == 1);
+}
+
+TEST_CASE("one scheduler per state directory", "[schedule]") {
+    Sandbox box("lock");
+    DirLock first;
+    DirLock second;
+    std::string message;
+    REQUIRE(DirLock::acquire(box.path("state"), first, message) == DirLock::Result::acquired);
+    CHECK(DirLock::acquire(box.path("state"), second, message) == DirLock::Result::busy);
+    CHECK(message == "another scheduler (pid " + std::to_string(::getpid()) + ") is using state directory " +
+                         box.path("state") + " (lock " + box.path("state") + "/lock)");
+    first = DirLock();
+    CHECK(DirLock::acquire(box.path("state"), second, message) == DirLock::Result::acquired);
+}
+
+TEST_CASE("partial outputs of an interrupted writer are removed", "[schedule]") {
+    Sandbox box("partial");
+    std::ofstream(box.path(".b.pdf.tmp-x1Y2z3")) << "%PDF-1.";
+    std::ofstream(box.path(".c.pdf.tmp-x1Y2z3")) << "%PDF-1.";
+    std::ofstream(box.path("b.pdf")) << "%PDF-1.4 whole";
+    CHECK(remove_partial_outputs(box.path("b.pdf")) == 1);
+    CHECK(fs::exists(box.path("b.pdf")));
+    CHECK(fs::exists(box.path(".c.pdf.tmp-x1Y2z3")));
+}
+
+TEST_CASE("child processes: status, output, timeout and stop", "[schedule]") {
+    using std::chrono::milliseconds;
+    const auto r = run_process({"/bin/sh", "-c", "echo data/x.json:1:2: error: bad; echo nothing written >&2; exit 1"},
+                               milliseconds{5000}, std::stop_token{});
+    CHECK(r.end == ProcessResult::End::exited);
+    CHECK(r.status == 1);
+    CHECK(summary_line(r.output) == "data/x.json:1:2: error: bad");
+    CHECK(summary_line("a\nb\n\n") == "b");
+
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto slow = run_process({"/bin/sleep", "10"}, milliseconds{150}, std::stop_token{});
+    CHECK(slow.end == ProcessResult::End::timed_out);
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds{3});
+
+    std::stop_source stop;
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(milliseconds{100});
+        stop.request_stop();
+    });
+    const auto stopped = run_process({"/bin/sleep", "10"}, milliseconds{10000}, stop.get_token());
+    stopper.join();
+    CHECK(stopped.end == ProcessResult::End::stopped);
+
+    const auto missing = run_process({"/nonexistent/program"}, milliseconds{5000}, std::stop_token{});
+    CHECK(missing.end == ProcessResult::End::exited);
+    CHECK(missing.status == 127);
+}
