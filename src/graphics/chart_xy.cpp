@@ -1,0 +1,352 @@
+// Charts over a vertical value axis: slope charts (from → to, e.g. a headcount of 14 that
+// became over 500) and line charts (a series over time).
+//
+// Line charts place every figure as the span its date denotes (PRODUCT §1.2): a year is a
+// horizontal segment across that year with the marker at its middle, a day a marker alone;
+// an open start is a dotted segment from the axis' start with an arrow. Lines join the
+// middles. Bounds are drawn as in bar charts: a whisker over a known range, an arrow up for
+// a lower bound.
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <optional>
+
+#include "graphics/chart_common.h"
+#include "i18n/format.h"
+
+namespace timeline::graphics::chart {
+
+namespace {
+
+constexpr double kMarker = 6;     // marker size
+constexpr double kUpArrow = 12;   // length of the "over" arrow above a point
+constexpr double kSeriesLine = 1.2;
+
+// The value axis on the left: nice ticks, labels, unit.
+struct ValueAxis {
+    Ticks ticks;
+    double factor = 1;
+    std::vector<TextBlock> labels;
+    double label_w = 0;
+    TextBlock unit;
+};
+
+ValueAxis value_axis(Painter& p, const report::ChartData& data, double unit_width) {
+    ValueAxis a;
+    double lo = 0, hi = 0;
+    for (const auto& s : data.series)
+        for (const auto& pt : s.points) {
+            lo = std::min({lo, pt.value, pt.low});
+            hi = std::max({hi, pt.value, pt.open_high ? pt.value : pt.high});
+        }
+    a.ticks = nice_ticks(lo, hi, 6);
+    a.factor = axis_factor(std::max(std::abs(a.ticks.lo()), std::abs(a.ticks.hi())), p.mode());
+    const int decimals = tick_decimals(a.ticks.step, a.factor);
+    for (double t : a.ticks.values) {
+        a.labels.push_back(p.block(tick_label(t, a.factor, decimals, p.lang()), p.lang(), p.axis));
+        a.label_w = std::max(a.label_w, a.labels.back().width);
+    }
+    a.unit = p.block(axis_unit_text(data.unit, a.factor, a.factor, p.mode()), p.axis, p.axis, unit_width, unit_width);
+    return a;
+}
+
+// Draws gridlines from x1 to x2 and tick labels right-aligned at label_w.
+template <typename Y>
+void draw_value_axis(Painter& p, const ValueAxis& a, Y y_of, double x1, double x2) {
+    for (std::size_t i = 0; i < a.ticks.values.size(); ++i) {
+        const double y = y_of(a.ticks.values[i]);
+        const bool base = a.ticks.values[i] == 0 || i == 0;
+        p.line(x1, y, x2, y, base ? kRule : kGrid, base ? palette::axis : palette::grid);
+        p.draw(a.labels[i], a.label_w, y - a.labels[i].height / 2, HAlign::right);
+    }
+}
+
+// A placed label block: wanted centre, height, and the top it ends up at.
+struct Slot {
+    double want = 0;
+    double height = 0;
+    double top = 0;
+    std::size_t index = 0;
+};
+
+// Moves label blocks in one column apart so none overlaps the next (1 pt apart), keeping
+// them within [lo, hi] where they fit; each ends as near its wanted centre as it can.
+void spread(std::vector<Slot>& slots, double lo, double hi) {
+    std::sort(slots.begin(), slots.end(), [](const Slot& a, const Slot& b) { return a.want < b.want; });
+    for (auto& s : slots) s.top = s.want - s.height / 2;
+    for (std::size_t i = 1; i < slots.size(); ++i)
+        slots[i].top = std::max(slots[i].top, slots[i - 1].top + slots[i - 1].height + 1);
+    if (!slots.empty() && slots.back().top + slots.back().height > hi) {
+        slots.back().top = hi - slots.back().height;
+        for (std::size_t i = slots.size() - 1; i-- > 0;)
+            slots[i].top = std::min(slots[i].top, slots[i + 1].top - slots[i].height - 1);
+    }
+    if (!slots.empty() && slots.front().top < lo) {
+        slots.front().top = lo;
+        for (std::size_t i = 1; i < slots.size(); ++i)
+            slots[i].top = std::max(slots[i].top, slots[i - 1].top + slots[i - 1].height + 1);
+    }
+}
+
+// The whisker or arrow of a point's bounds at x, on the value scale y_of.
+template <typename Y>
+void draw_bounds(Painter& p, const report::ChartPoint& pt, double x, Y y_of, KeyMarks& key) {
+    const bool ranged = pt.low < pt.value || (!pt.open_high && pt.high > pt.value);
+    if (ranged) {
+        key.range = true;
+        const double yl = y_of(pt.low), yh = y_of(pt.open_high ? pt.value : pt.high);
+        p.line(x, yl, x, yh, 0.8, palette::ink);
+        p.line(x - 3, yl, x + 3, yl, 0.8, palette::ink);
+        if (!pt.open_high) p.line(x - 3, yh, x + 3, yh, 0.8, palette::ink);
+    }
+    if (pt.open_high) {
+        key.open_high = true;
+        const double y = y_of(pt.value) - kMarker / 2 - 1;
+        p.line(x, y, x, y - kUpArrow + 4, 0.8, palette::ink);
+        p.arrow_head(x, y - kUpArrow, 0, -1, 4.5, palette::ink);
+    }
+}
+
+void draw_marker(Painter& p, std::size_t style, double x, double y) {
+    const auto& st = palette::series_style(style);
+    p.polygon(palette::marker(st.marker, x, y, kMarker, st.fill, palette::paper, 0.8));
+}
+
+// Days since 1970-01-01 of an ISO day "YYYY-MM-DD" (H. Hinnant's days_from_civil).
+std::optional<long> day_number(const std::optional<std::string>& iso) {
+    if (!iso || iso->size() < 10) return std::nullopt;
+    long y = std::strtol(iso->substr(0, 4).c_str(), nullptr, 10);
+    const long m = std::strtol(iso->substr(5, 2).c_str(), nullptr, 10);
+    const long d = std::strtol(iso->substr(8, 2).c_str(), nullptr, 10);
+    y -= m <= 2;
+    const long era = (y >= 0 ? y : y - 399) / 400;
+    const long yoe = y - era * 400;
+    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+long jan1(int year) { return *day_number(std::to_string(year) + "-01-01"); }
+
+int year_of(long day) {
+    int y = static_cast<int>(std::floor(day / 365.2425)) + 1970;
+    while (jan1(y) > day) --y;
+    while (jan1(y + 1) <= day) ++y;
+    return y;
+}
+
+}  // namespace
+
+double draw_slope(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
+    const double width = p.frame().width;
+    const ValueAxis axis = value_axis(p, data, width * 0.3);
+
+    // The first series with points names the two columns.
+    const report::ChartPoint* from = nullptr;
+    const report::ChartPoint* to = nullptr;
+    for (const auto& s : data.series)
+        if (!s.points.empty() && !from) {
+            from = &s.points.front();
+            to = &s.points.back();
+        }
+    if (!from) return top;
+    const bool two = from != to;
+
+    // Value labels of every series' ends.
+    double left_w = 0, right_w = 0;
+    std::vector<TextBlock> left, right;
+    for (const auto& s : data.series) {
+        left.push_back(s.points.size() > 1 ? p.block(s.points.front().label, p.primary, p.secondary) : TextBlock{});
+        right.push_back(s.points.empty() ? TextBlock{} : p.block(s.points.back().label, p.primary, p.secondary));
+        left_w = std::max(left_w, left.back().width);
+        right_w = std::max(right_w, right.back().width);
+    }
+
+    // Columns: left labels | left column … right column | right labels, at most 240 pt apart.
+    const double xa = axis.label_w + 14 + left_w + kGap + kMarker;
+    double xb = width - right_w - kGap - kMarker;
+    xb = std::min(xb, xa + 240);
+    const double grid_right = xb + kMarker + kGap + right_w;
+
+    const TextBlock head_a = two ? p.block(from->when, p.primary, p.secondary, 150) : TextBlock{};
+    const TextBlock head_b = p.block(to->when, p.primary, p.secondary, 150);
+    const double head_h = std::max({head_a.height, head_b.height, axis.unit.height});
+    p.draw(axis.unit, 0, top);
+    if (two) p.draw(head_a, xa, top, HAlign::center);
+    p.draw(head_b, xb, top, HAlign::center);
+
+    const double plot_top = top + head_h + 8 + kUpArrow;
+    const double plot_h = std::clamp(height_budget - (plot_top - top) - 12, 90.0, 170.0);
+    const double plot_bottom = plot_top + plot_h;
+    const double lo = axis.ticks.lo(), hi = axis.ticks.hi();
+    auto Y = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
+
+    draw_value_axis(p, axis, Y, axis.label_w + 6, grid_right);
+    if (two) p.line(xa, plot_top - kUpArrow, xa, plot_bottom, kRule, palette::axis);
+    p.line(xb, plot_top - kUpArrow, xb, plot_bottom, kRule, palette::axis);
+
+    std::vector<Slot> lslots, rslots;
+    for (std::size_t i = 0; i < data.series.size(); ++i) {
+        const auto& pts = data.series[i].points;
+        if (pts.empty()) continue;
+        const auto& st = palette::series_style(i);
+        const auto& a = pts.front();
+        const auto& b = pts.back();
+        if (pts.size() > 1) {
+            p.line(xa, Y(a.value), xb, Y(b.value), kSeriesLine + 0.3, st.stroke, st.dash);
+            draw_bounds(p, a, xa, Y, key);
+            draw_marker(p, i, xa, Y(a.value));
+            lslots.push_back({Y(a.value), left[i].height, 0, i});
+        }
+        draw_bounds(p, b, xb, Y, key);
+        draw_marker(p, i, xb, Y(b.value));
+        rslots.push_back({Y(b.value), right[i].height, 0, i});
+    }
+    spread(lslots, plot_top - kUpArrow, plot_bottom + 6);
+    spread(rslots, plot_top - kUpArrow, plot_bottom + 6);
+    for (const auto& s : lslots) p.draw(left[s.index], xa - kMarker - kGap + 2, s.top, HAlign::right);
+    for (const auto& s : rslots) p.draw(right[s.index], xb + kMarker + kGap - 2, s.top, HAlign::left);
+    double bottom = plot_bottom + 6;
+    for (const auto& s : lslots) bottom = std::max(bottom, s.top + s.height);
+    for (const auto& s : rslots) bottom = std::max(bottom, s.top + s.height);
+    return bottom;
+}
+
+double draw_line(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
+    const double width = p.frame().width;
+    const ValueAxis axis = value_axis(p, data, width * 0.5);
+
+    // Time domain in days: every point's span [first, last + 1).
+    struct Span {
+        std::optional<long> a;  // nullopt: open start
+        long b = 0;             // exclusive end
+    };
+    std::vector<std::vector<std::optional<Span>>> spans;
+    long dmin = 0, dmax = 0;
+    bool any = false;
+    for (const auto& s : data.series) {
+        spans.emplace_back();
+        for (const auto& pt : s.points) {
+            const auto a = day_number(pt.first_day);
+            const auto b = day_number(pt.last_day);
+            if (!b) {  // open end: draw it as its start
+                if (!a) {
+                    spans.back().push_back(std::nullopt);
+                    continue;
+                }
+                spans.back().push_back(Span{a, *a + 1});
+            } else {
+                spans.back().push_back(Span{a, *b + 1});
+            }
+            const Span& sp = *spans.back().back();
+            const long first = sp.a ? *sp.a : sp.b - 1;
+            if (!any) dmin = first, dmax = sp.b, any = true;
+            dmin = std::min(dmin, first);
+            dmax = std::max(dmax, sp.b);
+        }
+    }
+    if (!any) return top;
+    const std::vector<int> years = year_ticks(year_of(dmin), year_of(dmax - 1), 9);
+    const long t0 = jan1(years.front()), t1 = jan1(years.back());
+    const int year_step = years.size() > 1 ? years[1] - years[0] : 1;
+
+    const double plot_left = axis.label_w + 8;
+    const double plot_right = width - 24;
+    auto X = [&](double day) { return plot_left + (day - t0) / static_cast<double>(t1 - t0) * (plot_right - plot_left); };
+
+    p.draw(axis.unit, 0, top);
+    const double plot_top = top + axis.unit.height + 6 + kUpArrow;
+    const double plot_h = std::clamp(height_budget - (plot_top - top) - 40, 90.0, 170.0);
+    const double plot_bottom = plot_top + plot_h;
+    const double lo = axis.ticks.lo(), hi = axis.ticks.hi();
+    auto Y = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
+
+    draw_value_axis(p, axis, Y, plot_left, plot_right);
+
+    // Time axis: ticks at year boundaries; yearly steps are labelled in the middle of the
+    // year they stand for, longer steps at the tick.
+    double axis_h = 0;
+    for (std::size_t i = 0; i < years.size(); ++i) {
+        const double x = X(static_cast<double>(jan1(years[i])));
+        p.line(x, plot_bottom, x, plot_bottom + 3, kRule, palette::axis);
+        double lx = x;
+        if (year_step == 1) {
+            if (i + 1 == years.size()) break;
+            lx = (x + X(static_cast<double>(jan1(years[i + 1])))) / 2;
+        }
+        // Years read the same in both languages; zh mode writes "2018年".
+        const Lang year_lang = p.mode() == LangMode::zh ? Lang::zh : Lang::en;
+        const TextBlock b = p.block(i18n::format_year(years[i], year_lang), year_lang, p.axis);
+        p.draw(b, lx, plot_bottom + 4, HAlign::center);
+        axis_h = std::max(axis_h, b.height);
+    }
+
+    // Series: spans, joining lines, bounds, markers; labels placed afterwards.
+    struct Placed {
+        double x1, y1, x2, y2;
+    };
+    std::vector<Placed> taken;
+    struct Pending {
+        TextBlock block;
+        double x, y;
+    };
+    std::vector<Pending> labels;
+    for (std::size_t i = 0; i < data.series.size(); ++i) {
+        const auto& st = palette::series_style(i);
+        const auto& pts = data.series[i].points;
+        std::optional<std::pair<double, double>> prev;
+        for (std::size_t j = 0; j < pts.size(); ++j) {
+            if (!spans[i][j]) continue;
+            const Span sp = *spans[i][j];
+            const double y = Y(pts[j].value);
+            const double xb = X(static_cast<double>(sp.b));
+            double xm;
+            if (!sp.a) {
+                key.open_start = true;
+                p.line(plot_left + 5, y, xb, y, 1.0, st.stroke, {1, 2});
+                p.arrow_head(plot_left, y, -1, 0, 4.5, st.stroke);
+                xm = xb;
+            } else {
+                const double xa = X(static_cast<double>(*sp.a));
+                xm = (xa + xb) / 2;
+                if (xb - xa > 2) {
+                    p.line(xa, y, xb, y, 2.0, palette::tint(st.fill, 0.35));
+                    p.line(xa, y - 2.5, xa, y + 2.5, 0.6, st.stroke);
+                    p.line(xb, y - 2.5, xb, y + 2.5, 0.6, st.stroke);
+                }
+            }
+            if (prev) p.line(prev->first, prev->second, xm, y, kSeriesLine, st.stroke, st.dash);
+            prev = std::pair{xm, y};
+            draw_bounds(p, pts[j], xm, Y, key);
+            draw_marker(p, i, xm, y);
+            taken.push_back({xm - kMarker / 2, y - kMarker / 2 - (pts[j].open_high ? kUpArrow : 0), xm + kMarker / 2,
+                             y + kMarker / 2});
+            labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y});
+        }
+    }
+    // Value labels: above the point (above its arrow), else below, else further up, never
+    // on another label or mark, never outside the box.
+    for (auto& l : labels) {
+        const double w = l.block.width, h = l.block.height;
+        const double left = std::clamp(l.x - w / 2, 0.0, width - w);
+        const double above = l.y - kMarker / 2 - 2 - h;
+        const double candidates[] = {above, l.y + kMarker / 2 + 2, above - kUpArrow, above - kUpArrow - h,
+                                     l.y + kMarker / 2 + 2 + h};
+        double chosen = candidates[0];
+        for (double c : candidates) {
+            bool clear = c >= top && c + h <= plot_bottom - 1;
+            for (const auto& t : taken)
+                clear = clear && (left + w <= t.x1 || left >= t.x2 || c + h <= t.y1 || c >= t.y2);
+            if (clear) {
+                chosen = c;
+                break;
+            }
+        }
+        p.rect(left - 1, chosen, w + 2, h, palette::paper);
+        p.draw(l.block, left, chosen);
+        taken.push_back({left, chosen, left + w, chosen + h});
+    }
+    return plot_bottom + 4 + axis_h;
+}
+
+}  // namespace timeline::graphics::chart
