@@ -1,0 +1,246 @@
+#include "graphics/timeline_axis.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include <date/date.h>
+
+namespace timeline::graphics::axis {
+
+namespace {
+
+constexpr double kDaysPerMonth = 30.436875;
+constexpr double kLabelGap = 5;
+
+int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+const char* const kMonthsEn[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+const char* const kQuartersZh[4] = {"一季度", "二季度", "三季度", "四季度"};
+
+std::vector<std::string> lines_of(int m, Unit unit, LangMode mode) {
+    if (mode == LangMode::zh) return {period_label(m, unit, Lang::zh)};
+    if (mode == LangMode::en) return {period_label(m, unit, Lang::en)};
+    if (months(unit) >= 12) return {period_label(m, unit, Lang::en)};  // a numeral reads in both
+    return {period_label(m, unit, Lang::zh), period_label(m, unit, Lang::en)};
+}
+
+std::vector<std::string> year_lines(int year, LangMode mode) {
+    if (mode == LangMode::zh) return {year_label(year, Lang::zh)};
+    return {year_label(year, Lang::en)};
+}
+
+}  // namespace
+
+bool parse_day(std::string_view iso, int& day) {
+    // [-]YYYY-MM-DD
+    bool neg = false;
+    if (!iso.empty() && iso.front() == '-') {
+        neg = true;
+        iso.remove_prefix(1);
+    }
+    const auto dash1 = iso.find('-');
+    if (dash1 == std::string_view::npos || iso.size() < dash1 + 6) return false;
+    int y = 0, mo = 0, d = 0;
+    const auto parse = [](std::string_view s, int& out) {
+        const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
+        return r.ec == std::errc{} && r.ptr == s.data() + s.size();
+    };
+    if (!parse(iso.substr(0, dash1), y) || iso[dash1 + 3] != '-' || !parse(iso.substr(dash1 + 1, 2), mo) ||
+        !parse(iso.substr(dash1 + 4), d))
+        return false;
+    if (neg) y = -y;
+    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
+                                   date::day{static_cast<unsigned>(d)}};
+    if (!ymd.ok()) return false;
+    day = static_cast<int>(date::sys_days{ymd}.time_since_epoch().count());
+    return true;
+}
+
+int month_index(int day) {
+    const date::year_month_day ymd{date::sys_days{date::days{day}}};
+    return static_cast<int>(ymd.year()) * 12 + static_cast<int>(static_cast<unsigned>(ymd.month())) - 1;
+}
+
+int month_start(int m) {
+    const int y = floor_div(m, 12);
+    const int mo = m - y * 12 + 1;
+    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)}, date::day{1}};
+    return static_cast<int>(date::sys_days{ymd}.time_since_epoch().count());
+}
+
+const char* unit_name(Unit u) {
+    switch (u) {
+        case Unit::month: return "month";
+        case Unit::quarter: return "quarter";
+        case Unit::half: return "half";
+        case Unit::year: return "year";
+        case Unit::years2: return "2 years";
+        case Unit::years5: return "5 years";
+        case Unit::decade: return "decade";
+        case Unit::decades2: return "20 years";
+        case Unit::decades5: return "50 years";
+        case Unit::century: return "century";
+    }
+    return "year";
+}
+
+std::string year_label(int year, Lang lang) {
+    return lang == Lang::zh ? std::to_string(year) + "年" : std::to_string(year);
+}
+
+std::string period_label(int m, Unit unit, Lang lang) {
+    const int y = floor_div(m, 12);
+    const int mo = m - y * 12;  // 0-based
+    switch (unit) {
+        case Unit::month: return lang == Lang::zh ? std::to_string(mo + 1) + "月" : kMonthsEn[mo];
+        case Unit::quarter: return lang == Lang::zh ? kQuartersZh[mo / 3] : "Q" + std::to_string(mo / 3 + 1);
+        case Unit::half:
+            return lang == Lang::zh ? (mo < 6 ? "上半年" : "下半年") : (mo < 6 ? "H1" : "H2");
+        default: return year_label(y, lang);
+    }
+}
+
+int floor_to(int day, Unit unit) {
+    const int step = months(unit);
+    const int m = month_index(day);
+    return month_start(floor_div(m, step) * step);
+}
+
+int ceil_to(int day_exclusive, Unit unit) {
+    const int step = months(unit);
+    const int m = month_index(day_exclusive - 1);  // month of the last day
+    return month_start((floor_div(m, step) + 1) * step);
+}
+
+LabelWidths label_widths(LangMode mode, draw::Setter& setter, const draw::TextStyle& ts) {
+    LabelWidths w;
+    w.mode = mode;
+    for (int i = 0; i < 10; ++i) {
+        const Unit u = kUnits[i];
+        double widest = 0;
+        const int count = months(u) < 12 ? 12 / months(u) : 1;
+        for (int k = 0; k < count; ++k) {
+            const int m = 2000 * 12 + k * months(u);
+            for (const auto& line : lines_of(m, u, mode)) widest = std::max(widest, setter.measure(line, ts));
+        }
+        // A sub-year unit also needs room for its year tier over a whole year.
+        w.of[i] = widest;
+    }
+    return w;
+}
+
+Unit choose_unit(int first_day, int end_day, double width, const LabelWidths& widths) {
+    const double days = std::max(1, end_day - first_day);
+    const double per_month = width / days * kDaysPerMonth;
+    for (int i = 0; i < 10; ++i) {
+        const double room = per_month * months(kUnits[i]);
+        if (room >= widths.of[i] + kLabelGap) return kUnits[i];
+    }
+    return Unit::century;
+}
+
+SegmentTicks segment_ticks(int first_day, int end_day, double x0, double x1, const LabelWidths& widths) {
+    SegmentTicks out;
+    out.unit = choose_unit(first_day, end_day, x1 - x0, widths);
+    const Segment seg{first_day, end_day, x0, x1};
+    const int step = months(out.unit);
+    const int m_first = floor_div(month_index(first_day), step) * step;
+    const int m_last = month_index(end_day - 1);
+    for (int m = m_first; m <= m_last + step; m += step) {
+        const int d = month_start(m);
+        if (d >= first_day && d <= end_day) out.ticks.push_back(seg.x(d));
+        if (step <= 12) {
+            // A period label, centred on the visible part of its period.
+            const int a = std::max(d, first_day);
+            const int b = std::min(month_start(m + step), end_day);
+            if (b <= a) continue;
+            out.labels.push_back({(seg.x(a) + seg.x(b)) / 2, lines_of(m, out.unit, widths.mode), false});
+        } else if (d >= first_day && d <= end_day) {
+            out.labels.push_back({seg.x(d), lines_of(m, out.unit, widths.mode), false});
+        }
+    }
+    if (step < 12) {
+        for (int y = floor_div(m_first, 12); y <= floor_div(m_last, 12); ++y) {
+            const int a = std::max(month_start(y * 12), first_day);
+            const int b = std::min(month_start(y * 12 + 12), end_day);
+            if (b <= a) continue;
+            out.labels.push_back({(seg.x(a) + seg.x(b)) / 2, year_lines(y, widths.mode), true});
+        }
+    }
+    return out;
+}
+
+std::vector<Segment> make_segments(std::vector<Span> spans, double x0, double x1, double break_width,
+                                   const LabelWidths& widths, int min_gap_days) {
+    std::vector<Segment> segs;
+    if (spans.empty()) return segs;
+    std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.first < b.first; });
+    int lo = spans.front().first, hi = spans.front().end;
+    for (const auto& s : spans) hi = std::max(hi, s.end);
+    const int threshold = std::max(min_gap_days, (hi - lo) / 5);
+    // Clusters of spans with no long gap between them.
+    std::vector<Span> clusters;
+    for (const auto& s : spans) {
+        if (!clusters.empty() && s.first - clusters.back().end <= threshold)
+            clusters.back().end = std::max(clusters.back().end, s.end);
+        else
+            clusters.push_back({s.first, std::max(s.end, s.first + 1)});
+    }
+    // Lay out, snap each cluster to its unit, merge clusters that now touch, and again.
+    for (int round = 0; round < 4; ++round) {
+        const double avail = (x1 - x0) - break_width * static_cast<double>(clusters.size() - 1);
+        double total = 0;
+        for (const auto& c : clusters) total += c.end - c.first;
+        std::vector<double> weight;
+        double sum = 0;
+        for (const auto& c : clusters) {
+            weight.push_back(std::max<double>(c.end - c.first, 0.1 * total));
+            sum += weight.back();
+        }
+        segs.clear();
+        double x = x0;
+        bool changed = false;
+        for (std::size_t i = 0; i < clusters.size(); ++i) {
+            const double w = avail * weight[i] / sum;
+            const Unit u = choose_unit(clusters[i].first, clusters[i].end, w, widths);
+            const Unit snap = months(u) > 12 ? Unit::year : u;  // whole years at least for coarse units
+            const int a = floor_to(clusters[i].first, snap);
+            const int b = ceil_to(clusters[i].end, snap);
+            if (a != clusters[i].first || b != clusters[i].end) changed = true;
+            clusters[i] = {a, b};
+            segs.push_back({a, b, x, x + w});
+            x += w + break_width;
+        }
+        // Merge clusters that overlap or sit closer than the threshold after snapping.
+        std::vector<Span> merged;
+        for (const auto& c : clusters) {
+            if (!merged.empty() && c.first - merged.back().end <= threshold) {
+                merged.back().end = std::max(merged.back().end, c.end);
+                changed = true;
+            } else {
+                merged.push_back(c);
+            }
+        }
+        clusters = std::move(merged);
+        if (!changed) break;
+    }
+    if (segs.size() != clusters.size()) {
+        // The last round merged: lay out once more without snapping further.
+        const double avail = (x1 - x0) - break_width * static_cast<double>(clusters.size() - 1);
+        double total = 0;
+        for (const auto& c : clusters) total += c.end - c.first;
+        double sum = 0;
+        for (const auto& c : clusters) sum += std::max<double>(c.end - c.first, 0.1 * total);
+        segs.clear();
+        double x = x0;
+        for (const auto& c : clusters) {
+            const double w = avail * std::max<double>(c.end - c.first, 0.1 * total) / sum;
+            segs.push_back({c.first, c.end, x, x + w});
+            x += w + break_width;
+        }
+    }
+    return segs;
+}
+
+}  // namespace timeline::graphics::axis

@@ -1,0 +1,540 @@
+// Unit tests of the timeline graphic (src/graphics/timeline*.cpp): axis ticks for every span
+// class in both languages, axis breaks, and layout properties over generated data sets of 1
+// to 10,000 events (no two texts overlapping, everything inside the box and the frame
+// heights, every event exactly once as a label or a callout, no text below 7 pt), and the
+// seed timeline in bi, zh and en.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <memory>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <catch2/catch.hpp>
+#include <date/date.h>
+
+#include "base/utf8.h"
+#include "draw/box.h"
+#include "draw/setter.h"
+#include "graphics/graphics.h"
+#include "graphics/timeline_axis.h"
+#include "load/dataset.h"
+#include "load/template.h"
+#include "pdf/writer.h"
+#include "report/build.h"
+#include "text/fonts.h"
+#include "text/theme.h"
+
+namespace {
+
+using namespace timeline;
+namespace ax = graphics::axis;
+
+const text::FontSet& tl_fonts() {
+    static std::unique_ptr<text::FontSet> set = [] {
+        Diagnostics d;
+        auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
+        REQUIRE(theme);
+        auto s = text::FontSet::open(*theme, d);
+        REQUIRE(s);
+        return s;
+    }();
+    return *set;
+}
+
+int day_of(int y, unsigned m, unsigned d) {
+    return static_cast<int>(
+        date::sys_days{date::year{y} / date::month{m} / date::day{d}}.time_since_epoch().count());
+}
+
+std::string iso(int day) { return date::format("%F", date::sys_days{date::days{day}}); }
+
+draw::TextStyle axis_style(draw::Setter& s) {
+    auto ts = s.text_style("label");
+    ts.size = 7.5;
+    return ts;
+}
+
+// All labels of one segment as "line|line" strings, in x order, per tier.
+std::vector<std::string> label_texts(const ax::SegmentTicks& t, bool year_tier) {
+    std::vector<std::pair<double, std::string>> v;
+    for (const auto& l : t.labels) {
+        if (l.year_tier != year_tier) continue;
+        std::string s;
+        for (const auto& line : l.lines) s += (s.empty() ? "" : "|") + line;
+        v.emplace_back(l.x, s);
+    }
+    std::sort(v.begin(), v.end());
+    std::vector<std::string> out;
+    for (auto& p : v) out.push_back(p.second);
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("Timeline days, months and period labels", "[timeline]") {
+    int d = -1;
+    CHECK(ax::parse_day("1970-01-01", d));
+    CHECK(d == 0);
+    CHECK(ax::parse_day("2018-09-01", d));
+    CHECK(d == day_of(2018, 9, 1));
+    CHECK_FALSE(ax::parse_day("2018-02-30", d));
+    CHECK_FALSE(ax::parse_day("2018", d));
+    CHECK(ax::month_start(ax::month_index(day_of(2019, 5, 24))) == day_of(2019, 5, 1));
+    CHECK(ax::floor_to(day_of(2019, 5, 24), ax::Unit::quarter) == day_of(2019, 4, 1));
+    CHECK(ax::ceil_to(day_of(2019, 5, 24) + 1, ax::Unit::half) == day_of(2019, 7, 1));
+    CHECK(ax::ceil_to(day_of(2019, 7, 1), ax::Unit::half) == day_of(2019, 7, 1));
+    CHECK(ax::floor_to(day_of(1987, 3, 1), ax::Unit::years5) == day_of(1985, 1, 1));
+    const int apr = 2018 * 12 + 3;
+    CHECK(ax::period_label(apr, ax::Unit::month, Lang::zh) == "4月");
+    CHECK(ax::period_label(apr, ax::Unit::month, Lang::en) == "Apr");
+    CHECK(ax::period_label(apr, ax::Unit::quarter, Lang::zh) == "二季度");
+    CHECK(ax::period_label(apr, ax::Unit::quarter, Lang::en) == "Q2");
+    CHECK(ax::period_label(apr, ax::Unit::half, Lang::zh) == "上半年");
+    CHECK(ax::period_label(apr + 3, ax::Unit::half, Lang::en) == "H2");
+    CHECK(ax::period_label(apr, ax::Unit::year, Lang::zh) == "2018年");
+    CHECK(ax::period_label(apr, ax::Unit::year, Lang::en) == "2018");
+    CHECK(ax::year_label(1890, Lang::zh) == "1890年");
+}
+
+TEST_CASE("Timeline ticks adapt to the span in both languages", "[timeline]") {
+    draw::Setter setter(tl_fonts());
+    const auto ts = axis_style(setter);
+    struct Case {
+        int first, end;
+        ax::Unit unit;
+        std::vector<std::string> zh_minor, en_minor, bi_minor;
+        std::vector<std::string> zh_years, en_years;
+    };
+    const double w = 380;
+    const std::vector<Case> cases = {
+        // A season: months, with the year above.
+        {day_of(2018, 3, 1), day_of(2018, 6, 1), ax::Unit::month, {"3月", "4月", "5月"}, {"Mar", "Apr", "May"},
+         {"3月|Mar", "4月|Apr", "5月|May"}, {"2018年"}, {"2018"}},
+        // Two years: quarters (months would not fit 24 labels in both languages).
+        {day_of(2018, 1, 1), day_of(2020, 1, 1), ax::Unit::quarter,
+         {"一季度", "二季度", "三季度", "四季度", "一季度", "二季度", "三季度", "四季度"},
+         {"Q1", "Q2", "Q3", "Q4", "Q1", "Q2", "Q3", "Q4"},
+         {"一季度|Q1", "二季度|Q2", "三季度|Q3", "四季度|Q4", "一季度|Q1", "二季度|Q2", "三季度|Q3", "四季度|Q4"},
+         {"2018年", "2019年"}, {"2018", "2019"}},
+        // Six years: halves.
+        {day_of(2014, 1, 1), day_of(2020, 1, 1), ax::Unit::half, {}, {}, {}, {}, {}},
+        // Twelve years: years.
+        {day_of(2008, 1, 1), day_of(2020, 1, 1), ax::Unit::year, {}, {}, {}, {}, {}},
+        // Forty years, a century, two centuries.
+        {day_of(1980, 1, 1), day_of(2020, 1, 1), ax::Unit::years2, {}, {}, {}, {}, {}},
+        {day_of(1900, 1, 1), day_of(2000, 1, 1), ax::Unit::years5, {}, {}, {}, {}, {}},
+        {day_of(1800, 1, 1), day_of(2000, 1, 1), ax::Unit::decade, {}, {}, {}, {}, {}},
+    };
+    for (const auto& c : cases) {
+        INFO(iso(c.first) << " .. " << iso(c.end));
+        for (LangMode mode : {LangMode::zh, LangMode::en, LangMode::bi}) {
+            const auto widths = ax::label_widths(mode, setter, ts);
+            const auto t = ax::segment_ticks(c.first, c.end, 0, w, widths);
+            INFO(lang_mode_name(mode) << " unit " << ax::unit_name(t.unit));
+            if (mode == LangMode::bi && c.unit == ax::Unit::years2) {
+                CHECK((t.unit == ax::Unit::years2 || t.unit == ax::Unit::year));
+            } else if (mode == LangMode::zh && (c.unit == ax::Unit::half || c.unit == ax::Unit::year)) {
+                CHECK((t.unit == c.unit || ax::months(t.unit) == 2 * ax::months(c.unit)));
+            } else {
+                CHECK(ax::months(t.unit) <= ax::months(c.unit) * 2);
+                CHECK(ax::months(t.unit) >= ax::months(c.unit));
+            }
+            // Labels of one tier never crowd each other.
+            for (bool tier : {false, true}) {
+                std::vector<std::pair<double, double>> ext;
+                for (const auto& l : t.labels) {
+                    if (l.year_tier != tier) continue;
+                    double lw = 0;
+                    for (const auto& s : l.lines) lw = std::max(lw, setter.measure(s, ts));
+                    ext.emplace_back(l.x - lw / 2, l.x + lw / 2);
+                }
+                std::sort(ext.begin(), ext.end());
+                for (std::size_t i = 1; i < ext.size(); ++i) CHECK(ext[i].first >= ext[i - 1].second);
+            }
+            const auto& minor = mode == LangMode::zh ? c.zh_minor : mode == LangMode::en ? c.en_minor : c.bi_minor;
+            if (!minor.empty() && t.unit == c.unit) CHECK(label_texts(t, false) == minor);
+            const auto& years = mode == LangMode::zh ? c.zh_years : c.en_years;
+            if (!years.empty() && t.unit == c.unit) CHECK(label_texts(t, true) == years);
+        }
+    }
+    // Exact year labels of a decade in each language.
+    const auto zh = ax::segment_ticks(day_of(2010, 1, 1), day_of(2013, 1, 1), 0, 300,
+                                      ax::label_widths(LangMode::zh, setter, ts));
+    CHECK(zh.unit == ax::Unit::quarter);
+    CHECK(label_texts(zh, true) == std::vector<std::string>{"2010年", "2011年", "2012年"});
+    const auto en = ax::segment_ticks(day_of(2010, 1, 1), day_of(2016, 1, 1), 0, 200,
+                                      ax::label_widths(LangMode::en, setter, ts));
+    CHECK(en.unit == ax::Unit::year);
+    CHECK(label_texts(en, false) == std::vector<std::string>{"2010", "2011", "2012", "2013", "2014", "2015"});
+    const auto multi = ax::segment_ticks(day_of(1800, 1, 1), day_of(2000, 1, 1), 0, 380,
+                                         ax::label_widths(LangMode::zh, setter, ts));
+    REQUIRE_FALSE(multi.labels.empty());
+    CHECK(multi.labels.front().lines == std::vector<std::string>{"1800年"});
+}
+
+TEST_CASE("Timeline axis breaks long empty gaps", "[timeline]") {
+    draw::Setter setter(tl_fonts());
+    const auto widths = ax::label_widths(LangMode::bi, setter, axis_style(setter));
+    // Seed-like: a cluster in 2002, one in 2007, a dense one in 2018-2019.
+    std::vector<ax::Span> spans = {{day_of(2002, 4, 1), day_of(2002, 5, 1)},
+                                   {day_of(2002, 6, 1), day_of(2002, 7, 1)},
+                                   {day_of(2018, 9, 1), day_of(2018, 10, 1)},
+                                   {day_of(2019, 5, 24), day_of(2019, 5, 25)},
+                                   {day_of(2019, 1, 1), day_of(2020, 1, 1)}};
+    const auto segs = ax::make_segments(spans, 60, 445, 12, widths);
+    REQUIRE(segs.size() == 2);
+    CHECK(segs[0].first <= day_of(2002, 4, 1));
+    CHECK(segs[0].end >= day_of(2002, 7, 1));
+    CHECK(segs[1].first <= day_of(2018, 9, 1));
+    CHECK(segs[1].end >= day_of(2020, 1, 1));
+    CHECK(segs[0].x0 == Approx(60));
+    CHECK(segs[1].x1 == Approx(445));
+    CHECK(segs[1].x0 - segs[0].x1 == Approx(12));
+    // The recent years keep most of the room.
+    CHECK(segs[1].x1 - segs[1].x0 > 200);
+    // Evenly spread data: no break.
+    std::vector<ax::Span> even;
+    for (int y = 1900; y < 2000; y += 3) even.push_back({day_of(y, 1, 1), day_of(y, 1, 2)});
+    CHECK(ax::make_segments(even, 0, 400, 12, widths).size() == 1);
+}
+
+namespace {
+
+// Generated data: N events in `lanes` lanes over a span of `span_days`, all precisions,
+// intervals, open ends, approximate and uncertain dates; each title carries a unique token
+// "K" + 6 digits so that the test can find it among the glyph runs.
+report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int lanes) {
+    std::mt19937 rng(seed);
+    auto uni = [&](int a, int b) { return std::uniform_int_distribution<int>(a, b)(rng); };
+    report::TimelineData d;
+    const char* lane_en[] = {"Industry", "Research", "Funds", "Policy", "Film", "Literature"};
+    const char* lane_zh[] = {"产业", "科研", "基金", "政策", "电影", "文学"};
+    for (int l = 0; l < lanes; ++l) {
+        report::TimelineLane lane;
+        lane.id = "lane" + std::to_string(l);
+        lane.label.en = lane_en[l % 6];
+        lane.label.zh = lane_zh[l % 6];
+        d.lanes.push_back(lane);
+    }
+    const char* words[] = {"Shanghai", "AI",      "fund",     "institute", "opens",    "signs",  "agreement",
+                           "with",     "the",     "research", "centre",    "industry", "plan",   "released",
+                           "SenseTime", "novel",  "film",     "published", "Lingang",  "base",   "innovation"};
+    const char* han = "上海人工智能产业基金研究院签约落户发布计划小说电影上映出版商汤科技临港集团创新基地";
+    std::vector<std::string> han_chars;
+    for (std::size_t i = 0; i < std::string(han).size();) {
+        const std::size_t b = i;
+        utf8::decode(han, i);
+        han_chars.push_back(std::string(han).substr(b, i - b));
+    }
+    const int start = day_of(1850, 1, 1) + uni(0, 50000);
+    const char* precisions[] = {"day", "month", "quarter", "half", "year", "decade"};
+    for (std::size_t i = 0; i < n; ++i) {
+        report::TimelineItem it;
+        it.id = "e" + std::to_string(i);
+        it.lane = "lane" + std::to_string(uni(0, lanes - 1));
+        int a = start + uni(0, span_days);
+        int p = uni(0, 9);
+        p = p < 4 ? 0 : p - 4;  // mostly days
+        if (p > 5) p = 5;
+        it.precision = precisions[p];
+        const date::year_month_day ymd{date::sys_days{date::days{a}}};
+        const int y = static_cast<int>(ymd.year());
+        const unsigned m = static_cast<unsigned>(ymd.month());
+        int b = a;
+        switch (p) {
+            case 1: a = day_of(y, m, 1); b = static_cast<int>(date::sys_days{date::year{y} / date::month{m} / date::last}.time_since_epoch().count()); break;
+            case 2: a = day_of(y, (m - 1) / 3 * 3 + 1, 1); b = day_of(y, (m - 1) / 3 * 3 + 1, 1) + 89; break;
+            case 3: a = day_of(y, m <= 6 ? 1 : 7, 1); b = a + 180; break;
+            case 4: a = day_of(y, 1, 1); b = day_of(y, 12, 31); break;
+            case 5: a = day_of(y / 10 * 10, 1, 1); b = day_of(y / 10 * 10 + 9, 12, 31); break;
+            default: break;
+        }
+        const int kind = uni(0, 19);
+        if (kind == 0) {
+            it.interval = true;
+            b = a + uni(30, std::max(31, span_days / 4));
+        }
+        it.first_day = iso(a);
+        it.last_day = iso(b);
+        if (kind == 1) it.first_day.reset(), it.interval = true;
+        if (kind == 2) it.last_day.reset(), it.interval = true;
+        it.approximate = uni(0, 9) == 0;
+        it.uncertain = uni(0, 14) == 0;
+        char token[16];
+        std::snprintf(token, sizeof token, "K%06zu", i);
+        std::string en = token;
+        const int words_n = uni(2, 16);
+        for (int w = 0; w < words_n; ++w) en += std::string(" ") + words[uni(0, 20)];
+        std::string zh = std::string(token) + "号";
+        const int chars = uni(4, 40);
+        for (int c = 0; c < chars; ++c) zh += han_chars[static_cast<std::size_t>(uni(0, static_cast<int>(han_chars.size()) - 1))];
+        it.label.en = en;
+        it.label.zh = zh;
+        it.when.en = std::to_string(y);
+        it.when.zh = std::to_string(y) + "年";
+        d.items.push_back(it);
+    }
+    std::stable_sort(d.items.begin(), d.items.end(), [](const auto& x, const auto& y) {
+        return x.first_day.value_or(x.last_day.value_or("")) < y.first_day.value_or(y.last_day.value_or(""));
+    });
+    const int eras = uni(0, 3);
+    for (int e = 0; e < eras; ++e) {
+        report::TimelineEra era;
+        era.id = "era" + std::to_string(e);
+        const int a = start + uni(0, span_days);
+        era.first_day = iso(a);
+        era.last_day = iso(a + uni(10, std::max(11, span_days / 3)));
+        era.label.en = "Era " + std::to_string(e) + " of reform and opening";
+        era.label.zh = "时期" + std::to_string(e) + "改革开放";
+        d.eras.push_back(era);
+    }
+    d.source_line.en = "Sources: [1], [2]";
+    d.source_line.zh = "来源：[1]、[2]";
+    return d;
+}
+
+struct Ext {
+    double x1, y1, x2, y2;
+};
+
+// Checks the layout properties of the boxes; returns the text of all glyph runs.
+std::string check_boxes(const std::vector<draw::Box>& boxes, const graphics::Frame& frame) {
+    const auto& fonts = tl_fonts();
+    std::string all;
+    REQUIRE_FALSE(boxes.empty());
+    for (std::size_t b = 0; b < boxes.size(); ++b) {
+        const auto& box = boxes[b];
+        INFO("box " << b << " of " << boxes.size());
+        CHECK(box.width == Approx(frame.width));
+        const double room = b == 0 ? frame.first_height : frame.page_height;
+        if (b == 0 && box.items.empty()) {
+            CHECK(box.height == 0);
+            continue;
+        }
+        CHECK(box.height <= room + 1e-6);
+        std::vector<Ext> texts;
+        const double eps = 1e-6;
+        for (const auto& item : box.items) {
+            if (const auto* g = std::get_if<layout::GlyphRun>(&item)) {
+                CHECK(g->size >= 7);
+                const double asc = fonts.ascender(g->font, g->size), desc = fonts.descender(g->font, g->size);
+                const Ext e{g->x, g->y - asc, g->x + g->width, g->y - desc};
+                CHECK(e.x1 >= -eps);
+                CHECK(e.x2 <= box.width + eps);
+                CHECK(e.y1 >= -eps);
+                CHECK(e.y2 <= box.height + eps);
+                texts.push_back(e);
+                all += g->text;
+                all += '\n';
+            } else if (const auto* l = std::get_if<layout::Line>(&item)) {
+                CHECK(std::min(l->x1, l->x2) >= -eps);
+                CHECK(std::max(l->x1, l->x2) <= box.width + eps);
+                CHECK(std::min(l->y1, l->y2) >= -eps);
+                CHECK(std::max(l->y1, l->y2) <= box.height + eps);
+            } else if (const auto* r = std::get_if<layout::Rect>(&item)) {
+                CHECK(r->x >= -eps);
+                CHECK(r->x + r->w <= box.width + eps);
+                CHECK(r->y >= -eps);
+                CHECK(r->y + r->h <= box.height + eps);
+            } else if (const auto* p = std::get_if<layout::Polygon>(&item)) {
+                for (const auto& [x, y] : p->points) {
+                    CHECK(x >= -eps);
+                    CHECK(x <= box.width + eps);
+                    CHECK(y >= -eps);
+                    CHECK(y <= box.height + eps);
+                }
+            }
+        }
+        // No two texts overlap (sweep in x).
+        std::sort(texts.begin(), texts.end(), [](const Ext& a, const Ext& c) { return a.x1 < c.x1; });
+        int overlaps = 0;
+        for (std::size_t i = 0; i < texts.size(); ++i)
+            for (std::size_t j = i + 1; j < texts.size() && texts[j].x1 < texts[i].x2 - 0.01; ++j) {
+                const bool y = texts[j].y1 < texts[i].y2 - 0.01 && texts[i].y1 < texts[j].y2 - 0.01;
+                if (y) ++overlaps;
+            }
+        CHECK(overlaps == 0);
+    }
+    return all;
+}
+
+// Every event's token appears once per shown language.
+void check_each_event_once(const report::TimelineData& d, const std::string& all, LangMode mode) {
+    std::map<std::string, int> count;
+    for (std::size_t i = 0; i + 7 <= all.size();) {
+        const std::size_t k = all.find('K', i);
+        if (k == std::string::npos || k + 7 > all.size()) break;
+        bool digits = true;
+        for (std::size_t j = k + 1; j < k + 7; ++j) digits = digits && all[j] >= '0' && all[j] <= '9';
+        if (digits) ++count[all.substr(k, 7)];
+        i = k + 1;
+    }
+    const int per = mode == LangMode::bi ? 2 : 1;
+    int wrong = 0;
+    for (const auto& it : d.items) {
+        const std::string token = it.label.en.substr(0, 7);
+        if (count[token] != per) ++wrong;
+    }
+    CHECK(wrong == 0);
+    CHECK(count.size() == d.items.size());
+}
+
+}  // namespace
+
+TEST_CASE("Timeline layout properties over generated data", "[timeline]") {
+    draw::Setter setter(tl_fonts());
+    struct Case {
+        std::size_t n;
+        unsigned seed;
+        int span;
+        int lanes;
+    };
+    const std::vector<Case> cases = {
+        {1, 1, 30, 1},      {2, 2, 30, 3},      {7, 3, 400, 2},     {25, 4, 3650, 4},   {60, 5, 30, 3},
+        {120, 6, 73000, 5}, {300, 7, 9000, 6},  {40, 8, 73000, 2},  {500, 9, 365, 4},   {200, 10, 20000, 3},
+    };
+    for (const auto& c : cases) {
+        const auto data = generate(c.n, c.seed, c.span, c.lanes);
+        for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
+            INFO("n=" << c.n << " seed=" << c.seed << " span=" << c.span << " mode=" << lang_mode_name(mode));
+            graphics::Frame frame;
+            frame.mode = mode;
+            frame.first_height = 180 + 40.0 * (c.seed % 7);
+            frame.page_height = 700;
+            const auto boxes = graphics::timeline_boxes(data, frame, setter);
+            const auto all = check_boxes(boxes, frame);
+            check_each_event_once(data, all, mode);
+            if (boxes.size() > 1) {
+                bool continued = all.find(mode == LangMode::en ? "(continued)" : "（续）") != std::string::npos;
+                CHECK(continued);
+            }
+        }
+    }
+}
+
+TEST_CASE("Timeline of 10,000 events paginates within the frame", "[timeline]") {
+    draw::Setter setter(tl_fonts());
+    const auto data = generate(10000, 42, 73000, 5);
+    graphics::Frame frame;
+    frame.mode = LangMode::bi;
+    frame.first_height = 300;
+    frame.page_height = 700;
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto boxes = graphics::timeline_boxes(data, frame, setter);
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    WARN("10,000 events in " << ms << " ms, " << boxes.size() << " boxes");
+    const auto all = check_boxes(boxes, frame);
+    check_each_event_once(data, all, LangMode::bi);
+}
+
+TEST_CASE("Timeline starts on a fresh page when not even one row fits", "[timeline]") {
+    draw::Setter setter(tl_fonts());
+    const auto data = generate(5, 3, 400, 2);
+    graphics::Frame frame;
+    frame.first_height = 20;
+    const auto boxes = graphics::timeline_boxes(data, frame, setter);
+    REQUIRE(boxes.size() >= 2);
+    CHECK(boxes.front().items.empty());
+    CHECK(boxes.front().height == 0);
+    check_boxes(boxes, frame);
+}
+
+TEST_CASE("Timeline of 100,000 events (benchmark)", "[.timeline-bench]") {
+    draw::Setter setter(tl_fonts());
+    const auto data = generate(100000, 7, 73000, 6);
+    graphics::Frame frame;
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto boxes = graphics::timeline_boxes(data, frame, setter);
+    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    WARN("100,000 events in " << ms << " ms, " << boxes.size() << " boxes");
+    CHECK(ms < 20000);
+}
+
+namespace {
+
+report::TimelineData seed_timeline(LangMode mode) {
+    Diagnostics diags;
+    const LoadedData loaded = load_dataset({std::string(TL_SOURCE_DIR) + "/data"}, diags);
+    auto tmpl = load_template(std::string(TL_SOURCE_DIR) + "/report-templates/brief.json", diags);
+    REQUIRE(tmpl);
+    report::BuildOptions options;
+    options.mode = mode;
+    options.as_of = date::sys_days{date::year{2026} / 11 / 23};
+    const auto doc = report::build_document(loaded.dataset, tmpl->tmpl, tmpl->document, options, diags);
+    REQUIRE_FALSE(diags.has_errors());
+    for (const auto& s : doc.sections)
+        for (const auto& b : s.blocks)
+            if (const auto* t = std::get_if<report::TimelineData>(&b)) return *t;
+    FAIL("no timeline in the seed brief");
+    return {};
+}
+
+// Writes the boxes as pages of a PDF (box at 72, 72 on A4), with subset fonts.
+void write_boxes_pdf(const std::vector<draw::Box>& boxes, const std::string& path) {
+    layout::DisplayList list;
+    list.info.creation_date = "2026-11-23";
+    std::map<std::string, std::set<char32_t>> used;
+    for (const auto& box : boxes) {
+        layout::Page page;
+        draw::place(box, 72, 72, page.items);
+        page.items.push_back(layout::Rect{72, 72, box.width, box.height, std::nullopt, layout::Color{0.9, 0.3, 0.3}, 0.2});
+        for (const auto& item : page.items)
+            if (const auto* g = std::get_if<layout::GlyphRun>(&item))
+                for (std::size_t i = 0; i < g->text.size();) used[g->font].insert(utf8::decode(g->text, i));
+        list.pages.push_back(std::move(page));
+    }
+    std::vector<std::unique_ptr<text::TempFont>> temps;
+    std::vector<pdf::EmbeddedFont> fonts;
+    for (const auto& [font, cps] : used) {
+        temps.push_back(std::make_unique<text::TempFont>(tl_fonts().subset(font, cps)));
+        fonts.push_back({font, temps.back()->path()});
+    }
+    Diagnostics diags;
+    REQUIRE(pdf::write_pdf(list, fonts, path, diags));
+}
+
+}  // namespace
+
+TEST_CASE("Seed timeline shows its labels in both languages", "[timeline]") {
+    draw::Setter setter(tl_fonts());
+    for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
+        INFO(lang_mode_name(mode));
+        const auto data = seed_timeline(mode);
+        REQUIRE(data.items.size() > 10);
+        graphics::Frame frame;
+        frame.mode = mode;
+        frame.first_height = 640;
+        frame.page_height = 700;
+        const auto boxes = graphics::timeline_boxes(data, frame, setter);
+        const auto all = check_boxes(boxes, frame);
+        CHECK(setter.missing().empty());
+        const bool zh = all.find("上映") != std::string::npos && all.find("签约") != std::string::npos;
+        const bool en = all.find("Assembly") != std::string::npos && all.find("SenseTime") != std::string::npos;
+        CHECK(zh == (mode != LangMode::en));
+        CHECK(en == (mode != LangMode::zh));
+        // Lane labels and the axis in the report language(s).
+        if (mode != LangMode::en) CHECK(all.find("产业") != std::string::npos);
+        if (mode != LangMode::zh) CHECK(all.find("Industry") != std::string::npos);
+        if (mode == LangMode::zh) CHECK(all.find("2018年") != std::string::npos);
+        if (const char* dir = std::getenv("TL_TIMELINE_PDF"))
+            write_boxes_pdf(boxes, std::string(dir) + "/timeline-" + lang_mode_name(mode) + ".pdf");
+    }
+}
+
+TEST_CASE("Generated timeline as PDF for a look", "[.timeline-pdf]") {
+    draw::Setter setter(tl_fonts());
+    const char* dir = std::getenv("TL_TIMELINE_PDF");
+    REQUIRE(dir);
+    for (auto [n, span] : {std::pair{40, 73000}, std::pair{30, 400}, std::pair{300, 3650}}) {
+        const auto data = generate(static_cast<std::size_t>(n), 5, span, 3);
+        graphics::Frame frame;
+        frame.first_height = 500;
+        write_boxes_pdf(graphics::timeline_boxes(data, frame, setter),
+                        std::string(dir) + "/gen-" + std::to_string(n) + "-" + std::to_string(span) + ".pdf");
+    }
+}
