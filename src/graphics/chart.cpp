@@ -28,7 +28,7 @@ TextBlock Painter::block(const std::string& text, Lang lang, const draw::TextSty
     const double width = wrap_width > 0 ? wrap_width : 1e6;
     for (auto& l : setter_.break_lines(text, ts, width, draw::text_lang(lang == Lang::zh))) {
         const double w = l.width;
-        b.lines.push_back({std::move(l), ts, w});
+        b.lines.push_back({std::move(l), ts, w, {}});
         b.width = std::max(b.width, w);
         b.height += ts.line_height();
     }
@@ -51,8 +51,16 @@ TextBlock Painter::block(const report::BiText& text, const draw::TextStyle& firs
     if (text.zh == text.en || text.en.empty()) return block(text.zh, Lang::zh, first, wrap_width);
     if (text.zh.empty()) return block(text.en, Lang::en, first, wrap_width);
     if (join_width > 0) {
+        // Set as it is: line breaking would drop the space between Han text and "/".
         const std::string joined = text.zh + " / " + text.en;
-        if (setter_.measure(joined, first) <= join_width) return block(joined, Lang::zh, first, 0);
+        const double w = setter_.measure(joined, first);
+        if (w <= join_width) {
+            TextBlock b;
+            b.lines.push_back({text::LayoutLine{}, first, w, joined});
+            b.width = w;
+            b.height = first.line_height();
+            return b;
+        }
     }
     TextBlock b = block(text.zh, Lang::zh, first, wrap_width);
     append(b, block(text.en, Lang::en, second, wrap_width));
@@ -71,7 +79,8 @@ void Painter::draw(const TextBlock& b, double x, double top, HAlign align) {
         double left = x;
         if (align == HAlign::center) left = x - l.width / 2;
         else if (align == HAlign::right) left = x - l.width;
-        setter_.set_line(items, l.line, l.ts, left, baseline(l.ts, y));
+        if (!l.raw.empty()) setter_.set_text(items, l.raw, l.ts, left, baseline(l.ts, y));
+        else setter_.set_line(items, l.line, l.ts, left, baseline(l.ts, y));
         y += l.ts.line_height();
     }
 }

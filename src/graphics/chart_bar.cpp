@@ -27,13 +27,13 @@ struct Row {
 
 bool same_text(const report::BiText& a, const report::BiText& b) { return a.zh == b.zh && a.en == b.en; }
 
-// "2018年（目标）" / "2018 (target)".
+// "2018年，目标" / "2018, target".
 report::BiText when_and_status(const report::ChartPoint& pt) {
     report::BiText t = pt.when;
     const report::BiText st = status_text(pt);
     if (!st.empty()) {
-        t.zh = t.zh.empty() ? st.zh : t.zh + "（" + st.zh + "）";
-        t.en = t.en.empty() ? st.en : t.en + " (" + st.en + ")";
+        t.zh = t.zh.empty() ? st.zh : t.zh + "，" + st.zh;
+        t.en = t.en.empty() ? st.en : t.en + ", " + st.en;
     }
     return t;
 }
@@ -67,8 +67,8 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, double h
         }
     }
 
-    // The label column: as wide as the widest label, at most a third of the width.
-    const double max_label = width * 0.34;
+    // The label column: as wide as the widest label, at most 40% of the width.
+    const double max_label = width * 0.4;
     double natural = 0;
     for (const auto& r : rows) {
         natural = std::max(natural, p.block(r.label_text, p.primary, p.secondary).width);
@@ -109,7 +109,7 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, double h
 
     // Rows: bars 11 pt thick, each row as tall as its label or value block.
     const double bar_h = rows.size() > 12 ? 8 : 11;
-    constexpr double kRowGap = 7;
+    constexpr double kRowGap = 6;
     double y = top + 2;
     for (auto& r : rows) {
         r.top = y;

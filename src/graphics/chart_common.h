@@ -28,6 +28,7 @@ struct TextLine {
     text::LayoutLine line;
     draw::TextStyle ts;
     double width = 0;
+    std::string raw;  // when set: one unbroken line set as it is ("亿元 / 100 million yuan")
 };
 
 // Lines stacked at their style's line height.

@@ -168,22 +168,20 @@ double draw_slope(Painter& p, const report::ChartData& data, double top, double 
     xb = std::min(xb, xa + 240);
     const double grid_right = xb + kMarker + kGap + right_w;
 
+    // The unit above the tick labels; the two columns' dates under the plot.
     const TextBlock head_a = two ? p.block(from->when, p.primary, p.secondary, 150) : TextBlock{};
     const TextBlock head_b = p.block(to->when, p.primary, p.secondary, 150);
-    const double head_h = std::max({head_a.height, head_b.height, axis.unit.height});
     p.draw(axis.unit, 0, top);
-    if (two) p.draw(head_a, xa, top, HAlign::center);
-    p.draw(head_b, xb, top, HAlign::center);
 
-    const double plot_top = top + head_h + 8 + kUpArrow;
-    const double plot_h = std::clamp(height_budget - (plot_top - top) - 12, 90.0, 170.0);
+    const double plot_top = top + axis.unit.height + 6 + kUpArrow;
+    const double plot_h = std::clamp(height_budget - (plot_top - top) - 40, 90.0, 140.0);
     const double plot_bottom = plot_top + plot_h;
     const double lo = axis.ticks.lo(), hi = axis.ticks.hi();
     auto Y = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
 
     draw_value_axis(p, axis, Y, axis.label_w + 6, grid_right);
-    if (two) p.line(xa, plot_top - kUpArrow, xa, plot_bottom, kRule, palette::axis);
-    p.line(xb, plot_top - kUpArrow, xb, plot_bottom, kRule, palette::axis);
+    if (two) p.line(xa, plot_top - kUpArrow, xa, plot_bottom + 3, kRule, palette::axis);
+    p.line(xb, plot_top - kUpArrow, xb, plot_bottom + 3, kRule, palette::axis);
 
     std::vector<Slot> lslots, rslots;
     for (std::size_t i = 0; i < data.series.size(); ++i) {
@@ -204,12 +202,21 @@ double draw_slope(Painter& p, const report::ChartData& data, double top, double 
     }
     spread(lslots, plot_top - kUpArrow, plot_bottom + 6);
     spread(rslots, plot_top - kUpArrow, plot_bottom + 6);
-    for (const auto& s : lslots) p.draw(left[s.index], xa - kMarker - kGap + 2, s.top, HAlign::right);
-    for (const auto& s : rslots) p.draw(right[s.index], xb + kMarker + kGap - 2, s.top, HAlign::left);
+    // Value labels on a white ground, so gridlines do not run through them.
+    auto label = [&](const TextBlock& b, double x, double y, HAlign align) {
+        const double left_edge = align == HAlign::right ? x - b.width : x;
+        p.rect(left_edge - 1.5, y, b.width + 3, b.height, palette::paper);
+        p.draw(b, x, y, align);
+    };
+    for (const auto& s : lslots) label(left[s.index], xa - kMarker - kGap + 2, s.top, HAlign::right);
+    for (const auto& s : rslots) label(right[s.index], xb + kMarker + kGap - 2, s.top, HAlign::left);
     double bottom = plot_bottom + 6;
     for (const auto& s : lslots) bottom = std::max(bottom, s.top + s.height);
     for (const auto& s : rslots) bottom = std::max(bottom, s.top + s.height);
-    return bottom;
+    bottom += 2;
+    if (two) p.draw(head_a, xa, bottom, HAlign::center);
+    p.draw(head_b, xb, bottom, HAlign::center);
+    return bottom + std::max(head_a.height, head_b.height);
 }
 
 double draw_line(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
@@ -291,6 +298,7 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
         double x, y;
     };
     std::vector<Pending> labels;
+    std::vector<Placed> segments;  // lines and spans, which labels should not cover
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         const auto& st = palette::series_style(i);
         const auto& pts = data.series[i].points;
@@ -315,7 +323,12 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
                     p.line(xb, y - 2.5, xb, y + 2.5, 0.6, st.stroke);
                 }
             }
-            if (prev) p.line(prev->first, prev->second, xm, y, kSeriesLine, st.stroke, st.dash);
+            if (prev) {
+                p.line(prev->first, prev->second, xm, y, kSeriesLine, st.stroke, st.dash);
+                segments.push_back({prev->first, prev->second, xm, y});
+            }
+            if (sp.a) segments.push_back({X(static_cast<double>(*sp.a)), y, xb, y});
+            else segments.push_back({plot_left, y, xb, y});
             prev = std::pair{xm, y};
             draw_bounds(p, pts[j], xm, Y, key);
             draw_marker(p, i, xm, y);
@@ -324,27 +337,45 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
             labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y});
         }
     }
-    // Value labels: above the point (above its arrow), else below, else further up, never
-    // on another label or mark, never outside the box.
+    // Value labels: beside their point where they cover no other label or mark (above the
+    // point and its arrow, below, right, left, further out), else where they cover the
+    // fewest lines; never outside the plot.
+    for (const auto& seg : segments) {
+        const double len = std::hypot(seg.x2 - seg.x1, seg.y2 - seg.y1);
+        const int n = std::max(1, static_cast<int>(len / 3));
+        for (int k = 0; k <= n; ++k) {
+            const double x = seg.x1 + (seg.x2 - seg.x1) * k / n, y = seg.y1 + (seg.y2 - seg.y1) * k / n;
+            taken.push_back({x - 0.8, y - 0.8, x + 0.8, y + 0.8});
+        }
+    }
     for (auto& l : labels) {
         const double w = l.block.width, h = l.block.height;
-        const double left = std::clamp(l.x - w / 2, 0.0, width - w);
-        const double above = l.y - kMarker / 2 - 2 - h;
-        const double candidates[] = {above, l.y + kMarker / 2 + 2, above - kUpArrow, above - kUpArrow - h,
-                                     l.y + kMarker / 2 + 2 + h};
-        double chosen = candidates[0];
-        for (double c : candidates) {
-            bool clear = c >= top && c + h <= plot_bottom - 1;
-            for (const auto& t : taken)
-                clear = clear && (left + w <= t.x1 || left >= t.x2 || c + h <= t.y1 || c >= t.y2);
-            if (clear) {
-                chosen = c;
-                break;
+        const double r = kMarker / 2 + 2;
+        const double above = l.y - r - h;
+        const std::pair<double, double> candidates[] = {
+            {l.x - w / 2, above},         {l.x - w / 2, l.y + r},       {l.x + r + 1, l.y - h / 2},
+            {l.x - r - 1 - w, l.y - h / 2}, {l.x + r, above},           {l.x - r - w, above},
+            {l.x + r, l.y + r},           {l.x - r - w, l.y + r},       {l.x - w / 2, above - kUpArrow},
+            {l.x - w / 2, l.y + r + h}};
+        std::pair<double, double> chosen{std::clamp(l.x - w / 2, 0.0, width - w), above};
+        int best = -1;
+        for (auto [cx, cy] : candidates) {
+            cx = std::clamp(cx, 0.0, width - w);
+            if (cy < top || cy + h > plot_bottom - 1) continue;
+            int hits = 0;
+            for (const auto& t : taken) {
+                const bool apart = cx + w <= t.x1 || cx >= t.x2 || cy + h <= t.y1 || cy >= t.y2;
+                if (!apart) hits += t.x2 - t.x1 > 2 ? 1000 : 1;  // labels and marks weigh more than lines
+            }
+            if (best < 0 || hits < best) {
+                best = hits;
+                chosen = {cx, cy};
+                if (hits == 0) break;
             }
         }
-        p.rect(left - 1, chosen, w + 2, h, palette::paper);
-        p.draw(l.block, left, chosen);
-        taken.push_back({left, chosen, left + w, chosen + h});
+        p.rect(chosen.first - 1, chosen.second, w + 2, h, palette::paper);
+        p.draw(l.block, chosen.first, chosen.second);
+        taken.push_back({chosen.first, chosen.second, chosen.first + w, chosen.second + h});
     }
     return plot_bottom + 4 + axis_h;
 }

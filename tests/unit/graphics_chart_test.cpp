@@ -409,7 +409,7 @@ TEST_CASE("Seed charts show the qualifiers and localized units", "[chart]") {
         const std::string funds = all_text(graphics::chart_box(seed_chart(doc, "funding-chart"), frame_in(LangMode::en), setter));
         CHECK(funds.find("billion yuan") != std::string::npos);
         CHECK(funds.find("亿") == std::string::npos);
-        CHECK(funds.find("(target)") != std::string::npos);
+        CHECK(funds.find(", target") != std::string::npos);
         const std::string head = all_text(graphics::chart_box(seed_chart(doc, "headcount-chart"), frame_in(LangMode::en), setter));
         CHECK(head.find("over 500 people") != std::string::npos);
         CHECK(head.find("people") != std::string::npos);
