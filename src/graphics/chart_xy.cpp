@@ -263,121 +263,180 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
 
     p.draw(axis.unit, 0, top);
     const double plot_top = top + axis.unit.height + 6 + kUpArrow;
-    const double plot_h = std::clamp(height_budget - (plot_top - top) - 40, 90.0, 170.0);
-    const double plot_bottom = plot_top + plot_h;
-    const double lo = axis.ticks.lo(), hi = axis.ticks.hi();
-    auto Y = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
+    // A crowded chart is drawn again taller until every value label finds a free place;
+    // at the tallest, a label that still has none becomes a numbered note under the chart.
+    const double room = height_budget - (plot_top - top) - 40;
+    const double tallest = std::clamp(p.frame().page_height - (plot_top - top) - 160, 170.0, 400.0);
+    const std::size_t mark = p.items.size();
+    for (double plot_h = std::clamp(room, 90.0, 170.0);; plot_h = std::min(plot_h + 40, tallest)) {
+        p.items.resize(mark);
+        const bool last = plot_h >= tallest;
+        bool clean = true;
+        std::vector<report::BiText> notes;
+        const double plot_bottom = plot_top + plot_h;
+        const double lo = axis.ticks.lo(), hi = axis.ticks.hi();
+        auto Y = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
 
-    draw_value_axis(p, axis, Y, plot_left, plot_right);
+        draw_value_axis(p, axis, Y, plot_left, plot_right);
 
-    // Time axis: ticks at year boundaries; yearly steps are labelled in the middle of the
-    // year they stand for, longer steps at the tick.
-    double axis_h = 0;
-    for (std::size_t i = 0; i < years.size(); ++i) {
-        const double x = X(static_cast<double>(jan1(years[i])));
-        p.line(x, plot_bottom, x, plot_bottom + 3, kRule, palette::axis);
-        double lx = x;
-        if (year_step == 1) {
-            if (i + 1 == years.size()) break;
-            lx = (x + X(static_cast<double>(jan1(years[i + 1])))) / 2;
+        // Time axis: ticks at year boundaries; yearly steps are labelled in the middle of the
+        // year they stand for, longer steps at the tick.
+        double axis_h = 0;
+        for (std::size_t i = 0; i < years.size(); ++i) {
+            const double x = X(static_cast<double>(jan1(years[i])));
+            p.line(x, plot_bottom, x, plot_bottom + 3, kRule, palette::axis);
+            double lx = x;
+            if (year_step == 1) {
+                if (i + 1 == years.size()) break;
+                lx = (x + X(static_cast<double>(jan1(years[i + 1])))) / 2;
+            }
+            // Years read the same in both languages; zh mode writes "2018年".
+            const Lang year_lang = p.mode() == LangMode::zh ? Lang::zh : Lang::en;
+            const TextBlock b = p.block(i18n::format_year(years[i], year_lang), year_lang, p.axis);
+            p.draw(b, lx, plot_bottom + 4, HAlign::center);
+            axis_h = std::max(axis_h, b.height);
         }
-        // Years read the same in both languages; zh mode writes "2018年".
-        const Lang year_lang = p.mode() == LangMode::zh ? Lang::zh : Lang::en;
-        const TextBlock b = p.block(i18n::format_year(years[i], year_lang), year_lang, p.axis);
-        p.draw(b, lx, plot_bottom + 4, HAlign::center);
-        axis_h = std::max(axis_h, b.height);
-    }
 
-    // Series: spans, joining lines, bounds, markers; labels placed afterwards.
-    struct Placed {
-        double x1, y1, x2, y2;
-    };
-    std::vector<Placed> taken;
-    struct Pending {
-        TextBlock block;
-        double x, y;
-    };
-    std::vector<Pending> labels;
-    std::vector<Placed> segments;  // lines and spans, which labels should not cover
-    for (std::size_t i = 0; i < data.series.size(); ++i) {
-        const auto& st = palette::series_style(i);
-        const auto& pts = data.series[i].points;
-        std::optional<std::pair<double, double>> prev;
-        for (std::size_t j = 0; j < pts.size(); ++j) {
-            if (!spans[i][j]) continue;
-            const Span sp = *spans[i][j];
-            const double y = Y(pts[j].value);
-            const double xb = X(static_cast<double>(sp.b));
-            double xm;
-            if (!sp.a) {
-                key.open_start = true;
-                p.line(plot_left + 5, y, xb, y, 1.0, st.stroke, {1, 2});
-                p.arrow_head(plot_left, y, -1, 0, 4.5, st.stroke);
-                xm = xb;
-            } else {
-                const double xa = X(static_cast<double>(*sp.a));
-                xm = (xa + xb) / 2;
-                if (xb - xa > 2) {
-                    p.line(xa, y, xb, y, 2.0, palette::tint(st.fill, 0.35));
-                    p.line(xa, y - 2.5, xa, y + 2.5, 0.6, st.stroke);
-                    p.line(xb, y - 2.5, xb, y + 2.5, 0.6, st.stroke);
+        // Series: spans, joining lines, bounds, markers; labels placed afterwards.
+        struct Placed {
+            double x1, y1, x2, y2;
+        };
+        std::vector<Placed> taken;
+        taken.push_back({0, top, axis.unit.width, top + axis.unit.height});
+        struct Pending {
+            TextBlock block;
+            double x, y;
+            report::BiText label;
+        };
+        std::vector<Pending> labels;
+        std::vector<Placed> segments;  // lines and spans, which labels should not cover
+        for (std::size_t i = 0; i < data.series.size(); ++i) {
+            const auto& st = palette::series_style(i);
+            const auto& pts = data.series[i].points;
+            std::optional<std::pair<double, double>> prev;
+            for (std::size_t j = 0; j < pts.size(); ++j) {
+                if (!spans[i][j]) continue;
+                const Span sp = *spans[i][j];
+                const double y = Y(pts[j].value);
+                const double xb = X(static_cast<double>(sp.b));
+                double xm;
+                if (!sp.a) {
+                    key.open_start = true;
+                    p.line(plot_left + 5, y, xb, y, 1.0, st.stroke, {1, 2});
+                    p.arrow_head(plot_left, y, -1, 0, 4.5, st.stroke);
+                    xm = xb;
+                } else {
+                    const double xa = X(static_cast<double>(*sp.a));
+                    xm = (xa + xb) / 2;
+                    if (xb - xa > 2) {
+                        p.line(xa, y, xb, y, 2.0, palette::tint(st.fill, 0.35));
+                        p.line(xa, y - 2.5, xa, y + 2.5, 0.6, st.stroke);
+                        p.line(xb, y - 2.5, xb, y + 2.5, 0.6, st.stroke);
+                    }
+                }
+                if (prev) {
+                    p.line(prev->first, prev->second, xm, y, kSeriesLine, st.stroke, st.dash);
+                    segments.push_back({prev->first, prev->second, xm, y});
+                }
+                if (sp.a) segments.push_back({X(static_cast<double>(*sp.a)), y, xb, y});
+                else segments.push_back({plot_left, y, xb, y});
+                prev = std::pair{xm, y};
+                draw_bounds(p, pts[j], xm, Y, key);
+                draw_marker(p, i, xm, y);
+                taken.push_back({xm - kMarker / 2, y - kMarker / 2 - (pts[j].open_high ? kUpArrow : 0), xm + kMarker / 2,
+                                 y + kMarker / 2});
+                labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y, pts[j].label});
+            }
+        }
+        // Value labels: beside their point where they cover no other label or mark (above the
+        // point and its arrow, below, right, left, further out), else where they cover the
+        // fewest lines; never outside the plot.
+        for (const auto& seg : segments) {
+            const double len = std::hypot(seg.x2 - seg.x1, seg.y2 - seg.y1);
+            const int n = std::max(1, static_cast<int>(len / 3));
+            for (int k = 0; k <= n; ++k) {
+                const double x = seg.x1 + (seg.x2 - seg.x1) * k / n, y = seg.y1 + (seg.y2 - seg.y1) * k / n;
+                taken.push_back({x - 0.8, y - 0.8, x + 0.8, y + 0.8});
+            }
+        }
+        for (auto& l : labels) {
+            const double w = l.block.width, h = l.block.height;
+            const double r = kMarker / 2 + 2;
+            const double above = l.y - r - h;
+            std::vector<std::pair<double, double>> candidates = {
+                {l.x - w / 2, above},           {l.x - w / 2, l.y + r},  {l.x + r + 1, l.y - h / 2},
+                {l.x - r - 1 - w, l.y - h / 2}, {l.x + r, above},        {l.x - r - w, above},
+                {l.x + r, l.y + r},             {l.x - r - w, l.y + r},  {l.x - w / 2, above - kUpArrow}};
+            // Then further away, up and down in 3 pt steps, centred, right and left of the point.
+            for (double d = 3; d < plot_bottom - top; d += 3)
+                for (double dy : {-d, d})
+                    for (double x : {l.x - w / 2, l.x + r, l.x - r - w})
+                        candidates.emplace_back(x, (dy < 0 ? above : l.y + r) + dy);
+            // Labels stay right of the tick labels.
+            const double min_x = std::min(plot_left + 2, width - w);
+            std::pair<double, double> chosen{std::clamp(l.x - w / 2, min_x, width - w), above};
+            // Covering a label or a mark is ruled out where possible; covering lines is kept low.
+            long best = -1;
+            for (auto [cx, cy] : candidates) {
+                cx = std::clamp(cx, min_x, width - w);
+                if (cy < top || cy + h > plot_bottom - 1) continue;
+                long hits = 0;
+                for (const auto& t : taken) {
+                    const bool apart = cx + w <= t.x1 || cx >= t.x2 || cy + h <= t.y1 || cy >= t.y2;
+                    if (!apart) hits += t.x2 - t.x1 > 2 ? 100000 : 1;
+                }
+                if (best < 0 || hits < best) {
+                    best = hits;
+                    chosen = {cx, cy};
+                    if (hits == 0) break;
                 }
             }
-            if (prev) {
-                p.line(prev->first, prev->second, xm, y, kSeriesLine, st.stroke, st.dash);
-                segments.push_back({prev->first, prev->second, xm, y});
+            if (best >= 100000) {
+                clean = false;
+                if (!last) break;
+                // A numbered note: the number where the label would have gone, the label below.
+                const std::string n = std::to_string(notes.size() + 1);
+                report::BiText note = l.label;
+                note.zh = n + "  " + note.zh;
+                note.en = n + "  " + note.en;
+                notes.push_back(note);
+                l.block = p.block(report::BiText{n, n}, p.primary, p.primary);
+                const double nw = l.block.width, nh = l.block.height;
+                chosen = {std::clamp(l.x + r, min_x, width - nw), l.y - nh / 2};
+                for (double d = 0; d < plot_bottom - top; d += 2) {
+                    bool free = false;
+                    for (double dy : {-d, d}) {
+                        for (double x : {l.x + r, l.x - r - nw}) {
+                            const double cx = std::clamp(x, min_x, width - nw), cy = l.y - nh / 2 + dy;
+                            if (cy < top || cy + nh > plot_bottom - 1) continue;
+                            free = true;
+                            for (const auto& t : taken)
+                                if (!(cx + nw <= t.x1 || cx >= t.x2 || cy + nh <= t.y1 || cy >= t.y2) && t.x2 - t.x1 > 2)
+                                    free = false;
+                            if (free) {
+                                chosen = {cx, cy};
+                                break;
+                            }
+                        }
+                        if (free) break;
+                    }
+                    if (free) break;
+                }
             }
-            if (sp.a) segments.push_back({X(static_cast<double>(*sp.a)), y, xb, y});
-            else segments.push_back({plot_left, y, xb, y});
-            prev = std::pair{xm, y};
-            draw_bounds(p, pts[j], xm, Y, key);
-            draw_marker(p, i, xm, y);
-            taken.push_back({xm - kMarker / 2, y - kMarker / 2 - (pts[j].open_high ? kUpArrow : 0), xm + kMarker / 2,
-                             y + kMarker / 2});
-            labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y});
+            const double w2 = l.block.width, h2 = l.block.height;
+            p.rect(chosen.first - 1, chosen.second, w2 + 2, h2, palette::paper);
+            p.draw(l.block, chosen.first, chosen.second);
+            taken.push_back({chosen.first, chosen.second, chosen.first + w2, chosen.second + h2});
         }
-    }
-    // Value labels: beside their point where they cover no other label or mark (above the
-    // point and its arrow, below, right, left, further out), else where they cover the
-    // fewest lines; never outside the plot.
-    for (const auto& seg : segments) {
-        const double len = std::hypot(seg.x2 - seg.x1, seg.y2 - seg.y1);
-        const int n = std::max(1, static_cast<int>(len / 3));
-        for (int k = 0; k <= n; ++k) {
-            const double x = seg.x1 + (seg.x2 - seg.x1) * k / n, y = seg.y1 + (seg.y2 - seg.y1) * k / n;
-            taken.push_back({x - 0.8, y - 0.8, x + 0.8, y + 0.8});
+        if (!clean && !last) continue;
+        double bottom = plot_bottom + 4 + axis_h;
+        for (const auto& note : notes) {
+            const TextBlock nb = p.block(note, p.note, p.note, width, width);
+            p.draw(nb, 0, bottom + 2);
+            bottom += nb.height + 2;
         }
+        return bottom;
     }
-    for (auto& l : labels) {
-        const double w = l.block.width, h = l.block.height;
-        const double r = kMarker / 2 + 2;
-        const double above = l.y - r - h;
-        const std::pair<double, double> candidates[] = {
-            {l.x - w / 2, above},         {l.x - w / 2, l.y + r},       {l.x + r + 1, l.y - h / 2},
-            {l.x - r - 1 - w, l.y - h / 2}, {l.x + r, above},           {l.x - r - w, above},
-            {l.x + r, l.y + r},           {l.x - r - w, l.y + r},       {l.x - w / 2, above - kUpArrow},
-            {l.x - w / 2, l.y + r + h}};
-        std::pair<double, double> chosen{std::clamp(l.x - w / 2, 0.0, width - w), above};
-        int best = -1;
-        for (auto [cx, cy] : candidates) {
-            cx = std::clamp(cx, 0.0, width - w);
-            if (cy < top || cy + h > plot_bottom - 1) continue;
-            int hits = 0;
-            for (const auto& t : taken) {
-                const bool apart = cx + w <= t.x1 || cx >= t.x2 || cy + h <= t.y1 || cy >= t.y2;
-                if (!apart) hits += t.x2 - t.x1 > 2 ? 1000 : 1;  // labels and marks weigh more than lines
-            }
-            if (best < 0 || hits < best) {
-                best = hits;
-                chosen = {cx, cy};
-                if (hits == 0) break;
-            }
-        }
-        p.rect(chosen.first - 1, chosen.second, w + 2, h, palette::paper);
-        p.draw(l.block, chosen.first, chosen.second);
-        taken.push_back({chosen.first, chosen.second, chosen.first + w, chosen.second + h});
-    }
-    return plot_bottom + 4 + axis_h;
 }
 
 }  // namespace timeline::graphics::chart

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <random>
 #include <memory>
 #include <set>
 #include <string>
@@ -102,7 +103,7 @@ bool overlap(const Extent& a, const Extent& b) {
 void check_layout(const draw::Box& box, const graphics::Frame& frame) {
     CHECK(box.width == Approx(frame.width));
     CHECK(box.height <= frame.page_height);
-    CHECK(box.height > 60);
+    CHECK(box.height > 40);
     const auto rs = runs(box);
     REQUIRE_FALSE(rs.empty());
     for (std::size_t i = 0; i < rs.size(); ++i) {
@@ -434,6 +435,71 @@ TEST_CASE("Line charts place spans, keep labels apart and show a legend", "[char
             }
         }
         CHECK(text.find(mode == LangMode::zh ? "2017年" : "2017") != std::string::npos);
+    }
+}
+
+// Random charts: values over many magnitudes, long and short labels, qualifiers, statuses.
+report::ChartData random_chart(std::mt19937& rng, ChartKind kind) {
+    static const char* zh_words[] = {"上海", "人工智能", "产业", "融资额", "基金", "首期", "规模", "研发人员", "员工", "目标"};
+    static const char* en_words[] = {"Shanghai", "AI", "industry", "financing", "fund", "first-phase", "scale",
+                                     "R&D", "staff", "target", "investment"};
+    auto pick = [&](int n) { return std::uniform_int_distribution<int>(0, n - 1)(rng); };
+    auto phrase = [&](int words) {
+        report::BiText t;
+        for (int k = 0; k < words; ++k) {
+            t.zh += zh_words[pick(10)];
+            t.en += (k ? " " : "") + std::string(en_words[pick(11)]);
+        }
+        return t;
+    };
+    report::ChartData c;
+    c.kind = kind;
+    c.unit = pick(2) ? report::BiText{"元", "yuan"} : report::BiText{"人", "people"};
+    c.source_line = {"来源：[1]、[2]、[3]", "Sources: [1], [2], [3]"};
+    const double magnitude = std::pow(10.0, pick(12));
+    const int series = kind == ChartKind::bar ? 1 + pick(2) : 1 + pick(3);
+    for (int s = 0; s < series; ++s) {
+        report::ChartSeries cs;
+        cs.label = phrase(1 + pick(3));
+        const int n = kind == ChartKind::slope ? 2 : 1 + pick(kind == ChartKind::bar ? 6 : 8);
+        int year = 2010 + pick(5);
+        for (int k = 0; k < n; ++k, year += 1 + pick(2)) {
+            const double v = magnitude * (1 + pick(900)) / 100.0;
+            const std::string y = std::to_string(year);
+            report::ChartPoint pt = point(v, (y + "-01-01").c_str(), (y + "-12-31").c_str(), "year", {}, {y + "年", y});
+            const std::string num = std::to_string(static_cast<long long>(v));
+            switch (pick(4)) {
+                case 0: pt.label = {num + "元", num + " yuan"}; break;
+                case 1: pt.open_high = true, pt.label = {"超过" + num + "元", "over " + num + " yuan"}; break;
+                case 2: pt.low = v * 0.9, pt.high = v * 1.1, pt.label = {"约" + num + "元", "about " + num + " yuan"}; break;
+                default: pt.status = "target", pt.label = {num + "元", num + " yuan"}; break;
+            }
+            pt.category = kind == ChartKind::bar && pick(2) ? phrase(2 + pick(5)) : cs.label;
+            cs.points.push_back(pt);
+        }
+        c.series.push_back(cs);
+    }
+    return c;
+}
+
+TEST_CASE("Random charts keep labels apart and inside the box", "[chart]") {
+    for (unsigned seed = 1; seed <= 30; ++seed) {
+        std::mt19937 rng(seed);
+        for (ChartKind kind : {ChartKind::bar, ChartKind::line, ChartKind::slope})
+            for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
+                INFO("seed " << seed << " kind " << static_cast<int>(kind) << " " << lang_mode_name(mode));
+                const auto chart = random_chart(rng, kind);
+                draw::Setter setter(fonts());
+                const auto frame = frame_in(mode);
+                const draw::Box box = graphics::chart_box(chart, frame, setter);
+                check_layout(box, frame);
+                const std::string text = all_text(box);
+                for (const auto& s : chart.series)
+                    for (const auto& pt : s.points) {
+                        if (kind == ChartKind::slope && &pt != &s.points.front() && &pt != &s.points.back()) continue;
+                        CHECK(text.find(mode == LangMode::en ? pt.label.en : pt.label.zh) != std::string::npos);
+                    }
+            }
     }
 }
 
