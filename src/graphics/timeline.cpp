@@ -76,6 +76,7 @@ struct Prepared {
     bool uncertain = false;
     bool callout = false;
     TextBlock label;  // empty for callouts
+    double note_h = 0;  // callouts: height of the note under the timeline
 };
 
 struct Placed {
@@ -257,8 +258,8 @@ void TimelineLayout::prepare_lanes() {
 
 void TimelineLayout::prepare_items() {
     const double plot_w = plot_x1_ - plot_x0_;
-    const double max_w = std::min(plot_w * 0.55, 220.0);
-    const int max_lines = langs_.size() > 1 ? 2 : 3;  // per language
+    const double max_w = std::min(plot_w * 0.5, 190.0);
+    const int max_lines = langs_.size() > 1 ? 3 : 4;  // per language
     q_width_ = setter_.measure("?", label_ts_);
     for (std::size_t i = 0; i < data_.items.size(); ++i) {
         const auto& src = data_.items[i];
@@ -290,6 +291,8 @@ void TimelineLayout::prepare_items() {
         if (too_long) {
             p.callout = true;
             p.label = {};
+            const auto note = block(text, label_ts_, frame_.width - kNoteIndent);
+            p.note_h = std::max(kBadgeHeight, text_block_height(note.lines)) + 3;
         }
     }
     for (const auto& e : data_.eras) {
@@ -516,18 +519,8 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
     }
     // Notes of callouts.
     p.notes_h = 0;
-    const double note_w = frame_.width - kNoteIndent;
-    for (std::size_t i = begin; i < end; ++i) {
-        if (!items_[i].callout) continue;
-        const auto& src = data_.items[i];
-        report::BiText text;
-        text.zh = src.when.zh.empty() ? src.label.zh : src.when.zh + " " + src.label.zh;
-        text.en = src.when.en.empty() ? src.label.en : src.when.en + " " + src.label.en;
-        text.zh_fallback = src.label.zh_fallback;
-        text.en_fallback = src.label.en_fallback;
-        const auto b = block(text, label_ts_, note_w);
-        p.notes_h += std::max(kBadgeHeight, text_block_height(b.lines)) + 3;
-    }
+    for (std::size_t i = begin; i < end; ++i)
+        if (items_[i].callout) p.notes_h += items_[i].note_h;
     if (p.notes_h > 0) p.notes_h += 6;
     p.legend_h = legend_h_;
     p.source_h = last ? source_h_ : 0;

@@ -181,28 +181,40 @@ std::vector<Segment> make_segments(std::vector<Span> spans, double x0, double x1
     const int threshold = std::max(min_gap_days, (hi - lo) / 5);
     // Clusters of spans with no long gap between them.
     std::vector<Span> clusters;
+    std::vector<double> counts;  // spans per cluster: dense clusters get more room
     for (const auto& s : spans) {
-        if (!clusters.empty() && s.first - clusters.back().end <= threshold)
+        if (!clusters.empty() && s.first - clusters.back().end <= threshold) {
             clusters.back().end = std::max(clusters.back().end, s.end);
-        else
+            counts.back() += 1;
+        } else {
             clusters.push_back({s.first, std::max(s.end, s.first + 1)});
+            counts.push_back(1);
+        }
     }
+    const double n_spans = static_cast<double>(spans.size());
+    // Room: half by length, half by how many things a cluster holds, and at least a tenth.
+    auto weights = [&](const std::vector<Span>& cs, const std::vector<double>& ns) {
+        double total = 0;
+        for (const auto& c : cs) total += c.end - c.first;
+        std::vector<double> w;
+        double sum = 0;
+        for (std::size_t i = 0; i < cs.size(); ++i) {
+            const double share = 0.5 * (cs[i].end - cs[i].first) / total + 0.5 * ns[i] / n_spans;
+            w.push_back(std::max(share, 0.1));
+            sum += w.back();
+        }
+        for (auto& x : w) x /= sum;
+        return w;
+    };
     // Lay out, snap each cluster to its unit, merge clusters that now touch, and again.
     for (int round = 0; round < 4; ++round) {
         const double avail = (x1 - x0) - break_width * static_cast<double>(clusters.size() - 1);
-        double total = 0;
-        for (const auto& c : clusters) total += c.end - c.first;
-        std::vector<double> weight;
-        double sum = 0;
-        for (const auto& c : clusters) {
-            weight.push_back(std::max<double>(c.end - c.first, 0.1 * total));
-            sum += weight.back();
-        }
+        const auto weight = weights(clusters, counts);
         segs.clear();
         double x = x0;
         bool changed = false;
         for (std::size_t i = 0; i < clusters.size(); ++i) {
-            const double w = avail * weight[i] / sum;
+            const double w = avail * weight[i];
             const Unit u = choose_unit(clusters[i].first, clusters[i].end, w, widths);
             const Unit snap = months(u) > 12 ? Unit::year : u;  // whole years at least for coarse units
             const int a = floor_to(clusters[i].first, snap);
@@ -214,28 +226,31 @@ std::vector<Segment> make_segments(std::vector<Span> spans, double x0, double x1
         }
         // Merge clusters that overlap or sit closer than the threshold after snapping.
         std::vector<Span> merged;
-        for (const auto& c : clusters) {
+        std::vector<double> merged_counts;
+        for (std::size_t i = 0; i < clusters.size(); ++i) {
+            const auto& c = clusters[i];
             if (!merged.empty() && c.first - merged.back().end <= threshold) {
                 merged.back().end = std::max(merged.back().end, c.end);
+                merged_counts.back() += counts[i];
                 changed = true;
             } else {
                 merged.push_back(c);
+                merged_counts.push_back(counts[i]);
             }
         }
         clusters = std::move(merged);
+        counts = std::move(merged_counts);
         if (!changed) break;
     }
     if (segs.size() != clusters.size()) {
         // The last round merged: lay out once more without snapping further.
         const double avail = (x1 - x0) - break_width * static_cast<double>(clusters.size() - 1);
-        double total = 0;
-        for (const auto& c : clusters) total += c.end - c.first;
-        double sum = 0;
-        for (const auto& c : clusters) sum += std::max<double>(c.end - c.first, 0.1 * total);
+        const auto weight = weights(clusters, counts);
         segs.clear();
         double x = x0;
-        for (const auto& c : clusters) {
-            const double w = avail * std::max<double>(c.end - c.first, 0.1 * total) / sum;
+        for (std::size_t i = 0; i < clusters.size(); ++i) {
+            const auto& c = clusters[i];
+            const double w = avail * weight[i];
             segs.push_back({c.first, c.end, x, x + w});
             x += w + break_width;
         }
