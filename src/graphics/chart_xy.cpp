@@ -375,20 +375,24 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
             // Labels stay right of the tick labels.
             const double min_x = std::min(plot_left + 2, width - w);
             std::pair<double, double> chosen{std::clamp(l.x - w / 2, min_x, width - w), above};
-            // Covering a label or a mark is ruled out where possible; covering lines is kept low.
-            long best = -1;
+            // Covering a label or a mark is ruled out where possible; then a label covers few
+            // lines and stays near its point (cost: 1 per line sample covered, 1.5 per point of
+            // distance between the point and the label's nearest edge).
+            double best = -1;
             for (auto [cx, cy] : candidates) {
                 cx = std::clamp(cx, min_x, width - w);
                 if (cy < top || cy + h > plot_bottom - 1) continue;
-                long hits = 0;
+                double cost = 0;
                 for (const auto& t : taken) {
                     const bool apart = cx + w <= t.x1 || cx >= t.x2 || cy + h <= t.y1 || cy >= t.y2;
-                    if (!apart) hits += t.x2 - t.x1 > 2 ? 100000 : 1;
+                    if (!apart) cost += t.x2 - t.x1 > 2 ? 100000 : 1;
                 }
-                if (best < 0 || hits < best) {
-                    best = hits;
+                const double dx = std::max({cx - l.x, l.x - (cx + w), 0.0});
+                const double dy = std::max({cy - l.y, l.y - (cy + h), 0.0});
+                cost += 1.5 * std::hypot(dx, dy);
+                if (best < 0 || cost < best) {
+                    best = cost;
                     chosen = {cx, cy};
-                    if (hits == 0) break;
                 }
             }
             if (best >= 100000) {
