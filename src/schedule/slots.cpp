@@ -39,14 +39,15 @@ std::optional<Slot> next_slot(const Cron& cron, const time_zone& zone, Instant a
 }
 
 std::optional<Slot> slot_at_or_before(const Cron& cron, const time_zone& zone, Instant at) {
-    // Walk forward from a year and a day back; slots come in order.
-    std::optional<Slot> last;
-    std::optional<Slot> s = next_slot(cron, zone, at - days{367});
-    while (s && s->at <= at) {
-        last = s;
-        s = next_slot(cron, zone, s->at);
+    // Walk forward through growing windows before `at` (slots come in order), so that an
+    // every-minute job looks at an hour, not at a year of slots.
+    for (const std::chrono::hours window : {std::chrono::hours{1}, std::chrono::hours{26}, std::chrono::hours{24 * 32},
+                                            std::chrono::hours{24 * 367}}) {
+        std::optional<Slot> last;
+        for (auto s = next_slot(cron, zone, at - window); s && s->at <= at; s = next_slot(cron, zone, s->at)) last = s;
+        if (last) return last;
     }
-    return last;
+    return std::nullopt;
 }
 
 const time_zone* find_zone(const std::string& name) {

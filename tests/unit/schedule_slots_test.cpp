@@ -112,6 +112,12 @@ TEST_CASE("slot at or before an instant", "[schedule]") {
     const auto same = slot_at_or_before(cron("0 8 * * *"), zone("Asia/Shanghai"), utc("2026-03-05T00:00Z"));
     REQUIRE(same);
     CHECK(format_utc(same->at) == "2026-03-05T00:00:00Z");
+    const auto minute = slot_at_or_before(cron("* * * * *"), zone("Asia/Shanghai"), utc("2026-03-05T03:00:59Z"));
+    REQUIRE(minute);
+    CHECK(format_utc(minute->at) == "2026-03-05T03:00:00Z");
+    const auto yearly = slot_at_or_before(cron("@yearly"), zone("Asia/Shanghai"), utc("2026-12-31T00:00Z"));
+    REQUIRE(yearly);
+    CHECK(format_utc(yearly->at) == "2025-12-31T16:00:00Z");
 }
 
 TEST_CASE("times on the command line", "[schedule]") {
