@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "draw/box.h"
 #include "graphics/graphics.h"
 #include "graphics/timeline_axis.h"
 
@@ -198,6 +199,14 @@ private:
     void draw_marker(std::vector<Item>& out, const Prepared& it, const Placed& pl, double y, Color color) const;
     void draw_badge(std::vector<Item>& out, int number, double x, double ymid);
     void draw_legend_symbol(std::vector<Item>& out, LegendEntry::Symbol s, double x, double ymid) const;
+    void draw_legend(std::vector<Item>& out);
+    double text_width(const std::string& s) {
+        auto it = width_cache_.find(s);
+        if (it != width_cache_.end()) return it->second;
+        const double w = setter_.measure(s, small_ts_);
+        width_cache_.emplace(s, w);
+        return w;
+    }
     double text_block_height(int lines) const { return lines == 0 ? 0 : label_asc_ - label_desc_ + (lines - 1) * label_lh_; }
 
     const report::TimelineData& data_;
@@ -229,6 +238,10 @@ private:
     std::vector<std::vector<text::LayoutLine>> source_lines_;
     double source_h_ = 0;
     int next_callout_ = 1;
+    bool legend_drawn_ = false;
+    std::vector<Item> legend_items_;
+    std::map<std::string, double> width_cache_;
+    std::vector<std::vector<Item>> lane_items_;  // lane labels drawn once at y = 0
     bool any_break_ = false;
 };
 
@@ -725,6 +738,32 @@ void TimelineLayout::draw_legend_symbol(std::vector<Item>& out, LegendEntry::Sym
     }
 }
 
+void TimelineLayout::draw_legend(std::vector<Item>& out) {
+    const double row_h = static_cast<double>(langs_.size()) * small_lh_ + 3;
+    for (std::size_t i = 0; i < legend_.size(); ++i) {
+        const auto& e = legend_[i];
+        const double top = 8 + legend_row_[i] * row_h;
+        const double x = legend_x_[i];
+        const double ymid = top + (static_cast<double>(langs_.size()) * small_lh_) / 2;
+        if (e.symbol == LegendEntry::callout) {
+            layout::Polygon dot;
+            for (int k = 0; k < 16; ++k) {
+                const double a = 2 * kPi * k / 16;
+                dot.points.emplace_back(x + 7 + 4.3 * std::cos(a), ymid + 4.3 * std::sin(a));
+            }
+            dot.fill = kInk;
+            out.emplace_back(std::move(dot));
+        } else {
+            draw_legend_symbol(out, e.symbol, x + 1, ymid);
+        }
+        double base = top + small_asc_;
+        for (Lang l : langs_) {
+            setter_.set_text(out, l == Lang::zh ? e.zh : e.en, small_ts_, x + 19, base);
+            base += small_lh_;
+        }
+    }
+}
+
 draw::Box TimelineLayout::render(const Plan& p) {
     draw::Box box;
     box.width = frame_.width;
@@ -804,7 +843,7 @@ draw::Box TimelineLayout::render(const Plan& p) {
             double prev = -1e9;
             for (const auto& [x, l] : row) {
                 double w = 0;
-                for (const auto& s : l->lines) w = std::max(w, setter_.measure(s, small_ts_));
+                for (const auto& s : l->lines) w = std::max(w, text_width(s));
                 double cx = std::clamp(x, w / 2, frame_.width - w / 2);
                 if (cx - w / 2 < prev + 3) continue;
                 prev = cx + w / 2;
@@ -826,17 +865,24 @@ draw::Box TimelineLayout::render(const Plan& p) {
     for (std::size_t l = 0; l < lanes_.size(); ++l) {
         const auto& lb = p.lanes[l];
         out.emplace_back(layout::Line{0, lane_y, frame_.width, lane_y, l == 0 ? 0.6 : 0.35, l == 0 ? kRule : kHair, {}});
-        double base = lane_y + kLanePad + lane_asc_;
-        for (const auto& lines : lanes_[l].text.langs) {
-            auto ts = lane_ts_;
-            if (&lines != &lanes_[l].text.langs.front()) {
-                ts = setter_.text_style("label", kMuted);
-                ts.size = kLabelSize;
+        if (lane_items_.size() != lanes_.size()) lane_items_.resize(lanes_.size());
+        if (lane_items_[l].empty()) {
+            double base = kLanePad + lane_asc_;
+            for (const auto& lines : lanes_[l].text.langs) {
+                auto ts = lane_ts_;
+                if (&lines != &lanes_[l].text.langs.front()) {
+                    ts = setter_.text_style("label", kMuted);
+                    ts.size = kLabelSize;
+                }
+                for (const auto& line : lines) {
+                    setter_.set_line(lane_items_[l], line, ts, 0, base);
+                    base += lane_lh_;
+                }
             }
-            for (const auto& line : lines) {
-                setter_.set_line(out, line, ts, 0, base);
-                base += lane_lh_;
-            }
+        }
+        for (auto item : lane_items_[l]) {
+            draw::translate(item, 0, lane_y);
+            out.push_back(std::move(item));
         }
         lane_y += lb.height;
     }
@@ -878,31 +924,16 @@ draw::Box TimelineLayout::render(const Plan& p) {
         }
     }
     next_callout_ = number;
-    // Legend.
+    // Legend: drawn once, copied into every box.
     double fy = lanes_bottom;
+    if (!legend_.empty() && !legend_drawn_) {
+        legend_drawn_ = true;
+        draw_legend(legend_items_);
+    }
     if (!legend_.empty()) {
-        const double row_h = static_cast<double>(langs_.size()) * small_lh_ + 3;
-        for (std::size_t i = 0; i < legend_.size(); ++i) {
-            const auto& e = legend_[i];
-            const double top = fy + 8 + legend_row_[i] * row_h;
-            const double x = legend_x_[i];
-            const double ymid = top + (static_cast<double>(langs_.size()) * small_lh_) / 2;
-            if (e.symbol == LegendEntry::callout) {
-                layout::Polygon dot;
-                for (int k = 0; k < 16; ++k) {
-                    const double a = 2 * kPi * k / 16;
-                    dot.points.emplace_back(x + 7 + 4.3 * std::cos(a), ymid + 4.3 * std::sin(a));
-                }
-                dot.fill = kInk;
-                out.emplace_back(std::move(dot));
-            } else {
-                draw_legend_symbol(out, e.symbol, x + 1, ymid);
-            }
-            double base = top + small_asc_;
-            for (Lang l : langs_) {
-                setter_.set_text(out, l == Lang::zh ? e.zh : e.en, small_ts_, x + 19, base);
-                base += small_lh_;
-            }
+        for (auto item : legend_items_) {
+            draw::translate(item, 0, fy);
+            out.push_back(std::move(item));
         }
         fy += p.legend_h;
     }
