@@ -180,7 +180,24 @@ private:
         for (const auto& [lang, s] : shown(t)) {
             std::string text(lang == Lang::zh ? prefix_zh : prefix_en);
             text += s;
-            auto lines = setter_.break_lines(text, ts, width, draw::text_lang(lang == Lang::zh));
+            std::vector<text::LayoutLine> lines;
+            // Fast path: plain ASCII text that fits is one line of one piece (no Han-Latin gaps,
+            // nothing to break); everything else goes through the line breaker.
+            const bool ascii = std::all_of(text.begin(), text.end(), [](char c) {
+                return static_cast<unsigned char>(c) < 0x80 && c != '\n';
+            });
+            const double natural = ascii && !text.empty() && text.front() != ' ' && text.back() != ' '
+                                       ? setter_.measure(text, ts)
+                                       : width + 1;
+            if (natural <= width) {
+                text::LayoutLine line;
+                line.pieces.push_back({text, 0, natural});
+                line.width = natural;
+                line.last = true;
+                lines.push_back(std::move(line));
+            } else {
+                lines = setter_.break_lines(text, ts, width, draw::text_lang(lang == Lang::zh));
+            }
             for (const auto& l : lines) b.width = std::max(b.width, l.width);
             b.lines += static_cast<int>(lines.size());
             b.langs.push_back(std::move(lines));
