@@ -34,7 +34,7 @@ std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const T
                                                   text::Lang lang, text::Justify justify) const {
     text::StyleMeasure m(fonts_, style(ts.style), ts.size);
     text::LineOptions opt;
-    opt.width = width;
+    opt.width = width + 1e-6;  // a line of whole ems fills a block of whole ems despite rounding
     opt.lang = lang;
     opt.justify = justify;
     opt.em = ts.size;

@@ -318,8 +318,13 @@ private:
         }
         double slack = o_.width - natural;
         if (!line.last && o_.justify == Justify::justify && slack > 0) {
-            if (o_.lang == Lang::zh && chars > 1) line.char_spacing = slack / static_cast<double>(chars - 1);
-            if (o_.lang == Lang::en && spaces > 0) line.word_spacing = slack / static_cast<double>(spaces);
+            // Stretch limits: a line that would need more is left short rather than gappy
+            // (a long URL or word moved to the next line leaves much slack).
+            const double max_char = 0.25 * o_.em, max_word = 1.0 * o_.em;
+            if (o_.lang == Lang::zh && chars > 1 && slack / static_cast<double>(chars - 1) <= max_char)
+                line.char_spacing = slack / static_cast<double>(chars - 1);
+            else if (spaces > 0 && slack / static_cast<double>(spaces) <= max_word)
+                line.word_spacing = slack / static_cast<double>(spaces);
         }
         double x = 0;
         for (std::size_t p = 0; p < line.pieces.size(); ++p) {

@@ -25,7 +25,10 @@
 //   grid (`char_spacing` after every character, the last one of the line excepted, fills the
 //   line exactly); English by `word_spacing` at each U+0020 inside the line (ragged if the
 //   line has none). Characters are counted as code points (one PDF character code each);
-//   Latin letters inside a Chinese line are spaced too.
+//   Latin letters inside a Chinese line are spaced too. Limits: at most 0.25 em per
+//   character in Chinese; beyond that the spaces of the line take the slack (at most 1 em
+//   each, also the limit in English), else the line stays short — a line before a long URL
+//   or word is not pulled apart.
 // - Whitespace removal looks at East Asian Width W/F only: ambiguous-width quotes “” ‘’
 //   and ·…— keep a neighbouring space when the other side is Latin.
 #pragma once

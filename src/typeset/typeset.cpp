@@ -266,7 +266,9 @@ private:
                 std::vector<layout::Item> items;
                 double y = kPad;
                 for (const auto& t : shown(f.value, doc_.mode)) {
-                    const auto ts = t.secondary ? style("heading", 9.5, kAccent, 1.3) : style("heading", 15, kAccent, 1.25);
+                    const auto ts = t.secondary          ? style("heading", 9.5, kAccent, 1.3)
+                                    : t.lang == Lang::en ? style("heading", 12.5, kAccent, 1.25)
+                                                         : style("heading", 15, kAccent, 1.25);
                     y += text_block(items, t.text, t.lang, ts, kPad + 3, y, inner);
                 }
                 y += 3;
@@ -478,10 +480,14 @@ private:
         const auto parts = shown(line, doc_.mode);
         Unit u;
         u.box.width = width();
-        const std::string one = joined(line, doc_.mode, "    ");
         double y = 0;
-        if (s_.measure(one, ts) <= width()) {
-            y += text_block(u.box.items, one, parts.empty() ? Lang::zh : parts.front().lang, ts, 0, 0, width());
+        double one = 0;
+        for (const auto& p : parts) one += s_.measure(p.text, ts) + 12;
+        if (one <= width()) {
+            // Both languages on one line, 12 pt apart.
+            double x = 0;
+            for (const auto& p : parts) x += s_.set_text(u.box.items, p.text, ts, x, baseline_in(ts)) + 12;
+            y = ts.line_height();
         } else {
             for (const auto& p : parts) y += text_block(u.box.items, p.text, p.lang, ts, 0, y, width());
         }

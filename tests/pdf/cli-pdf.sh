@@ -1,0 +1,64 @@
+#!/bin/bash
+# `timeline report --format pdf` from the command line: the default output path, all three
+# language modes, qpdf --check, byte-identical reruns, and a failed run leaving out/ as it was.
+# Usage: cli-pdf.sh TIMELINE SOURCE_DIR
+set -u
+timeline=$1
+src=$2
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail=0
+check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+
+mkdir -p "$work/project"
+cp -r "$src/data" "$src/report-templates" "$work/project/"
+cd "$work/project"
+
+# Defaults: from the project root, no flags but the date.
+"$timeline" report --as-of 2026-11-23 2>"$work/err" || { cat "$work/err"; echo "FAIL: default pdf run"; exit 1; }
+check "default output path" '[ -f out/brief-2026-11-23.pdf ]'
+check "stderr names the file" 'grep -q "wrote out/brief-2026-11-23.pdf" "$work/err"'
+size=$(stat -c %s out/brief-2026-11-23.pdf)
+check "seed brief under 300 KB ($size bytes)" '[ "$size" -lt 307200 ]'
+if command -v qpdf >/dev/null; then
+  check "qpdf --check" 'qpdf --check out/brief-2026-11-23.pdf >/dev/null 2>&1'
+fi
+
+for lang in bi zh en; do
+  "$timeline" report --as-of 2026-11-23 --lang $lang -o out/$lang.pdf 2>/dev/null
+  check "$lang written" '[ -s out/$lang.pdf ]'
+  "$timeline" report --as-of 2026-11-23 --lang $lang -o out/$lang-again.pdf 2>/dev/null
+  check "$lang byte-identical on rerun" 'cmp -s out/$lang.pdf out/$lang-again.pdf'
+  if command -v pdftotext >/dev/null; then
+    pdftotext -enc UTF-8 out/$lang.pdf "$work/$lang.txt" 2>/dev/null
+    case $lang in
+      bi) check "bi text" 'grep -q "关键数据" "$work/bi.txt" && grep -q "Key figures" "$work/bi.txt" && grep -q "第1页 共" "$work/bi.txt" && grep -q "Page 1 of" "$work/bi.txt"' ;;
+      zh) check "zh text" 'grep -q "关键数据" "$work/zh.txt" && ! grep -q "Key figures" "$work/zh.txt"' ;;
+      en) check "en text" 'grep -q "Key figures" "$work/en.txt" && ! grep -q "关键数据" "$work/en.txt"' ;;
+    esac
+  fi
+done
+check "a different date gives a different file" '"$timeline" report --as-of 2026-11-24 -o out/other.pdf 2>/dev/null && ! cmp -s out/bi.pdf out/other.pdf'
+
+# A failed run leaves out/ untouched: bad data, and an unusable font theme.
+listing() { (cd out && ls -l --time-style=+%s.%N | sort; md5sum *) ; }
+before=$(listing)
+mkdir bad && cp -r data/* bad/ && sed -i 's/"2018-09"/"2018-13"/' bad/shanghai-ai.json
+"$timeline" report --data bad --as-of 2026-11-23 -o out/bi.pdf 2>"$work/err"
+status=$?
+check "bad data exits 1 (got $status)" '[ $status -eq 1 ]'
+check "bad data: nothing written" 'grep -q "nothing written" "$work/err"'
+sed 's#/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf#/nonexistent/font.ttf#' report-templates/theme.json >bad-theme.json
+"$timeline" report --as-of 2026-11-23 --theme bad-theme.json -o out/bi.pdf 2>"$work/err"
+status=$?
+check "missing font exits non-zero (got $status)" '[ $status -ne 0 ]'
+check "missing font names the package" 'grep -q "fonts-noto-core" "$work/err"'
+check "out/ untouched" '[ "$before" = "$(listing)" ]'
+check "no temporary files left" '[ -z "$(ls -A out | grep -v "\.pdf$")" ]'
+
+# A PDF is not written to standard output.
+"$timeline" report --as-of 2026-11-23 -o - >/dev/null 2>&1
+status=$?
+check "-o - with pdf is a usage error (got $status)" '[ $status -eq 2 ]'
+
+exit $fail
