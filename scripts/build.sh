@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The two quick-start jobs of the README.
-#   scripts/build.sh run    install what is missing, build, validate data/, list its events, write the brief to out/
+#   scripts/build.sh run    install what is missing, build, validate data/, list its events, write the PDF brief to out/
 #   scripts/build.sh test   install what is missing, build, run the whole test suite
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -14,7 +14,7 @@ case "$job" in
   run)
     "$build/timeline" validate
     "$build/timeline" list events
-    "$build/timeline" report --format md
+    "$build/timeline" report --format pdf
     ;;
   test)
     # The official JSON-Schema-Test-Suite, pass counts per file, then every test.

@@ -38,6 +38,12 @@ for lang in bi zh en; do
     esac
   fi
 done
+sed 's/"page": "A4"/"page": "Letter"/' report-templates/brief.json >letter.json
+"$timeline" report --as-of 2026-11-23 --template letter.json -o out/letter.pdf 2>/dev/null
+if command -v pdfinfo >/dev/null; then
+  check "Letter pages" 'pdfinfo out/letter.pdf 2>/dev/null | grep -q "Page size: *612 x 792 pts (letter)"'
+  check "A4 pages" 'pdfinfo out/bi.pdf 2>/dev/null | grep -q "Page size: *595.276 x 841.89 pts (A4)"'
+fi
 check "a different date gives a different file" '"$timeline" report --as-of 2026-11-24 -o out/other.pdf 2>/dev/null && ! cmp -s out/bi.pdf out/other.pdf'
 
 # A failed run leaves out/ untouched: bad data, and an unusable font theme.
