@@ -54,8 +54,11 @@ public:
     // A TextStyle from a theme style at its own size and leading.
     TextStyle text_style(const std::string& name, Color color = {}) const;
 
-    // Natural width of text (no breaking).
+    // Natural width of text (no breaking), without the Han–Latin gaps.
     double measure(std::string_view utf8, const TextStyle& ts) const;
+    // Width of the text set on one line: measure() plus the quarter-em gaps the line breaker
+    // puts between Han characters and Latin letters or digits.
+    double line_width(std::string_view utf8, const TextStyle& ts) const;
     // Ascender / descender (negative) of the style's first font at the style's size.
     double ascent(const TextStyle& ts) const;
     double descent(const TextStyle& ts) const;

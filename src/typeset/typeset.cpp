@@ -330,7 +330,7 @@ private:
         std::vector<double> natural(n, 0), minimum(n, 0);
         auto consider = [&](std::size_t c, const BiText& text, const TextStyle& ts) {
             for (const auto& part : shown(text, doc_.mode)) {
-                natural[c] = std::max(natural[c], s_.measure(part.text, ts) + 2 * kCellPadX);
+                natural[c] = std::max(natural[c], s_.line_width(part.text, ts) + 2 * kCellPadX + 0.01);
                 minimum[c] = std::max(minimum[c], longest_word(s_, part.text, ts) + 2 * kCellPadX);
             }
         };
