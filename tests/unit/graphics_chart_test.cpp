@@ -22,6 +22,7 @@
 #include "load/dataset.h"
 #include "load/template.h"
 #include "pdf/writer.h"
+#include "fixtures.h"
 #include "report/build.h"
 #include "text/fonts.h"
 #include "text/theme.h"
@@ -32,31 +33,8 @@ using namespace timeline;
 using graphics::nice_ticks;
 using Values = std::vector<double>;
 
-const text::FontSet& fonts() {
-    static std::unique_ptr<text::FontSet> set = [] {
-        Diagnostics d;
-        auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
-        REQUIRE(theme);
-        auto s = text::FontSet::open(*theme, d);
-        REQUIRE(s);
-        return s;
-    }();
-    return *set;
-}
-
-// The seed brief built over the seed data in a language mode.
-report::Document seed_document(LangMode mode) {
-    Diagnostics diags;
-    const LoadedData loaded = load_dataset({std::string(TL_SOURCE_DIR) + "/data"}, diags);
-    auto tmpl = load_template(std::string(TL_SOURCE_DIR) + "/report-templates/brief.json", diags);
-    REQUIRE(tmpl);
-    report::BuildOptions options;
-    options.mode = mode;
-    report::Document doc = report::build_document(loaded.dataset, tmpl->tmpl, tmpl->document, options, diags);
-    INFO((diags.items().empty() ? std::string() : diags.items().front().message));
-    REQUIRE_FALSE(diags.has_errors());
-    return doc;
-}
+const text::FontSet& fonts() { return testing::theme_fonts(); }
+using testing::seed_document;
 
 // The chart of section `id`.
 report::ChartData seed_chart(const report::Document& doc, const std::string& id) {

@@ -28,23 +28,14 @@
 #include "report/build.h"
 #include "text/fonts.h"
 #include "text/theme.h"
+#include "fixtures.h"
 
 namespace {
 
 using namespace timeline;
 namespace ax = graphics::axis;
 
-const text::FontSet& tl_fonts() {
-    static std::unique_ptr<text::FontSet> set = [] {
-        Diagnostics d;
-        auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
-        REQUIRE(theme);
-        auto s = text::FontSet::open(*theme, d);
-        REQUIRE(s);
-        return s;
-    }();
-    return *set;
-}
+const text::FontSet& tl_fonts() { return testing::theme_fonts(); }
 
 int day_of(int y, unsigned m, unsigned d) {
     return static_cast<int>(
@@ -461,15 +452,7 @@ TEST_CASE("Timeline of 100,000 events (benchmark)", "[.timeline-bench]") {
 namespace {
 
 report::TimelineData seed_timeline(LangMode mode) {
-    Diagnostics diags;
-    const LoadedData loaded = load_dataset({std::string(TL_SOURCE_DIR) + "/data"}, diags);
-    auto tmpl = load_template(std::string(TL_SOURCE_DIR) + "/report-templates/brief.json", diags);
-    REQUIRE(tmpl);
-    report::BuildOptions options;
-    options.mode = mode;
-    options.as_of = date::sys_days{date::year{2026} / 11 / 23};
-    const auto doc = report::build_document(loaded.dataset, tmpl->tmpl, tmpl->document, options, diags);
-    REQUIRE_FALSE(diags.has_errors());
+    const auto doc = testing::seed_document(mode);
     for (const auto& s : doc.sections)
         for (const auto& b : s.blocks)
             if (const auto* t = std::get_if<report::TimelineData>(&b)) return *t;

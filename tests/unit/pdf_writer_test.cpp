@@ -10,6 +10,7 @@
 
 #include "base/diagnostic.h"
 #include "base/utf8.h"
+#include "fixtures.h"
 #include "layout/display_list.h"
 #include "pdf/writer.h"
 #include "text/fonts.h"
@@ -22,21 +23,8 @@ namespace {
 
 const char* const kLatinFont = "/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf";
 
-bool tool_available(const std::string& tool) {
-    return std::system(("command -v " + tool + " >/dev/null 2>&1").c_str()) == 0;
-}
-
-// Runs a shell command; returns its exit status and standard output.
-std::pair<int, std::string> run(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return {-1, out};
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-    const int status = ::pclose(pipe);
-    return {status, out};
-}
+using testing::tool_available;
+std::pair<int, std::string> run(const std::string& command) { return testing::shell(command); }
 
 std::string slurp(const fs::path& p) {
     std::ifstream in(p, std::ios::binary);

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "base/utf8.h"
+#include "fixtures.h"
 #include "draw/setter.h"
 #include "i18n/messages.h"
 #include "load/dataset.h"
@@ -28,30 +29,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const text::FontSet& fonts() {
-    static std::unique_ptr<text::FontSet> set = [] {
-        Diagnostics d;
-        auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
-        REQUIRE(theme);
-        auto f = text::FontSet::open(*theme, d);
-        REQUIRE(f);
-        return f;
-    }();
-    return *set;
-}
+using testing::seed_document;
+using testing::tool_available;
 
-report::Document seed_document(LangMode mode) {
-    Diagnostics diags;
-    const LoadedData loaded = load_dataset({std::string(TL_SOURCE_DIR) + "/data"}, diags);
-    auto tmpl = load_template(std::string(TL_SOURCE_DIR) + "/report-templates/brief.json", diags);
-    REQUIRE(tmpl);
-    report::BuildOptions options;
-    options.mode = mode;
-    options.as_of = date::sys_days{date::year{2026} / 11 / 23};
-    auto doc = report::build_document(loaded.dataset, tmpl->tmpl, tmpl->document, options, diags);
-    REQUIRE_FALSE(diags.has_errors());
-    return doc;
-}
+const text::FontSet& fonts() { return testing::theme_fonts(); }
 
 // A document of one narrative section holding the given paragraphs.
 report::Document paragraphs_document(LangMode mode, const std::vector<report::BiText>& paragraphs) {
@@ -142,17 +123,7 @@ char32_t last_cp(const std::string& s) {
     return last;
 }
 
-std::pair<int, std::string> run(const std::string& command) {
-    std::string out;
-    FILE* pipe = ::popen(command.c_str(), "r");
-    if (!pipe) return {-1, out};
-    std::array<char, 4096> buf{};
-    std::size_t n;
-    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
-    return {::pclose(pipe), out};
-}
-
-bool tool_available(const std::string& tool) { return run("command -v " + tool + " >/dev/null 2>&1").first == 0; }
+std::pair<int, std::string> run(const std::string& command) { return testing::shell(command); }
 
 const std::u32string kNoStart = U"，。、；：！？）》」』”’";
 const std::u32string kNoEnd = U"（《「『“‘";

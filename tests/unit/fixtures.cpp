@@ -1,0 +1,54 @@
+#include "fixtures.h"
+
+#include <catch2/catch.hpp>
+
+#include <array>
+#include <cstdio>
+#include <memory>
+
+#include "load/dataset.h"
+#include "load/template.h"
+#include "report/build.h"
+#include "text/theme.h"
+
+namespace timeline::testing {
+
+const text::FontSet& theme_fonts() {
+    static std::unique_ptr<text::FontSet> set = [] {
+        Diagnostics d;
+        auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
+        REQUIRE(theme);
+        auto s = text::FontSet::open(*theme, d);
+        REQUIRE(s);
+        return s;
+    }();
+    return *set;
+}
+
+report::Document seed_document(LangMode mode) {
+    Diagnostics diags;
+    const LoadedData loaded = load_dataset({std::string(TL_SOURCE_DIR) + "/data"}, diags);
+    auto tmpl = load_template(std::string(TL_SOURCE_DIR) + "/report-templates/brief.json", diags);
+    REQUIRE(tmpl);
+    report::BuildOptions options;
+    options.mode = mode;
+    options.as_of = date::sys_days{date::year{2026} / 11 / 23};
+    report::Document doc = report::build_document(loaded.dataset, tmpl->tmpl, tmpl->document, options, diags);
+    INFO((diags.items().empty() ? std::string() : diags.items().front().message));
+    REQUIRE_FALSE(diags.has_errors());
+    return doc;
+}
+
+std::pair<int, std::string> shell(const std::string& command) {
+    std::string out;
+    FILE* pipe = ::popen(command.c_str(), "r");
+    if (!pipe) return {-1, out};
+    std::array<char, 4096> buf{};
+    std::size_t n;
+    while ((n = std::fread(buf.data(), 1, buf.size(), pipe)) > 0) out.append(buf.data(), n);
+    return {::pclose(pipe), out};
+}
+
+bool tool_available(const std::string& tool) { return shell("command -v " + tool + " >/dev/null 2>&1").first == 0; }
+
+}  // namespace timeline::testing

@@ -1,0 +1,23 @@
+// Shared test fixtures: the theme's fonts, the seed brief, shell commands.
+#pragma once
+
+#include <string>
+#include <utility>
+
+#include "model/template.h"
+#include "report/document.h"
+#include "text/fonts.h"
+
+namespace timeline::testing {
+
+// The fonts of report-templates/theme.json, opened once.
+const text::FontSet& theme_fonts();
+
+// The default brief (report-templates/brief.json) over data/, as of 2026-11-23.
+report::Document seed_document(LangMode mode);
+
+// Runs a shell command: its exit status and standard output.
+std::pair<int, std::string> shell(const std::string& command);
+bool tool_available(const std::string& tool);
+
+}  // namespace timeline::testing
