@@ -2,6 +2,8 @@
 // written with libharu, fonts subset to what the pages print.
 #include "cli/pdf_report.h"
 
+#include <filesystem>
+
 #include <Poco/DigestEngine.h>
 #include <Poco/MD5Engine.h>
 
@@ -50,11 +52,18 @@ bool write_pdf_report(const report::Document& doc, const PdfOptions& options, co
         utf8::append(ch, m.code_point);
         const std::string message = utf8::codepoint_name(m.code_point) + " " + ch +
                                     " is not covered by any font of style " + m.style + " (in \"" + sample +
-                                    "\"); it is left out of the PDF";
-        if (options.strict) diags.error("glyph-missing", message, options.theme);
-        else diags.warning("glyph-missing", message, options.theme);
+                                    "\"); it is left out of the PDF — `timeline fonts check` shows where it occurs";
+        if (options.strict) diags.error("glyph-missing", message);
+        else diags.warning("glyph-missing", message);
     }
     if (diags.has_errors()) return false;
+
+    const auto parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !std::filesystem::create_directories(parent, ec) && ec) {
+        diags.error("io-write", "cannot create directory " + parent.string() + ": " + ec.message());
+        return false;
+    }
 
     return typeset::write_pdf_with_subsets(list, *fonts, path, diags);
 }

@@ -66,17 +66,13 @@ int run_report(const Options& o) {
             std::cerr << "timeline report: -o -: a PDF is not written to standard output; name a file\n";
             return kUsage;
         }
-        std::error_code ec;
-        const auto parent = std::filesystem::path(path).parent_path();
         Diagnostics pdf_diags;
         PdfOptions pdf;
         pdf.theme = o.theme;
         pdf.strict = o.strict;
-        const bool ok = (parent.empty() || std::filesystem::create_directories(parent, ec) || !ec) &&
-                        write_pdf_report(doc, pdf, path, pdf_diags);
+        const bool ok = write_pdf_report(doc, pdf, path, pdf_diags);
         print_diagnostics(std::cerr, pdf_diags, DiagnosticFormat::text);
         if (!ok) {
-            if (ec) std::cerr << "timeline report: cannot create " << parent.string() << ": " << ec.message() << '\n';
             std::cerr << "timeline report: nothing written\n";
             return pdf_diags.has_errors() ? exit_code_for(pdf_diags) : kInternal;
         }

@@ -62,6 +62,16 @@ check "missing font names the package" 'grep -q "fonts-noto-core" "$work/err"'
 check "out/ untouched" '[ "$before" = "$(listing)" ]'
 check "no temporary files left" '[ -z "$(ls -A out | grep -v "\.pdf$")" ]'
 
+# A character no font covers: a warning naming it, the rest of the text printed.
+case_dir="$src/tests/cases/report-pdf-missing-glyph"
+"$timeline" report --data "$case_dir/data" --template "$case_dir/template.json" --as-of 2026-11-23 -o out/glyphs.pdf 2>"$work/err"
+status=$?
+check "uncovered character without --strict: exit 0 (got $status)" '[ $status -eq 0 ] && [ -s out/glyphs.pdf ]'
+check "uncovered character is a warning" 'grep -q "warning: U+20BB7 𠮷 is not covered" "$work/err"'
+if command -v pdftotext >/dev/null; then
+  check "the rest of the title is printed" 'pdftotext -enc UTF-8 out/glyphs.pdf - 2>/dev/null | grep -q "吉野家野家"'
+fi
+
 # A PDF is not written to standard output.
 "$timeline" report --as-of 2026-11-23 -o - >/dev/null 2>&1
 status=$?
