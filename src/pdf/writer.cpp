@@ -108,8 +108,11 @@ std::vector<HPDF_UINT16> dash_pattern(const std::vector<double>& dash) {
 bool check_input(const DisplayList& list, const std::map<std::string, std::string>& font_paths,
                  const std::string& path, Diagnostics& diags) {
     const std::size_t before = diags.count(Severity::error);
-    auto bad = [&](std::string where, std::string what) { diags.error("pdf-input", where + ": " + what, path); };
-    auto check_text = [&](const std::string& where, const std::string& text) {
+    // `where` is a string or an item's Where, turned into text only for a message.
+    auto bad = [&](const auto& where, const std::string& what) {
+        diags.error("pdf-input", static_cast<std::string>(where) + ": " + what, path);
+    };
+    auto check_text = [&](const auto& where, const std::string& text) {
         if (auto at = utf8::first_invalid(text)) {
             bad(where, "invalid UTF-8 at byte " + std::to_string(*at));
             return;
@@ -123,6 +126,12 @@ bool check_input(const DisplayList& list, const std::map<std::string, std::strin
         if (!outside.empty()) bad(where, "characters outside the Basic Multilingual Plane cannot be embedded: " + outside);
     };
     if (list.pages.empty()) bad("document", "no pages");
+    // Whether each font's file exists, asked of the file system once per font, not per run.
+    std::map<std::string, bool> font_exists;
+    for (const auto& [key, file] : font_paths) {
+        std::error_code ec;
+        font_exists[key] = std::filesystem::is_regular_file(file, ec);
+    }
     for (std::size_t p = 0; p < list.pages.size(); ++p) {
         const layout::Page& page = list.pages[p];
         const std::string pname = "page " + std::to_string(p + 1);
@@ -130,17 +139,25 @@ bool check_input(const DisplayList& list, const std::map<std::string, std::strin
             page.height > 14400)
             bad(pname, "page size must be between 3 and 14400 points");
         for (std::size_t i = 0; i < page.items.size(); ++i) {
-            const std::string where = pname + " item " + std::to_string(i + 1);
+            // Named only when something is wrong: most items are fine, and the name costs allocations.
+            struct Where {
+                const std::string& pname;
+                std::size_t i;
+                explicit operator std::string() const { return pname + " item " + std::to_string(i + 1); }
+            } where{pname, i};
             std::visit(
                 [&](const auto& item) {
                     using T = std::decay_t<decltype(item)>;
                     if constexpr (std::is_same_v<T, layout::GlyphRun>) {
-                        if (!font_paths.count(item.font))
-                            diags.error("pdf-font", where + ": no font with key \"" + item.font + "\"", path);
-                        else if (std::error_code ec; !std::filesystem::is_regular_file(font_paths.at(item.font), ec))
+                        const auto font = font_exists.find(item.font);
+                        if (font == font_exists.end())
                             diags.error("pdf-font",
-                                        where + ": font file " + font_paths.at(item.font) + " of \"" + item.font +
-                                            "\" does not exist",
+                                        static_cast<std::string>(where) + ": no font with key \"" + item.font + "\"",
+                                        path);
+                        else if (!font->second)
+                            diags.error("pdf-font",
+                                        static_cast<std::string>(where) + ": font file " + font_paths.at(item.font) +
+                                            " of \"" + item.font + "\" does not exist",
                                         path);
                         if (!finite(item.x) || !finite(item.y) || !finite(item.size) || !finite(item.char_spacing) ||
                             !finite(item.word_spacing) || item.size <= 0 || item.size > 300)
@@ -398,8 +415,9 @@ private:
         state_ = State{};
         for (std::size_t i = 0; i < spec.items.size(); ++i) {
             std::visit([&](const auto& item) { draw(page, spec.height, item); }, spec.items[i]);
-            // Drawing calls report through the handler; stop at the first failing item.
-            if (!step(what + " item " + std::to_string(i + 1))) return false;
+            // Drawing calls report through the handler; stop at the first failing item (the
+            // message is only put together then).
+            if (!sink_.entries.empty() && !step(what + " item " + std::to_string(i + 1))) return false;
         }
         return true;
     }

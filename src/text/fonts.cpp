@@ -347,6 +347,19 @@ double FontSet::measure(std::string_view utf8, const Style& style, double size) 
     // Fast path, the common case of plain Latin or plain Chinese text: every strong character
     // has the same first covering font k, and k covers the rest too — then split_runs() would
     // give one run in k.
+    // The chain's faces, looked up by name once per call rather than once per character
+    // (the lookups were a visible part of typesetting a long report).
+    constexpr std::size_t kInline = 8;
+    const Face* inline_faces[kInline] = {};
+    std::vector<const Face*> more;
+    const Face* const* faces = inline_faces;
+    const std::size_t nfaces = style.chain.size();
+    if (nfaces <= kInline) {
+        for (std::size_t k = 0; k < nfaces; ++k) inline_faces[k] = face(style.chain[k]);
+    } else {
+        for (const auto& name : style.chain) more.push_back(face(name));
+        faces = more.data();
+    }
     const Face* single = nullptr;
     bool fast = true;
     for (std::size_t i = 0; i < utf8.size() && fast;) {
@@ -356,8 +369,8 @@ double FontSet::measure(std::string_view utf8, const Style& style, double size) 
         if (cls == Cls::mark && b == 0) fast = false;
         if (cls != Cls::strong) continue;
         const Face* first = nullptr;
-        for (const auto& name : style.chain)
-            if (const Face* f = face(name); f && f->units(cp) >= 0) {
+        for (std::size_t k = 0; k < nfaces; ++k)
+            if (const Face* f = faces[k]; f && f->units(cp) >= 0) {
                 first = f;
                 break;
             }

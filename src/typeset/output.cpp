@@ -9,13 +9,32 @@
 namespace timeline::typeset {
 
 std::map<std::string, std::set<char32_t>> used_code_points(const layout::DisplayList& list) {
+    // Marked in one bit per code point per font while walking the runs (a set insertion per
+    // character was a visible part of a long report), then gathered into the sets.
+    constexpr char32_t kCodeSpace = 0x110000;
     std::map<std::string, std::set<char32_t>> used;
+    std::map<std::string, std::vector<bool>> marks;
+    const std::string* last_font = nullptr;
+    std::vector<bool>* last = nullptr;
     for (const auto& page : list.pages)
         for (const auto& item : page.items)
             if (const auto* run = std::get_if<layout::GlyphRun>(&item)) {
-                auto& set = used[run->font];
-                for (std::size_t i = 0; i < run->text.size();) set.insert(utf8::decode(run->text, i));
+                if (!last_font || *last_font != run->font) {
+                    last = &marks[run->font];
+                    if (last->empty()) last->resize(kCodeSpace);
+                    last_font = &run->font;
+                }
+                for (std::size_t i = 0; i < run->text.size();) {
+                    const char32_t cp = utf8::decode(run->text, i);
+                    if (cp < kCodeSpace) (*last)[cp] = true;
+                    else used[run->font].insert(cp);
+                }
             }
+    for (const auto& [font, bits] : marks) {
+        auto& set = used[font];
+        for (char32_t cp = 0; cp < kCodeSpace; ++cp)
+            if (bits[cp]) set.insert(set.end(), cp);
+    }
     return used;
 }
 
