@@ -374,8 +374,13 @@ TEST_CASE("seed brief PDF: fonts subset and embedded, text in both languages, in
     const auto [tt_status, text] = run("pdftotext -enc UTF-8 " + pdf + " - 2>/dev/null");
     REQUIRE(tt_status == 0);
     for (const char* s : {"关键数据", "Key figures", "亿元", "over 60 billion yuan", "第1页 共", "Page 1 of",
-                          "资料来源", "Sources", "大事记"})
+                          "资料来源", "Sources", "大事记",
+                          // the timeline: labels and legend in both languages
+                          "人工智能大会上签约落户上海", "September 2018 Global AI innovation projects",
+                          "约略日期（虚线）", "Approximate date (dashed)"}) {
+        INFO(s);
         CHECK(text.find(s) != std::string::npos);
+    }
 
     // Ink: render every page in grey at 100 dpi; each printed character's box must hold dark
     // pixels (a blank glyph passes text extraction but not this).
