@@ -26,30 +26,8 @@ double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
     return fonts_.measure(utf8, style(ts.style), ts.size);
 }
 
-namespace {
-
-bool is_han(char32_t c) {
-    return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xF900 && c <= 0xFAFF) ||
-           (c >= 0x20000 && c <= 0x3FFFF);
-}
-
-bool is_latin_or_digit(char32_t c) {
-    return (c >= U'0' && c <= U'9') || (c >= U'A' && c <= U'Z') || (c >= U'a' && c <= U'z') ||
-           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x370 && c <= 0x3FF) ||
-           (c >= 0x400 && c <= 0x4FF);
-}
-
-}  // namespace
-
 double Setter::line_width(std::string_view utf8, const TextStyle& ts) const {
-    int gaps = 0;
-    char32_t prev = 0;
-    for (std::size_t i = 0; i < utf8.size();) {
-        const char32_t c = utf8::decode(utf8, i);
-        if ((is_han(prev) && is_latin_or_digit(c)) || (is_latin_or_digit(prev) && is_han(c))) ++gaps;
-        prev = c;
-    }
-    return measure(utf8, ts) + gaps * 0.25 * ts.size;
+    return measure(utf8, ts) + text::han_latin_gaps(utf8) * text::LineOptions{}.han_latin_gap_em * ts.size;
 }
 
 double Setter::ascent(const TextStyle& ts) const { return fonts_.ascender(style(ts.style).chain.front(), ts.size); }

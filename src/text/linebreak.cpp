@@ -363,6 +363,17 @@ double LayoutLine::set_width() const {
     return width + extra;
 }
 
+int han_latin_gaps(std::string_view utf8) {
+    int gaps = 0;
+    char32_t prev = 0;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const char32_t c = next_cp(utf8, i);
+        if (prev != 0 && needs_gap(prev, c)) ++gaps;
+        prev = c;
+    }
+    return gaps;
+}
+
 bool no_line_start(char32_t c) { return contains(kNoStart, c); }
 bool no_line_end(char32_t c) { return contains(kNoEnd, c); }
 

@@ -84,6 +84,11 @@ struct LayoutLine {
 bool no_line_start(char32_t c);
 bool no_line_end(char32_t c);
 
+// Number of Han–Latin gaps (see above) the breaker puts into valid UTF-8 text set on one
+// line: the places where a Han character (or kana, bopomofo) meets a Latin, Greek or
+// Cyrillic letter or a digit.
+int han_latin_gaps(std::string_view utf8);
+
 // The whitespace normalisation applied before breaking (see above).
 std::string normalize_paragraph(std::string_view utf8);
 

@@ -522,14 +522,20 @@ private:
     }
 
     // ---- graphics ----------------------------------------------------------------------
+    // Where a graphic goes: the text block's width, the room left here, a page less `reserve`.
+    graphics::Frame frame(double reserve) const {
+        graphics::Frame f;
+        f.width = width();
+        f.mode = doc_.mode;
+        f.page_height = geometry_.body_height() - reserve;
+        f.first_height = flow_.room();
+        return f;
+    }
+
     void timeline(const report::TimelineData& data) {
-        graphics::Frame frame;
-        frame.width = width();
-        frame.mode = doc_.mode;
-        frame.page_height = geometry_.body_height() - 40;
-        frame.first_height = flow_.room();
+        graphics::Frame frame = this->frame(40);
         auto boxes = graphics::timeline_boxes(data, frame, s_);
-        if (!boxes.empty() && boxes.front().items.empty() && boxes.front().height <= 0) {
+        if (!boxes.empty() && boxes.front().items.empty() && boxes.front().height <= 0 && !flow_.page_empty()) {
             flow_.new_page();
             frame.first_height = flow_.room();
             boxes = graphics::timeline_boxes(data, frame, s_);
@@ -547,11 +553,7 @@ private:
     }
 
     void chart(const report::ChartData& data) {
-        graphics::Frame frame;
-        frame.width = width();
-        frame.mode = doc_.mode;
-        frame.page_height = geometry_.body_height() - 60;
-        frame.first_height = flow_.room();
+        const graphics::Frame frame = this->frame(60);
         Unit u;
         u.box = graphics::chart_box(data, frame, s_);
         u.space_before = 6;
