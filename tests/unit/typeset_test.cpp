@@ -59,18 +59,7 @@ layout::DisplayList set_pages(const report::Document& doc, std::vector<draw::Mis
     return list;
 }
 
-// The golden file tests/golden/typeset/NAME.txt; TL_BLESS=1 rewrites it.
-void check_golden(const std::string& name, const std::string& actual) {
-    const fs::path path = fs::path(TL_SOURCE_DIR) / "tests/golden/typeset" / (name + ".txt");
-    if (std::getenv("TL_BLESS")) {
-        fs::create_directories(path.parent_path());
-        std::ofstream(path, std::ios::binary) << actual;
-    }
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(actual == expected);
-}
+void check_golden(const std::string& name, const std::string& actual) { testing::check_golden("typeset", name, actual); }
 
 // Where a glyph run ends on the page, with its spacing.
 double run_end(const layout::GlyphRun& r) {
@@ -333,6 +322,13 @@ TEST_CASE("seed brief: pages, furniture, bookmarks, margins and sizes", "[typese
         }
         // The same document sets identically.
         CHECK(layout::dump(set_pages(doc)) == layout::dump(list));
+    }
+}
+
+TEST_CASE("layout golden: the seed brief in bi, zh and en", "[typeset][golden]") {
+    for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
+        INFO(lang_mode_name(mode));
+        check_golden(std::string("seed-") + lang_mode_name(mode), layout::dump(set_pages(seed_document(mode))));
     }
 }
 
