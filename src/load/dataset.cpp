@@ -10,7 +10,7 @@
 #include "base/files.h"
 #include "base/json_text.h"
 #include "load/convert.h"
-#include "load/schemas.h"
+#include "builtin/schemas.h"
 
 namespace timeline {
 namespace {
@@ -72,7 +72,7 @@ public:
         if (diags_.count(Severity::error) != errors_before) return;
         const Var root = doc->root;
         out_.sources.add_json(file, std::move(*doc));
-        const auto bad = report_schema_errors(schemas().validate_dataset(root), file, root, 2, out_.sources, diags_);
+        const auto bad = report_schema_errors(schemas().validate("dataset.schema.json", root), file, root, 2, out_.sources, diags_);
         const Object::Ptr obj = root.type() == typeid(Object::Ptr) ? root.extract<Object::Ptr>() : Object::Ptr();
         if (!obj) return;
         for (const char* kind : kKinds) {

@@ -6,7 +6,7 @@
 #include "base/files.h"
 #include "base/json_text.h"
 #include "load/json_fields.h"
-#include "load/schemas.h"
+#include "builtin/schemas.h"
 
 namespace timeline {
 namespace {
@@ -40,11 +40,7 @@ std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Dia
     const std::size_t before = diags.count(Severity::error);
     auto doc = json::parse(*content, file, diags);
     if (!doc || diags.count(Severity::error) != before) return std::nullopt;
-    for (const auto& p : schemas().validate_template(doc->root)) {
-        const SourcePos pos = p.at_member_name ? doc->key_position(p.pointer) : doc->position(p.pointer);
-        diags.add({Severity::error, p.code, file, pos, p.pointer, {}, p.message});
-    }
-    if (diags.count(Severity::error) != before) return std::nullopt;
+    if (check_document("template.schema.json", *doc, file, diags) > 0) return std::nullopt;
 
     const Object::Ptr o = doc->root.extract<Object::Ptr>();
     ReportTemplate t;
