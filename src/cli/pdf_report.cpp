@@ -25,7 +25,7 @@ std::string document_id(const report::Document& doc, const std::string& theme_te
     Poco::MD5Engine md5;
     md5.update(exporter::render_json(doc));
     md5.update(theme_text);
-    md5.update(doc.page);
+    md5.update(page_size_name(doc.page));
     return Poco::DigestEngine::digestToHex(md5.digest());
 }
 

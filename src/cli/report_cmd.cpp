@@ -60,7 +60,7 @@ int run_report(const Options& o) {
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
 
     std::string path = o.output;
-    if (path.empty()) path = "out/" + tmpl->tmpl.id + "-" + doc.as_of + "." + o.report_format;
+    if (path.empty()) path = "out/" + tmpl->tmpl.id + "-" + date::format("%F", doc.as_of) + "." + o.report_format;
     if (o.report_format == "pdf") {
         if (path == "-") {
             std::cerr << "timeline report: -o -: a PDF is not written to standard output; name a file\n";

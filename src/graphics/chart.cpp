@@ -126,12 +126,11 @@ report::BiText axis_unit_text(const report::BiText& unit, double factor_zh, doub
     return report::BiText{axis_unit(factor_zh, unit.zh, Lang::zh), axis_unit(factor_en, unit.en, Lang::en)};
 }
 
-bool is_planned(const report::ChartPoint& pt) { return !pt.status.empty() && pt.status != "actual"; }
+bool is_planned(const report::ChartPoint& pt) { return pt.status != Status::actual; }
 
 report::BiText status_text(const report::ChartPoint& pt) {
-    const auto s = status_from_name(pt.status);
-    if (!s || *s == Status::actual) return {};
-    return report::BiText{i18n::format_status(*s, Lang::zh), i18n::format_status(*s, Lang::en)};
+    if (pt.status == Status::actual) return {};
+    return report::BiText{i18n::format_status(pt.status, Lang::zh), i18n::format_status(pt.status, Lang::en)};
 }
 
 namespace {

@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <optional>
 
+#include <date/date.h>
+
 #include "graphics/chart_common.h"
 #include "i18n/format.h"
 
@@ -112,28 +114,12 @@ void draw_marker(Painter& p, std::size_t style, double x, double y) {
     p.polygon(palette::marker(st.marker, x, y, kMarker, st.fill, palette::paper, 0.8));
 }
 
-// Days since 1970-01-01 of an ISO day "YYYY-MM-DD" (H. Hinnant's days_from_civil).
-std::optional<long> day_number(const std::optional<std::string>& iso) {
-    if (!iso || iso->size() < 10) return std::nullopt;
-    long y = std::strtol(iso->substr(0, 4).c_str(), nullptr, 10);
-    const long m = std::strtol(iso->substr(5, 2).c_str(), nullptr, 10);
-    const long d = std::strtol(iso->substr(8, 2).c_str(), nullptr, 10);
-    y -= m <= 2;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const long yoe = y - era * 400;
-    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+// Days since 1970-01-01.
+long day_number(date::sys_days d) { return d.time_since_epoch().count(); }
 
-long jan1(int year) { return *day_number(std::to_string(year) + "-01-01"); }
+long jan1(int year) { return day_number(date::sys_days{date::year{year} / date::January / 1}); }
 
-int year_of(long day) {
-    int y = static_cast<int>(std::floor(day / 365.2425)) + 1970;
-    while (jan1(y) > day) --y;
-    while (jan1(y + 1) <= day) ++y;
-    return y;
-}
+int year_of(long day) { return static_cast<int>(date::year_month_day{date::sys_days{date::days{day}}}.year()); }
 
 }  // namespace
 
@@ -234,16 +220,17 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
     for (const auto& s : data.series) {
         spans.emplace_back();
         for (const auto& pt : s.points) {
-            const auto a = day_number(pt.first_day);
-            const auto b = day_number(pt.last_day);
-            if (!b) {  // open end: draw it as its start
+            const auto first_day = pt.date.first_day();
+            const auto last_day = pt.date.last_day();
+            const std::optional<long> a = first_day ? std::optional<long>(day_number(*first_day)) : std::nullopt;
+            if (!last_day) {  // open end: draw it as its start
                 if (!a) {
                     spans.back().push_back(std::nullopt);
                     continue;
                 }
                 spans.back().push_back(Span{a, *a + 1});
             } else {
-                spans.back().push_back(Span{a, *b + 1});
+                spans.back().push_back(Span{a, day_number(*last_day) + 1});
             }
             const Span& sp = *spans.back().back();
             const long first = sp.a ? *sp.a : sp.b - 1;

@@ -293,21 +293,20 @@ void TimelineLayout::prepare_items() {
     for (std::size_t i = 0; i < data_.items.size(); ++i) {
         const auto& src = data_.items[i];
         Prepared& p = items_[i];
-        int a = 0, b = 0;
-        const bool has_a = src.first_day && axis::parse_day(*src.first_day, a);
-        const bool has_b = src.last_day && axis::parse_day(*src.last_day, b);
-        p.open_start = !has_a;
-        p.open_end = !has_b;
-        p.dated = has_a || has_b;
-        p.first = has_a ? a : b;
-        p.end = (has_b ? b : p.first) + 1;
-        if (p.end <= p.first) p.end = p.first + 1;
-        p.kind = src.interval || p.open_start || p.open_end ? Kind::interval
-                 : (p.end - p.first <= 1 && src.precision == "day") ? Kind::point
-                                                                    : Kind::period;
-        if (p.kind == Kind::period && p.end - p.first <= 1 && src.precision != "day") p.kind = Kind::period;
-        p.approximate = src.approximate || src.derived;
-        p.uncertain = src.uncertain;
+        const auto first = src.date.first_day();
+        const auto last = src.date.last_day();
+        p.open_start = !first;
+        p.open_end = !last;
+        p.dated = first || last;
+        if (p.dated) {
+            p.first = axis::day_number(first ? *first : *last);
+            p.end = std::max(p.first, axis::day_number(last ? *last : *first)) + 1;
+        }
+        p.kind = src.date.interval || p.open_start || p.open_end ? Kind::interval
+                 : (p.end - p.first <= 1 && src.date.precision() == Precision::day) ? Kind::point
+                                                                                   : Kind::period;
+        p.approximate = src.date.approximate() || src.date.derived;
+        p.uncertain = src.date.uncertain();
         // Label: "date title" per language, wrapped to at most max_lines lines each.
         report::BiText text;
         text.zh = src.when.zh.empty() ? src.label.zh : src.when.zh + " " + src.label.zh;
@@ -325,11 +324,10 @@ void TimelineLayout::prepare_items() {
         }
     }
     for (const auto& e : data_.eras) {
-        int a = 0, b = 0;
-        const bool has_a = e.first_day && axis::parse_day(*e.first_day, a);
-        const bool has_b = e.last_day && axis::parse_day(*e.last_day, b);
-        const int first = has_a ? a : has_b ? b : 1;
-        const int last = has_b ? b : has_a ? a : -1;
+        const auto a = e.date.first_day();
+        const auto b = e.date.last_day();
+        const int first = a ? axis::day_number(*a) : b ? axis::day_number(*b) : 1;
+        const int last = b ? axis::day_number(*b) : a ? axis::day_number(*a) : -1;
         era_first_.push_back(first);
         era_end_.push_back(last + 1);
         era_text_.push_back(block(e.label, era_ts_, std::min(plot_w * 0.6, 240.0)));

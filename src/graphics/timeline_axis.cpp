@@ -32,30 +32,7 @@ std::vector<std::string> year_lines(int year, LangMode mode) {
 
 }  // namespace
 
-bool parse_day(std::string_view iso, int& day) {
-    // [-]YYYY-MM-DD
-    bool neg = false;
-    if (!iso.empty() && iso.front() == '-') {
-        neg = true;
-        iso.remove_prefix(1);
-    }
-    const auto dash1 = iso.find('-');
-    if (dash1 == std::string_view::npos || iso.size() < dash1 + 6) return false;
-    int y = 0, mo = 0, d = 0;
-    const auto parse = [](std::string_view s, int& out) {
-        const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-        return r.ec == std::errc{} && r.ptr == s.data() + s.size();
-    };
-    if (!parse(iso.substr(0, dash1), y) || iso[dash1 + 3] != '-' || !parse(iso.substr(dash1 + 1, 2), mo) ||
-        !parse(iso.substr(dash1 + 4), d))
-        return false;
-    if (neg) y = -y;
-    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
-                                   date::day{static_cast<unsigned>(d)}};
-    if (!ymd.ok()) return false;
-    day = static_cast<int>(date::sys_days{ymd}.time_since_epoch().count());
-    return true;
-}
+int day_number(date::sys_days day) { return static_cast<int>(day.time_since_epoch().count()); }
 
 int month_index(int day) {
     const date::year_month_day ymd{date::sys_days{date::days{day}}};

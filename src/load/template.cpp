@@ -50,7 +50,7 @@ std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Dia
     t.subtitle = text(o, "subtitle");
     const std::string lang = str(o, "lang");
     t.lang = lang == "zh" ? LangMode::zh : lang == "en" ? LangMode::en : LangMode::bi;
-    if (o->has("page")) t.page = str(o, "page");
+    if (o->has("page")) t.page = str(o, "page") == "Letter" ? PageSize::letter : PageSize::a4;  // the schema allows these two
     t.marking = text(o, "marking");
     const auto sections = o->getArray("sections");
     for (std::size_t k = 0; k < sections->size(); ++k) {

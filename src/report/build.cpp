@@ -34,11 +34,6 @@ BiText fixed(Msg id) {
     return {std::string(i18n::message(id, Lang::zh)), std::string(i18n::message(id, Lang::en))};
 }
 
-std::optional<std::string> iso_day(const std::optional<date::sys_days>& d) {
-    if (!d) return std::nullopt;
-    return date::format("%F", *d);
-}
-
 class Builder {
 public:
     Builder(const Dataset& all, const ReportTemplate& tmpl, const json::Document& source, const BuildOptions& options,
@@ -63,7 +58,7 @@ public:
         doc.template_id = tmpl_.id;
         doc.mode = options_.mode ? *options_.mode : tmpl_.lang;
         doc.page = tmpl_.page;
-        doc.as_of = date::format("%F", options_.as_of);
+        doc.as_of = options_.as_of;
         doc.title = bi(tmpl_.title);
         doc.subtitle = bi(tmpl_.subtitle);
         doc.marking = bi(tmpl_.marking);
@@ -230,14 +225,8 @@ private:
             TimelineItem item;
             item.id = e.id;
             item.lane = e.lane;
-            item.first_day = iso_day(e.date.when.first_day());
-            item.last_day = iso_day(e.date.when.last_day());
-            item.precision = precision_name(e.date.when.precision());
-            item.interval = e.date.when.interval;
-            item.approximate = e.date.when.approximate();
-            item.uncertain = e.date.when.uncertain();
-            item.derived = e.date.when.derived;
-            item.status = status_name(e.status);
+            item.date = e.date.when;
+            item.status = e.status;
             item.importance = e.importance;
             item.when = when_text(e.date);
             item.label = text_of(e.id, e.title);
@@ -247,8 +236,7 @@ private:
         }
         for (const auto& era : data_.eras) {
             if (!era.date.resolved || (!era.lane.empty() && !lane_selected(spec, era.lane))) continue;
-            t.eras.push_back({era.id, iso_day(era.date.when.first_day()), iso_day(era.date.when.last_day()),
-                              text_of(era.id, era.label), when_text(era.date)});
+            t.eras.push_back({era.id, era.date.when, text_of(era.id, era.label), when_text(era.date)});
             if (!era.source.empty()) numbers.insert(cite(era.source));
         }
         numbers.erase(0);
@@ -259,9 +247,7 @@ private:
     ChartPoint chart_point(const Figure& f) {
         ChartPoint p;
         p.figure = f.id;
-        p.first_day = iso_day(f.date.when.first_day());
-        p.last_day = iso_day(f.date.when.last_day());
-        p.precision = precision_name(f.date.when.precision());
+        p.date = f.date.when;
         p.value = f.value.approx();
         const Interval bounds = interval_of(f.value, f.qualifier);
         p.low = bounds.lo;
@@ -270,7 +256,7 @@ private:
         p.label = figure_value(f);
         p.category = metric_label(f.metric);
         p.when = when_text(f.date);
-        p.status = status_name(f.status);
+        p.status = f.status;
         p.citation = cite(f.source);
         return p;
     }

@@ -641,11 +641,9 @@ private:
 
 }  // namespace
 
-PageGeometry page_geometry(const std::string& page, double em) {
+PageGeometry page_geometry(PageSize page, double em) {
     PageGeometry g;
-    std::string p;
-    for (char c : page) p += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (p == "letter") {
+    if (page == PageSize::letter) {
         g.width = 612;
         g.height = 792;
     }

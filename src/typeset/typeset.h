@@ -39,9 +39,8 @@ struct PageGeometry {
     double body_height() const { return height - top - bottom; }
 };
 
-// "A4" or "Letter" (any case); anything else is A4. `em` is the body font size: the text
-// block width is rounded down to a whole number of ems.
-PageGeometry page_geometry(const std::string& page, double em);
+// `em` is the body font size: the text block width is rounded down to a whole number of ems.
+PageGeometry page_geometry(PageSize page, double em);
 
 struct TypesetOptions {
     std::string document_id;  // hex digest of the inputs, for the PDF /ID

@@ -68,13 +68,8 @@ std::vector<std::string> label_texts(const ax::SegmentTicks& t, bool year_tier) 
 }  // namespace
 
 TEST_CASE("Timeline days, months and period labels", "[timeline]") {
-    int d = -1;
-    CHECK(ax::parse_day("1970-01-01", d));
-    CHECK(d == 0);
-    CHECK(ax::parse_day("2018-09-01", d));
-    CHECK(d == day_of(2018, 9, 1));
-    CHECK_FALSE(ax::parse_day("2018-02-30", d));
-    CHECK_FALSE(ax::parse_day("2018", d));
+    CHECK(ax::day_number(date::sys_days{date::year{1970} / 1 / 1}) == 0);
+    CHECK(ax::day_number(date::sys_days{date::year{2018} / 9 / 1}) == day_of(2018, 9, 1));
     CHECK(ax::month_start(ax::month_index(day_of(2019, 5, 24))) == day_of(2019, 5, 1));
     CHECK(ax::floor_to(day_of(2019, 5, 24), ax::Unit::quarter) == day_of(2019, 4, 1));
     CHECK(ax::ceil_to(day_of(2019, 5, 24) + 1, ax::Unit::half) == day_of(2019, 7, 1));
@@ -221,7 +216,8 @@ report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int l
         han_chars.push_back(std::string(han).substr(b, i - b));
     }
     const int start = day_of(1850, 1, 1) + uni(0, 50000);
-    const char* precisions[] = {"day", "month", "quarter", "half", "year", "decade"};
+    const Precision precisions[] = {Precision::day, Precision::month, Precision::quarter,
+                                    Precision::half, Precision::year, Precision::decade};
     for (std::size_t i = 0; i < n; ++i) {
         report::TimelineItem it;
         it.id = "e" + std::to_string(i);
@@ -230,30 +226,21 @@ report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int l
         int p = uni(0, 9);
         p = p < 4 ? 0 : p - 4;  // mostly days
         if (p > 5) p = 5;
-        it.precision = precisions[p];
         const date::year_month_day ymd{date::sys_days{date::days{a}}};
         const int y = static_cast<int>(ymd.year());
-        const unsigned m = static_cast<unsigned>(ymd.month());
-        int b = a;
-        switch (p) {
-            case 1: a = day_of(y, m, 1); b = static_cast<int>(date::sys_days{date::year{y} / date::month{m} / date::last}.time_since_epoch().count()); break;
-            case 2: a = day_of(y, (m - 1) / 3 * 3 + 1, 1); b = day_of(y, (m - 1) / 3 * 3 + 1, 1) + 89; break;
-            case 3: a = day_of(y, m <= 6 ? 1 : 7, 1); b = a + 180; break;
-            case 4: a = day_of(y, 1, 1); b = day_of(y, 12, 31); break;
-            case 5: a = day_of(y / 10 * 10, 1, 1); b = day_of(y / 10 * 10 + 9, 12, 31); break;
-            default: break;
-        }
         const int kind = uni(0, 19);
-        if (kind == 0) {
-            it.interval = true;
-            b = a + uni(30, std::max(31, span_days / 4));
-        }
-        it.first_day = iso(a);
-        it.last_day = iso(b);
-        if (kind == 1) it.first_day.reset(), it.interval = true;
-        if (kind == 2) it.last_day.reset(), it.interval = true;
-        it.approximate = uni(0, 9) == 0;
-        it.uncertain = uni(0, 14) == 0;
+        When span;
+        span.start = Period::containing(date::sys_days{date::days{a}}, precisions[p]);
+        span.end = span.start;
+        if (kind == 0) span.end = Period::containing(date::sys_days{date::days{a + uni(30, std::max(31, span_days / 4))}}, Precision::day);
+        span.interval = kind <= 2;
+        if (kind == 1) span.start.reset();
+        if (kind == 2) span.end.reset();
+        const bool approximate = uni(0, 9) == 0;
+        const bool uncertain = uni(0, 14) == 0;
+        for (auto* end : {&span.start, &span.end})
+            if (*end) (*end)->approximate = approximate, (*end)->uncertain = uncertain;
+        it.date = span;
         char token[32];
         std::snprintf(token, sizeof token, "K%06zu", i);
         std::string en = token;
@@ -269,15 +256,16 @@ report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int l
         d.items.push_back(it);
     }
     std::stable_sort(d.items.begin(), d.items.end(), [](const auto& x, const auto& y) {
-        return x.first_day.value_or(x.last_day.value_or("")) < y.first_day.value_or(y.last_day.value_or(""));
+        return compare(x.date, y.date) < 0;
     });
     const int eras = uni(0, 3);
     for (int e = 0; e < eras; ++e) {
         report::TimelineEra era;
         era.id = "era" + std::to_string(e);
         const int a = start + uni(0, span_days);
-        era.first_day = iso(a);
-        era.last_day = iso(a + uni(10, std::max(11, span_days / 3)));
+        era.date.start = Period::containing(date::sys_days{date::days{a}}, Precision::day);
+        era.date.end = Period::containing(date::sys_days{date::days{a + uni(10, std::max(11, span_days / 3))}}, Precision::day);
+        era.date.interval = true;
         era.label.en = "Era " + std::to_string(e) + " of reform and opening";
         era.label.zh = "时期" + std::to_string(e) + "改革开放";
         d.eras.push_back(era);
@@ -463,7 +451,7 @@ report::TimelineData seed_timeline(LangMode mode) {
 // Writes the boxes as pages of a PDF (box at 72, 72 on A4), with subset fonts.
 void write_boxes_pdf(const std::vector<draw::Box>& boxes, const std::string& path) {
     layout::DisplayList list;
-    list.info.creation_date = "2026-11-23";
+    list.info.creation_date = date::sys_days{date::year{2026} / 11 / 23};
     std::map<std::string, std::set<char32_t>> used;
     for (const auto& box : boxes) {
         layout::Page page;

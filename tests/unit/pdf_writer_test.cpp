@@ -49,7 +49,7 @@ layout::DisplayList sample() {
     list.info.subject = "Policy brief";
     list.info.author = "timeline";
     list.info.keywords = "AI, Shanghai";
-    list.info.creation_date = "2024-05-06";
+    list.info.creation_date = date::sys_days{date::year{2024} / 5 / 6};
     list.info.document_id = "00112233445566778899aabbccddeeff";
 
     layout::Page p1;
@@ -268,7 +268,7 @@ TEST_CASE("PDF with Chinese text in subset fonts", "[pdf]") {
 
     layout::DisplayList list;
     list.info.title = "上海人工智能简报";
-    list.info.creation_date = "2024-12-31";
+    list.info.creation_date = date::sys_days{date::year{2024} / 12 / 31};
     layout::Page page;
     layout::GlyphRun heading;
     heading.font = "zh-sans";

@@ -38,8 +38,8 @@ const text::FontSet& fonts() { return testing::theme_fonts(); }
 report::Document paragraphs_document(LangMode mode, const std::vector<report::BiText>& paragraphs) {
     report::Document doc;
     doc.mode = mode;
-    doc.page = "A4";
-    doc.as_of = "2026-11-23";
+    doc.page = PageSize::a4;
+    doc.as_of = date::sys_days{date::year{2026} / 11 / 23};
     doc.title = {"测试", "Test"};
     report::Section s;
     s.type = SectionType::narrative;
@@ -132,12 +132,12 @@ std::string cp_utf8(char32_t c) {
 }  // namespace
 
 TEST_CASE("page geometry: A4 and Letter, text block in whole ems", "[typeset]") {
-    const auto a4 = typeset::page_geometry("A4", 10.5);
+    const auto a4 = typeset::page_geometry(PageSize::a4, 10.5);
     CHECK(a4.width == Approx(595.276));
     CHECK(a4.height == Approx(841.890));
     CHECK(a4.body_width() == Approx(45 * 10.5));
     CHECK(a4.left == Approx(a4.right));
-    const auto letter = typeset::page_geometry("letter", 10.5);
+    const auto letter = typeset::page_geometry(PageSize::letter, 10.5);
     CHECK(letter.width == 612);
     CHECK(letter.height == 792);
     CHECK(std::fmod(letter.body_width(), 10.5) == Approx(0).margin(1e-9));
@@ -185,7 +185,7 @@ TEST_CASE("layout golden: English, mixed text and a long Latin word inside Chine
     };
     const auto list = set_pages(paragraphs_document(LangMode::bi, paras));
     check_golden("mixed", layout::dump(list));
-    const auto margins = typeset::page_geometry("A4", 10.5);
+    const auto margins = typeset::page_geometry(PageSize::a4, 10.5);
     for (const auto& page : list.pages)
         for (const auto& item : page.items)
             if (const auto* r = std::get_if<layout::GlyphRun>(&item)) {
@@ -202,7 +202,7 @@ TEST_CASE("layout golden: English, mixed text and a long Latin word inside Chine
 TEST_CASE("justified Chinese lines end exactly at the right margin", "[typeset]") {
     const auto doc = paragraphs_document(LangMode::zh, {{repeat("上海人工智能产业，", 30), "", false, false}});
     const auto list = set_pages(doc);
-    const auto g = typeset::page_geometry("A4", 10.5);
+    const auto g = typeset::page_geometry(PageSize::a4, 10.5);
     std::map<long, double> ends;
     for (const auto& item : list.pages[0].items)
         if (const auto* r = std::get_if<layout::GlyphRun>(&item); r && r->font == "zh-serif" && r->size == 10.5)
@@ -260,7 +260,7 @@ TEST_CASE("paragraphs leave no widows or orphans, headings stay with what follow
     const auto doc = paragraphs_document(LangMode::en, paras);
     const auto list = set_pages(doc);
     REQUIRE(list.pages.size() >= 3);
-    const auto g = typeset::page_geometry("A4", 10.5);
+    const auto g = typeset::page_geometry(PageSize::a4, 10.5);
     // On each page the first body line continues a paragraph with at least one more line on
     // this page, and the last one has a partner above it.
     for (const auto& page : list.pages) {
@@ -312,7 +312,7 @@ TEST_CASE("seed brief: pages, furniture, bookmarks, margins and sizes", "[typese
                     CHECK(r->y <= page.height - 24);
                 }
         CHECK(list.info.title == "上海人工智能产业与影视文学动态简报 / Shanghai's AI Industry, with Notes on Film and Literature");
-        CHECK(list.info.creation_date == "2026-11-23");
+        CHECK(list.info.creation_date == date::sys_days{date::year{2026} / 11 / 23});
         // No printed line starts or ends with a forbidden character.
         for (const auto& l : all_lines(list)) {
             INFO(l);
