@@ -78,8 +78,6 @@ int unknown_format(const char* command, CLI::App* cmd) {
     return kUsage;
 }
 
-std::string slides(std::size_t n) { return plural(n, "slide"); }
-
 int run_import(const InterchangeArgs& a) {
     if (a.output != "-" && same_file(a.output, a.file)) {
         std::cerr << "timeline import: -o names the input file; write the data set to another file\n";
@@ -108,6 +106,7 @@ int run_import(const InterchangeArgs& a) {
         take(ds.units), take(ds.lanes), take(ds.metrics), take(ds.sources), take(ds.entities), take(ds.eras);
         take(ds.events), take(ds.figures);
         options.lanes = ds.lanes;
+        if (ds.info) options.titled_by = ds.info->origin.file;
     }
     const auto text = read_file(a.file, diags);
     std::optional<interchange::ImportResult> result;
@@ -129,7 +128,7 @@ int run_import(const InterchangeArgs& a) {
                             (!slides_left_out || a.skip_invalid);
     if (result) {
         const auto& s = result->summary;
-        std::cerr << "timeline import: " << slides(s.slides) << " read: " << (s.title ? "the title, " : "")
+        std::cerr << "timeline import: " << plural(s.slides, s.rows ? "row" : "slide") << " read: " << (s.title ? "the title, " : "")
                   << plural(s.events, "event") << " and " << plural(s.eras, "era") << " imported, " << s.skipped
                   << " left out";
         if (s.lanes) std::cerr << "; " << plural(s.lanes, "new lane");
@@ -137,7 +136,7 @@ int run_import(const InterchangeArgs& a) {
     }
     if (!checked_ok) {
         if (result && slides_left_out && !a.skip_invalid)
-            std::cerr << "timeline import: nothing written (--skip-invalid writes the slides that can be imported)\n";
+            std::cerr << "timeline import: nothing written (--skip-invalid writes what can be imported)\n";
         else
             std::cerr << "timeline import: nothing written\n";
         return exit_code_for(diags);
@@ -226,7 +225,20 @@ std::function<int()> add_interchange_commands(CLI::App& app) {
         ->type_name("bi|zh|en");
     diagnostics(e);
 
-    return [&a]() -> int {
+    // The parents allow extras (to name an unknown format), so arguments the format's
+    // command does not know end up there.
+    auto unexpected = [](const char* command, CLI::App* parent, CLI::App* cmd) {
+        auto extras = cmd->remaining();
+        const auto more = parent->remaining();
+        extras.insert(extras.end(), more.begin(), more.end());
+        if (extras.empty()) return false;
+        std::cerr << "timeline " << command << ": unexpected argument \"" << extras.front() << "\"; see timeline "
+                  << command << " --help\n";
+        return true;
+    };
+    return [&a, unexpected]() -> int {
+        if (a.import_tljs->parsed() && unexpected("import timelinejs", a.import, a.import_tljs)) return kUsage;
+        if (a.export_tljs->parsed() && unexpected("export timelinejs", a.export_, a.export_tljs)) return kUsage;
         if (a.import_tljs->parsed()) return run_import(a);
         if (a.import->parsed()) return unknown_format("import", a.import);
         if (a.export_tljs->parsed()) return run_export(a);

@@ -218,7 +218,15 @@ private:
         const When& w = e.date.when;
         const Period& first = *w.start;
         const Period& last = *w.end;
-        s->set("start_date", fields(first, false));
+        Object::Ptr start = fields(first, false);
+        // An era has no display_date of its own; its start date's carries what the fields
+        // cannot say (the 1990s, c. 2019), so that an import reads the era back.
+        if (!exact(first) || !exact(last)) {
+            start->set("display_date",
+                       plain({i18n::format_when(w, Lang::zh), i18n::format_when(w, Lang::en)}, e.origin, e.id));
+            display_dates_.add(e.origin, e.id);
+        }
+        s->set("start_date", start);
         s->set("end_date", fields(last, true));
         Object::Ptr text = object();
         text->set("headline", inline_markup(e.label, e.origin, e.id));
@@ -238,14 +246,17 @@ private:
     }
 
     void report() {
-        if (!ds_.figures.empty())
+        if (!ds_.figures.empty()) {
+            const Figure& f = ds_.figures.front();
             diags_.warning("export-figures-dropped",
                            n_of(ds_.figures.size(), "figure", "figures") +
-                               " not exported: a TimelineJS timeline shows events, not figures");
+                               " not exported: a TimelineJS timeline shows events, not figures",
+                           f.origin.file, {}, f.origin.pointer, f.id);
+        }
         warn("export-display-date", display_dates_,
              n_of(display_dates_.n, "date", "dates") +
                  " that TimelineJS fields cannot hold (half-years, quarters, decades, c. and ?, open ends) written as "
-                 "the span they cover with a display_date");
+                 "the span they cover, with a display date");
         warn("export-open-era", open_eras_,
              n_of(open_eras_.n, "era", "eras") + " with an open end left out: a TimelineJS era needs both dates");
         warn("export-missing-translation", untranslated_,

@@ -166,6 +166,7 @@ public:
     ImportResult run() {
         ImportResult r;
         r.summary.slides = t_.events.size() + t_.eras.size() + (t_.title ? 1 : 0);
+        r.summary.rows = rows_;
         events_ = t_.events;
         eras_ = t_.eras;
         // Dates and titles first: a slide that cannot be imported makes no lane or id.
@@ -184,16 +185,15 @@ public:
 
         Object::Ptr out = object();
         if (Object::Ptr info = dataset(); info) out->set("dataset", info);
+        // Lane ids are the ones people type (list --lane), so they come before the source's.
         Array::Ptr lanes = this->lanes();
         if (lanes->size()) out->set("lanes", lanes);
+        source_ = o_.source.empty() ? ids_.allocate(source_base()) : o_.source;
         if (o_.source.empty()) {
-            source_ = ids_.allocate(source_base());
             Array::Ptr sources = new Array();
             sources->add(source());
             out->set("sources", sources);
             r.summary.source_created = true;
-        } else {
-            source_ = o_.source;
         }
         Array::Ptr eras = new Array();
         for (std::size_t k = 0; k < eras_.size(); ++k)
@@ -354,7 +354,7 @@ private:
         std::string why;
         auto w = parse_when(text, why);
         if (!w) {
-            error("import-date-invalid", "dates: " + why, s.end.year.loc);
+            error("import-date-invalid", "end date: " + why, s.end.year.loc);
             return std::nullopt;
         }
         for (const DateFields* d : {&s.start, &s.end})
@@ -385,6 +385,7 @@ private:
     // Dates and texts of one slide, or errors that leave it out.
     void prepare(Slide& s) {
         slide_ = &s;
+        const bool unreadable = s.bad;  // a value of the wrong type: its text is unknown
         if (!s.bad) {
             if (auto w = when(s)) {
                 Text note;
@@ -404,11 +405,11 @@ private:
             if (title.empty() && s.kind == SlideKind::era && when_.count(&s)) {
                 title = {i18n::format_when(when_[&s], Lang::zh), i18n::format_when(when_[&s], Lang::en)};
             }
-            if (title.empty())
+            if (title.empty() && !unreadable)
                 error("import-untitled",
                       std::string(noun()) + " has no headline, text or media caption: an event needs a title", s.loc);
-            else
-                fallback_titles_.add(s.headline.present() ? s.headline.loc : s.loc);
+            else if (!title.empty())
+                fallback_titles_.add(s.headline.loc.pos.known() ? s.headline.loc : s.loc);
         }
         title_[&s] = title;
         body_[&s] = text;
@@ -424,9 +425,15 @@ private:
             slide_ = &s;
             prepare_title(s, o);
             slide_ = nullptr;
-            if (!s.bad) return o;
+            if (s.bad) return nullptr;
+            if (o_.titled_by.empty()) return o;
+            diags_.warning("import-title-kept",
+                           "the data set already has a title (in " + o_.titled_by + "): the title " + noun() +
+                               (o_.source.empty() ? " titles only the source created" : " is not used"),
+                           file_, s.loc.pos, s.loc.pointer);
             return nullptr;
         }
+        if (!o_.titled_by.empty()) return nullptr;
         const std::string stem = std::filesystem::path(file_).stem().string();
         const std::string name = o_.source_title.empty() ? stem : o_.source_title;
         o->set("title", text_json(one_line(to_text(name, o_.lang))));
@@ -532,12 +539,17 @@ private:
         }
         if (ungrouped) {
             const bool all = lane_of_group_.empty();
-            default_lane_ = ids_.allocate(all ? "events" : "other-events");
-            created.push_back({default_lane_, catalogue(all ? i18n::Msg::lane_events : i18n::Msg::lane_other_events), {}});
+            const Text label = catalogue(all ? i18n::Msg::lane_events : i18n::Msg::lane_other_events);
+            for (const Lane& l : o_.lanes)
+                if (default_lane_.empty() && l.label.zh == label.zh && l.label.en == label.en) default_lane_ = l.id;
+            if (default_lane_.empty()) {
+                default_lane_ = ids_.allocate(all ? "events" : "other-events");
+                created.push_back({default_lane_, label, {}});
+            }
         }
 
         std::string zh_only, en_only;
-        std::optional<std::size_t> first_zh, first_en;
+        std::optional<std::size_t> first_zh, first_en;  // in `created`
         for (std::size_t k = 0; k < created.size(); ++k) {
             const NewLane& l = created[k];
             if (l.label.en.empty()) {
@@ -554,8 +566,9 @@ private:
             const Loc& at = created[std::max(*first_zh, *first_en)].loc;
             diags_.warning("import-lane-languages",
                            "groups are named in Chinese (" + zh_only + ") and in English (" + en_only +
-                               "): each became a lane of its own; if two name the same lane, write one name such as "
-                               "\"产业 / Industry\" for both",
+                               "): each became a lane of its own; if two name the same lane, give both groups one "
+                               "name in both languages, such as \"" + created[*first_zh].label.zh + " / " +
+                               created[*first_en].label.en + "\"",
                            file_, at.pos, at.pointer);
         }
         Array::Ptr out = new Array();

@@ -92,7 +92,13 @@ public:
 
         Timeline t;
         for (const CsvRow& row : table_.rows) {
-            if (row.malformed) continue;  // its problem is reported by the CSV reader
+            if (row.malformed) {  // its problem is reported by the CSV reader; counted as left out
+                Slide s;
+                s.loc = {row.pos, {}};
+                s.bad = true;
+                t.events.push_back(std::move(s));
+                continue;
+            }
             row_ = &row;
             Slide s = slide();
             for (std::size_t c : unknown)

@@ -32,6 +32,9 @@ struct ImportOptions {
     // lanes (in either language) joins that lane.
     std::set<std::string> taken_ids;
     std::vector<Lane> lanes;
+    // The file of that data set that gives its title ("dataset"), if one does: the import
+    // then gives none (a data set has one title).
+    std::string titled_by;
 };
 
 struct ImportSummary {
@@ -42,6 +45,7 @@ struct ImportSummary {
     std::size_t skipped = 0;  // slides not imported because of an error
     bool title = false;       // the title slide became the data set's title
     bool source_created = false;
+    bool rows = false;        // a sheet (slides are rows)
 };
 
 struct ImportResult {
