@@ -165,7 +165,7 @@ public:
 
     ImportResult run() {
         ImportResult r;
-        r.summary.slides = t_.events.size() + t_.eras.size() + (t_.title ? 1 : 0);
+        r.summary.slides = t_.events.size() + t_.eras.size() + (t_.title ? 1 : 0) + t_.more_titles.size();
         r.summary.rows = rows_;
         events_ = t_.events;
         eras_ = t_.eras;
@@ -182,6 +182,7 @@ public:
             const Text& t = title_[&s];
             if (t.zh.empty() != t.en.empty()) languages_.push_back(t.zh.empty() ? "en" : "zh");
         }
+        translations();
 
         Object::Ptr out = object();
         if (Object::Ptr info = dataset(); info) out->set("dataset", info);
@@ -208,10 +209,11 @@ public:
         r.summary.events = events->size();
         r.summary.eras = eras->size();
         r.summary.lanes = lanes->size();
-        r.summary.title = t_.title && !t_.title->bad;
+        r.summary.title = title_read_;
         for (const auto* list : {&events_, &eras_})
             for (const Slide& s : *list) r.summary.skipped += s.bad;
-        if (t_.title && t_.title->bad) ++r.summary.skipped;
+        if (t_.title && !r.summary.title) ++r.summary.skipped;
+        r.summary.skipped += skipped_titles_;
         r.json = pretty_json(Var(out));
         return r;
     }
@@ -423,9 +425,16 @@ private:
         if (t_.title) {
             Slide s = *t_.title;
             slide_ = &s;
-            prepare_title(s, o);
+            Text title, subtitle;
+            const bool ok = title_texts(s, title, subtitle);
             slide_ = nullptr;
-            if (s.bad) return nullptr;
+            more_titles(ok, title, subtitle);
+            if (!ok) return nullptr;
+            title_read_ = true;
+            title_slide_title_ = title;
+            o->set("title", text_json(title));
+            if (!subtitle.empty() && !(subtitle.zh == title.zh && subtitle.en == title.en))
+                o->set("subtitle", text_json(subtitle));
             if (o_.titled_by.empty()) return o;
             diags_.warning("import-title-kept",
                            "the data set already has a title (in " + o_.titled_by + "): the title " + noun() +
@@ -445,26 +454,53 @@ private:
         return o;
     }
 
-    void prepare_title(Slide& s, Object::Ptr& o) {
+    // The title and subtitle of a title slide; false after an error when it has no text.
+    bool title_texts(Slide& s, Text& title, Text& subtitle) {
         const PlainText head = html(s, s.headline);
         const PlainText body = html(s, s.text);
-        Text title = one_line(text_of(head));
-        const Text subtitle = one_line(text_of(body));
+        title = one_line(text_of(head));
+        subtitle = one_line(text_of(body));
         if (title.empty()) {
             if (!subtitle.zh.empty()) title.zh = first_sentence(subtitle.zh, Lang::zh);
             if (!subtitle.en.empty()) title.en = first_sentence(subtitle.en, Lang::en);
             if (title.empty()) {
                 error("import-untitled", std::string("the title ") + noun() + " has no headline or text", s.loc);
-                return;
+                return false;
             }
             fallback_titles_.add(s.loc);
         }
         if (s.start.given && !s.start.empty()) losses_.add(Loss::title_date, s.loc, s.start.loc);
-        title_slide_title_ = title;
-        o->set("title", text_json(title));
-        if (!subtitle.empty() && !(subtitle.zh == title.zh && subtitle.en == title.en))
-            o->set("subtitle", text_json(subtitle));
+        return true;
     }
+
+    // Further title rows without a date: a sheet kept in two languages gives its title once
+    // per language, so a row in the language the title lacks completes it.
+    void more_titles(bool ok, Text& title, Text& subtitle) {
+        for (const Slide& row : t_.more_titles) {
+            Slide s = row;
+            slide_ = &s;
+            Text t, sub;
+            if (title_texts(s, t, sub)) {
+                const bool completes = ok && ((title.zh.empty() && t.en.empty()) || (title.en.empty() && t.zh.empty()));
+                if (completes) {
+                    for (auto [into, from] : {std::pair{&title, &t}, std::pair{&subtitle, &sub}}) {
+                        if (into->zh.empty()) into->zh = from->zh;
+                        if (into->en.empty()) into->en = from->en;
+                    }
+                } else {
+                    error("import-title-repeated",
+                          "a second title row without a date, not the title in its other language: not imported (a "
+                          "data set has one title; give the row a Year to make it an event)",
+                          s.loc);
+                }
+            }
+            if (s.bad) ++skipped_titles_;
+            slide_ = nullptr;
+        }
+    }
+    std::size_t skipped_titles_ = 0;
+    bool title_read_ = false;
+
     Text title_slide_title_;
 
     std::string source_base() const {
@@ -620,6 +656,41 @@ private:
         o->set("source", source_);
         if (!note_[&s].empty()) o->set("note", text_json(note_[&s]));
         return o;
+    }
+
+    // A sheet kept in two languages often has each event twice, one row per language. They
+    // stay two events (no program can tell a translation from another event of the same
+    // day); the dates where this may be so are reported once.
+    void translations() {
+        struct Pair {
+            const Slide* zh = nullptr;  // the first event of the date titled only in Chinese
+            const Slide* en = nullptr;  // … only in English
+        };
+        std::map<std::string, Pair> by_date;
+        for (const Slide& s : events_) {
+            if (s.bad) continue;
+            const Text& t = title_[&s];
+            if (t.zh.empty() == t.en.empty()) continue;
+            Pair& p = by_date[when_[&s].iso()];
+            const Slide*& slot = t.en.empty() ? p.zh : p.en;
+            if (!slot) slot = &s;
+        }
+        std::size_t dates = 0;
+        const Pair* first = nullptr;
+        for (const auto& [date, p] : by_date) {
+            if (!p.zh || !p.en) continue;
+            ++dates;
+            if (!first || p.zh < first->zh) first = &p;  // slides are in file order
+        }
+        if (!dates) return;
+        const Slide* at = std::max(first->zh, first->en);
+        diags_.warning("import-possible-translation",
+                       std::to_string(dates) + (dates == 1 ? " date has" : " dates have") +
+                           " an event titled only in Chinese and one titled only in English (first: " +
+                           when_[first->zh].iso() + " \"" + title_[first->zh].zh + "\" and \"" + title_[first->en].en +
+                           "\"): they stay two events; if they are one, give it one " + noun() + " titled \"" +
+                           title_[first->zh].zh + " / " + title_[first->en].en + "\"",
+                       file_, at->loc.pos, at->loc.pointer);
     }
 
     void report() {

@@ -47,10 +47,16 @@ public:
         }
         const Object::Ptr o = root.extract<Object::Ptr>();
         if (!o->has("events") || o->get("events").type() != typeid(Array::Ptr)) {
-            error("import-not-timelinejs",
-                  "not a TimelineJS timeline: it has no \"events\" array (a TimelineJS file lists its slides in "
-                  "\"events\")",
-                  o->has("events") ? "/events" : "");
+            if (o->has("timeline") && !o->has("events"))
+                error("import-not-timelinejs",
+                      "a TimelineJS 2 file (\"timeline\": {\"date\": […]}): only TimelineJS3 JSON ({\"events\": […]}) "
+                      "and the TimelineJS3 sheet can be imported",
+                      "/timeline");
+            else
+                error("import-not-timelinejs",
+                      "not a TimelineJS timeline: it has no \"events\" array (a TimelineJS file lists its slides in "
+                      "\"events\")",
+                      o->has("events") ? "/events" : "");
             return std::nullopt;
         }
         Timeline t;

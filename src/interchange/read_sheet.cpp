@@ -111,9 +111,14 @@ public:
                     t.title = std::move(s);
                     continue;
                 }
+                if (s.start.empty()) {  // perhaps the title in the other language
+                    s.kind = SlideKind::title;
+                    t.more_titles.push_back(std::move(s));
+                    continue;
+                }
                 diags_.warning("import-title-repeated",
-                               "a second title row: imported as an event, as TimelineJS shows it (the title is the "
-                               "first title row's)",
+                               "a second title row with a date: imported as an event, as TimelineJS shows it (the "
+                               "title is the first title row's)",
                                file_, cell(Col::type).loc.pos);
             } else if (type == "era") {
                 s.kind = SlideKind::era;

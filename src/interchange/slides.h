@@ -56,6 +56,7 @@ struct Slide {
 
 struct Timeline {
     std::optional<Slide> title;
+    std::vector<Slide> more_titles;  // further title rows without a date (a sheet)
     std::vector<Slide> events;
     std::vector<Slide> eras;
 };
