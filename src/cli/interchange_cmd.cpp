@@ -79,6 +79,10 @@ int unknown_format(const char* command, CLI::App* cmd) {
 }
 
 int run_import(const InterchangeArgs& a) {
+    if (a.output != "-" && fs::path(a.output).extension() != ".json") {
+        std::cerr << "timeline import: -o " << a.output << ": a data set file is named *.json\n";
+        return kUsage;
+    }
     if (a.output != "-" && same_file(a.output, a.file)) {
         std::cerr << "timeline import: -o names the input file; write the data set to another file\n";
         return kUsage;
