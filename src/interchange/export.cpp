@@ -84,51 +84,58 @@ private:
 
     // ----- texts
 
-    // The text in the export's language; a missing language is filled from the other.
-    std::string one(const Text& t, Lang l, const Origin& o, const std::string& id) {
-        const std::string& want = l == Lang::zh ? t.zh : t.en;
-        if (!want.empty()) return want;
-        if (!t.empty()) untranslated_.add(o, id);
-        return l == Lang::zh ? t.en : t.zh;
+    // The languages written of a text, each with its text: bi both (or the one there is);
+    // zh or en that one, filled from the other when missing (reported).
+    std::vector<std::pair<Lang, const std::string*>> parts(const Text& t, const Origin& o, const std::string& id) {
+        std::vector<std::pair<Lang, const std::string*>> out;
+        if (lang_ == LangMode::bi) {
+            if (!t.zh.empty()) out.push_back({Lang::zh, &t.zh});
+            if (!t.en.empty()) out.push_back({Lang::en, &t.en});
+            return out;
+        }
+        const Lang want = lang_ == LangMode::zh ? Lang::zh : Lang::en;
+        const Lang other = want == Lang::zh ? Lang::en : Lang::zh;
+        const std::string& text = want == Lang::zh ? t.zh : t.en;
+        if (!text.empty()) return {{want, &text}};
+        if (t.empty()) return out;
+        untranslated_.add(o, id);
+        return {{other, other == Lang::zh ? &t.zh : &t.en}};
     }
 
-    // A headline: one language, or both marked with their lang attribute ("中文 / English").
+    static const char* tag(Lang l) { return l == Lang::zh ? kZhTag : "en"; }
+
+    // A headline: each language in an element with its lang attribute, so that an import
+    // reads it back in that language: <span lang="zh-Hans">中文</span> / <span lang="en">English</span>.
     std::string inline_markup(const Text& t, const Origin& o, const std::string& id) {
-        if (lang_ == LangMode::zh) return escape_html(one(t, Lang::zh, o, id));
-        if (lang_ == LangMode::en) return escape_html(one(t, Lang::en, o, id));
-        if (t.zh.empty() || t.en.empty()) return escape_html(t.zh.empty() ? t.en : t.zh);
-        return std::string("<span lang=\"") + kZhTag + "\">" + escape_html(t.zh) + "</span> / <span lang=\"en\">" +
-               escape_html(t.en) + "</span>";
+        std::string out;
+        for (const auto& [lang, text] : parts(t, o, id))
+            out += std::string(out.empty() ? "" : " / ") + "<span lang=\"" + tag(lang) + "\">" + escape_html(*text) +
+                   "</span>";
+        return out;
     }
 
-    static std::string lines_as_paragraphs(const std::string& text, const char* lang) {
+    // A text: one <p lang="…"> per line; Chinese paragraphs first.
+    std::string paragraphs(const Text& t, const Origin& o, const std::string& id) {
         std::string out;
-        std::size_t start = 0;
-        while (start <= text.size()) {
-            std::size_t end = text.find('\n', start);
-            if (end == std::string::npos) end = text.size();
-            const std::string line = text.substr(start, end - start);
-            if (!line.empty())
-                out += std::string(lang ? std::string("<p lang=\"") + lang + "\">" : "<p>") + escape_html(line) + "</p>";
-            start = end + 1;
+        for (const auto& [lang, text] : parts(t, o, id)) {
+            std::size_t start = 0;
+            while (start <= text->size()) {
+                std::size_t end = text->find('\n', start);
+                if (end == std::string::npos) end = text->size();
+                const std::string line = text->substr(start, end - start);
+                if (!line.empty()) out += std::string("<p lang=\"") + tag(lang) + "\">" + escape_html(line) + "</p>";
+                start = end + 1;
+            }
         }
         return out;
     }
 
-    // A text: one <p> per line; in bi, the Chinese paragraphs, then the English ones.
-    std::string paragraphs(const Text& t, const Origin& o, const std::string& id) {
-        if (lang_ == LangMode::zh) return lines_as_paragraphs(one(t, Lang::zh, o, id), nullptr);
-        if (lang_ == LangMode::en) return lines_as_paragraphs(one(t, Lang::en, o, id), nullptr);
-        if (t.zh.empty() || t.en.empty()) return lines_as_paragraphs(t.zh.empty() ? t.en : t.zh, nullptr);
-        return lines_as_paragraphs(t.zh, kZhTag) + lines_as_paragraphs(t.en, "en");
-    }
-
     // Plain text (groups and display dates, whose markup TimelineJS strips): "中文 / English".
     std::string plain(const Text& t, const Origin& o, const std::string& id) {
-        if (lang_ == LangMode::zh) return one(t, Lang::zh, o, id);
-        if (lang_ == LangMode::en) return one(t, Lang::en, o, id);
-        if (t.zh.empty() || t.en.empty()) return t.zh.empty() ? t.en : t.zh;
-        return t.zh == t.en ? t.zh : t.zh + " / " + t.en;
+        std::string out;
+        for (const auto& [lang, text] : parts(t, o, id))
+            if (out != *text) out += (out.empty() ? "" : " / ") + *text;
+        return out;
     }
 
     // ----- dates

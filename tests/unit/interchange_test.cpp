@@ -280,7 +280,8 @@ TEST_CASE("Export then import keeps every date form, both languages, ids and the
         {"id": "i", "date": "2019-05/2021", "lane": "l", "title": {"en": "Interval"}, "source": "s"},
         {"id": "iq", "date": "2019-Q1/2019-Q3", "lane": "l", "title": {"en": "Quarters"}, "source": "s"},
         {"id": "oe", "date": "2019-05/..", "lane": "l", "title": {"en": "Open end"}, "source": "s"},
-        {"id": "os", "date": "../2019", "lane": "l", "title": {"en": "Open start"}, "source": "s"}
+        {"id": "os", "date": "../2019", "lane": "l", "title": {"en": "Open start"}, "source": "s"},
+        {"id": "han", "date": "2020", "lane": "l", "title": {"en": "A visit to 上海"}, "text": {"zh": "只有中文 AI"}, "source": "s"}
       ]})";
     Diagnostics diags;
     const LoadedData before = load("before.json", data, diags);
@@ -328,7 +329,7 @@ TEST_CASE("Export in one language fills a missing translation from the other and
                                diags);
     REQUIRE_FALSE(diags.has_errors());
     const std::string zh = export_timelinejs(ds.dataset, LangMode::zh, diags);
-    CHECK(zh.find("\"headline\": \"Only English\"") != std::string::npos);
+    CHECK(zh.find(R"("headline": "<span lang=\"en\">Only English</span>")") != std::string::npos);
     CHECK(zh.find("\"group\": \"类别\"") != std::string::npos);
     const Diagnostic* d = find_code(diags, "export-missing-translation");
     REQUIRE(d);
