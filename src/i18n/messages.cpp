@@ -97,6 +97,10 @@ constexpr Entry catalogue[] = {
     TL_MSG(status_target, "target", "目标"),
     TL_MSG(status_plan, "planned", "计划"),
     TL_MSG(status_estimate, "estimate", "估计"),
+    TL_MSG(lane_events, "Events", "事件"),
+    TL_MSG(lane_other_events, "Other events", "其他事件"),
+    TL_MSG(timelinejs_timeline, "TimelineJS timeline", "TimelineJS时间线"),
+    TL_MSG(timelinejs_display_date, "Date as shown in the TimelineJS timeline", "原时间线显示的日期"),
 };
 
 #undef TL_MSG

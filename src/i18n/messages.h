@@ -85,6 +85,11 @@ enum class Msg {
     status_target,    // target / 目标
     status_plan,      // planned / 计划
     status_estimate,  // estimate / 估计
+    // Texts that `timeline import timelinejs` writes into a data set
+    lane_events,          // Events / 事件   (the lane of a timeline without groups)
+    lane_other_events,    // Other events / 其他事件   (events without a group beside groups)
+    timelinejs_timeline,  // TimelineJS timeline / TimelineJS时间线   (publisher of an imported file)
+    timelinejs_display_date,  // label of a slide's display date kept in the event's note
     count_  // number of ids; not a message
 };
 

@@ -11,6 +11,7 @@
 #include "base/json_text.h"
 #include "load/convert.h"
 #include "builtin/schemas.h"
+#include "load/json_fields.h"
 
 namespace timeline {
 namespace {
@@ -61,20 +62,23 @@ class Loader {
 public:
     Loader(Diagnostics& diags, LoadedData& out) : diags_(diags), out_(out) {}
 
-    void json_file(const std::string& file) {
-        const auto text = read_file(file, diags_);
-        if (!text) return;
+    void json_file(const std::string& file, const std::string& text) {
         const std::size_t errors_before = diags_.count(Severity::error);
-        auto doc = json::parse(*text, file, diags_);
+        auto doc = json::parse(text, file, diags_);
         if (!doc) return;
         // Duplicate keys or broken strings: the values are not what the author wrote, so
         // the file is not validated or used further.
         if (diags_.count(Severity::error) != errors_before) return;
         const Var root = doc->root;
         out_.sources.add_json(file, std::move(*doc));
-        const auto bad = report_schema_errors(schemas().validate("dataset.schema.json", root), file, root, 2, out_.sources, diags_);
+        const auto problems = schemas().validate("dataset.schema.json", root);
+        const bool info_ok = std::none_of(problems.begin(), problems.end(), [](const SchemaProblem& p) {
+            return p.pointer == "/dataset" || p.pointer.rfind("/dataset/", 0) == 0;
+        });
+        const auto bad = report_schema_errors(problems, file, root, 2, out_.sources, diags_);
         const Object::Ptr obj = root.type() == typeid(Object::Ptr) ? root.extract<Object::Ptr>() : Object::Ptr();
         if (!obj) return;
+        if (obj->has("dataset") && info_ok) dataset_info(obj, file);
         for (const char* kind : kKinds) {
             if (!obj->has(kind) || obj->get(kind).type() != typeid(Array::Ptr)) continue;
             const auto arr = obj->getArray(kind);
@@ -88,21 +92,32 @@ public:
         }
     }
 
-    void csv_file(const std::string& file) {
+    // Reads a file of the data set (or takes its unsaved text) and loads it.
+    void file(const std::string& file, const std::string* unsaved) {
+        const bool csv = fs::path(file).extension() == ".csv";
         const auto kind = csv_kind_from_filename(file);
-        if (!kind) {
+        if (csv && !kind) {
             diags_.error("csv-unknown-kind",
                          "cannot tell the record kind of a CSV file: name it *.events.csv or *.figures.csv", file);
             return;
         }
-        const auto text = read_file(file, diags_);
-        if (!text) return;
-        const CsvTable table = parse_csv(*text, file, diags_);
+        std::optional<std::string> read;
+        if (!unsaved) {
+            read = read_file(file, diags_);
+            if (!read) return;
+        }
+        const std::string& text = unsaved ? *unsaved : *read;
+        if (csv) csv_file(file, text, *kind);
+        else json_file(file, text);
+    }
+
+    void csv_file(const std::string& file, const std::string& text, CsvKind kind) {
+        const CsvTable table = parse_csv(text, file, diags_);
         std::vector<CsvRecordOrigin> origins;
-        const Array::Ptr records = csv_to_records(table, *kind, file, diags_, origins);
+        const Array::Ptr records = csv_to_records(table, kind, file, diags_, origins);
         out_.sources.add_csv(file, std::move(origins));
         const Var root(records);
-        const char* kind_name = *kind == CsvKind::events ? "events" : "figures";
+        const char* kind_name = csv_kind_name(kind);
         for (std::size_t k = 0; k < records->size(); ++k) {
             const Var item = records->get(static_cast<unsigned>(k));
             const std::string pointer = pointer_append("", k);
@@ -116,6 +131,21 @@ public:
 private:
     Diagnostics& diags_;
     LoadedData& out_;
+
+    // The data set's title; one file of a data set may give it.
+    void dataset_info(const Object::Ptr& obj, const std::string& file) {
+        const Var v = obj->get("dataset");
+        if (v.type() != typeid(Object::Ptr)) return;
+        const Object::Ptr o = v.extract<Object::Ptr>();
+        Dataset& ds = out_.dataset;
+        if (ds.info) {
+            diags_.add({Severity::error, "dataset-repeated", file, out_.sources.position(file, "/dataset", true), "/dataset", {},
+                        "\"dataset\" is given again (first in " + ds.info->origin.file +
+                            "); a data set has one title: keep it in one file"});
+            return;
+        }
+        ds.info = DatasetInfo{json_fields::text(o, "title"), json_fields::text(o, "subtitle"), {file, "/dataset", {}}};
+    }
 
     void add_record(std::string_view kind, const Object::Ptr& o, const std::string& file, const std::string& pointer) {
         const std::string id = convert::record_id(o);
@@ -210,14 +240,20 @@ std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagno
     return files;
 }
 
-LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress) {
+LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress,
+                      const std::vector<FileText>& unsaved) {
     LoadedData out;
     Loader loader(diags, out);
+    const std::size_t total = files.size() + unsaved.size();
     for (const auto& file : files) {
-        if (progress) progress->update("reading " + file, out.files.size() + 1, files.size());
+        if (progress) progress->update("reading " + file, out.files.size() + 1, total);
         out.files.push_back(file);
-        if (fs::path(file).extension() == ".csv") loader.csv_file(file);
-        else loader.json_file(file);
+        loader.file(file, nullptr);
+    }
+    for (const auto& u : unsaved) {
+        if (progress) progress->update("reading " + u.name, out.files.size() + 1, total);
+        out.files.push_back(u.name);
+        loader.file(u.name, &u.text);
     }
     resolve_relative_dates(out.dataset, diags);
     out.sources.locate(diags);

@@ -43,10 +43,19 @@ struct LoadedData {
 // A directory that does not exist is an "io-read" error.
 std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagnostics& diags);
 
-// Reads, validates and converts the given files. Records with schema errors are left out
-// (their errors are in `diags`) so that later checks do not repeat them.
-// `progress`, when given, shows the file being read.
-LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress = nullptr);
+// A data file that is not (yet) on disk: its name and content. `timeline import` checks the
+// file it is about to write together with the data set it joins.
+struct FileText {
+    std::string name;
+    std::string text;
+};
+
+// Reads, validates and converts the given files, then the unsaved ones (loaded as if read
+// from disk under their names). Records with schema errors are left out (their errors are
+// in `diags`) so that later checks do not repeat them. `progress`, when given, shows the
+// file being read.
+LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress = nullptr,
+                      const std::vector<FileText>& unsaved = {});
 
 inline LoadedData load_dataset(const std::vector<std::string>& dirs, Diagnostics& diags,
                                Progress* progress = nullptr) {

@@ -59,8 +59,7 @@ public:
         doc.mode = options_.mode ? *options_.mode : tmpl_.lang;
         doc.page = tmpl_.page;
         doc.as_of = options_.as_of;
-        doc.title = bi(tmpl_.title);
-        doc.subtitle = bi(tmpl_.subtitle);
+        title(doc);
         doc.marking = bi(tmpl_.marking);
         const When as_of = When::single(Period::containing(options_.as_of, Precision::day));
         doc.prepared = both([&](Lang l) { return i18n::labelled(Msg::label_prepared, i18n::format_when(as_of, l), l); });
@@ -105,6 +104,23 @@ private:
     std::map<std::string, int> citation_of_;
     std::vector<std::string> cited_;        // source ids in citation order
     std::set<std::string> fallback_records_;  // records shown with a missing language
+
+    // The template's title and subtitle, or, when it has no title, the data set's.
+    void title(Document& doc) {
+        if (!tmpl_.title.empty() || !all_.info) {
+            // A template built in code (timeline stats) has no file and needs no title.
+            if (tmpl_.title.empty() && !tmpl_.file.empty())
+                diags_.error("template-no-title",
+                             "the template has no title and the data set none: add \"title\" to the template, or "
+                             "\"dataset\": {\"title\": {\"zh\": …, \"en\": …}} to one data file",
+                             tmpl_.file, source_.key_position("/id"), "");
+            doc.title = bi(tmpl_.title);
+            doc.subtitle = bi(tmpl_.subtitle);
+            return;
+        }
+        doc.title = text_of("dataset", all_.info->title);
+        doc.subtitle = text_of("dataset", all_.info->subtitle);
+    }
 
     static BiText default_title(SectionType t) {
         switch (t) {
