@@ -56,11 +56,8 @@ std::vector<Sample> samples(const Dataset& ds, const ReportTemplate* tmpl) {
             add(out, s.text, s.origin, "text", s.id);
         }
     }
-    for (std::size_t k = 0; k < i18n::msg_count; ++k) {
-        const auto id = static_cast<i18n::Msg>(k);
-        for (Lang lang : {Lang::zh, Lang::en})
-            out.push_back({std::string(i18n::message(id, lang)), "(message catalogue)", "", std::string(i18n::message_name(id))});
-    }
+    for (Lang lang : {Lang::zh, Lang::en})
+        for (auto& f : i18n::fixed_texts(lang)) out.push_back({std::move(f.text), "(message catalogue)", "", std::move(f.name)});
     return out;
 }
 

@@ -7,6 +7,8 @@
 #include "graphics/chart_common.h"
 #include "graphics/graphics.h"
 #include "i18n/format.h"
+#include "i18n/messages.h"
+#include "report/shown.h"
 
 namespace timeline::graphics {
 
@@ -43,16 +45,12 @@ void Painter::append(TextBlock& to, const TextBlock& more) {
 
 TextBlock Painter::block(const report::BiText& text, const draw::TextStyle& first, const draw::TextStyle& second,
                          double wrap_width, double join_width) const {
-    switch (frame_.mode) {
-        case LangMode::zh: return block(text.zh, Lang::zh, first, wrap_width);
-        case LangMode::en: return block(text.en, Lang::en, first, wrap_width);
-        case LangMode::bi: break;
-    }
-    if (text.zh == text.en || text.en.empty()) return block(text.zh, Lang::zh, first, wrap_width);
-    if (text.zh.empty()) return block(text.en, Lang::en, first, wrap_width);
+    const auto parts = report::shown(text, frame_.mode);
+    if (parts.empty()) return {};
+    if (parts.size() == 1) return block(parts[0].text, parts[0].lang, first, wrap_width);
     if (join_width > 0) {
         // Set as it is: line breaking would drop the space between Han text and "/".
-        const std::string joined = text.zh + " / " + text.en;
+        const std::string joined = parts[0].text + " / " + parts[1].text;
         const double w = setter_.measure(joined, first);
         if (w <= join_width) {
             TextBlock b;
@@ -62,8 +60,8 @@ TextBlock Painter::block(const report::BiText& text, const draw::TextStyle& firs
             return b;
         }
     }
-    TextBlock b = block(text.zh, Lang::zh, first, wrap_width);
-    append(b, block(text.en, Lang::en, second, wrap_width));
+    TextBlock b = block(parts[0].text, parts[0].lang, first, wrap_width);
+    append(b, block(parts[1].text, parts[1].lang, second, wrap_width));
     return b;
 }
 
@@ -116,7 +114,9 @@ void Painter::arrow_head(double x, double y, double dx, double dy, double length
     items.emplace_back(std::move(p));
 }
 
-report::BiText both(const char* zh, const char* en) { return report::BiText{zh, en}; }
+report::BiText fixed(i18n::Msg id) {
+    return report::BiText{std::string(i18n::message(id, Lang::zh)), std::string(i18n::message(id, Lang::en))};
+}
 
 double axis_factor(double max_abs, LangMode mode) {
     return scale_for(max_abs, mode == LangMode::en ? Lang::en : Lang::zh);
@@ -175,7 +175,7 @@ double draw_legend(Painter& p, const std::vector<LegendEntry>& entries, Swatch s
     const auto& first = palette::series_style(0);
     if (key.planned) {
         Entry en;
-        en.label = label(both("目标、计划或估计", "target, plan or estimate"));
+        en.label = label(fixed(i18n::Msg::key_planned));
         en.mark_width = kSwatchW;
         en.mark = [first](Painter& q, double x, double cy) {
             const double y = cy - kSwatchH / 2;
@@ -189,7 +189,7 @@ double draw_legend(Painter& p, const std::vector<LegendEntry>& entries, Swatch s
     }
     if (key.open_high) {
         Entry en;
-        en.label = label(both("下限，实际数值更高", "lower bound: the value is higher"));
+        en.label = label(fixed(i18n::Msg::key_lower_bound));
         en.mark_width = kLineW;
         en.mark = [](Painter& q, double x, double cy) {
             q.line(x, cy, x + kLineW - 4, cy, 0.8, palette::ink);
@@ -199,7 +199,7 @@ double draw_legend(Painter& p, const std::vector<LegendEntry>& entries, Swatch s
     }
     if (key.range) {
         Entry en;
-        en.label = label(both("数值所在范围", "range the value lies in"));
+        en.label = label(fixed(i18n::Msg::key_range));
         en.mark_width = kLineW;
         en.mark = [](Painter& q, double x, double cy) {
             q.line(x + 1, cy, x + kLineW - 1, cy, 0.8, palette::ink);
@@ -210,7 +210,7 @@ double draw_legend(Painter& p, const std::vector<LegendEntry>& entries, Swatch s
     }
     if (key.open_start) {
         Entry en;
-        en.label = label(both("起始时间不详", "start not known"));
+        en.label = label(fixed(i18n::Msg::key_open_start));
         en.mark_width = kLineW;
         en.mark = [](Painter& q, double x, double cy) {
             q.line(x + 4, cy, x + kLineW, cy, 0.8, palette::ink, {1, 1});
@@ -278,7 +278,7 @@ draw::Box chart_box(const report::ChartData& data, const Frame& frame, draw::Set
     const double budget = std::max(80.0, max_height - y - below);
     KeyMarks key;
     if (!any_point) {
-        const TextBlock b = p.block(both("无数据", "no data"), p.axis, p.axis, width, width);
+        const TextBlock b = p.block(fixed(i18n::Msg::no_data), p.axis, p.axis, width, width);
         p.draw(b, width / 2, y + 20, HAlign::center);
         y += 40 + b.height;
     } else {

@@ -32,8 +32,8 @@ report::BiText when_and_status(const report::ChartPoint& pt) {
     report::BiText t = pt.when;
     const report::BiText st = status_text(pt);
     if (!st.empty()) {
-        t.zh = t.zh.empty() ? st.zh : t.zh + "，" + st.zh;
-        t.en = t.en.empty() ? st.en : t.en + ", " + st.en;
+        t.zh = i18n::with_status(t.zh, st.zh, Lang::zh);
+        t.en = i18n::with_status(t.en, st.en, Lang::en);
     }
     return t;
 }

@@ -11,6 +11,7 @@
 #include "graphics/graphics.h"
 #include "graphics/palette.h"
 #include "graphics/ticks.h"
+#include "i18n/messages.h"
 
 namespace timeline::graphics::chart {
 
@@ -88,8 +89,8 @@ private:
     draw::Setter& setter_;
 };
 
-// Texts of the charts in both languages.
-report::BiText both(const char* zh, const char* en);
+// A fixed text of the message catalogue in both languages.
+report::BiText fixed(i18n::Msg id);
 
 // The unit shown on a value axis scaled by `factor_zh` (Chinese, and bi mode) or
 // `factor_en` (English): "亿元", "billion yuan", bi "亿元 / 100 million yuan".

@@ -18,6 +18,8 @@
 #include "draw/box.h"
 #include "graphics/graphics.h"
 #include "graphics/timeline_axis.h"
+#include "i18n/messages.h"
+#include "report/shown.h"
 
 namespace timeline::graphics {
 
@@ -117,8 +119,7 @@ struct Plan {
 
 struct LegendEntry {
     enum Symbol { point, period, interval, open, approximate, uncertain, era, brk, callout } symbol;
-    const char* zh;
-    const char* en;
+    i18n::Msg text;
 };
 
 class TimelineLayout {
@@ -135,8 +136,7 @@ public:
         badge_ts_.size = kBadgeSize;
         era_ts_ = small_ts_;
         era_ts_.color = kEraText;
-        if (frame.mode != LangMode::en) langs_.push_back(Lang::zh);
-        if (frame.mode != LangMode::zh) langs_.push_back(Lang::en);
+        langs_ = report::languages(frame.mode);
         metrics(label_ts_, label_asc_, label_desc_, label_lh_);
         metrics(small_ts_, small_asc_, small_desc_, small_lh_);
         metrics(lane_ts_, lane_asc_, lane_desc_, lane_lh_);
@@ -151,17 +151,7 @@ public:
 
     std::vector<draw::Box> run();
 
-    // Picks the shown text of a BiText in a language: in bi a line that only repeats the
-    // other language (a fallback) is left out.
-    std::vector<std::pair<Lang, std::string>> shown(const report::BiText& t) const {
-        std::vector<std::pair<Lang, std::string>> out;
-        for (Lang l : langs_) {
-            if (langs_.size() > 1 && t.fallback(l) && !t.in(l == Lang::zh ? Lang::en : Lang::zh).empty()) continue;
-            if (!t.in(l).empty()) out.emplace_back(l, t.in(l));
-        }
-        if (out.empty() && !langs_.empty()) out.emplace_back(langs_.front(), t.in(langs_.front()));
-        return out;
-    }
+    std::vector<report::Shown> shown(const report::BiText& t) const { return report::shown(t, frame_.mode); }
 
 private:
     void metrics(const draw::TextStyle& ts, double& asc, double& desc, double& lh) const {
@@ -177,9 +167,10 @@ private:
     TextBlock block(const report::BiText& t, const draw::TextStyle& ts, double width, std::string_view prefix_zh = {},
                     std::string_view prefix_en = {}) const {
         TextBlock b;
-        for (const auto& [lang, s] : shown(t)) {
+        for (const auto& part : shown(t)) {
+            const Lang lang = part.lang;
             std::string text(lang == Lang::zh ? prefix_zh : prefix_en);
-            text += s;
+            text += part.text;
             std::vector<text::LayoutLine> lines;
             // Fast path: plain ASCII text that fits is one line of one piece (no Han-Latin gaps,
             // nothing to break); everything else goes through the line breaker.
@@ -271,13 +262,13 @@ void TimelineLayout::prepare_lanes() {
         if (index.count(it.lane)) continue;
         index.emplace(it.lane, static_cast<int>(lanes_.size()));
         report::BiText t;
-        t.zh = it.lane.empty() ? "其他" : it.lane;
-        t.en = it.lane.empty() ? "Other" : it.lane;
+        t.zh = it.lane.empty() ? std::string(i18n::message(i18n::Msg::lane_other, Lang::zh)) : it.lane;
+        t.en = it.lane.empty() ? std::string(i18n::message(i18n::Msg::lane_other, Lang::en)) : it.lane;
         lanes_.push_back({t, {}});
     }
     double natural = 0;
     for (const auto& l : lanes_)
-        for (const auto& [lang, s] : shown(l.label)) natural = std::max(natural, setter_.measure(s, lane_ts_));
+        for (const auto& part : shown(l.label)) natural = std::max(natural, setter_.measure(part.text, lane_ts_));
     lane_col_ = std::clamp(natural + 10, 44.0, std::max(44.0, frame_.width * 0.2));
     for (auto& l : lanes_) l.text = block(l.label, lane_ts_, lane_col_ - 8);
     // Items keep the lane index.
@@ -349,23 +340,23 @@ void TimelineLayout::prepare_legend() {
         unc = unc || p.uncertain;
         callout = callout || p.callout;
     }
-    if (point) legend_.push_back({LegendEntry::point, "某一日", "A day"});
-    if (period) legend_.push_back({LegendEntry::period, "月、季、半年、年或年代的整个时段", "A whole month, quarter, half, year or decade"});
-    if (interval) legend_.push_back({LegendEntry::interval, "起止区间", "From … to"});
-    if (open) legend_.push_back({LegendEntry::open, "起点或终点未定", "Open start or end"});
-    if (approx) legend_.push_back({LegendEntry::approximate, "约略日期（虚线）", "Approximate date (dashed)"});
-    if (unc) legend_.push_back({LegendEntry::uncertain, "存疑日期（误差线）", "Uncertain date (whiskers)"});
-    if (!data_.eras.empty()) legend_.push_back({LegendEntry::era, "时期（底纹）", "Era (shaded)"});
-    legend_.push_back({LegendEntry::brk, "时间轴省略无事件的年份", "Axis break: years without events left out"});
-    if (callout) legend_.push_back({LegendEntry::callout, "编号事项见图下注释", "Numbered items: see the notes below"});
+    using i18n::Msg;
+    if (point) legend_.push_back({LegendEntry::point, Msg::legend_day});
+    if (period) legend_.push_back({LegendEntry::period, Msg::legend_period});
+    if (interval) legend_.push_back({LegendEntry::interval, Msg::legend_interval});
+    if (open) legend_.push_back({LegendEntry::open, Msg::legend_open});
+    if (approx) legend_.push_back({LegendEntry::approximate, Msg::legend_approximate});
+    if (unc) legend_.push_back({LegendEntry::uncertain, Msg::legend_uncertain});
+    if (!data_.eras.empty()) legend_.push_back({LegendEntry::era, Msg::legend_era});
+    legend_.push_back({LegendEntry::brk, Msg::legend_axis_break});
+    if (callout) legend_.push_back({LegendEntry::callout, Msg::legend_callout});
     // Flow the entries into rows.
     const double sym = 16, gap = 12;
     double x = 0;
     int row = 0;
     for (const auto& e : legend_) {
         double w = 0;
-        if (frame_.mode != LangMode::en) w = std::max(w, setter_.measure(e.zh, small_ts_));
-        if (frame_.mode != LangMode::zh) w = std::max(w, setter_.measure(e.en, small_ts_));
+        for (Lang l : langs_) w = std::max(w, setter_.measure(i18n::message(e.text, l), small_ts_));
         const double ew = sym + 3 + w;
         if (x > 0 && x + ew > frame_.width) {
             x = 0;
@@ -380,8 +371,8 @@ void TimelineLayout::prepare_legend() {
 }
 
 void TimelineLayout::prepare_source() {
-    for (const auto& [lang, s] : shown(data_.source_line)) {
-        source_lines_.push_back(setter_.break_lines(s, small_ts_, frame_.width, draw::text_lang(lang == Lang::zh)));
+    for (const auto& part : shown(data_.source_line)) {
+        source_lines_.push_back(setter_.break_lines(part.text, small_ts_, frame_.width, draw::text_lang(part.lang == Lang::zh)));
     }
     int n = 0;
     for (const auto& l : source_lines_) n += static_cast<int>(l.size());
@@ -772,7 +763,7 @@ void TimelineLayout::draw_legend(std::vector<Item>& out) {
         }
         double base = top + small_asc_;
         for (Lang l : langs_) {
-            setter_.set_text(out, l == Lang::zh ? e.zh : e.en, small_ts_, x + 19, base);
+            setter_.set_text(out, i18n::message(e.text, l), small_ts_, x + 19, base);
             base += small_lh_;
         }
     }
@@ -786,10 +777,7 @@ draw::Box TimelineLayout::render(const Plan& p) {
     double y = 0;
     // "Continued" marker.
     if (!p.first) {
-        std::string s;
-        if (frame_.mode == LangMode::zh) s = "（续）";
-        else if (frame_.mode == LangMode::en) s = "(continued)";
-        else s = "（续）continued";
+        const std::string s = i18n::continued_mark(frame_.mode);
         setter_.set_text(out, s, small_ts_, 0, y + small_asc_);
         y += p.cont_h;
     }

@@ -5,6 +5,9 @@
 
 #include <date/date.h>
 
+#include "i18n/format.h"
+#include "i18n/messages.h"
+
 namespace timeline::graphics::axis {
 
 namespace {
@@ -12,11 +15,13 @@ namespace {
 constexpr double kDaysPerMonth = 30.436875;
 constexpr double kLabelGap = 5;
 
+// The `k`-th message after `first` (months, quarters and halves are consecutive in the catalogue).
+std::string label(i18n::Msg first, int k, Lang lang) {
+    return std::string(i18n::message(static_cast<i18n::Msg>(static_cast<int>(first) + k), lang));
+}
+
 int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
-const char* const kMonthsEn[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const kQuartersZh[4] = {"一季度", "二季度", "三季度", "四季度"};
 
 std::vector<std::string> lines_of(int m, Unit unit, LangMode mode) {
     if (mode == LangMode::zh) return {period_label(m, unit, Lang::zh)};
@@ -63,17 +68,16 @@ const char* unit_name(Unit u) {
 }
 
 std::string year_label(int year, Lang lang) {
-    return lang == Lang::zh ? std::to_string(year) + "年" : std::to_string(year);
+    return i18n::format_year(year, lang);
 }
 
 std::string period_label(int m, Unit unit, Lang lang) {
     const int y = floor_div(m, 12);
     const int mo = m - y * 12;  // 0-based
     switch (unit) {
-        case Unit::month: return lang == Lang::zh ? std::to_string(mo + 1) + "月" : kMonthsEn[mo];
-        case Unit::quarter: return lang == Lang::zh ? kQuartersZh[mo / 3] : "Q" + std::to_string(mo / 3 + 1);
-        case Unit::half:
-            return lang == Lang::zh ? (mo < 6 ? "上半年" : "下半年") : (mo < 6 ? "H1" : "H2");
+        case Unit::month: return label(i18n::Msg::axis_month_1, mo, lang);
+        case Unit::quarter: return label(i18n::Msg::axis_quarter_1, mo / 3, lang);
+        case Unit::half: return label(i18n::Msg::axis_half_1, mo / 6, lang);
         default: return year_label(y, lang);
     }
 }

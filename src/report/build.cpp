@@ -158,7 +158,7 @@ private:
     // "Sources: [1]; [3]" / "来源：[1]；[3]"
     static BiText source_line(const std::set<int>& numbers) {
         std::vector<std::string> marks;
-        for (int n : numbers) marks.push_back("[" + std::to_string(n) + "]");
+        for (int n : numbers) marks.push_back(i18n::citation_mark(n));
         if (marks.empty()) return {};
         return {i18n::source_line(marks, Lang::zh), i18n::source_line(marks, Lang::en)};
     }
@@ -321,7 +321,7 @@ private:
 
     static BiText citation_mark(int n) {
         if (n == 0) return {};
-        const std::string s = "[" + std::to_string(n) + "]";
+        const std::string s = i18n::citation_mark(n);
         return {s, s};
     }
 

@@ -8,6 +8,7 @@
 #include "base/utf8.h"
 #include "graphics/graphics.h"
 #include "i18n/messages.h"
+#include "report/shown.h"
 #include "typeset/flow.h"
 
 namespace timeline::typeset {
@@ -37,51 +38,10 @@ constexpr double kPairGap = 3;  // between a zh paragraph and its en counterpart
 constexpr double kCellPadX = 4;
 constexpr double kCellPadY = 3.5;
 
-std::vector<Lang> langs_of(LangMode mode) {
-    if (mode == LangMode::zh) return {Lang::zh};
-    if (mode == LangMode::en) return {Lang::en};
-    return {Lang::zh, Lang::en};
-}
-
 text::Lang text_lang(Lang l) { return l == Lang::zh ? text::Lang::zh : text::Lang::en; }
 
-// The texts of a BiText to print in a mode, each with the language it is written in. A
-// fallback (the other language standing in) is printed once, not twice.
-struct Shown {
-    std::string text;
-    Lang lang;  // language of the text itself
-    bool secondary = false;  // the second of two languages
-};
-
-std::vector<Shown> shown(const BiText& t, LangMode mode) {
-    std::vector<Shown> out;
-    if (mode == LangMode::zh) {
-        if (!t.zh.empty()) out.push_back({t.zh, t.zh_fallback ? Lang::en : Lang::zh});
-        return out;
-    }
-    if (mode == LangMode::en) {
-        if (!t.en.empty()) out.push_back({t.en, t.en_fallback ? Lang::zh : Lang::en});
-        return out;
-    }
-    const bool same = t.zh == t.en || t.zh_fallback || t.en_fallback;
-    if (same) {
-        if (!t.zh.empty() && !t.zh_fallback) out.push_back({t.zh, Lang::zh});
-        else if (!t.en.empty()) out.push_back({t.en, t.en_fallback ? Lang::zh : Lang::en});
-        return out;
-    }
-    if (!t.zh.empty()) out.push_back({t.zh, Lang::zh});
-    if (!t.en.empty()) out.push_back({t.en, Lang::en, !out.empty()});
-    return out;
-}
-
-std::string joined(const BiText& t, LangMode mode, const char* separator) {
-    std::string out;
-    for (const auto& s : shown(t, mode)) {
-        if (!out.empty()) out += separator;
-        out += s.text;
-    }
-    return out;
-}
+using report::joined;
+using report::shown;
 
 // Offset of the baseline from the top of a line box: half the leading, then the ascent of
 // an ideographic em box (0.88 em keeps Han characters and Latin capitals optically centred).
@@ -95,7 +55,7 @@ public:
           body_(setter.text_style("body", kInk)),
           geometry_(page_geometry(doc.page, body_.size)),
           flow_(geometry_),
-          langs_(langs_of(doc.mode)) {}
+          langs_(report::languages(doc.mode)) {}
 
     layout::DisplayList run(const TypesetOptions& options) {
         bool first = true;
@@ -115,6 +75,9 @@ public:
 
 private:
     double width() const { return geometry_.body_width(); }
+    // Marks between texts (the same in both languages).
+    static std::string_view mark(i18n::Msg id) { return i18n::message(id, Lang::en); }
+    static std::string separator() { return std::string(mark(i18n::Msg::mark_separator)); }
 
     TextStyle style(const std::string& name, double size, Color color, double leading = 0) const {
         TextStyle ts = s_.text_style(name, color);
@@ -139,7 +102,7 @@ private:
         box.width = width();
         double y = 0;
         // Marking tag, top right.
-        const std::string marking = joined(doc_.marking, doc_.mode, " · ");
+        const std::string marking = joined(doc_.marking, doc_.mode, separator());
         if (!marking.empty()) {
             const auto ts = style("label", 8.5, kMarking);
             const double w = s_.measure(marking, ts) + 12;
@@ -160,7 +123,7 @@ private:
         y += 8;
         box.items.push_back(layout::Line{0, y, width(), y, 1.6, kAccent, {}});
         y += 6;
-        const std::string prepared = joined(doc_.prepared, doc_.mode, "  ·  ");
+        const std::string prepared = joined(doc_.prepared, doc_.mode, std::string(mark(i18n::Msg::mark_separator_wide)));
         if (!prepared.empty()) y += text_block(box.items, prepared, langs_.front(), style("label", 8.5, kMuted), 0, y, width());
         box.height = y;
         Unit u;
@@ -279,8 +242,8 @@ private:
                 y += 3;
                 std::string when = joined(f.when, doc_.mode, " / ");
                 const std::string status = joined(f.status, doc_.mode, " / ");
-                if (!status.empty()) when += (when.empty() ? "" : " · ") + status;
-                if (f.citation > 0) when += (when.empty() ? "" : "  ") + ("[" + std::to_string(f.citation) + "]");
+                if (!status.empty()) when += (when.empty() ? "" : separator()) + status;
+                if (f.citation > 0) when += (when.empty() ? "" : "  ") + i18n::citation_mark(f.citation);
                 if (!when.empty()) y += text_block(items, when, langs_.front(), style("label", 7.5, kMuted, 1.3), kPad + 3, y, inner);
                 y += kPad;
                 height = std::max(height, y);
@@ -499,7 +462,7 @@ private:
     void list(const report::List& l) {
         const auto ts = style("body", 9, kInk, 1.45);
         for (const auto& item : l.items) {
-            const std::string mark = item.number > 0 ? "[" + std::to_string(item.number) + "]" : "•";
+            const std::string mark = item.number > 0 ? i18n::citation_mark(item.number) : std::string(this->mark(i18n::Msg::mark_bullet));
             const double indent = item.number > 0 ? 22 : 12;
             const auto parts = shown(item.text, doc_.mode);
             std::vector<Unit> units;
@@ -593,7 +556,7 @@ private:
             auto& items = list.pages[p].items;
             if (p > 0) {
                 const double base = geometry_.top - 22;
-                const std::string marking = joined(doc_.marking, doc_.mode, " · ");
+                const std::string marking = joined(doc_.marking, doc_.mode, separator());
                 const double mw = marking.empty() ? 0 : s_.measure(marking, ts);
                 std::string title = joined(doc_.title, doc_.mode, "  ");
                 if (s_.measure(title, ts) + mw + 24 > right - left) title = shown(doc_.title, doc_.mode).front().text;
