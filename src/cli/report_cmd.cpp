@@ -70,6 +70,8 @@ int run_report(const Options& o) {
         PdfOptions pdf;
         pdf.theme = o.theme;
         pdf.strict = o.strict;
+        pdf.inputs_digest = loaded.digest + tmpl->digest + "|" + date::format("%F", doc.as_of) + "|" +
+                            lang_mode_name(doc.mode) + "|" + o.from + "|" + o.to;
         const bool ok = write_pdf_report(doc, pdf, path, pdf_diags);
         print_diagnostics(std::cerr, pdf_diags, DiagnosticFormat::text);
         if (!ok) {

@@ -12,17 +12,35 @@
 #include "graphics/palette.h"
 #include "graphics/ticks.h"
 #include "i18n/messages.h"
+#include "theme/theme.h"
 
 namespace timeline::graphics::chart {
 
 using layout::Item;
 
-// Type sizes and spacing of charts, points. Text is never below 7 pt (PRODUCT §5).
-inline constexpr double kLabelSize = 8;    // theme style "label": ticks, values, categories
-inline constexpr double kNoteSize = 7.5;   // source line and key
-inline constexpr double kRule = 0.5;       // axis rules
-inline constexpr double kGrid = 0.25;      // gridlines
-inline constexpr double kGap = 6;          // between a mark and its label
+// The theme's values the charts use.
+struct Look {
+    explicit Look(const theme::Theme& t);
+    layout::Color ink, muted, axis, grid, paper;
+    double w_axis, w_grid, w_mark, w_thin, w_outline, w_series, w_slope, w_span, w_halo, w_dotted, w_arrow;  // rules
+    double gap;            // between a mark and its label
+    double column_gap;     // bar charts: between the category column and the bars
+    double row_gap;        // bar charts: between rows
+    double legend_mark;    // legend: between a swatch and its label
+    double legend_entry;   // legend: between entries
+    double legend_row;     // legend: between rows
+    double marker;         // series markers
+    double legend_marker;  // markers in the legend
+    double up_arrow;       // the arrow above a lower bound
+    double arrow_head;
+    double cap;            // half-length of whisker ends
+    double span_cap;       // half-length of the ends of a point's span
+    double bar, bar_dense; // bar thickness (more than 12 bars: dense)
+    double bar_arrow;      // the arrow past a bar that is a lower bound
+    double swatch_w, swatch_h, line_swatch;
+    double pattern, planned_pattern;  // spacing of fill patterns; of the hatching of planned values
+    double tick;
+};
 
 // One line of text as it will be set: the broken line, its style and width.
 struct TextLine {
@@ -53,10 +71,12 @@ public:
     // The language of single-language text (zh in bi mode, for scales and numbers).
     Lang lang() const { return frame_.mode == LangMode::en ? Lang::en : Lang::zh; }
 
-    draw::TextStyle primary;    // label 8 pt, ink
-    draw::TextStyle secondary;  // label 8 pt, muted: the English line under Chinese in bi mode
-    draw::TextStyle axis;       // label 8 pt, muted: ticks and units
-    draw::TextStyle note;       // label 7.5 pt, muted: source line, key
+    const theme::Theme& theme() const { return setter_.theme(); }
+    const Look look;
+    const draw::TextStyle& primary;    // values, categories
+    const draw::TextStyle& secondary;  // the English line under Chinese in bi mode
+    const draw::TextStyle& axis;       // ticks and units
+    const draw::TextStyle& note;       // source line, key
 
     // A bilingual text as lines in the mode: zh / en mode one language; bi mode the Chinese
     // in `first` and the English in `second` below it, or "zh / en" on one line in `first`
@@ -71,13 +91,10 @@ public:
     // Sets a block with its top at `top` and x its left edge, centre or right edge.
     void draw(const TextBlock& b, double x, double top, HAlign align = HAlign::left);
 
-    // Baseline of text in style `ts` in a line box whose top is `top`.
-    static double baseline(const draw::TextStyle& ts, double top);
-
     void line(double x1, double y1, double x2, double y2, double width, layout::Color color,
               std::vector<double> dash = {});
     void rect(double x, double y, double w, double h, std::optional<layout::Color> fill,
-              std::optional<layout::Color> stroke = std::nullopt, double stroke_width = kRule);
+              std::optional<layout::Color> stroke = std::nullopt, double stroke_width = 0.5);
     void polygon(layout::Polygon p) { items.emplace_back(std::move(p)); }
     // A filled arrow head with its tip at (x, y) pointing in direction (dx, dy) (unit vector).
     void arrow_head(double x, double y, double dx, double dy, double length, layout::Color color);
@@ -113,7 +130,7 @@ struct KeyMarks {
 // wrapped in rows across `width`; drawn at `top`, returns the height used.
 struct LegendEntry {
     report::BiText label;
-    std::size_t style = 0;  // palette::series_style index
+    std::size_t style = 0;  // index of the theme's series styles
 };
 enum class Swatch { bar, line };
 double draw_legend(Painter& p, const std::vector<LegendEntry>& entries, Swatch swatch, const KeyMarks& key,

@@ -20,9 +20,6 @@ namespace timeline::graphics::chart {
 
 namespace {
 
-constexpr double kMarker = 6;     // marker size
-constexpr double kUpArrow = 12;   // length of the "over" arrow above a point
-constexpr double kSeriesLine = 1.2;
 
 // The value axis on the left: nice ticks, labels, unit.
 struct ValueAxis {
@@ -58,7 +55,7 @@ void draw_value_axis(Painter& p, const ValueAxis& a, Y y_of, double x1, double x
     for (std::size_t i = 0; i < a.ticks.values.size(); ++i) {
         const double y = y_of(a.ticks.values[i]);
         const bool base = a.ticks.values[i] == 0 || i == 0;
-        p.line(x1, y, x2, y, base ? kRule : kGrid, base ? palette::axis : palette::grid);
+        p.line(x1, y, x2, y, base ? p.look.w_axis : p.look.w_grid, base ? p.look.axis : p.look.grid);
         p.draw(a.labels[i], a.label_w, y - a.labels[i].height / 2, HAlign::right);
     }
 }
@@ -97,21 +94,23 @@ void draw_bounds(Painter& p, const report::ChartPoint& pt, double x, Y y_of, Key
     if (ranged) {
         key.range = true;
         const double yl = y_of(pt.low), yh = y_of(pt.open_high ? pt.value : pt.high);
-        p.line(x, yl, x, yh, 0.8, palette::ink);
-        p.line(x - 3, yl, x + 3, yl, 0.8, palette::ink);
-        if (!pt.open_high) p.line(x - 3, yh, x + 3, yh, 0.8, palette::ink);
+        const Look& L = p.look;
+        p.line(x, yl, x, yh, L.w_mark, L.ink);
+        p.line(x - L.cap, yl, x + L.cap, yl, L.w_mark, L.ink);
+        if (!pt.open_high) p.line(x - L.cap, yh, x + L.cap, yh, L.w_mark, L.ink);
     }
     if (pt.open_high) {
         key.open_high = true;
-        const double y = y_of(pt.value) - kMarker / 2 - 1;
-        p.line(x, y, x, y - kUpArrow + 4, 0.8, palette::ink);
-        p.arrow_head(x, y - kUpArrow, 0, -1, 4.5, palette::ink);
+        const Look& L = p.look;
+        const double y = y_of(pt.value) - L.marker / 2 - 1;
+        p.line(x, y, x, y - L.up_arrow + 4, L.w_mark, L.ink);
+        p.arrow_head(x, y - L.up_arrow, 0, -1, L.arrow_head, L.ink);
     }
 }
 
 void draw_marker(Painter& p, std::size_t style, double x, double y) {
-    const auto& st = palette::series_style(style);
-    p.polygon(palette::marker(st.marker, x, y, kMarker, st.fill, palette::paper, 0.8));
+    const auto& st = p.theme().series(style);
+    p.polygon(palette::marker(st.marker, x, y, p.look.marker, st.fill, p.look.paper, p.look.w_mark));
 }
 
 // Days since 1970-01-01.
@@ -124,6 +123,7 @@ int year_of(long day) { return static_cast<int>(date::year_month_day{date::sys_d
 }  // namespace
 
 double draw_slope(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
+    const Look& L = p.look;
     const double width = p.frame().width;
     const ValueAxis axis = value_axis(p, data, width * 0.3);
 
@@ -149,35 +149,35 @@ double draw_slope(Painter& p, const report::ChartData& data, double top, double 
     }
 
     // Columns: left labels | left column … right column | right labels, at most 240 pt apart.
-    const double xa = axis.label_w + 14 + left_w + kGap + kMarker;
-    double xb = width - right_w - kGap - kMarker;
+    const double xa = axis.label_w + 14 + left_w + L.gap + L.marker;
+    double xb = width - right_w - L.gap - L.marker;
     xb = std::min(xb, xa + 240);
-    const double grid_right = xb + kMarker + kGap + right_w;
+    const double grid_right = xb + L.marker + L.gap + right_w;
 
     // The unit above the tick labels; the two columns' dates under the plot.
     const TextBlock head_a = two ? p.block(from->when, p.primary, p.secondary, 150) : TextBlock{};
     const TextBlock head_b = p.block(to->when, p.primary, p.secondary, 150);
     p.draw(axis.unit, 0, top);
 
-    const double plot_top = top + axis.unit.height + 6 + kUpArrow;
+    const double plot_top = top + axis.unit.height + 6 + L.up_arrow;
     const double plot_h = std::clamp(height_budget - (plot_top - top) - 40, 90.0, 140.0);
     const double plot_bottom = plot_top + plot_h;
     const double lo = axis.ticks.lo(), hi = axis.ticks.hi();
     auto Y = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
 
     draw_value_axis(p, axis, Y, axis.label_w + 6, grid_right);
-    if (two) p.line(xa, plot_top - kUpArrow, xa, plot_bottom + 3, kRule, palette::axis);
-    p.line(xb, plot_top - kUpArrow, xb, plot_bottom + 3, kRule, palette::axis);
+    if (two) p.line(xa, plot_top - L.up_arrow, xa, plot_bottom + L.tick, L.w_axis, L.axis);
+    p.line(xb, plot_top - L.up_arrow, xb, plot_bottom + L.tick, L.w_axis, L.axis);
 
     std::vector<Slot> lslots, rslots;
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         const auto& pts = data.series[i].points;
         if (pts.empty()) continue;
-        const auto& st = palette::series_style(i);
+        const auto& st = p.theme().series(i);
         const auto& a = pts.front();
         const auto& b = pts.back();
         if (pts.size() > 1) {
-            p.line(xa, Y(a.value), xb, Y(b.value), kSeriesLine + 0.3, st.stroke, st.dash);
+            p.line(xa, Y(a.value), xb, Y(b.value), L.w_slope, st.stroke, st.dash);
             draw_bounds(p, a, xa, Y, key);
             draw_marker(p, i, xa, Y(a.value));
             lslots.push_back({Y(a.value), left[i].height, 0, i});
@@ -186,16 +186,16 @@ double draw_slope(Painter& p, const report::ChartData& data, double top, double 
         draw_marker(p, i, xb, Y(b.value));
         rslots.push_back({Y(b.value), right[i].height, 0, i});
     }
-    spread(lslots, plot_top - kUpArrow, plot_bottom + 6);
-    spread(rslots, plot_top - kUpArrow, plot_bottom + 6);
+    spread(lslots, plot_top - L.up_arrow, plot_bottom + 6);
+    spread(rslots, plot_top - L.up_arrow, plot_bottom + 6);
     // Value labels on a white ground, so gridlines do not run through them.
     auto label = [&](const TextBlock& b, double x, double y, HAlign align) {
         const double left_edge = align == HAlign::right ? x - b.width : x;
-        p.rect(left_edge - 1.5, y, b.width + 3, b.height, palette::paper);
+        p.rect(left_edge - 1.5, y, b.width + 3, b.height, L.paper);
         p.draw(b, x, y, align);
     };
-    for (const auto& s : lslots) label(left[s.index], xa - kMarker - kGap + 2, s.top, HAlign::right);
-    for (const auto& s : rslots) label(right[s.index], xb + kMarker + kGap - 2, s.top, HAlign::left);
+    for (const auto& s : lslots) label(left[s.index], xa - L.marker - L.gap + 2, s.top, HAlign::right);
+    for (const auto& s : rslots) label(right[s.index], xb + L.marker + L.gap - 2, s.top, HAlign::left);
     double bottom = plot_bottom + 6;
     for (const auto& s : lslots) bottom = std::max(bottom, s.top + s.height);
     for (const auto& s : rslots) bottom = std::max(bottom, s.top + s.height);
@@ -206,6 +206,7 @@ double draw_slope(Painter& p, const report::ChartData& data, double top, double 
 }
 
 double draw_line(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
+    const Look& L = p.look;
     const double width = p.frame().width;
     const ValueAxis axis = value_axis(p, data, width * 0.5);
 
@@ -249,7 +250,7 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
     auto X = [&](double day) { return plot_left + (day - t0) / static_cast<double>(t1 - t0) * (plot_right - plot_left); };
 
     p.draw(axis.unit, 0, top);
-    const double plot_top = top + axis.unit.height + 6 + kUpArrow;
+    const double plot_top = top + axis.unit.height + 6 + L.up_arrow;
     // A crowded chart is drawn again taller until every value label finds a free place;
     // at the tallest, a label that still has none becomes a numbered note under the chart.
     const double room = height_budget - (plot_top - top) - 40;
@@ -271,7 +272,7 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
         double axis_h = 0;
         for (std::size_t i = 0; i < years.size(); ++i) {
             const double x = X(static_cast<double>(jan1(years[i])));
-            p.line(x, plot_bottom, x, plot_bottom + 3, kRule, palette::axis);
+            p.line(x, plot_bottom, x, plot_bottom + L.tick, L.w_axis, L.axis);
             double lx = x;
             if (year_step == 1) {
                 if (i + 1 == years.size()) break;
@@ -298,7 +299,7 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
         std::vector<Pending> labels;
         std::vector<Placed> segments;  // lines and spans, which labels should not cover
         for (std::size_t i = 0; i < data.series.size(); ++i) {
-            const auto& st = palette::series_style(i);
+            const auto& st = p.theme().series(i);
             const auto& pts = data.series[i].points;
             std::optional<std::pair<double, double>> prev;
             for (std::size_t j = 0; j < pts.size(); ++j) {
@@ -309,20 +310,20 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
                 double xm;
                 if (!sp.a) {
                     key.open_start = true;
-                    p.line(plot_left + 5, y, xb, y, 1.0, st.stroke, {1, 2});
-                    p.arrow_head(plot_left, y, -1, 0, 4.5, st.stroke);
+                    p.line(plot_left + 5, y, xb, y, L.w_dotted, st.stroke, {1, 2});
+                    p.arrow_head(plot_left, y, -1, 0, L.arrow_head, st.stroke);
                     xm = xb;
                 } else {
                     const double xa = X(static_cast<double>(*sp.a));
                     xm = (xa + xb) / 2;
                     if (xb - xa > 2) {
-                        p.line(xa, y, xb, y, 2.0, palette::tint(st.fill, 0.35));
-                        p.line(xa, y - 2.5, xa, y + 2.5, 0.6, st.stroke);
-                        p.line(xb, y - 2.5, xb, y + 2.5, 0.6, st.stroke);
+                        p.line(xa, y, xb, y, L.w_span, palette::tint(st.fill, 0.35));
+                        p.line(xa, y - L.span_cap, xa, y + L.span_cap, L.w_thin, st.stroke);
+                        p.line(xb, y - L.span_cap, xb, y + L.span_cap, L.w_thin, st.stroke);
                     }
                 }
                 if (prev) {
-                    p.line(prev->first, prev->second, xm, y, kSeriesLine, st.stroke, st.dash);
+                    p.line(prev->first, prev->second, xm, y, L.w_series, st.stroke, st.dash);
                     segments.push_back({prev->first, prev->second, xm, y});
                 }
                 if (sp.a) segments.push_back({X(static_cast<double>(*sp.a)), y, xb, y});
@@ -330,8 +331,8 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
                 prev = std::pair{xm, y};
                 draw_bounds(p, pts[j], xm, Y, key);
                 draw_marker(p, i, xm, y);
-                taken.push_back({xm - kMarker / 2, y - kMarker / 2 - (pts[j].open_high ? kUpArrow : 0), xm + kMarker / 2,
-                                 y + kMarker / 2});
+                taken.push_back({xm - L.marker / 2, y - L.marker / 2 - (pts[j].open_high ? L.up_arrow : 0), xm + L.marker / 2,
+                                 y + L.marker / 2});
                 labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y, pts[j].label});
             }
         }
@@ -348,12 +349,12 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
         }
         for (auto& l : labels) {
             const double w = l.block.width, h = l.block.height;
-            const double r = kMarker / 2 + 2;
+            const double r = L.marker / 2 + 2;
             const double above = l.y - r - h;
             std::vector<std::pair<double, double>> candidates = {
                 {l.x - w / 2, above},           {l.x - w / 2, l.y + r},  {l.x + r + 1, l.y - h / 2},
                 {l.x - r - 1 - w, l.y - h / 2}, {l.x + r, above},        {l.x - r - w, above},
-                {l.x + r, l.y + r},             {l.x - r - w, l.y + r},  {l.x - w / 2, above - kUpArrow}};
+                {l.x + r, l.y + r},             {l.x - r - w, l.y + r},  {l.x - w / 2, above - L.up_arrow}};
             // Then further away, up and down in 3 pt steps, centred, right and left of the point.
             for (double d = 3; d < plot_bottom - top; d += 3)
                 for (double dy : {-d, d})
@@ -415,7 +416,7 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
                 }
             }
             const double w2 = l.block.width, h2 = l.block.height;
-            p.rect(chosen.first - 1, chosen.second, w2 + 2, h2, palette::paper);
+            p.rect(chosen.first - 1, chosen.second, w2 + 2, h2, L.paper);
             p.draw(l.block, chosen.first, chosen.second);
             taken.push_back({chosen.first, chosen.second, chosen.first + w2, chosen.second + h2});
         }

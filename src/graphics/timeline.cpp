@@ -17,9 +17,11 @@
 
 #include "draw/box.h"
 #include "graphics/graphics.h"
+#include "graphics/palette.h"
 #include "graphics/timeline_axis.h"
 #include "i18n/messages.h"
 #include "report/shown.h"
+#include "theme/theme.h"
 
 namespace timeline::graphics {
 
@@ -28,36 +30,48 @@ namespace {
 using layout::Color;
 using layout::Item;
 
-// A muted palette; lanes are told apart by their rows and labels, not by colour alone.
-constexpr Color kInk{0.14, 0.16, 0.19};
-constexpr Color kMuted{0.40, 0.43, 0.47};
-constexpr Color kRule{0.55, 0.57, 0.60};
-constexpr Color kHair{0.85, 0.86, 0.88};
-constexpr Color kGrid{0.91, 0.92, 0.93};
-constexpr Color kEraFill{0.955, 0.945, 0.915};
-constexpr Color kEraText{0.45, 0.39, 0.27};
-constexpr Color kWhite{1, 1, 1};
-constexpr Color kLaneColors[] = {{0.18, 0.33, 0.50}, {0.56, 0.33, 0.13}, {0.22, 0.45, 0.38},
-                                 {0.45, 0.26, 0.43}, {0.33, 0.37, 0.42}, {0.60, 0.44, 0.10}};
+using palette::tint;
+using theme::Ink;
+using theme::Mark;
+using theme::Rule;
+using theme::Space;
+using theme::Style;
 
-Color tint(Color c, double t) { return {c.r + (1 - c.r) * t, c.g + (1 - c.g) * t, c.b + (1 - c.b) * t}; }
-
-// Geometry in points.
 constexpr double kPi = std::numbers::pi;
-constexpr double kLabelSize = 8;     // theme style "label"; never below 7
-constexpr double kSmallSize = 7.5;   // axis, legend, era labels, source line
-constexpr double kBadgeSize = 7;     // numbers in callout badges
-constexpr double kBarZone = 7;       // room for the marker above an item's label
-constexpr double kBarHeight = 3.6;
-constexpr double kPointRadius = 2.4;
-constexpr double kItemGap = 7;       // between items of one track
-constexpr double kRowGap = 3.5;      // between tracks
-constexpr double kLanePad = 4;
-constexpr double kBreakWidth = 12;
-constexpr double kArrow = 4;
-constexpr double kWhisker = 4;      // error-bar whiskers of uncertain dates
-constexpr double kNoteIndent = 26;
-constexpr double kBadgeHeight = 8.6;
+constexpr double kSourceGap = 5;     // above the source line under the timeline
+constexpr double kCapOverhang = 1.2;  // caps of an interval reach this far above and below its bar
+
+// The theme's values the timeline uses (lanes are told apart by their rows and labels, not by
+// colour alone).
+struct Look {
+    explicit Look(const theme::Theme& t)
+        : ink(t.color(Ink::ink)), muted(t.color(Ink::muted)), rule(t.color(Ink::rule)), hair(t.color(Ink::hairline)),
+          grid(t.color(Ink::grid)), era_fill(t.color(Ink::era_fill)), era_text(t.color(Ink::era_text)),
+          paper(t.color(Ink::paper)), lanes(t.lane_colors()), bar_zone(t.mark(Mark::bar_zone)),
+          bar_height(t.mark(Mark::bar_height)), point(t.mark(Mark::point)), item_gap(t.space(Space::item_gap)),
+          row_gap(t.space(Space::row_gap)), lane_pad(t.space(Space::lane_pad)), break_width(t.mark(Mark::break_width)),
+          arrow(t.mark(Mark::arrow)), whisker(t.mark(Mark::whisker)), note_indent(t.space(Space::note_indent)),
+          badge_height(t.mark(Mark::badge_height)), cap(t.mark(Mark::cap)), tick(t.mark(Mark::tick)),
+          w_axis(t.rule(Rule::axis_main)), w_lane(t.rule(Rule::lane)), w_grid(t.rule(Rule::timeline_grid)),
+          w_tick(t.rule(Rule::axis)), w_guide(t.rule(Rule::break_guide)), w_mark(t.rule(Rule::mark)),
+          w_thin(t.rule(Rule::mark_thin)), w_outline(t.rule(Rule::outline)) {}
+    Color ink, muted, rule, hair, grid, era_fill, era_text, paper;
+    std::vector<Color> lanes;
+    double bar_zone;     // room for the marker above an item's label
+    double bar_height;   // a period's bar
+    double point;        // radius of a day's dot
+    double item_gap;     // between items of one track
+    double row_gap;      // between tracks
+    double lane_pad;
+    double break_width;  // an axis break
+    double arrow;        // the arrow of an open end
+    double whisker;      // error-bar whiskers of uncertain dates
+    double note_indent;  // notes of callouts after their badge
+    double badge_height;
+    double cap;   // half-height of whisker ends and of the caps of intervals
+    double tick;  // axis ticks
+    double w_axis, w_lane, w_grid, w_tick, w_guide, w_mark, w_thin, w_outline;  // rule weights
+};
 
 enum class Kind { point, period, interval };
 
@@ -125,21 +139,15 @@ struct LegendEntry {
 class TimelineLayout {
 public:
     TimelineLayout(const report::TimelineData& data, const Frame& frame, draw::Setter& setter)
-        : data_(data), frame_(frame), setter_(setter) {
-        label_ts_ = setter.text_style("label", kInk);
-        label_ts_.size = kLabelSize;
-        small_ts_ = setter.text_style("label", kMuted);
-        small_ts_.size = kSmallSize;
-        lane_ts_ = setter.text_style("heading", kInk);
-        lane_ts_.size = kLabelSize;
-        badge_ts_ = setter.text_style("label", kWhite);
-        badge_ts_.size = kBadgeSize;
-        era_ts_ = small_ts_;
-        era_ts_.color = kEraText;
+        : data_(data), frame_(frame), setter_(setter), look_(setter.theme()),
+          label_ts_(setter.style(Style::event)), label2_ts_(setter.style(Style::event_second)),
+          small_ts_(setter.style(Style::axis)), strong_ts_(setter.style(Style::axis_strong)),
+          lane_ts_(setter.style(Style::lane)), lane2_ts_(setter.style(Style::lane_second)),
+          badge_ts_(setter.style(Style::badge)), era_ts_(setter.style(Style::era)) {
         langs_ = report::languages(frame.mode);
-        metrics(label_ts_, label_asc_, label_desc_, label_lh_);
-        metrics(small_ts_, small_asc_, small_desc_, small_lh_);
-        metrics(lane_ts_, lane_asc_, lane_desc_, lane_lh_);
+        label_lh_ = label_ts_.line_height();
+        small_lh_ = small_ts_.line_height();
+        lane_lh_ = lane_ts_.line_height();
         widths_ = axis::label_widths(frame.mode, setter, small_ts_);
         prepare_lanes();
         plot_x0_ = lane_col_;
@@ -149,21 +157,11 @@ public:
         prepare_source();
     }
 
-    std::vector<draw::Box> run();
+    Fitted run();
 
     std::vector<report::Shown> shown(const report::BiText& t) const { return report::shown(t, frame_.mode); }
 
 private:
-    void metrics(const draw::TextStyle& ts, double& asc, double& desc, double& lh) const {
-        asc = 0;
-        desc = 0;
-        for (const auto& f : setter_.style(ts.style).chain) {
-            asc = std::max(asc, setter_.fonts().ascender(f, ts.size));
-            desc = std::min(desc, setter_.fonts().descender(f, ts.size));
-        }
-        lh = std::max(ts.size * 1.25, asc - desc + 0.3);
-    }
-
     TextBlock block(const report::BiText& t, const draw::TextStyle& ts, double width, std::string_view prefix_zh = {},
                     std::string_view prefix_en = {}) const {
         TextBlock b;
@@ -208,6 +206,8 @@ private:
     void draw_badge(std::vector<Item>& out, int number, double x, double ymid);
     void draw_legend_symbol(std::vector<Item>& out, LegendEntry::Symbol s, double x, double ymid) const;
     void draw_legend(std::vector<Item>& out);
+    void draw_whiskers(std::vector<Item>& out, double l, double r, double ymid, Color c) const;
+    void dashed_rect(std::vector<Item>& out, double x, double y, double w, double h, Color c) const;
     double text_width(const std::string& s) {
         auto it = width_cache_.find(s);
         if (it != width_cache_.end()) return it->second;
@@ -215,16 +215,15 @@ private:
         width_cache_.emplace(s, w);
         return w;
     }
-    double text_block_height(int lines) const { return lines == 0 ? 0 : label_asc_ - label_desc_ + (lines - 1) * label_lh_; }
+    double text_block_height(int lines) const { return lines * label_lh_; }
 
     const report::TimelineData& data_;
     const Frame& frame_;
     draw::Setter& setter_;
-    draw::TextStyle label_ts_, small_ts_, lane_ts_, badge_ts_, era_ts_;
+    const Look look_;
+    const draw::TextStyle &label_ts_, &label2_ts_, &small_ts_, &strong_ts_, &lane_ts_, &lane2_ts_, &badge_ts_, &era_ts_;
     std::vector<Lang> langs_;
-    double label_asc_ = 0, label_desc_ = 0, label_lh_ = 0;
-    double small_asc_ = 0, small_desc_ = 0, small_lh_ = 0;
-    double lane_asc_ = 0, lane_desc_ = 0, lane_lh_ = 0;
+    double label_lh_ = 0, small_lh_ = 0, lane_lh_ = 0;
     axis::LabelWidths widths_;
 
     struct Lane {
@@ -310,8 +309,8 @@ void TimelineLayout::prepare_items() {
         if (too_long) {
             p.callout = true;
             p.label = {};
-            const auto note = block(text, label_ts_, frame_.width - kNoteIndent);
-            p.note_h = std::max(kBadgeHeight, text_block_height(note.lines)) + 3;
+            const auto note = block(text, label_ts_, frame_.width - look_.note_indent);
+            p.note_h = std::max(look_.badge_height, text_block_height(note.lines)) + 3;
         }
     }
     for (const auto& e : data_.eras) {
@@ -376,11 +375,11 @@ void TimelineLayout::prepare_source() {
     }
     int n = 0;
     for (const auto& l : source_lines_) n += static_cast<int>(l.size());
-    source_h_ = n == 0 ? 0 : 5 + n * small_lh_;
+    source_h_ = n == 0 ? 0 : kSourceGap + n * small_lh_;
 }
 
 double TimelineLayout::badge_width(int number) const {
-    return std::max(kBadgeHeight, setter_.measure(std::to_string(number), badge_ts_) + 4.5);
+    return std::max(look_.badge_height, setter_.measure(std::to_string(number), badge_ts_) + 4.5);
 }
 
 double TimelineLayout::xmap(const std::vector<axis::Segment>& segs, double day) const {
@@ -417,7 +416,7 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
                              (first && era_end_[e] <= lo) || (last && era_first_[e] >= hi);
         if (reaches) spans.push_back({era_first_[e], era_end_[e]});
     }
-    p.segments = axis::make_segments(spans, plot_x0_, plot_x1_, kBreakWidth, widths_);
+    p.segments = axis::make_segments(spans, plot_x0_, plot_x1_, look_.break_width, widths_);
     // Axis height: tiers of labels, then the rule.
     int minor_lines = 1;
     for (const auto& s : p.segments) {
@@ -441,7 +440,7 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
             const double w = era_text_[e].width;
             const double x = std::clamp(xmap(p.segments, a) + 2, 0.0, std::max(0.0, frame_.width - w));
             int t = 0;
-            while (t < static_cast<int>(track_end.size()) && track_end[t] + kItemGap > x) ++t;
+            while (t < static_cast<int>(track_end.size()) && track_end[t] + look_.item_gap > x) ++t;
             if (t == static_cast<int>(track_end.size())) track_end.push_back(0);
             track_end[t] = x + w;
             p.eras.push_back({e, a, b, x, t});
@@ -467,8 +466,8 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
         double r = it.open_end ? plot_x1_ : xmap(p.segments, it.end);
         if (it.kind == Kind::point) {
             const double c = (l + r) / 2;
-            l = c - kPointRadius;
-            r = c + kPointRadius;
+            l = c - look_.point;
+            r = c + look_.point;
         } else if (r - l < 1.5) {
             const double c = (l + r) / 2;
             l = c - 0.75;
@@ -479,23 +478,23 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
         double right = r;
         if (it.uncertain) {
             // Whiskers of an uncertain date.
-            l -= kWhisker;
-            right += kWhisker;
+            l -= look_.whisker;
+            right += look_.whisker;
         }
         if (it.callout) {
             const double bw = badge_width(number++);
             pl.label_x = right + 2 + bw <= plot_x1_ ? right + 2 : l - 2 - bw;
             pl.left = std::min(l, pl.label_x);
             pl.right = std::max(right, pl.label_x + bw);
-            if (it.uncertain) l += kWhisker;
-            pl.height = std::max(kBarZone, kBadgeHeight + 1);
+            if (it.uncertain) l += look_.whisker;
+            pl.height = std::max(look_.bar_zone, look_.badge_height + 1);
         } else {
             const double w = it.label.width;
             pl.label_x = std::clamp(l, plot_x0_, std::max(plot_x0_, plot_x1_ - w));
             pl.left = std::min(l, pl.label_x);
             pl.right = std::max(right, pl.label_x + w);
-            if (it.uncertain) l += kWhisker;
-            pl.height = kBarZone + text_block_height(it.label.lines);
+            if (it.uncertain) l += look_.whisker;
+            pl.height = look_.bar_zone + text_block_height(it.label.lines);
         }
     }
     std::vector<std::size_t> order;
@@ -511,7 +510,7 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
         auto& ends = track_end[static_cast<std::size_t>(items_[pl.item].lane)];
         auto& hs = track_h[static_cast<std::size_t>(items_[pl.item].lane)];
         std::size_t t = 0;
-        while (t < ends.size() && ends[t] + kItemGap > pl.left) ++t;
+        while (t < ends.size() && ends[t] + look_.item_gap > pl.left) ++t;
         if (t == ends.size()) {
             ends.push_back(0);
             hs.push_back(0);
@@ -526,13 +525,11 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
         double y = 0;
         for (double h : track_h[l]) {
             p.lanes[l].track_top.push_back(y);
-            y += h + kRowGap;
+            y += h + look_.row_gap;
         }
-        if (y > 0) y -= kRowGap;
-        const double label_h = lanes_[l].text.lines == 0
-                                   ? 0
-                                   : lane_asc_ - lane_desc_ + (lanes_[l].text.lines - 1) * lane_lh_;
-        p.lanes[l].height = std::max(y, label_h) + 2 * kLanePad;
+        if (y > 0) y -= look_.row_gap;
+        const double label_h = lanes_[l].text.lines * lane_lh_;
+        p.lanes[l].height = std::max(y, label_h) + 2 * look_.lane_pad;
         p.lanes_h += p.lanes[l].height;
     }
     // Notes of callouts.
@@ -546,7 +543,7 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
     return p;
 }
 
-std::vector<draw::Box> TimelineLayout::run() {
+Fitted TimelineLayout::run() {
     std::vector<draw::Box> boxes;
     const std::size_t n = items_.size();
     if (n == 0 && data_.eras.empty()) return boxes;
@@ -559,12 +556,9 @@ std::vector<draw::Box> TimelineLayout::run() {
         auto fits = [&](std::size_t k) { return plan(pos, pos + k, first, pos + k == n).height <= room; };
         std::size_t k = std::min<std::size_t>(1, left);
         if (left > 0 && !fits(1)) {
-            if (boxes.empty()) {
-                draw::Box empty;
-                empty.width = frame_.width;
-                boxes.push_back(std::move(empty));
-                continue;  // start on a fresh page
-            }
+            // Not even the axis and one row fit the room here: say how much is needed.
+            if (boxes.empty() && frame_.first_height < frame_.page_height)
+                return NeedsRoom{plan(pos, pos + 1, first, pos + 1 == n).height};
             k = 1;  // not even one item fits a whole page: it goes alone
         } else if (left > 1) {
             // Galloping search for the longest run that fits.
@@ -597,7 +591,7 @@ std::vector<draw::Box> TimelineLayout::run() {
 
 void TimelineLayout::draw_badge(std::vector<Item>& out, int number, double x, double ymid) {
     const double w = badge_width(number);
-    const double h = kBadgeHeight, r = h / 2;
+    const double h = look_.badge_height, r = h / 2;
     layout::Polygon pill;
     for (int i = 0; i <= 8; ++i) {  // right end, top to bottom
         const double a = -kPi / 2 + kPi * i / 8;
@@ -607,19 +601,20 @@ void TimelineLayout::draw_badge(std::vector<Item>& out, int number, double x, do
         const double a = kPi / 2 + kPi * i / 8;
         pill.points.emplace_back(x + r + r * std::cos(a), ymid + r * std::sin(a));
     }
-    pill.fill = kInk;
+    pill.fill = look_.ink;
     out.emplace_back(std::move(pill));
     // Digits sit on a baseline that centres their cap height.
-    setter_.set_text(out, std::to_string(number), badge_ts_, x + w / 2, ymid + kBadgeSize * 0.36, draw::HAlign::center);
+    setter_.set_text(out, std::to_string(number), badge_ts_, x + w / 2, badge_ts_.centred_baseline(ymid), draw::HAlign::center);
 }
 
-void draw_whiskers(std::vector<Item>& out, double l, double r, double ymid, Color c) {
-    out.emplace_back(layout::Line{l, ymid, r, ymid, 0.6, c, {}});
-    out.emplace_back(layout::Line{l, ymid - 2.2, l, ymid + 2.2, 0.6, c, {}});
-    out.emplace_back(layout::Line{r, ymid - 2.2, r, ymid + 2.2, 0.6, c, {}});
+void TimelineLayout::draw_whiskers(std::vector<Item>& out, double l, double r, double ymid, Color c) const {
+    out.emplace_back(layout::Line{l, ymid, r, ymid, look_.w_thin, c, {}});
+    out.emplace_back(layout::Line{l, ymid - look_.cap, l, ymid + look_.cap, look_.w_thin, c, {}});
+    out.emplace_back(layout::Line{r, ymid - look_.cap, r, ymid + look_.cap, look_.w_thin, c, {}});
 }
 
-void dashed_rect(std::vector<Item>& out, double x, double y, double w, double h, Color c, double width) {
+void TimelineLayout::dashed_rect(std::vector<Item>& out, double x, double y, double w, double h, Color c) const {
+    const double width = look_.w_thin;
     const std::vector<double> dash{1.4, 1.0};
     out.emplace_back(layout::Line{x, y, x + w, y, width, c, dash});
     out.emplace_back(layout::Line{x + w, y, x + w, y + h, width, c, dash});
@@ -634,50 +629,51 @@ void TimelineLayout::draw_marker(std::vector<Item>& out, const Prepared& it, con
         layout::Polygon dot;
         for (int i = 0; i < 16; ++i) {
             const double a = 2 * kPi * i / 16;
-            dot.points.emplace_back((l + r) / 2 + kPointRadius * std::cos(a), ymid + kPointRadius * std::sin(a));
+            dot.points.emplace_back((l + r) / 2 + look_.point * std::cos(a), ymid + look_.point * std::sin(a));
         }
         if (it.approximate) {
-            dot.fill = kWhite;
+            dot.fill = look_.paper;
             out.emplace_back(dot);
             for (std::size_t i = 0; i < dot.points.size(); i += 2) {
                 const auto& p0 = dot.points[i];
                 const auto& p1 = dot.points[(i + 1) % dot.points.size()];
-                out.emplace_back(layout::Line{p0.first, p0.second, p1.first, p1.second, 0.8, color, {}});
+                out.emplace_back(layout::Line{p0.first, p0.second, p1.first, p1.second, look_.w_mark, color, {}});
             }
         } else {
             dot.fill = color;
             out.emplace_back(std::move(dot));
         }
     } else {
-        const double top = ymid - kBarHeight / 2;
+        const double top = ymid - look_.bar_height / 2;
         const bool interval = it.kind == Kind::interval;
         const Color fill = it.approximate ? tint(color, 0.8) : interval ? color : tint(color, 0.45);
         double bl = l, br = r;
-        if (it.open_start) bl += kArrow;
-        if (it.open_end) br -= kArrow;
+        if (it.open_start) bl += look_.arrow;
+        if (it.open_end) br -= look_.arrow;
         // Fading ends for open intervals: three steps towards the open side.
         const double fade = std::min(18.0, std::max(0.0, (br - bl) / 3));
         double solid_l = bl, solid_r = br;
         if (it.open_start) solid_l += fade;
         if (it.open_end) solid_r -= fade;
         if (solid_r > solid_l)
-            out.emplace_back(layout::Rect{solid_l, top, solid_r - solid_l, kBarHeight, fill, std::nullopt, 0.5});
+            out.emplace_back(layout::Rect{solid_l, top, solid_r - solid_l, look_.bar_height, fill, std::nullopt, look_.w_outline});
         for (int s = 0; s < 3 && fade > 0; ++s) {
             const Color f = tint(fill, 0.3 + 0.2 * s);
             const double w = fade / 3;
             if (it.open_end)
-                out.emplace_back(layout::Rect{solid_r + s * w, top, w, kBarHeight, f, std::nullopt, 0.5});
+                out.emplace_back(layout::Rect{solid_r + s * w, top, w, look_.bar_height, f, std::nullopt, look_.w_outline});
             if (it.open_start)
-                out.emplace_back(layout::Rect{solid_l - (s + 1) * w, top, w, kBarHeight, f, std::nullopt, 0.5});
+                out.emplace_back(layout::Rect{solid_l - (s + 1) * w, top, w, look_.bar_height, f, std::nullopt, look_.w_outline});
         }
         if (it.approximate) {
-            dashed_rect(out, bl, top, std::max(0.5, br - bl), kBarHeight, color, 0.6);
+            dashed_rect(out, bl, top, std::max(0.5, br - bl), look_.bar_height, color);
         } else if (!interval) {
-            out.emplace_back(layout::Rect{bl, top, std::max(0.5, br - bl), kBarHeight, std::nullopt, color, 0.5});
+            out.emplace_back(layout::Rect{bl, top, std::max(0.5, br - bl), look_.bar_height, std::nullopt, color, look_.w_outline});
         } else {
             // Caps at closed ends of an interval.
-            if (!it.open_start) out.emplace_back(layout::Line{bl, top - 1.2, bl, top + kBarHeight + 1.2, 0.8, color, {}});
-            if (!it.open_end) out.emplace_back(layout::Line{br, top - 1.2, br, top + kBarHeight + 1.2, 0.8, color, {}});
+            const double ymid_cap = top + look_.bar_height / 2, half = look_.bar_height / 2 + kCapOverhang;
+            if (!it.open_start) out.emplace_back(layout::Line{bl, ymid_cap - half, bl, ymid_cap + half, look_.w_mark, color, {}});
+            if (!it.open_end) out.emplace_back(layout::Line{br, ymid_cap - half, br, ymid_cap + half, look_.w_mark, color, {}});
         }
         const Color arrow = tint(color, 0.5);
         if (it.open_end) {
@@ -696,7 +692,7 @@ void TimelineLayout::draw_marker(std::vector<Item>& out, const Prepared& it, con
 }
 
 void TimelineLayout::draw_legend_symbol(std::vector<Item>& out, LegendEntry::Symbol s, double x, double ymid) const {
-    const Color c = kLaneColors[0];
+    const Color c = look_.lanes.front();
     Prepared it;
     Placed pl;
     pl.mark_left = x;
@@ -704,8 +700,8 @@ void TimelineLayout::draw_legend_symbol(std::vector<Item>& out, LegendEntry::Sym
     switch (s) {
         case LegendEntry::point:
             it.kind = Kind::point;
-            pl.mark_left = x + 7 - kPointRadius;
-            pl.mark_right = x + 7 + kPointRadius;
+            pl.mark_left = x + 7 - look_.point;
+            pl.mark_right = x + 7 + look_.point;
             draw_marker(out, it, pl, ymid, c);
             break;
         case LegendEntry::period: it.kind = Kind::period; draw_marker(out, it, pl, ymid, c); break;
@@ -722,22 +718,22 @@ void TimelineLayout::draw_legend_symbol(std::vector<Item>& out, LegendEntry::Sym
             break;
         case LegendEntry::uncertain: {
             it.kind = Kind::point;
-            pl.mark_left = x + 4 - kPointRadius;
-            pl.mark_right = x + 4 + kPointRadius;
-            draw_whiskers(out, x + 7 - kPointRadius - kWhisker + 1, x + 7 + kPointRadius + kWhisker - 1, ymid, c);
-            pl.mark_left = x + 7 - kPointRadius;
-            pl.mark_right = x + 7 + kPointRadius;
+            pl.mark_left = x + 4 - look_.point;
+            pl.mark_right = x + 4 + look_.point;
+            draw_whiskers(out, x + 7 - look_.point - look_.whisker + 1, x + 7 + look_.point + look_.whisker - 1, ymid, c);
+            pl.mark_left = x + 7 - look_.point;
+            pl.mark_right = x + 7 + look_.point;
             draw_marker(out, it, pl, ymid, c);
             break;
         }
         case LegendEntry::era:
-            out.emplace_back(layout::Rect{x, ymid - 4.5, 14, 9, kEraFill, std::nullopt, 0.5});
+            out.emplace_back(layout::Rect{x, ymid - 4.5, 14, 9, look_.era_fill, std::nullopt, look_.w_outline});
             break;
         case LegendEntry::brk:
-            out.emplace_back(layout::Line{x, ymid, x + 4.5, ymid, 0.6, kRule, {}});
-            out.emplace_back(layout::Line{x + 9.5, ymid, x + 14, ymid, 0.6, kRule, {}});
-            out.emplace_back(layout::Line{x + 3.5, ymid + 3, x + 6.5, ymid - 3, 0.6, kRule, {}});
-            out.emplace_back(layout::Line{x + 7.5, ymid + 3, x + 10.5, ymid - 3, 0.6, kRule, {}});
+            out.emplace_back(layout::Line{x, ymid, x + 4.5, ymid, look_.w_axis, look_.rule, {}});
+            out.emplace_back(layout::Line{x + 9.5, ymid, x + 14, ymid, look_.w_axis, look_.rule, {}});
+            out.emplace_back(layout::Line{x + 3.5, ymid + 3, x + 6.5, ymid - 3, look_.w_axis, look_.rule, {}});
+            out.emplace_back(layout::Line{x + 7.5, ymid + 3, x + 10.5, ymid - 3, look_.w_axis, look_.rule, {}});
             break;
         case LegendEntry::callout: break;
     }
@@ -756,12 +752,12 @@ void TimelineLayout::draw_legend(std::vector<Item>& out) {
                 const double a = 2 * kPi * k / 16;
                 dot.points.emplace_back(x + 7 + 4.3 * std::cos(a), ymid + 4.3 * std::sin(a));
             }
-            dot.fill = kInk;
+            dot.fill = look_.ink;
             out.emplace_back(std::move(dot));
         } else {
             draw_legend_symbol(out, e.symbol, x + 1, ymid);
         }
-        double base = top + small_asc_;
+        double base = small_ts_.baseline(top);
         for (Lang l : langs_) {
             setter_.set_text(out, i18n::message(e.text, l), small_ts_, x + 19, base);
             base += small_lh_;
@@ -778,7 +774,7 @@ draw::Box TimelineLayout::render(const Plan& p) {
     // "Continued" marker.
     if (!p.first) {
         const std::string s = i18n::continued_mark(frame_.mode);
-        setter_.set_text(out, s, small_ts_, 0, y + small_asc_);
+        setter_.set_text(out, s, small_ts_, 0, small_ts_.baseline(y));
         y += p.cont_h;
     }
     const double era_top = y;
@@ -796,16 +792,16 @@ draw::Box TimelineLayout::render(const Plan& p) {
             const int a = std::max(e.first, s.first), b = std::min(e.end, s.end);
             if (b <= a) continue;
             const double x0 = s.x(a), x1 = s.x(b);
-            out.emplace_back(layout::Rect{x0, lanes_top, x1 - x0, lanes_bottom - lanes_top, kEraFill, std::nullopt, 0.5});
+            out.emplace_back(layout::Rect{x0, lanes_top, x1 - x0, lanes_bottom - lanes_top, look_.era_fill, std::nullopt, look_.w_outline});
         }
         // A bracket under the label shows how far the era reaches.
         const double by = track_top + lines * small_lh_ + 1;
-        const Color bc = tint(kEraText, 0.35);
+        const Color bc = tint(look_.era_text, 0.35);
         const double bx0 = xmap(p.segments, e.first), bx1 = xmap(p.segments, e.end);
-        out.emplace_back(layout::Line{bx0, by, bx1, by, 0.5, bc, {}});
-        out.emplace_back(layout::Line{bx0, by - 2, bx0, by, 0.5, bc, {}});
-        out.emplace_back(layout::Line{bx1, by - 2, bx1, by, 0.5, bc, {}});
-        double baseline = track_top + small_asc_;
+        out.emplace_back(layout::Line{bx0, by, bx1, by, look_.w_outline, bc, {}});
+        out.emplace_back(layout::Line{bx0, by - 2, bx0, by, look_.w_outline, bc, {}});
+        out.emplace_back(layout::Line{bx1, by - 2, bx1, by, look_.w_outline, bc, {}});
+        double baseline = era_ts_.baseline(track_top);
         for (std::size_t li = 0; li < era_text_[e.era].langs.size(); ++li) {
             for (const auto& line : era_text_[e.era].langs[li]) {
                 setter_.set_line(out, line, era_ts_, e.label_x, baseline);
@@ -820,22 +816,22 @@ draw::Box TimelineLayout::render(const Plan& p) {
             const auto& s = p.segments[i];
             const auto t = axis::segment_ticks(s.first, s.end, s.x0, s.x1, widths_);
             for (double x : t.ticks) {
-                out.emplace_back(layout::Line{x, lanes_top, x, lanes_bottom, 0.35, kGrid, {}});
-                out.emplace_back(layout::Line{x, axis_y - 3, x, axis_y, 0.5, kRule, {}});
+                out.emplace_back(layout::Line{x, lanes_top, x, lanes_bottom, look_.w_grid, look_.grid, {}});
+                out.emplace_back(layout::Line{x, axis_y - look_.tick, x, axis_y, look_.w_tick, look_.rule, {}});
             }
             labels.insert(labels.end(), t.labels.begin(), t.labels.end());
-            out.emplace_back(layout::Line{s.x0, axis_y, s.x1, axis_y, 0.6, kRule, {}});
+            out.emplace_back(layout::Line{s.x0, axis_y, s.x1, axis_y, look_.w_axis, look_.rule, {}});
             if (i + 1 < p.segments.size()) {
                 // Break symbol: two slanted strokes in the gap, a dotted line down the lanes.
-                const double c = s.x1 + kBreakWidth / 2;
-                out.emplace_back(layout::Line{c - 4, axis_y + 3, c - 1, axis_y - 3, 0.6, kRule, {}});
-                out.emplace_back(layout::Line{c + 1, axis_y + 3, c + 4, axis_y - 3, 0.6, kRule, {}});
-                out.emplace_back(layout::Line{c, lanes_top, c, lanes_bottom, 0.4, kHair, {1, 2}});
+                const double c = s.x1 + look_.break_width / 2;
+                out.emplace_back(layout::Line{c - 4, axis_y + 3, c - 1, axis_y - 3, look_.w_axis, look_.rule, {}});
+                out.emplace_back(layout::Line{c + 1, axis_y + 3, c + 4, axis_y - 3, look_.w_axis, look_.rule, {}});
+                out.emplace_back(layout::Line{c, lanes_top, c, lanes_bottom, look_.w_guide, look_.hair, {1, 2}});
             }
         }
         // Tiers: the year tier on top, then the minor labels (or the only tier).
-        const double year_base = axis_top + small_asc_;
-        const double minor_base = axis_top + (p.year_tier ? small_lh_ : 0) + small_asc_;
+        const double year_base = small_ts_.baseline(axis_top);
+        const double minor_base = small_ts_.baseline(axis_top + (p.year_tier ? small_lh_ : 0));
         for (int tier = 0; tier < 2; ++tier) {
             std::vector<std::pair<double, const axis::TickLabel*>> row;
             for (const auto& l : labels)
@@ -850,8 +846,7 @@ draw::Box TimelineLayout::render(const Plan& p) {
                 if (cx - w / 2 < prev + 3) continue;
                 prev = cx + w / 2;
                 double base = tier == 0 ? year_base : minor_base;
-                auto ts = small_ts_;
-                if (tier == 0 || !p.year_tier) ts.color = kInk;
+                const auto& ts = tier == 0 || !p.year_tier ? strong_ts_ : small_ts_;
                 for (const auto& s : l->lines) {
                     setter_.set_text(out, s, ts, cx, base, draw::HAlign::center);
                     base += small_lh_;
@@ -866,16 +861,13 @@ draw::Box TimelineLayout::render(const Plan& p) {
     std::vector<const Placed*> by_lane_order;
     for (std::size_t l = 0; l < lanes_.size(); ++l) {
         const auto& lb = p.lanes[l];
-        out.emplace_back(layout::Line{0, lane_y, frame_.width, lane_y, l == 0 ? 0.6 : 0.35, l == 0 ? kRule : kHair, {}});
+        out.emplace_back(layout::Line{0, lane_y, frame_.width, lane_y, l == 0 ? look_.w_axis : look_.w_lane,
+                                      l == 0 ? look_.rule : look_.hair, {}});
         if (lane_items_.size() != lanes_.size()) lane_items_.resize(lanes_.size());
         if (lane_items_[l].empty()) {
-            double base = kLanePad + lane_asc_;
+            double base = lane_ts_.baseline(look_.lane_pad);
             for (const auto& lines : lanes_[l].text.langs) {
-                auto ts = lane_ts_;
-                if (&lines != &lanes_[l].text.langs.front()) {
-                    ts = setter_.text_style("label", kMuted);
-                    ts.size = kLabelSize;
-                }
+                const auto& ts = &lines == &lanes_[l].text.langs.front() ? lane_ts_ : lane2_ts_;
                 for (const auto& line : lines) {
                     setter_.set_line(lane_items_[l], line, ts, 0, base);
                     base += lane_lh_;
@@ -888,13 +880,13 @@ draw::Box TimelineLayout::render(const Plan& p) {
         }
         lane_y += lb.height;
     }
-    out.emplace_back(layout::Line{0, lanes_bottom, frame_.width, lanes_bottom, 0.6, kRule, {}});
+    out.emplace_back(layout::Line{0, lanes_bottom, frame_.width, lanes_bottom, look_.w_axis, look_.rule, {}});
     // Lane tops for items.
     std::vector<double> lane_top(lanes_.size());
     {
         double yy = lanes_top;
         for (std::size_t l = 0; l < lanes_.size(); ++l) {
-            lane_top[l] = yy + kLanePad;
+            lane_top[l] = yy + look_.lane_pad;
             yy += p.lanes[l].height;
         }
     }
@@ -904,20 +896,19 @@ draw::Box TimelineLayout::render(const Plan& p) {
         if (it.callout) notes.emplace_back(num, pl.item);
         if (!it.dated) continue;
         const auto lane = static_cast<std::size_t>(it.lane);
-        const Color color = kLaneColors[lane % std::size(kLaneColors)];
+        const Color color = look_.lanes[lane % look_.lanes.size()];
         const double top = lane_top[lane] + p.lanes[lane].track_top[static_cast<std::size_t>(pl.track)];
-        const double ymid = top + kBarZone / 2;
-        if (it.uncertain) draw_whiskers(out, pl.mark_left - kWhisker, pl.mark_right + kWhisker, ymid, color);
+        const double ymid = top + look_.bar_zone / 2;
+        if (it.uncertain) draw_whiskers(out, pl.mark_left - look_.whisker, pl.mark_right + look_.whisker, ymid, color);
         draw_marker(out, it, pl, ymid, color);
         if (it.callout) {
             draw_badge(out, num, pl.label_x, ymid);
             continue;
         }
-        double base = top + kBarZone + label_asc_;
+        double base = label_ts_.baseline(top + look_.bar_zone);
         bool first_lang = true;
         for (const auto& lines : it.label.langs) {
-            auto ts = label_ts_;
-            if (!first_lang) ts.color = kMuted;
+            const auto& ts = first_lang ? label_ts_ : label2_ts_;
             for (const auto& line : lines) {
                 setter_.set_line(out, line, ts, pl.label_x, base);
                 base += label_lh_;
@@ -942,7 +933,7 @@ draw::Box TimelineLayout::render(const Plan& p) {
     // Notes of callouts.
     if (!notes.empty()) {
         fy += 6;
-        const double note_w = frame_.width - kNoteIndent;
+        const double note_w = frame_.width - look_.note_indent;
         for (const auto& [num, idx] : notes) {
             const auto& src = data_.items[idx];
             report::BiText text;
@@ -951,24 +942,23 @@ draw::Box TimelineLayout::render(const Plan& p) {
             text.zh_fallback = src.label.zh_fallback;
             text.en_fallback = src.label.en_fallback;
             const auto b = block(text, label_ts_, note_w);
-            draw_badge(out, num, 0, fy + kBadgeHeight / 2 + 0.5);
-            double base = fy + label_asc_;
+            draw_badge(out, num, 0, fy + look_.badge_height / 2 + 0.5);
+            double base = label_ts_.baseline(fy);
             bool first_lang = true;
             for (const auto& lines : b.langs) {
-                auto ts = label_ts_;
-                if (!first_lang) ts.color = kMuted;
+                const auto& ts = first_lang ? label_ts_ : label2_ts_;
                 for (const auto& line : lines) {
-                    setter_.set_line(out, line, ts, kNoteIndent, base);
+                    setter_.set_line(out, line, ts, look_.note_indent, base);
                     base += label_lh_;
                 }
                 first_lang = false;
             }
-            fy += std::max(kBadgeHeight, text_block_height(b.lines)) + 3;
+            fy += std::max(look_.badge_height, text_block_height(b.lines)) + 3;
         }
     }
     // Source line under the last box.
     if (p.last && !source_lines_.empty()) {
-        double base = p.height - source_h_ + 5 + small_asc_;
+        double base = small_ts_.baseline(p.height - source_h_ + kSourceGap);
         for (const auto& lines : source_lines_)
             for (const auto& line : lines) {
                 setter_.set_line(out, line, small_ts_, 0, base);
@@ -982,7 +972,7 @@ draw::Box TimelineLayout::render(const Plan& p) {
 
 }  // namespace
 
-std::vector<draw::Box> timeline_boxes(const report::TimelineData& data, const Frame& frame, draw::Setter& setter) {
+Fitted timeline_boxes(const report::TimelineData& data, const Frame& frame, draw::Setter& setter) {
     TimelineLayout layout(data, frame, setter);
     return layout.run();
 }

@@ -136,6 +136,7 @@ constexpr Entry catalogue[] = {
     TL_MSG(mark_separator, " · ", " · "),
     TL_MSG(mark_separator_wide, "  ·  ", "  ·  "),
     TL_MSG(mark_bullet, "•", "•"),
+    TL_MSG(mark_languages, " / ", " / "),
 };
 
 #undef TL_MSG

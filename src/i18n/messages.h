@@ -130,6 +130,7 @@ enum class Msg {
     mark_separator,       // " · " between the parts of a line
     mark_separator_wide,  // "  ·  " between longer parts (the prepared line)
     mark_bullet,          // "•" before an item of a list of notes
+    mark_languages,       // " / " between the two languages of one text set on one line
     count_  // number of ids; not a message
 };
 

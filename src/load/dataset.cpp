@@ -4,8 +4,10 @@
 #include <filesystem>
 #include <set>
 
+#include <Poco/DigestEngine.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/MD5Engine.h>
 
 #include "base/files.h"
 #include "base/json_text.h"
@@ -107,6 +109,7 @@ public:
             if (!read) return;
         }
         const std::string& text = unsaved ? *unsaved : *read;
+        digest_.update(text);
         if (csv) csv_file(file, text, *kind);
         else json_file(file, text);
     }
@@ -128,9 +131,12 @@ public:
         }
     }
 
+    std::string digest() { return Poco::DigestEngine::digestToHex(digest_.digest()); }
+
 private:
     Diagnostics& diags_;
     LoadedData& out_;
+    Poco::MD5Engine digest_;
 
     // The data set's title; one file of a data set may give it.
     void dataset_info(const Object::Ptr& obj, const std::string& file) {
@@ -255,6 +261,7 @@ LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags,
         out.files.push_back(u.name);
         loader.file(u.name, &u.text);
     }
+    out.digest = loader.digest();
     resolve_relative_dates(out.dataset, diags);
     out.sources.locate(diags);
     return out;

@@ -37,6 +37,7 @@ struct LoadedData {
     Dataset dataset;
     SourceMap sources;
     std::vector<std::string> files;  // the files read, in reading order
+    std::string digest;              // hex MD5 of their bytes in reading order (a brief's document id)
 };
 
 // Files of the data directories: *.json and *.csv directly inside each directory, by name.

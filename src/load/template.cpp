@@ -3,6 +3,9 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <Poco/DigestEngine.h>
+#include <Poco/MD5Engine.h>
+
 #include "base/files.h"
 #include "base/json_text.h"
 #include "load/json_fields.h"
@@ -69,7 +72,9 @@ std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Dia
         spec.origin = {file, pointer_append("/sections", k), {}};
         t.sections.push_back(std::move(spec));
     }
-    return LoadedTemplate{std::move(t), std::move(*doc)};
+    Poco::MD5Engine md5;
+    md5.update(*content);
+    return LoadedTemplate{std::move(t), std::move(*doc), Poco::DigestEngine::digestToHex(md5.digest())};
 }
 
 }  // namespace timeline

@@ -12,16 +12,24 @@
 #include "load/dataset.h"
 #include "load/template.h"
 #include "report/build.h"
-#include "text/theme.h"
 
 namespace timeline::testing {
+
+const theme::Theme& theme() {
+    static const theme::Theme loaded = [] {
+        Diagnostics d;
+        auto t = theme::load(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
+        INFO((d.items().empty() ? std::string() : format_text(d.items().front())));
+        REQUIRE(t);
+        return *t;
+    }();
+    return loaded;
+}
 
 const text::FontSet& theme_fonts() {
     static std::unique_ptr<text::FontSet> set = [] {
         Diagnostics d;
-        auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
-        REQUIRE(theme);
-        auto s = text::FontSet::open(*theme, d);
+        auto s = text::FontSet::open(theme().fonts, d);
         REQUIRE(s);
         return s;
     }();

@@ -7,10 +7,12 @@
 #include "model/template.h"
 #include "report/document.h"
 #include "text/fonts.h"
+#include "theme/theme.h"
 
 namespace timeline::testing {
 
-// The fonts of report-templates/theme.json, opened once.
+// The theme report-templates/theme.json and its fonts, loaded once.
+const theme::Theme& theme();
 const text::FontSet& theme_fonts();
 
 // The default brief (report-templates/brief.json) over data/, as of 2026-11-23.

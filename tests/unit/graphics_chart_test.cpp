@@ -25,7 +25,7 @@
 #include "fixtures.h"
 #include "report/build.h"
 #include "text/fonts.h"
-#include "text/theme.h"
+#include "theme/theme.h"
 
 namespace {
 
@@ -128,14 +128,14 @@ void write_pdf(const std::vector<std::pair<std::string, draw::Box>>& boxes, cons
     layout::Page page;
     double y = 60;
     text::UsedGlyphs used;
-    draw::Setter setter(fonts());
+    draw::Setter setter(fonts(), testing::theme());
     for (const auto& [title, box] : boxes) {
         if (y + box.height + 30 > page.height - 50) {
             list.pages.push_back(std::move(page));
             page = layout::Page{};
             y = 60;
         }
-        setter.set_text(page.items, title, setter.text_style("heading"), 72, y + 12);
+        setter.set_text(page.items, title, setter.style(theme::Style::heading), 72, y + 12);
         y += 24;
         layout::Rect frame;
         frame.x = 72, frame.y = y, frame.w = box.width, frame.h = box.height;
@@ -307,9 +307,9 @@ TEST_CASE("Axis scales and units in Chinese and English", "[chart]") {
     CHECK(zh == std::vector<std::string>{"0", "200", "400", "600", "800"});
 }
 
-TEST_CASE("The palette stays apart in greyscale and has a marker and pattern per series", "[chart]") {
+TEST_CASE("The theme's series stay apart in greyscale and have a marker and pattern each", "[chart]") {
     namespace pal = graphics::palette;
-    const auto& styles = pal::series_styles();
+    const auto& styles = testing::theme().series();
     std::set<int> markers, patterns;
     for (std::size_t i = 0; i < styles.size(); ++i) {
         markers.insert(static_cast<int>(styles[i].marker));
@@ -323,7 +323,7 @@ TEST_CASE("The palette stays apart in greyscale and has a marker and pattern per
     // Hatching stays inside its rectangle.
     for (auto p : {pal::Pattern::hatch_diagonal, pal::Pattern::hatch_back, pal::Pattern::crosshatch,
                    pal::Pattern::hatch_horizontal, pal::Pattern::dots}) {
-        const auto items = pal::pattern_items(p, 10, 20, 30, 11, pal::ink);
+        const auto items = pal::pattern_items(p, 10, 20, 30, 11, layout::Color{}, 3, 0.5);
         CHECK_FALSE(items.empty());
         for (const auto& it : items)
             if (const auto* l = std::get_if<layout::Line>(&it)) {
@@ -342,7 +342,7 @@ TEST_CASE("Seed charts in bi, zh and en: labels with qualifiers, units, no overl
             INFO(lang_mode_name(mode) << " " << id);
             const report::ChartData chart = seed_chart(doc, id);
             REQUIRE_FALSE(chart.series.empty());
-            draw::Setter setter(fonts());
+            draw::Setter setter(fonts(), testing::theme());
             const auto frame = frame_in(mode);
             const draw::Box box = graphics::chart_box(chart, frame, setter);
             check_layout(box, frame);
@@ -363,7 +363,7 @@ TEST_CASE("Seed charts in bi, zh and en: labels with qualifiers, units, no overl
 }
 
 TEST_CASE("Seed charts show the qualifiers and localized units", "[chart]") {
-    draw::Setter setter(fonts());
+    draw::Setter setter(fonts(), testing::theme());
     {
         const auto doc = seed_document(LangMode::bi);
         const std::string head = all_text(graphics::chart_box(seed_chart(doc, "headcount-chart"), frame_in(LangMode::bi), setter));
@@ -398,7 +398,7 @@ TEST_CASE("Seed charts show the qualifiers and localized units", "[chart]") {
 TEST_CASE("Line charts place spans, keep labels apart and show a legend", "[chart]") {
     for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
         INFO(lang_mode_name(mode));
-        draw::Setter setter(fonts());
+        draw::Setter setter(fonts(), testing::theme());
         const auto frame = frame_in(mode);
         const auto chart = line_chart();
         const draw::Box box = graphics::chart_box(chart, frame, setter);
@@ -467,7 +467,7 @@ TEST_CASE("Random charts keep labels apart and inside the box", "[chart]") {
             for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
                 INFO("seed " << seed << " kind " << static_cast<int>(kind) << " " << lang_mode_name(mode));
                 const auto chart = random_chart(rng, kind);
-                draw::Setter setter(fonts());
+                draw::Setter setter(fonts(), testing::theme());
                 const auto frame = frame_in(mode);
                 const draw::Box box = graphics::chart_box(chart, frame, setter);
                 check_layout(box, frame);
@@ -485,7 +485,7 @@ TEST_CASE("A chart with no points says so", "[chart]") {
     report::ChartData c;
     c.kind = ChartKind::bar;
     c.series.push_back({});
-    draw::Setter setter(fonts());
+    draw::Setter setter(fonts(), testing::theme());
     const auto box = graphics::chart_box(c, frame_in(LangMode::en), setter);
     CHECK(all_text(box).find("no data") != std::string::npos);
 }
@@ -495,7 +495,7 @@ TEST_CASE("A chart with no points says so", "[chart]") {
 TEST_CASE("Chart PDFs for inspection", "[.chart-pdf]") {
     for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
         const auto doc = seed_document(mode);
-        draw::Setter setter(fonts());
+        draw::Setter setter(fonts(), testing::theme());
         const auto frame = frame_in(mode);
         std::vector<std::pair<std::string, draw::Box>> boxes;
         boxes.emplace_back("funding-chart", graphics::chart_box(seed_chart(doc, "funding-chart"), frame, setter));

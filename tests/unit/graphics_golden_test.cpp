@@ -53,9 +53,11 @@ TEST_CASE("golden: the seed timeline in bi, zh and en", "[graphics][golden]") {
     for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
         INFO(lang_mode_name(mode));
         const auto doc = testing::seed_document(mode);
-        draw::Setter setter(testing::theme_fonts());
-        const auto boxes = graphics::timeline_boxes(seed_block<report::TimelineData>(doc, "timeline"), frame_in(mode), setter);
-        testing::check_golden("graphics", std::string("timeline-") + lang_mode_name(mode), dump_boxes(boxes));
+        draw::Setter setter(testing::theme_fonts(), testing::theme());
+        const auto fitted = graphics::timeline_boxes(seed_block<report::TimelineData>(doc, "timeline"), frame_in(mode), setter);
+        REQUIRE(std::holds_alternative<std::vector<draw::Box>>(fitted));
+        testing::check_golden("graphics", std::string("timeline-") + lang_mode_name(mode),
+                              dump_boxes(std::get<std::vector<draw::Box>>(fitted)));
     }
 }
 
@@ -70,7 +72,7 @@ TEST_CASE("golden: a bar, a slope and a line chart in bi, zh and en", "[graphics
         line.kind = ChartKind::line;
         const std::string m = lang_mode_name(mode);
         for (const auto& [name, chart] : {std::pair{"bar", bar}, std::pair{"slope", slope}, std::pair{"line", line}}) {
-            draw::Setter setter(testing::theme_fonts());
+            draw::Setter setter(testing::theme_fonts(), testing::theme());
             const auto box = graphics::chart_box(chart, frame_in(mode), setter);
             testing::check_golden("graphics", std::string("chart-") + name + "-" + m, dump_boxes({box}));
         }

@@ -14,7 +14,7 @@
 #include "layout/display_list.h"
 #include "pdf/writer.h"
 #include "text/fonts.h"
-#include "text/theme.h"
+#include "theme/theme.h"
 
 using namespace timeline;
 namespace fs = std::filesystem;
@@ -250,9 +250,7 @@ TEST_CASE("PDF writer reports libharu errors as diagnostics", "[pdf]") {
 
 TEST_CASE("PDF with Chinese text in subset fonts", "[pdf]") {
     Diagnostics d;
-    auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
-    REQUIRE(theme);
-    auto set = text::FontSet::open(*theme, d);
+    auto set = text::FontSet::open(testing::theme().fonts, d);
     REQUIRE(set);
     const std::string serif_text = "上海人工智能简报：过去五年（2019—2024）";
     const std::string sans_text = "关键数字与时间线";
