@@ -208,8 +208,20 @@ private:
         c.space = s_[begin] == ' ';
         c.gap_before = gap;
         c.break_before = brk;
-        c.width = m_.width(text(c));
+        c.width = width_in_context(c.begin, c.end);
         chunks_.push_back(c);
+    }
+
+    // Width of [begin, end) as it is set after the character before it: the font of a
+    // quotation mark or other neutral character follows its neighbours, so "“35" after Han
+    // text takes the full-width quote of the Han font.
+    double width_in_context(std::size_t begin, std::size_t end) const {
+        std::size_t before = begin;
+        if (before > 0) --before;
+        while (before > 0 && (static_cast<unsigned char>(s_[before]) & 0xC0) == 0x80) --before;
+        const std::string_view body = s_.substr(begin, end - begin);
+        if (before == begin) return m_.width(body);
+        return m_.width(s_.substr(before, end - before)) - m_.width(s_.substr(before, begin - before));
     }
 
     // Greedy first fit from chunk i; returns the end (exclusive) of the line, splitting a
