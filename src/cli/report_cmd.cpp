@@ -116,6 +116,7 @@ int run_stats(const Options& o) {
     t.lang = mode;
     SectionSpec s;
     s.type = SectionType::statistics;
+    s.lane_counts = true;
     if (!o.metric.empty()) {
         if (!loaded.dataset.metric(o.metric)) {
             std::cerr << "timeline stats: --metric: no metric \"" << o.metric << "\" in the data\n";

@@ -14,6 +14,8 @@ namespace timeline::graphics::chart {
 
 namespace {
 
+constexpr double kValueShare = 0.3;  // a value label on one line at most this share of the chart wide
+
 struct Row {
     const report::ChartPoint* pt = nullptr;
     std::size_t series = 0;
@@ -70,15 +72,17 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks
     // The label column: as wide as the widest label, at most 40% of the width.
     const double max_label = width * 0.4;
     double natural = 0;
+    // In bi both languages of a label or value share one line where it is short enough, so that
+    // a chart of many bars stays compact.
     for (const auto& r : rows) {
-        natural = std::max(natural, p.block(r.label_text, p.primary, p.secondary).width);
+        natural = std::max(natural, p.block(r.label_text, p.primary, p.secondary, 0, max_label).width);
         natural = std::max(natural, p.block(r.meta_text, p.secondary, p.secondary, 0, max_label).width);
     }
     const double label_w = std::min(natural, max_label);
     for (auto& r : rows) {
-        r.label = p.block(r.label_text, p.primary, p.secondary, label_w);
+        r.label = p.block(r.label_text, p.primary, p.secondary, label_w, label_w);
         if (!r.meta_text.empty()) Painter::append(r.label, p.block(r.meta_text, p.secondary, p.secondary, label_w, label_w));
-        r.value = p.block(r.pt->label, p.primary, p.secondary);
+        r.value = p.block(r.pt->label, p.primary, p.secondary, 0, width * kValueShare);
     }
 
     // Value domain and ticks (bars start at zero).

@@ -3,6 +3,7 @@
 // Every text goes through the Setter, so fonts, coverage and measuring are the document's.
 #pragma once
 
+#include <optional>
 #include <variant>
 #include <vector>
 
@@ -20,21 +21,40 @@ struct Frame {
     double first_height = 700;  // room below the current position on this page
     double page_height = 700;   // room on a following page
     LangMode mode = LangMode::bi;
+    std::optional<int> max_pages;  // timeline: the most boxes it may take; nullopt: as many as it needs
 };
 
 // A layout that did not fit the room it was given: the height its first part needs.
 struct NeedsRoom {
     double height = 0;
 };
-// Either the placed content, one box per page slice, or the room it needs.
-using Fitted = std::variant<std::vector<draw::Box>, NeedsRoom>;
+// What a timeline box shows: its window of days and the events drawn in it (for checks).
+struct TimelineBoxContent {
+    int first_day = 0, end_day = 0;  // the window [first, end), days since 1970-01-01
+    struct Shown {
+        std::size_t item = 0;  // index into TimelineData::items
+        bool labelled = false;
+        double x = 0, y = 0, w = 0;  // the label's top-left corner and width (labelled)
+    };
+    std::vector<Shown> events;
+};
 
-// The timeline of all lanes. Returns one box per page slice: the first fits
-// `frame.first_height`, every later one fits `frame.page_height`; each repeats the axis and
-// lane labels, later ones carry a "continued" marker. Labels that cannot be placed become
-// numbered callouts listed under the timeline (part of the boxes). When not even the axis and
-// one row fit `frame.first_height` (and it is less than a page), returns NeedsRoom instead, so
-// the caller starts a fresh page.
+// A timeline laid out: one box per page, and how many events carry no label (an overview).
+struct TimelineBoxes {
+    std::vector<draw::Box> boxes;
+    std::vector<TimelineBoxContent> contents;  // one per box
+    std::size_t unlabelled = 0;
+};
+// Either the placed content or the room it needs.
+using Fitted = std::variant<TimelineBoxes, NeedsRoom>;
+
+// The timeline (timeline.cpp): one box per window of time, the first fitting
+// `frame.first_height`, every later one `frame.page_height`, at most `frame.max_pages` of
+// them; each shows its window's axis and the lanes with events in it, the first the legend,
+// later ones a "continued" mark. When every event cannot be labelled within the budget, the
+// boxes are an overview and `unlabelled` counts the events drawn without a label. When its
+// first box does not fit `frame.first_height` (and that is less than a page), returns
+// NeedsRoom instead, so the caller starts a fresh page.
 Fitted timeline_boxes(const report::TimelineData& data, const Frame& frame, draw::Setter& setter);
 
 // A chart (bar, line or slope) with axes, value labels, legend and source line; at most

@@ -1,17 +1,31 @@
-// The timeline graphic (issue 5 §1): lanes in data order, every date drawn as the span it
-// means, items stacked per lane by interval partitioning on their measured extents, an axis
-// with adaptive ticks and breaks over long empty gaps, numbered callouts for labels that
-// cannot be placed, and pagination into boxes that each repeat the axis and lane labels.
+// The timeline graphic (PRODUCT §2): lanes of events on a time axis, one page box per window
+// of time, within the section's page budget.
 //
-// A box is planned (positions and height, no drawing) for a run of items in date order; the
-// longest run that fits the room is found by galloping search, then drawn. Planning a run of
-// k items costs O(k log k + k·tracks), and tracks per lane are bounded by the page height, so
-// the whole timeline is close to linear in the number of items.
+// Windows. The timeline is cut into windows of time [a, b) at unit boundaries (a year, else a
+// month, else a day), one per page box. A box shows every event whose span meets its window
+// (one honest axis per page): an interval or an open era that spans several windows is drawn
+// on each, cut at the window's edge with an arrow, and keeps its label on each. Long empty
+// stretches inside a window become axis breaks. Lanes with nothing in a window are left out
+// of its box; the legend comes once, in the first box.
+//
+// Labels. An event's label is its title (zh over en in bi; the date is on the axis and in the
+// events table). It starts at its marker, or ends there when it would run past the plot. In a
+// lane, a label that overlaps earlier ones horizontally goes below all of them, so stacked
+// labels read in date order from top to bottom.
+//
+// Budget. With every event labelled, windows are found greedily: the most events that fit a
+// page, by galloping search over the groups of events filed under the same day. When that
+// takes more boxes than the section's budget, the timeline becomes an overview on the budget's
+// boxes: every event is still drawn — on a strip under its lane's labels, one mark each where
+// marks stay apart, else as the count of events per lane and period — and the events that
+// matter most (importance, then spread over lanes and time) are labelled as far as they fit.
+// The result says how many events carry no label, for the line that points to the events table.
 #include <algorithm>
 #include <cmath>
-#include <iterator>
+#include <limits>
 #include <map>
 #include <numbers>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,20 +52,21 @@ using theme::Space;
 using theme::Style;
 
 constexpr double kPi = std::numbers::pi;
-constexpr double kSourceGap = 5;     // above the source line under the timeline
-constexpr double kCapOverhang = 1.2;  // caps of an interval reach this far above and below its bar
-constexpr double kNotesGap = 6;       // between the legend and the notes of callouts
-constexpr double kNoteGap = 3;        // between two notes
-
-// An item's label: its date, then its title, per language.
-report::BiText label_text(const report::TimelineItem& item) {
-    report::BiText text;
-    text.zh = item.when.zh.empty() ? item.label.zh : item.when.zh + " " + item.label.zh;
-    text.en = item.when.en.empty() ? item.label.en : item.when.en + " " + item.label.en;
-    text.zh_fallback = item.label.zh_fallback;
-    text.en_fallback = item.label.en_fallback;
-    return text;
-}
+constexpr int kFar = 1 << 28;          // a day beyond every date: the far side of an open end
+constexpr double kSourceGap = 5;       // above the source line under the timeline
+constexpr double kCapOverhang = 1.2;   // caps of an interval reach this far above and below its bar
+constexpr double kLabelShare = 0.5;    // a label is at most this share of the plot wide …
+constexpr double kLabelMax = 220;      // … and at most this many points
+constexpr double kLegendPair = 4;      // between the languages of a legend entry
+constexpr double kNarrowLabel = 110;   // a label near the plot's end is set this narrow to start at its marker
+constexpr double kEraLabelShare = 0.6;
+constexpr double kEraLabelMax = 240;
+constexpr double kMinBin = 8;          // overview: the narrowest period a count is shown for
+constexpr double kMarkApart = 3;       // overview: marks closer than this are counted, not drawn
+constexpr std::size_t kMarksPerBin = 3;  // overview: more marks than this in a period are counted
+constexpr std::size_t kTries = 400;    // overview: candidates tried for a label, per box
+constexpr std::size_t kMisses = 60;    // overview: stop after this many in a row do not fit
+constexpr std::size_t kMaxLabels = 600;  // more labels than this never fit a page (18 pt tall, 20 pt wide at least)
 
 // The theme's values the timeline uses (lanes are told apart by their rows and labels, not by
 // colour alone).
@@ -62,88 +77,117 @@ struct Look {
           paper(t.color(Ink::paper)), lanes(t.lane_colors()), bar_zone(t.mark(Mark::bar_zone)),
           bar_height(t.mark(Mark::bar_height)), point(t.mark(Mark::point)), item_gap(t.space(Space::item_gap)),
           row_gap(t.space(Space::row_gap)), lane_pad(t.space(Space::lane_pad)), break_width(t.mark(Mark::break_width)),
-          arrow(t.mark(Mark::arrow)), whisker(t.mark(Mark::whisker)), note_indent(t.space(Space::note_indent)),
-          badge_height(t.mark(Mark::badge_height)), cap(t.mark(Mark::cap)), tick(t.mark(Mark::tick)),
-          w_axis(t.rule(Rule::axis_main)), w_lane(t.rule(Rule::lane)), w_grid(t.rule(Rule::timeline_grid)),
-          w_tick(t.rule(Rule::axis)), w_guide(t.rule(Rule::break_guide)), w_mark(t.rule(Rule::mark)),
-          w_thin(t.rule(Rule::mark_thin)), w_outline(t.rule(Rule::outline)) {}
+          arrow(t.mark(Mark::arrow)), whisker(t.mark(Mark::whisker)), cap(t.mark(Mark::cap)), tick(t.mark(Mark::tick)),
+          strip(t.mark(Mark::strip)), strip_mark(t.mark(Mark::strip_mark)), w_axis(t.rule(Rule::axis_main)),
+          w_lane(t.rule(Rule::lane)), w_grid(t.rule(Rule::timeline_grid)), w_tick(t.rule(Rule::axis)),
+          w_guide(t.rule(Rule::break_guide)), w_mark(t.rule(Rule::mark)), w_thin(t.rule(Rule::mark_thin)),
+          w_outline(t.rule(Rule::outline)) {}
     Color ink, muted, rule, hair, grid, era_fill, era_text, paper;
     std::vector<Color> lanes;
-    double bar_zone;     // room for the marker above an item's label
+    double bar_zone;     // room for the marker above an event's label
     double bar_height;   // a period's bar
     double point;        // radius of a day's dot
-    double item_gap;     // between items of one track
+    double item_gap;     // between labels of one track
     double row_gap;      // between tracks
     double lane_pad;
     double break_width;  // an axis break
-    double arrow;        // the arrow of an open end
+    double arrow;        // the arrow of an open or cut end
     double whisker;      // error-bar whiskers of uncertain dates
-    double note_indent;  // notes of callouts after their badge
-    double badge_height;
-    double cap;   // half-height of whisker ends and of the caps of intervals
-    double tick;  // axis ticks
+    double cap;          // half-height of whisker ends
+    double tick;         // axis ticks
+    double strip;        // overview: the strip of unlabelled marks under a lane's labels
+    double strip_mark;   // overview: the height of an unlabelled mark
     double w_axis, w_lane, w_grid, w_tick, w_guide, w_mark, w_thin, w_outline;  // rule weights
 };
 
 enum class Kind { point, period, interval };
 
+// A text set in lines, per shown language.
 struct TextBlock {
-    std::vector<std::vector<text::LayoutLine>> langs;  // per shown language
+    std::vector<std::vector<text::LayoutLine>> langs;
     double width = 0;
     int lines = 0;
 };
 
-struct Prepared {
+struct Event {
+    std::size_t index = 0;  // in data.items
     int lane = 0;
-    bool dated = true;
-    bool open_start = false;
-    bool open_end = false;
-    int first = 0;  // first day (or the known day of an open interval)
-    int end = 1;    // exclusive
+    int first = 0;   // first day; -kFar for an open start
+    int end = 1;     // after the last day; kFar for an open end
+    int anchor = 0;  // the day it is filed under: its first known day
+    bool open_start = false, open_end = false;
     Kind kind = Kind::point;
-    bool approximate = false;
-    bool uncertain = false;
-    bool callout = false;
-    TextBlock label;  // empty for callouts
-    double note_h = 0;  // callouts: height of the note under the timeline
+    bool approximate = false, uncertain = false;
+    int importance = 2;
+    TextBlock label;
 };
 
-struct Placed {
-    std::size_t item = 0;
-    double mark_left = 0, mark_right = 0;  // marker (bar or point) extent
-    double label_x = 0;                    // label or badge left
-    double left = 0, right = 0;            // whole extent
-    double height = 0;
+struct Era {
+    int first = 0, end = 1;  // as for events
+    bool open_start = false, open_end = false;
+    TextBlock label;
+};
+
+// A window of time [first, end), in days.
+struct Window {
+    int first = 0;
+    int end = 0;
+};
+
+// An event as drawn in a box.
+struct Drawn {
+    std::size_t event = 0;
+    double mark_left = 0, mark_right = 0;     // the marker, clipped to the plot
+    bool cut_left = false, cut_right = false;  // it goes on beyond the window
+    bool labelled = false;
+    bool narrow = false;  // the label set narrower, to start at its marker near the plot's end
+    double label_x = 0;
+    double left = 0, right = 0;  // marker and label
+    double height = 0;           // in its track
     int track = 0;
 };
 
-struct LaneBox {
-    std::vector<double> track_top;  // relative to lane content top
+// A lane as drawn in a box.
+struct Row {
+    int lane = 0;
+    std::vector<double> track_top;  // relative to the top of the row's content
+    double tracks_h = 0;
+    bool strip = false;  // unlabelled marks on a strip under the tracks
     double height = 0;
 };
 
-struct EraPlaced {
+// Overview: unlabelled events of a lane and period, counted.
+struct Cell {
+    int lane = 0;
+    double x0 = 0, x1 = 0;
+    std::size_t count = 0;
+};
+
+struct EraMark {
     std::size_t era = 0;
-    int first = 0, end = 0;
+    int first = 0, end = 0;  // clipped to the window
     double label_x = 0;
     int track = 0;
 };
 
-struct Plan {
-    std::size_t begin = 0, end = 0;
+// The plan of one box: positions and heights, nothing drawn.
+struct Page {
+    Window window;
     bool first = true, last = true;
     std::vector<axis::Segment> segments;
-    std::vector<Placed> placed;  // in item order
-    std::vector<LaneBox> lanes;
-    std::vector<EraPlaced> eras;
-    int era_tracks = 0;
+    axis::Unit unit = axis::Unit::year;  // of the widest segment, for the next box
     bool year_tier = false;
-    double cont_h = 0, era_h = 0, axis_h = 0, lanes_h = 0, legend_h = 0, notes_h = 0, source_h = 0;
-    double height = 0;
+    std::vector<EraMark> eras;
+    int era_tracks = 0, era_lines = 0;
+    std::vector<Drawn> marks;  // every event meeting the window
+    std::vector<Row> rows;    // lanes with an event in the window, in lane order
+    std::vector<int> row_of;  // lane → index into rows, -1 when not drawn
+    std::vector<Cell> cells;
+    double cont_h = 0, era_h = 0, axis_h = 0, lanes_h = 0, legend_h = 0, source_h = 0, height = 0;
 };
 
 struct LegendEntry {
-    enum Symbol { point, period, interval, open, approximate, uncertain, era, brk, callout } symbol;
+    enum Symbol { point, period, interval, open, approximate, uncertain, era, brk, count } symbol;
     i18n::Msg text;
 };
 
@@ -154,8 +198,7 @@ public:
           label_ts_(setter.style(Style::event)), label2_ts_(setter.style(Style::event_second)),
           small_ts_(setter.style(Style::axis)), strong_ts_(setter.style(Style::axis_strong)),
           lane_ts_(setter.style(Style::lane)), lane2_ts_(setter.style(Style::lane_second)),
-          badge_ts_(setter.style(Style::badge)), era_ts_(setter.style(Style::era)) {
-        langs_ = report::languages(frame.mode);
+          era_ts_(setter.style(Style::era)), langs_(report::languages(frame.mode)) {
         label_lh_ = label_ts_.line_height();
         small_lh_ = small_ts_.line_height();
         lane_lh_ = lane_ts_.line_height();
@@ -163,88 +206,68 @@ public:
         prepare_lanes();
         plot_x0_ = lane_col_;
         plot_x1_ = frame.width - 6;
-        prepare_items();
-        prepare_legend();
+        prepare_events();
+        prepare_legend(false);
         prepare_source();
     }
 
     Fitted run();
 
-    std::vector<report::Shown> shown(const report::BiText& t) const { return report::shown(t, frame_.mode); }
-
 private:
-    TextBlock block(const report::BiText& t, const draw::TextStyle& ts, double width, std::string_view prefix_zh = {},
-                    std::string_view prefix_en = {}) const {
-        TextBlock b;
-        for (const auto& part : shown(t)) {
-            const Lang lang = part.lang;
-            std::string text(lang == Lang::zh ? prefix_zh : prefix_en);
-            text += part.text;
-            std::vector<text::LayoutLine> lines;
-            // Fast path: plain ASCII text that fits is one line of one piece (no Han-Latin gaps,
-            // nothing to break); everything else goes through the line breaker.
-            const bool ascii = std::all_of(text.begin(), text.end(), [](char c) {
-                return static_cast<unsigned char>(c) < 0x80 && c != '\n';
-            });
-            const double natural = ascii && !text.empty() && text.front() != ' ' && text.back() != ' '
-                                       ? setter_.measure(text, ts)
-                                       : width + 1;
-            if (natural <= width) {
-                text::LayoutLine line;
-                line.pieces.push_back({text, 0, natural});
-                line.width = natural;
-                line.last = true;
-                lines.push_back(std::move(line));
-            } else {
-                lines = setter_.break_lines(text, ts, width, draw::text_lang(lang == Lang::zh));
-            }
-            for (const auto& l : lines) b.width = std::max(b.width, l.width);
-            b.lines += static_cast<int>(lines.size());
-            b.langs.push_back(std::move(lines));
-        }
-        return b;
-    }
+    std::vector<report::Shown> shown(const report::BiText& t) const { return report::shown(t, frame_.mode); }
+    TextBlock block(const report::BiText& t, const draw::TextStyle& ts, double width) const;
+    double text_width(const std::string& s);
+    double block_height(const TextBlock& b) const { return b.lines * label_lh_; }
 
     void prepare_lanes();
-    void prepare_items();
-    void prepare_legend();
+    void prepare_events();
+    void prepare_legend(bool counts);
     void prepare_source();
-    double badge_width(int number) const;
+
+    // Windows and plans.
+    Window window_of(std::size_t group, std::size_t groups_in_it) const;
+    int boundary(int before, int at) const;
+    double room(std::size_t box) const { return box == 0 ? frame_.first_height : frame_.page_height; }
+    Page plan(Window w, bool first, bool last, const std::vector<char>& labelled, bool continued_labels = true) const;
+    Page plan_fitting(Window w, bool first, bool last, const std::vector<char>& labelled, double room) const;
+    void plan_axis(Page& p, const std::vector<std::size_t>& meeting, const std::vector<std::size_t>& eras) const;
+    void plan_eras(Page& p, const std::vector<std::size_t>& eras) const;
+    void place_marks(Page& p, const std::vector<std::size_t>& meeting, const std::vector<char>& labelled,
+                     bool continued_labels) const;
+    void label(Drawn& m) const;
+    const TextBlock& narrow_label(std::size_t event) const;
+    std::vector<double> stack(const std::vector<Drawn*>& marks) const;
+    double row_height(int lane, const std::vector<double>& tracks, bool strip, Row* row) const;
+    void stack_rows(Page& p) const;
+    void count_cells(Page& p) const;
+    std::vector<std::size_t> meeting(Window w) const;
     double xmap(const std::vector<axis::Segment>& segs, double day) const;
-    Plan plan(std::size_t begin, std::size_t end, bool first, bool last) const;
-    void plan_axis(Plan& p) const;
-    void plan_eras(Plan& p) const;
-    void place_items(Plan& p) const;
-    void assign_tracks(Plan& p) const;
+
+    bool labelled_pages(std::vector<Page>& pages, std::size_t limit);
+    bool overview_pages(std::vector<Page>& pages, std::vector<Page> labelled_prefix);
+    Page overview_page(Window w, bool first, bool last, std::vector<char>& labelled) const;
+
+    // Drawing.
     struct Frames;
-    draw::Box render(const Plan& p);
-    void render_eras(std::vector<Item>& out, const Plan& p, const Frames& f);
-    void render_axis(std::vector<Item>& out, const Plan& p, const Frames& f);
-    void render_lanes(std::vector<Item>& out, const Plan& p, const Frames& f);
-    void render_items(std::vector<Item>& out, const Plan& p, const Frames& f,
-                      std::vector<std::pair<int, std::size_t>>& notes);
-    void render_notes(std::vector<Item>& out, const std::vector<std::pair<int, std::size_t>>& notes, double y);
+    draw::Box render(const Page& p, TimelineBoxContent& content);
+    void render_eras(std::vector<Item>& out, const Page& p, const Frames& f);
+    void render_axis(std::vector<Item>& out, const Page& p, const Frames& f);
+    void render_rows(std::vector<Item>& out, const Page& p, const Frames& f);
+    void render_marks(std::vector<Item>& out, const Page& p, const Frames& f, TimelineBoxContent& content);
+    void render_strip(std::vector<Item>& out, const Page& p, const Frames& f);
     void set_block(std::vector<Item>& out, const TextBlock& b, double x, double top);
-    void draw_marker(std::vector<Item>& out, const Prepared& it, const Placed& pl, double y, Color color) const;
-    void draw_badge(std::vector<Item>& out, int number, double x, double ymid);
-    void draw_legend_symbol(std::vector<Item>& out, LegendEntry::Symbol s, double x, double ymid) const;
-    void draw_legend(std::vector<Item>& out);
+    void draw_marker(std::vector<Item>& out, const Event& e, double left, double right, bool cut_left, bool cut_right,
+                     double ymid, Color color) const;
     void draw_whiskers(std::vector<Item>& out, double l, double r, double ymid, Color c) const;
     void dashed_rect(std::vector<Item>& out, double x, double y, double w, double h, Color c) const;
-    double text_width(const std::string& s) {
-        auto it = width_cache_.find(s);
-        if (it != width_cache_.end()) return it->second;
-        const double w = setter_.measure(s, small_ts_);
-        width_cache_.emplace(s, w);
-        return w;
-    }
-    double text_block_height(int lines) const { return lines * label_lh_; }
+    void draw_legend_symbol(std::vector<Item>& out, LegendEntry::Symbol s, double x, double ymid) const;
+    void draw_legend(std::vector<Item>& out);
 
     const report::TimelineData& data_;
     const Frame& frame_;
     draw::Setter& setter_;
     const Look look_;
-    const draw::TextStyle &label_ts_, &label2_ts_, &small_ts_, &strong_ts_, &lane_ts_, &lane2_ts_, &badge_ts_, &era_ts_;
+    const draw::TextStyle &label_ts_, &label2_ts_, &small_ts_, &strong_ts_, &lane_ts_, &lane2_ts_, &era_ts_;
     std::vector<Lang> langs_;
     double label_lh_ = 0, small_lh_ = 0, lane_lh_ = 0;
     axis::LabelWidths widths_;
@@ -256,9 +279,15 @@ private:
     std::vector<Lane> lanes_;
     double lane_col_ = 60;
     double plot_x0_ = 0, plot_x1_ = 0;
-    std::vector<Prepared> items_;
-    std::vector<int> era_first_, era_end_;  // days; era_end_ exclusive; first > end: not drawable
-    std::vector<TextBlock> era_text_;
+    std::vector<Event> events_;
+    std::vector<std::size_t> order_;      // events by anchor day
+    std::vector<std::size_t> groups_;     // start of each run of order_ filed under one day
+    std::vector<std::size_t> spanning_;   // events that may reach beyond their anchor's window
+    int span_days_ = 0;                   // the longest closed span among the others
+    mutable std::vector<std::optional<TextBlock>> narrow_;  // narrow labels, by event
+    std::vector<Era> eras_;
+    int first_day_ = 0, end_day_ = 0;     // what the whole timeline covers
+    std::optional<axis::Unit> preferred_unit_;
 
     std::vector<LegendEntry> legend_;
     std::vector<double> legend_x_;
@@ -266,12 +295,49 @@ private:
     double legend_h_ = 0;
     std::vector<std::vector<text::LayoutLine>> source_lines_;
     double source_h_ = 0;
-    int next_callout_ = 1;
-    bool legend_drawn_ = false;
     std::vector<Item> legend_items_;
     std::map<std::string, double> width_cache_;
     std::vector<std::vector<Item>> lane_items_;  // lane labels drawn once at y = 0
 };
+
+// ---- preparation -----------------------------------------------------------------------
+
+TextBlock TimelineLayout::block(const report::BiText& t, const draw::TextStyle& ts, double width) const {
+    TextBlock b;
+    for (const auto& part : shown(t)) {
+        std::vector<text::LayoutLine> lines;
+        // Fast path: plain ASCII text that fits is one line of one piece (no Han-Latin gaps,
+        // nothing to break); everything else goes through the line breaker.
+        const std::string& text = part.text;
+        const bool ascii = std::all_of(text.begin(), text.end(), [](char c) {
+            return static_cast<unsigned char>(c) < 0x80 && c != '\n';
+        });
+        const double natural = ascii && !text.empty() && text.front() != ' ' && text.back() != ' '
+                                   ? setter_.measure(text, ts)
+                                   : width + 1;
+        if (natural <= width) {
+            text::LayoutLine line;
+            line.pieces.push_back({text, 0, natural});
+            line.width = natural;
+            line.last = true;
+            lines.push_back(std::move(line));
+        } else {
+            lines = setter_.break_lines(text, ts, width, draw::text_lang(part.lang == Lang::zh));
+        }
+        for (const auto& l : lines) b.width = std::max(b.width, l.width);
+        b.lines += static_cast<int>(lines.size());
+        b.langs.push_back(std::move(lines));
+    }
+    return b;
+}
+
+double TimelineLayout::text_width(const std::string& s) {
+    auto it = width_cache_.find(s);
+    if (it != width_cache_.end()) return it->second;
+    const double w = setter_.measure(s, small_ts_);
+    width_cache_.emplace(s, w);
+    return w;
+}
 
 void TimelineLayout::prepare_lanes() {
     std::map<std::string, int> index;
@@ -292,69 +358,87 @@ void TimelineLayout::prepare_lanes() {
         for (const auto& part : shown(l.label)) natural = std::max(natural, setter_.measure(part.text, lane_ts_));
     lane_col_ = std::clamp(natural + 10, 44.0, std::max(44.0, frame_.width * 0.2));
     for (auto& l : lanes_) l.text = block(l.label, lane_ts_, lane_col_ - 8);
-    // Items keep the lane index.
-    items_.resize(data_.items.size());
-    for (std::size_t i = 0; i < data_.items.size(); ++i) items_[i].lane = index[data_.items[i].lane];
+    events_.resize(data_.items.size());
+    for (std::size_t i = 0; i < data_.items.size(); ++i) events_[i].lane = index[data_.items[i].lane];
 }
 
-void TimelineLayout::prepare_items() {
+void TimelineLayout::prepare_events() {
     const double plot_w = plot_x1_ - plot_x0_;
-    const double max_w = std::min(plot_w * 0.5, 190.0);
-    const int max_lines = langs_.size() > 1 ? 3 : 4;  // per language
+    const double label_w = std::min(plot_w * kLabelShare, kLabelMax);
+    bool any = false;
+    auto cover = [&](int a, int b) {
+        first_day_ = any ? std::min(first_day_, a) : a;
+        end_day_ = any ? std::max(end_day_, b) : b;
+        any = true;
+    };
     for (std::size_t i = 0; i < data_.items.size(); ++i) {
         const auto& src = data_.items[i];
-        Prepared& p = items_[i];
+        Event& e = events_[i];
+        e.index = i;
         const auto first = src.date.first_day();
         const auto last = src.date.last_day();
-        p.open_start = !first;
-        p.open_end = !last;
-        p.dated = first || last;
-        if (p.dated) {
-            p.first = axis::day_number(first ? *first : *last);
-            p.end = std::max(p.first, axis::day_number(last ? *last : *first)) + 1;
-        }
-        p.kind = src.date.interval || p.open_start || p.open_end ? Kind::interval
-                 : (p.end - p.first <= 1 && src.date.precision() == Precision::day) ? Kind::point
-                                                                                   : Kind::period;
-        p.approximate = src.date.approximate() || src.date.derived;
-        p.uncertain = src.date.uncertain();
-        // Label: "date title" per language, wrapped to at most max_lines lines each.
-        const report::BiText text = label_text(src);
-        p.label = block(text, label_ts_, max_w);
-        bool too_long = plot_w < 60 || !p.dated;
-        for (const auto& l : p.label.langs) too_long = too_long || static_cast<int>(l.size()) > max_lines;
-        if (too_long) {
-            p.callout = true;
-            p.label = {};
-            const auto note = block(text, label_ts_, frame_.width - look_.note_indent);
-            p.note_h = std::max(look_.badge_height, text_block_height(note.lines)) + kNoteGap;
-        }
+        if (!first && !last) continue;  // the loader refuses a date open at both ends
+        e.open_start = !first;
+        e.open_end = !last;
+        const int a = axis::day_number(first ? *first : *last);
+        const int b = std::max(a, axis::day_number(last ? *last : *first)) + 1;
+        e.anchor = a;
+        e.first = e.open_start ? -kFar : a;
+        e.end = e.open_end ? kFar : b;
+        cover(e.open_start ? b - 1 : a, e.open_end ? a + 1 : b);
+        e.kind = src.date.interval || e.open_start || e.open_end ? Kind::interval
+                 : (b - a <= 1 && src.date.precision() == Precision::day) ? Kind::point
+                                                                          : Kind::period;
+        e.approximate = src.date.approximate() || src.date.derived;
+        e.uncertain = src.date.uncertain();
+        e.importance = src.importance;
+        e.label = block(src.label, label_ts_, label_w);
     }
-    for (const auto& e : data_.eras) {
-        const auto a = e.date.first_day();
-        const auto b = e.date.last_day();
-        const int first = a ? axis::day_number(*a) : b ? axis::day_number(*b) : 1;
-        const int last = b ? axis::day_number(*b) : a ? axis::day_number(*a) : -1;
-        era_first_.push_back(first);
-        era_end_.push_back(last + 1);
-        era_text_.push_back(block(e.label, era_ts_, std::min(plot_w * 0.6, 240.0)));
+    narrow_.resize(events_.size());
+    for (const auto& src : data_.eras) {
+        Era era;
+        const auto a = src.date.first_day();
+        const auto b = src.date.last_day();
+        if (!a && !b) continue;
+        era.open_start = !a;
+        era.open_end = !b;
+        const int first = axis::day_number(a ? *a : *b);
+        const int last = std::max(first, axis::day_number(b ? *b : *a));
+        era.first = era.open_start ? -kFar : first;
+        era.end = era.open_end ? kFar : last + 1;
+        cover(era.open_start ? last : first, era.open_end ? first + 1 : last + 1);
+        era.label = block(src.label, era_ts_, std::min(plot_w * kEraLabelShare, kEraLabelMax));
+        eras_.push_back(std::move(era));
+    }
+    // Events by the day they are filed under, in groups of one day each; the long ones apart.
+    for (std::size_t i = 0; i < events_.size(); ++i)
+        if (data_.items[i].date.first_day() || data_.items[i].date.last_day()) order_.push_back(i);
+    std::stable_sort(order_.begin(), order_.end(),
+                     [&](std::size_t x, std::size_t y) { return events_[x].anchor < events_[y].anchor; });
+    for (std::size_t k = 0; k < order_.size(); ++k)
+        if (k == 0 || events_[order_[k]].anchor != events_[order_[k - 1]].anchor) groups_.push_back(k);
+    for (std::size_t i : order_) {
+        const Event& e = events_[i];
+        if (e.open_start || e.open_end || e.end - e.anchor > 400) spanning_.push_back(i);
+        else span_days_ = std::max(span_days_, e.end - e.anchor);
     }
 }
 
-void TimelineLayout::prepare_legend() {
-    bool point = false, period = false, interval = false, open = false, approx = false, unc = false, callout = false;
-    for (const auto& p : items_) {
-        if (!p.dated) {
-            callout = true;
-            continue;
-        }
-        point = point || p.kind == Kind::point;
-        period = period || p.kind == Kind::period;
-        interval = interval || (p.kind == Kind::interval && !p.open_start && !p.open_end);
-        open = open || p.open_start || p.open_end;
-        approx = approx || p.approximate;
-        unc = unc || p.uncertain;
-        callout = callout || p.callout;
+// The legend's entries, for the kinds of marks the timeline holds (`counts`: the overview's
+// counted periods), flowed into rows.
+void TimelineLayout::prepare_legend(bool counts) {
+    legend_.clear();
+    legend_x_.clear();
+    legend_row_.clear();
+    bool point = false, period = false, interval = false, open = false, approx = false, unc = false;
+    for (std::size_t i : order_) {
+        const Event& e = events_[i];
+        point = point || e.kind == Kind::point;
+        period = period || e.kind == Kind::period;
+        interval = interval || (e.kind == Kind::interval && !e.open_start && !e.open_end);
+        open = open || e.open_start || e.open_end;
+        approx = approx || e.approximate;
+        unc = unc || e.uncertain;
     }
     using i18n::Msg;
     if (point) legend_.push_back({LegendEntry::point, Msg::legend_day});
@@ -363,16 +447,16 @@ void TimelineLayout::prepare_legend() {
     if (open) legend_.push_back({LegendEntry::open, Msg::legend_open});
     if (approx) legend_.push_back({LegendEntry::approximate, Msg::legend_approximate});
     if (unc) legend_.push_back({LegendEntry::uncertain, Msg::legend_uncertain});
-    if (!data_.eras.empty()) legend_.push_back({LegendEntry::era, Msg::legend_era});
+    if (!eras_.empty()) legend_.push_back({LegendEntry::era, Msg::legend_era});
     legend_.push_back({LegendEntry::brk, Msg::legend_axis_break});
-    if (callout) legend_.push_back({LegendEntry::callout, Msg::legend_callout});
-    // Flow the entries into rows.
+    if (counts) legend_.push_back({LegendEntry::count, Msg::legend_count});
+    // Flow the entries into rows; an entry is its symbol and its text, the languages side by side.
     const double sym = 16, gap = 12;
     double x = 0;
     int row = 0;
     for (const auto& e : legend_) {
         double w = 0;
-        for (Lang l : langs_) w = std::max(w, setter_.measure(i18n::message(e.text, l), small_ts_));
+        for (Lang l : langs_) w += (w > 0 ? kLegendPair : 0) + setter_.measure(i18n::message(e.text, l), small_ts_);
         const double ew = sym + 3 + w;
         if (x > 0 && x + ew > frame_.width) {
             x = 0;
@@ -382,21 +466,79 @@ void TimelineLayout::prepare_legend() {
         legend_row_.push_back(row);
         x += ew + gap;
     }
-    const double row_h = static_cast<double>(langs_.size()) * small_lh_ + 3;
-    legend_h_ = legend_.empty() ? 0 : 8 + (row + 1) * row_h;
+    legend_h_ = legend_.empty() ? 0 : 8 + (row + 1) * (small_lh_ + 3);
 }
 
 void TimelineLayout::prepare_source() {
-    for (const auto& part : shown(data_.source_line)) {
+    for (const auto& part : shown(data_.source_line))
         source_lines_.push_back(setter_.break_lines(part.text, small_ts_, frame_.width, draw::text_lang(part.lang == Lang::zh)));
-    }
     int n = 0;
     for (const auto& l : source_lines_) n += static_cast<int>(l.size());
     source_h_ = n == 0 ? 0 : kSourceGap + n * small_lh_;
 }
 
-double TimelineLayout::badge_width(int number) const {
-    return std::max(look_.badge_height, setter_.measure(std::to_string(number), badge_ts_) + 4.5);
+// ---- windows -----------------------------------------------------------------------------
+
+// The boundary between a window that holds the day `before` and the next one that starts with
+// the day `at`: the start of at's year, else of its month, else `at` itself.
+int TimelineLayout::boundary(int before, int at) const {
+    const int year = axis::floor_to(at, axis::Unit::year);
+    if (year > before) return year;
+    const int month = axis::floor_to(at, axis::Unit::month);
+    if (month > before) return month;
+    return at;
+}
+
+// The window of `n` groups from group `g` on: from the boundary before it (or the start of the
+// timeline) to the boundary before the next group (or the end of the timeline).
+Window TimelineLayout::window_of(std::size_t g, std::size_t n) const {
+    const auto anchor = [&](std::size_t group) { return events_[order_[groups_[group]]].anchor; };
+    Window w;
+    w.first = g == 0 ? axis::floor_to(first_day_, axis::Unit::year) : boundary(anchor(g - 1), anchor(g));
+    if (g + n >= groups_.size()) {
+        // The last window runs to the end of the month after the last day.
+        w.end = axis::month_start(axis::month_index(std::max(end_day_ - 1, w.first)) + 1);
+    } else {
+        w.end = boundary(anchor(g + n - 1), anchor(g + n));
+    }
+    return w;
+}
+
+// Events whose span meets the window, by anchor: those filed under its days, and the long ones
+// that reach into it from before.
+std::vector<std::size_t> TimelineLayout::meeting(Window w) const {
+    std::vector<std::size_t> out;
+    auto by_anchor = [&](std::size_t k, int day) { return events_[order_[k]].anchor < day; };
+    std::size_t lo = 0, hi = order_.size();
+    {
+        // First event filed under a day that can still reach the window.
+        std::size_t a = 0, b = order_.size();
+        while (a < b) {
+            const std::size_t m = (a + b) / 2;
+            if (by_anchor(m, w.first - span_days_)) a = m + 1;
+            else b = m;
+        }
+        lo = a;
+        a = lo, b = order_.size();
+        while (a < b) {
+            const std::size_t m = (a + b) / 2;
+            if (by_anchor(m, w.end)) a = m + 1;
+            else b = m;
+        }
+        hi = a;
+    }
+    for (std::size_t k = lo; k < hi; ++k) {
+        const Event& e = events_[order_[k]];
+        if (e.first < w.end && e.end > w.first) out.push_back(order_[k]);
+    }
+    for (std::size_t i : spanning_) {
+        const Event& e = events_[i];
+        if (e.anchor >= w.first - span_days_ && e.anchor < w.end) continue;  // counted above
+        if (e.first < w.end && e.end > w.first) out.push_back(i);
+    }
+    // In date order (the order of the items), so that labels stack in it.
+    std::sort(out.begin(), out.end());
+    return out;
 }
 
 double TimelineLayout::xmap(const std::vector<axis::Segment>& segs, double day) const {
@@ -409,104 +551,100 @@ double TimelineLayout::xmap(const std::vector<axis::Segment>& segs, double day) 
     return it->x(day);
 }
 
-Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool last) const {
-    Plan p;
-    p.begin = begin;
-    p.end = end;
+// ---- planning a box ------------------------------------------------------------------------
+
+// A box for window `w` with labels for the `labelled` events; `continued_labels`: also for
+// those that began in an earlier window.
+Page TimelineLayout::plan(Window w, bool first, bool last, const std::vector<char>& labelled, bool continued_labels) const {
+    Page p;
+    p.window = w;
     p.first = first;
     p.last = last;
-    plan_axis(p);
-    plan_eras(p);
-    place_items(p);
-    assign_tracks(p);
-    // Notes of callouts.
-    p.notes_h = 0;
-    for (std::size_t i = begin; i < end; ++i)
-        if (items_[i].callout) p.notes_h += items_[i].note_h;
-    if (p.notes_h > 0) p.notes_h += kNotesGap;
-    p.legend_h = legend_h_;
+    const auto events = meeting(w);
+    std::vector<std::size_t> eras;
+    for (std::size_t k = 0; k < eras_.size(); ++k)
+        if (eras_[k].first < w.end && eras_[k].end > w.first) eras.push_back(k);
+    plan_axis(p, events, eras);
+    plan_eras(p, eras);
+    place_marks(p, events, labelled, continued_labels);
+    stack_rows(p);
+    count_cells(p);
+    p.legend_h = first ? legend_h_ : 0;
     p.source_h = last ? source_h_ : 0;
-    p.height = p.cont_h + p.era_h + p.axis_h + p.lanes_h + p.legend_h + p.notes_h + p.source_h;
+    p.height = p.cont_h + p.era_h + p.axis_h + p.lanes_h + p.legend_h + p.source_h;
     return p;
 }
 
-// The axis of a box: the spans of its items and of the eras that reach into them, cut into
-// segments at long empty gaps; the height of its tiers of labels.
-void TimelineLayout::plan_axis(Plan& p) const {
-    const std::size_t begin = p.begin, end = p.end;
-    const bool first = p.first, last = p.last;
+// The axis: the spans of the window's events and eras, clipped to the window and cut into
+// segments at long empty stretches; its unit (the previous box's where its labels fit) and the
+// height of its tiers of labels.
+void TimelineLayout::plan_axis(Page& p, const std::vector<std::size_t>& events, const std::vector<std::size_t>& eras) const {
+    const Window w = p.window;
     std::vector<axis::Span> spans;
-    int lo = 0, hi = 0;
-    bool any = false;
-    for (std::size_t i = begin; i < end; ++i) {
-        const auto& it = items_[i];
-        if (!it.dated) continue;
-        spans.push_back({it.first, it.end});
-        lo = any ? std::min(lo, it.first) : it.first;
-        hi = any ? std::max(hi, it.end) : it.end;
-        any = true;
-    }
-    for (std::size_t e = 0; e < era_first_.size(); ++e) {
-        if (era_end_[e] <= era_first_[e]) continue;
-        const bool reaches = (first && last) || !any || (era_first_[e] < hi && era_end_[e] > lo) ||
-                             (first && era_end_[e] <= lo) || (last && era_first_[e] >= hi);
-        if (reaches) spans.push_back({era_first_[e], era_end_[e]});
-    }
+    auto add = [&](int a, int b) {
+        a = std::max(a, w.first);
+        b = std::min(b, w.end);
+        if (b > a) spans.push_back({a, b});
+    };
+    for (std::size_t i : events) add(events_[i].first, events_[i].end);
+    for (std::size_t k : eras) add(eras_[k].first, eras_[k].end);
+    if (spans.empty()) spans.push_back({w.first, w.end});
     p.segments = axis::make_segments(spans, plot_x0_, plot_x1_, look_.break_width, widths_);
-    // Axis height: tiers of labels, then the rule.
+    // An honest axis: it shows no day outside the window.
+    p.segments.front().first = std::max(p.segments.front().first, w.first);
+    p.segments.back().end = std::min(p.segments.back().end, w.end);
     int minor_lines = 1;
-    for (const auto& s : p.segments) {
-        const auto u = axis::choose_unit(s.first, s.end, s.x1 - s.x0, widths_);
-        if (axis::months(u) < 12) {
+    double widest = -1;
+    for (auto& s : p.segments) {
+        s.unit = axis::choose_unit(s.first, s.end, s.x1 - s.x0, widths_, preferred_unit_);
+        if (axis::months(s.unit) < 12) {
             p.year_tier = true;
             if (frame_.mode == LangMode::bi) minor_lines = 2;
         }
+        if (s.x1 - s.x0 > widest) {
+            widest = s.x1 - s.x0;
+            p.unit = s.unit;
+        }
     }
-    p.axis_h = p.segments.empty() ? 0 : (minor_lines + (p.year_tier ? 1 : 0)) * small_lh_ + 5;
-    p.cont_h = first ? 0 : small_lh_ + 2;
+    p.axis_h = (minor_lines + (p.year_tier ? 1 : 0)) * small_lh_ + 5;
+    p.cont_h = p.first ? 0 : small_lh_ + 2;
 }
 
-// Eras in the strip above the axis, partitioned into tracks like items.
-void TimelineLayout::plan_eras(Plan& p) const {
-    if (p.segments.empty()) return;
+// Eras in the strip above the axis, in tracks like labels.
+void TimelineLayout::plan_eras(Page& p, const std::vector<std::size_t>& eras) const {
     std::vector<double> track_end;
-    for (std::size_t e = 0; e < era_first_.size(); ++e) {
-        if (era_end_[e] <= era_first_[e]) continue;
-        const int a = std::max(era_first_[e], p.segments.front().first);
-        const int b = std::min(era_end_[e], p.segments.back().end);
+    for (std::size_t k : eras) {
+        const int a = std::max(eras_[k].first, p.segments.front().first);
+        const int b = std::min(eras_[k].end, p.segments.back().end);
         if (b <= a) continue;
-        const double w = era_text_[e].width;
+        const double w = eras_[k].label.width;
         const double x = std::clamp(xmap(p.segments, a) + 2, 0.0, std::max(0.0, frame_.width - w));
         int t = 0;
         while (t < static_cast<int>(track_end.size()) && track_end[t] + look_.item_gap > x) ++t;
         if (t == static_cast<int>(track_end.size())) track_end.push_back(0);
         track_end[t] = x + w;
-        p.eras.push_back({e, a, b, x, t});
+        p.eras.push_back({k, a, b, x, t});
+        p.era_lines = std::max(p.era_lines, eras_[k].label.lines);
     }
     p.era_tracks = static_cast<int>(track_end.size());
-    int lines = 0;
-    for (const auto& e : p.eras) lines = std::max(lines, era_text_[e.era].lines);
-    p.era_h = p.era_tracks == 0 ? 0 : p.era_tracks * (lines * small_lh_ + 2) + 3;
+    p.era_h = p.era_tracks == 0 ? 0 : p.era_tracks * (p.era_lines * small_lh_ + 2) + 3;
 }
 
-// The extent of each item of the box: its marker (bar or point, whiskers when uncertain) and
-// its label or callout badge.
-void TimelineLayout::place_items(Plan& p) const {
-    const std::size_t begin = p.begin, end = p.end;
-    p.placed.resize(end - begin);
-    int number = next_callout_;
-    for (std::size_t i = begin; i < end; ++i) {
-        const auto& it = items_[i];
-        Placed& pl = p.placed[i - begin];
-        pl.item = i;
-        if (!it.dated) {
-            pl.height = 0;
-            ++number;
-            continue;
-        }
-        double l = it.open_start ? plot_x0_ : xmap(p.segments, it.first);
-        double r = it.open_end ? plot_x1_ : xmap(p.segments, it.end);
-        if (it.kind == Kind::point) {
+// Each event's marker (a dot, or a bar over its span, cut at the window's edges) and, when it
+// is labelled, its label: from the marker on, or ending at the marker where it would run past
+// the plot.
+void TimelineLayout::place_marks(Page& p, const std::vector<std::size_t>& events, const std::vector<char>& labelled,
+                                 bool continued_labels) const {
+    const double x0 = p.segments.front().x0, x1 = p.segments.back().x1;
+    for (std::size_t i : events) {
+        const Event& e = events_[i];
+        Drawn m;
+        m.event = i;
+        m.cut_left = e.first < p.window.first;
+        m.cut_right = e.end > p.window.end;
+        double l = m.cut_left ? x0 : xmap(p.segments, e.first);
+        double r = m.cut_right ? x1 : xmap(p.segments, e.end);
+        if (e.kind == Kind::point) {
             const double c = (l + r) / 2;
             l = c - look_.point;
             r = c + look_.point;
@@ -515,300 +653,426 @@ void TimelineLayout::place_items(Plan& p) const {
             l = c - 0.75;
             r = c + 0.75;
         }
-        pl.mark_left = l;
-        pl.mark_right = r;
-        double right = r;
-        if (it.uncertain) {
-            // Whiskers of an uncertain date.
+        m.mark_left = l;
+        m.mark_right = r;
+        if (e.uncertain) {
             l -= look_.whisker;
-            right += look_.whisker;
+            r += look_.whisker;
         }
-        if (it.callout) {
-            const double bw = badge_width(number++);
-            pl.label_x = right + 2 + bw <= plot_x1_ ? right + 2 : l - 2 - bw;
-            pl.left = std::min(l, pl.label_x);
-            pl.right = std::max(right, pl.label_x + bw);
-            if (it.uncertain) l += look_.whisker;
-            pl.height = std::max(look_.bar_zone, look_.badge_height + 1);
+        m.left = l;
+        m.right = r;
+        if (labelled[i] != 0 && (continued_labels || e.anchor >= p.window.first)) label(m);
+        p.marks.push_back(m);
+    }
+}
+
+// Gives a placed mark its label: from the marker on, or ending at the marker where it would run
+// past the plot.
+void TimelineLayout::label(Drawn& m) const {
+    const Event& e = events_[m.event];
+    m.labelled = true;
+    double w = e.label.width;
+    m.label_x = m.mark_left;
+    if (m.mark_left + w > plot_x1_) {
+        const TextBlock& narrow = narrow_label(m.event);
+        if (m.mark_left + narrow.width <= plot_x1_) {
+            m.narrow = true;
+            w = narrow.width;
         } else {
-            const double w = it.label.width;
-            pl.label_x = std::clamp(l, plot_x0_, std::max(plot_x0_, plot_x1_ - w));
-            pl.left = std::min(l, pl.label_x);
-            pl.right = std::max(right, pl.label_x + w);
-            if (it.uncertain) l += look_.whisker;
-            pl.height = look_.bar_zone + text_block_height(it.label.lines);
+            m.label_x = std::max(plot_x0_, m.mark_right - w);
+        }
+    }
+    m.left = std::min(m.left, m.label_x);
+    m.right = std::max(m.right, m.label_x + w);
+    m.height = look_.bar_zone + block_height(m.narrow ? narrow_label(m.event) : e.label);
+}
+
+// An event's label set narrow (made when first needed).
+const TextBlock& TimelineLayout::narrow_label(std::size_t event) const {
+    auto& b = narrow_[event];
+    if (!b) b = block(data_.items[events_[event].index].label, label_ts_, kNarrowLabel);
+    return *b;
+}
+
+// The labelled marks of a lane (in date order) into tracks: each goes below every earlier one
+// it overlaps, so labels read in date order from top to bottom, and keeps a gap to the one
+// before it in its track. Returns the tracks' heights.
+std::vector<double> TimelineLayout::stack(const std::vector<Drawn*>& marks) const {
+    std::vector<double> heights;
+    std::vector<std::pair<double, int>> active;  // right edge and track of the marks so far
+    for (Drawn* m : marks) {
+        // Below every earlier one it overlaps, and clear of the one before it in its track.
+        int track = 0;
+        for (const auto& [right, t] : active)
+            if (right > m->left) track = std::max(track, t + 1);
+        for (bool clash = true; clash;) {
+            clash = false;
+            for (const auto& [right, t] : active) clash = clash || (t == track && right + look_.item_gap > m->left);
+            if (clash) ++track;
+        }
+        m->track = track;
+        active.emplace_back(m->right, track);
+        if (track >= static_cast<int>(heights.size())) heights.resize(static_cast<std::size_t>(track) + 1, 0);
+        heights[static_cast<std::size_t>(track)] = std::max(heights[static_cast<std::size_t>(track)], m->height);
+    }
+    return heights;
+}
+
+// The height of a lane's row: its tracks, the strip of unlabelled marks under them, or its
+// label, whichever is taller.
+double TimelineLayout::row_height(int lane, const std::vector<double>& tracks, bool strip, Row* row) const {
+    double y = 0;
+    for (double h : tracks) {
+        if (row) row->track_top.push_back(y);
+        y += h + look_.row_gap;
+    }
+    const double tracks_h = tracks.empty() ? 0 : y - look_.row_gap;
+    double content = tracks_h;
+    if (strip) content += (content > 0 ? look_.row_gap : 0) + look_.strip;
+    if (row) {
+        row->tracks_h = tracks_h;
+        row->strip = strip;
+    }
+    return std::max(content, lanes_[static_cast<std::size_t>(lane)].text.lines * lane_lh_) + 2 * look_.lane_pad;
+}
+
+// Lanes with something in the window, in lane order, their labelled marks in tracks.
+void TimelineLayout::stack_rows(Page& p) const {
+    p.row_of.assign(lanes_.size(), -1);
+    std::vector<std::vector<std::size_t>> by_lane(lanes_.size());
+    for (std::size_t k = 0; k < p.marks.size(); ++k) by_lane[static_cast<std::size_t>(events_[p.marks[k].event].lane)].push_back(k);
+    p.lanes_h = 0;
+    for (std::size_t lane = 0; lane < lanes_.size(); ++lane) {
+        if (by_lane[lane].empty()) continue;
+        Row row;
+        row.lane = static_cast<int>(lane);
+        std::vector<Drawn*> labelled;
+        bool strip = false;
+        for (std::size_t k : by_lane[lane]) {
+            if (p.marks[k].labelled) labelled.push_back(&p.marks[k]);
+            else strip = true;
+        }
+        row.height = row_height(row.lane, stack(labelled), strip, &row);
+        p.row_of[lane] = static_cast<int>(p.rows.size());
+        p.lanes_h += row.height;
+        p.rows.push_back(std::move(row));
+    }
+}
+
+// Overview: the unlabelled marks of each lane by period (the finest unit whose periods are
+// wide enough for a count); a period with few marks that stay apart keeps them, one with more
+// becomes a cell that shows their count.
+void TimelineLayout::count_cells(Page& p) const {
+    struct Bin {
+        std::vector<double> centres;
+    };
+    for (const auto& s : p.segments) {
+        axis::Unit unit = axis::Unit::century;
+        for (const axis::Unit u : axis::kUnits) {
+            const double days = axis::kDaysPerMonth * axis::months(u);
+            if ((s.x1 - s.x0) / std::max(1, s.end - s.first) * days >= kMinBin) {
+                unit = u;
+                break;
+            }
+        }
+        const int step = axis::months(unit);
+        std::map<std::pair<int, int>, Bin> bins;  // (lane, period) → marks
+        for (const Drawn& m : p.marks) {
+            if (m.labelled) continue;
+            const Event& e = events_[m.event];
+            const int day = std::max(e.anchor, p.window.first);
+            if (day < s.first || day >= s.end) continue;
+            const int period = axis::floor_div(axis::month_index(day), step);
+            bins[{e.lane, period}].centres.push_back((m.mark_left + m.mark_right) / 2);
+        }
+        for (auto& [key, bin] : bins) {
+            std::sort(bin.centres.begin(), bin.centres.end());
+            bool apart = bin.centres.size() <= kMarksPerBin;
+            for (std::size_t k = 1; apart && k < bin.centres.size(); ++k)
+                apart = bin.centres[k] - bin.centres[k - 1] >= kMarkApart;
+            if (apart) continue;
+            const double a = std::max(s.x(axis::month_start(key.second * step)), s.x0);
+            const double b = std::min(s.x(axis::month_start((key.second + 1) * step)), s.x1);
+            p.cells.push_back({key.first, a, b, bin.centres.size()});
         }
     }
 }
 
-// Items into tracks per lane, first fit in order of left edge; the height of every lane.
-void TimelineLayout::assign_tracks(Plan& p) const {
-    const std::size_t end = p.end, begin = p.begin;
-    std::vector<std::size_t> order;
-    order.reserve(end - begin);
-    for (std::size_t k = 0; k < p.placed.size(); ++k)
-        if (items_[p.placed[k].item].dated) order.push_back(k);
-    std::stable_sort(order.begin(), order.end(),
-                     [&](std::size_t x, std::size_t y) { return p.placed[x].left < p.placed[y].left; });
-    std::vector<std::vector<double>> track_end(lanes_.size());
-    std::vector<std::vector<double>> track_h(lanes_.size());
-    for (std::size_t k : order) {
-        Placed& pl = p.placed[k];
-        auto& ends = track_end[static_cast<std::size_t>(items_[pl.item].lane)];
-        auto& hs = track_h[static_cast<std::size_t>(items_[pl.item].lane)];
-        std::size_t t = 0;
-        while (t < ends.size() && ends[t] + look_.item_gap > pl.left) ++t;
-        if (t == ends.size()) {
-            ends.push_back(0);
-            hs.push_back(0);
-        }
-        ends[t] = pl.right;
-        hs[t] = std::max(hs[t], pl.height);
-        pl.track = static_cast<int>(t);
+// A box that keeps the labels of events begun in earlier windows when it fits `room` with
+// them, else leaves them out (those events carry their label where they begin).
+Page TimelineLayout::plan_fitting(Window w, bool first, bool last, const std::vector<char>& labelled, double room) const {
+    if (meeting(w).size() > kMaxLabels) {
+        Page too_many;
+        too_many.height = std::numeric_limits<double>::infinity();
+        return too_many;
     }
-    p.lanes.resize(lanes_.size());
-    p.lanes_h = 0;
-    for (std::size_t l = 0; l < lanes_.size(); ++l) {
-        double y = 0;
-        for (double h : track_h[l]) {
-            p.lanes[l].track_top.push_back(y);
-            y += h + look_.row_gap;
+    Page p = plan(w, first, last, labelled, true);
+    if (p.height <= room) return p;
+    return plan(w, first, last, labelled, false);
+}
+
+// ---- pagination ------------------------------------------------------------------------
+
+// Every event labelled: the most groups of events that fit each box. False when that takes
+// more than `limit` boxes (pages then holds the first `limit`).
+bool TimelineLayout::labelled_pages(std::vector<Page>& pages, std::size_t limit) {
+    const std::vector<char> all(events_.size(), 1);
+    std::size_t g = 0;
+    std::size_t guess = 8;
+    const std::size_t n = groups_.size();
+    while (g < n) {
+        if (pages.size() >= limit) return false;
+        const bool first = pages.empty();
+        const double room_here = room(pages.size());
+        auto plan_k = [&](std::size_t k) { return plan_fitting(window_of(g, k), first, g + k >= n, all, room_here); };
+        Page best = plan_k(1);
+        std::size_t k = 1;
+        if (best.height > room_here) {
+            if (first && frame_.first_height < frame_.page_height) {
+                pages.clear();
+                pages.push_back(std::move(best));  // the caller returns NeedsRoom
+                return true;
+            }
+            // The events of one day do not fit a page: an overview of that day's box.
+            std::vector<char> labelled(events_.size(), 0);
+            pages.push_back(overview_page(window_of(g, 1), first, g + 1 >= n, labelled));
+            preferred_unit_ = pages.back().unit;
+            g += 1;
+            continue;
         }
-        if (y > 0) y -= look_.row_gap;
-        const double label_h = lanes_[l].text.lines * lane_lh_;
-        p.lanes[l].height = std::max(y, label_h) + 2 * look_.lane_pad;
-        p.lanes_h += p.lanes[l].height;
+        // Galloping search for the most groups that fit.
+        std::size_t lo = 1, hi = std::min(guess, n - g);
+        if (hi > lo) {
+            Page p = plan_k(hi);
+            if (p.height <= room_here) {
+                lo = hi;
+                best = std::move(p);
+                hi = std::min(n - g + 1, hi * 2);
+                while (hi <= n - g) {
+                    Page q = plan_k(hi);
+                    if (q.height > room_here) break;
+                    lo = hi;
+                    best = std::move(q);
+                    hi = std::min(n - g + 1, hi * 2);
+                }
+            }
+        } else {
+            hi = 2;
+        }
+        while (hi - lo > 1 && lo < n - g) {
+            const std::size_t mid = lo + (hi - lo) / 2;
+            if (mid > n - g) break;
+            Page q = plan_k(mid);
+            if (q.height <= room_here) {
+                lo = mid;
+                best = std::move(q);
+            } else {
+                hi = mid;
+            }
+        }
+        k = lo;
+        guess = std::max<std::size_t>(k, 2);
+        preferred_unit_ = best.unit;
+        pages.push_back(std::move(best));
+        g += k;
     }
+    return true;
+}
+
+// The overview on the budget's boxes: every event drawn, the ones that matter most labelled as
+// far as they fit. Of three ways to cut the timeline into windows — about as many events in
+// each, about as much time in each, and (when labelling everything took just one box more than
+// the budget) the fully labelled boxes found so far with the rest in the last one — the one
+// that labels the most events wins. False when the first box needs more room than it has.
+bool TimelineLayout::overview_pages(std::vector<Page>& pages, std::vector<Page> labelled_prefix) {
+    prepare_legend(true);
+    const std::size_t boxes = std::max<std::size_t>(1, static_cast<std::size_t>(frame_.max_pages.value_or(1)));
+    const std::size_t n = groups_.size();
+    auto anchor = [&](std::size_t group) { return events_[order_[groups_[group]]].anchor; };
+    // Cuts: the group each box starts with.
+    std::vector<std::vector<std::size_t>> cuts;
+    {
+        std::vector<std::size_t> by_count{0}, by_time{0};
+        for (std::size_t b = 1; b < boxes; ++b) {
+            std::size_t g = by_count.back() + 1;
+            while (g < n && groups_[g] * boxes < order_.size() * b) ++g;
+            if (g < n) by_count.push_back(g);
+            const double t = first_day_ + static_cast<double>(end_day_ - first_day_) * static_cast<double>(b) / boxes;
+            g = by_time.back() + 1;
+            while (g < n && anchor(g) < t) ++g;
+            if (g < n) by_time.push_back(g);
+        }
+        cuts.push_back(by_count);
+        if (by_time != by_count) cuts.push_back(by_time);
+    }
+    std::vector<Page> best;
+    std::size_t best_labels = 0;
+    bool best_fits = false;
+    auto consider = [&](std::vector<Page> candidate) {
+        std::vector<char> seen(events_.size(), 0);
+        std::size_t labels = 0;
+        for (const auto& p : candidate)
+            for (const auto& m : p.marks)
+                if (m.labelled && !seen[m.event]) seen[m.event] = 1, ++labels;
+        const bool fits = candidate.front().height <= room(0) || frame_.first_height >= frame_.page_height;
+        if (best.empty() || (fits && !best_fits) || (fits == best_fits && labels > best_labels)) {
+            best = std::move(candidate);
+            best_labels = labels;
+            best_fits = fits;
+        }
+    };
+    for (const auto& starts : cuts) {
+        preferred_unit_.reset();
+        std::vector<char> labelled(events_.size(), 0);
+        std::vector<Page> candidate;
+        for (std::size_t b = 0; b < starts.size(); ++b) {
+            const std::size_t g = starts[b], end = b + 1 < starts.size() ? starts[b + 1] : n;
+            candidate.push_back(overview_page(window_of(g, end - g), b == 0, end >= n, labelled));
+            preferred_unit_ = candidate.back().unit;
+        }
+        consider(std::move(candidate));
+    }
+    if (!labelled_prefix.empty()) {
+        // The fully labelled boxes, then the rest as an overview in the last one.
+        std::vector<char> labelled(events_.size(), 0);
+        std::size_t g = 0;
+        for (const auto& p : labelled_prefix)
+            for (const auto& m : p.marks) labelled[m.event] = m.labelled ? 1 : labelled[m.event];
+        const Window last = labelled_prefix.back().window;
+        while (g < n && anchor(g) < last.end) ++g;
+        if (g < n) {
+            preferred_unit_ = labelled_prefix.back().unit;
+            labelled_prefix.push_back(overview_page(window_of(g, n - g), false, true, labelled));
+            // The first box carries the legend with the overview's entries.
+            Page& first = labelled_prefix.front();
+            first.height += legend_h_ - first.legend_h;
+            first.legend_h = legend_h_;
+            consider(std::move(labelled_prefix));
+        }
+    }
+    pages = std::move(best);
+    return best_fits;
+}
+
+// A box of the overview: every event drawn; labels for the events filed in the window, the
+// most important first, spread over lanes and over time, while the box fits its room.
+Page TimelineLayout::overview_page(Window w, bool first, bool last, std::vector<char>& labelled) const {
+    const double room_here = first ? frame_.first_height : frame_.page_height;
+    Page best = plan(w, first, last, labelled, false);
+    if (best.height > room_here) return best;
+    // Candidates: filed in the window, not yet labelled; by importance, then spread: within a
+    // lane, events in the order that halves the gaps between those already chosen
+    // (van der Corput order over their dates), lanes taking turns.
+    std::vector<std::vector<std::size_t>> by_lane(lanes_.size());
+    for (std::size_t i : meeting(w)) {
+        const Event& e = events_[i];
+        if (e.anchor >= w.first && e.anchor < w.end && !labelled[i]) by_lane[static_cast<std::size_t>(e.lane)].push_back(i);
+    }
+    struct Candidate {
+        std::size_t event;
+        int importance;
+        double spread;
+        std::size_t lane;
+    };
+    std::vector<Candidate> candidates;
+    for (std::size_t lane = 0; lane < by_lane.size(); ++lane) {
+        const auto& list = by_lane[lane];
+        for (std::size_t k = 0; k < list.size(); ++k) {
+            // Van der Corput radical inverse of k+1 in base 2: 0.5, 0.25, 0.75, 0.125 …
+            double v = 0, f = 0.5;
+            for (std::size_t x = k + 1; x > 0; x >>= 1, f /= 2)
+                if (x & 1) v += f;
+            const std::size_t pick = std::min(list.size() - 1, static_cast<std::size_t>(v * static_cast<double>(list.size())));
+            candidates.push_back({list[pick], events_[list[pick]].importance, static_cast<double>(k), lane});
+        }
+    }
+    std::stable_sort(candidates.begin(), candidates.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.importance != b.importance) return a.importance > b.importance;
+        if (a.spread != b.spread) return a.spread < b.spread;
+        return a.lane < b.lane;
+    });
+    // Each candidate changes only its lane's row: try it there, keep it when the box still
+    // fits, then plan the box once with the labels kept.
+    std::vector<std::size_t> mark_of(events_.size(), best.marks.size());
+    for (std::size_t k = 0; k < best.marks.size(); ++k) mark_of[best.marks[k].event] = k;
+    std::vector<std::vector<Drawn>> chosen(lanes_.size());
+    std::vector<std::size_t> in_lane(lanes_.size(), 0);
+    for (const auto& m : best.marks) ++in_lane[static_cast<std::size_t>(events_[m.event].lane)];
+    std::vector<double> row_h(lanes_.size(), 0);
+    for (const auto& r : best.rows) row_h[static_cast<std::size_t>(r.lane)] = r.height;
+    double height = best.height;
+    std::size_t tries = 0, misses = 0;
+    bool any = false;
+    for (const auto& c : candidates) {
+        if (labelled[c.event] || mark_of[c.event] == best.marks.size()) continue;
+        if (++tries > kTries || misses >= kMisses) break;
+        auto& lane = chosen[c.lane];
+        Drawn m = best.marks[mark_of[c.event]];
+        label(m);
+        const auto at = std::upper_bound(lane.begin(), lane.end(), m.event,
+                                         [](std::size_t e, const Drawn& d) { return e < d.event; });
+        const auto pos = lane.insert(at, m);
+        std::vector<Drawn*> ptrs;
+        for (auto& d : lane) ptrs.push_back(&d);
+        const double h = row_height(static_cast<int>(c.lane), stack(ptrs), lane.size() < in_lane[c.lane], nullptr);
+        if (height - row_h[c.lane] + h <= room_here) {
+            height += h - row_h[c.lane];
+            row_h[c.lane] = h;
+            labelled[c.event] = 1;
+            any = true;
+            misses = 0;
+        } else {
+            lane.erase(pos);
+            ++misses;
+        }
+    }
+    if (any) best = plan(w, first, last, labelled, false);
+    return best;
 }
 
 Fitted TimelineLayout::run() {
-    std::vector<draw::Box> boxes;
-    const std::size_t n = items_.size();
-    if (n == 0 && data_.eras.empty()) return boxes;
-    std::size_t pos = 0;
-    bool first = true;
-    std::size_t guess = 16;
-    for (;;) {
-        const double room = boxes.empty() ? frame_.first_height : frame_.page_height;
-        const std::size_t left = n - pos;
-        auto fits = [&](std::size_t k) { return plan(pos, pos + k, first, pos + k == n).height <= room; };
-        std::size_t k = std::min<std::size_t>(1, left);
-        if (left > 0 && !fits(1)) {
-            // Not even the axis and one row fit the room here: say how much is needed.
-            if (boxes.empty() && frame_.first_height < frame_.page_height)
-                return NeedsRoom{plan(pos, pos + 1, first, pos + 1 == n).height};
-            k = 1;  // not even one item fits a whole page: it goes alone
-        } else if (left > 1) {
-            // Galloping search for the longest run that fits.
-            std::size_t lo = 1, hi = std::min(guess, left);
-            if (fits(hi)) {
-                lo = hi;
-                hi = std::min(left + 1, hi * 2);
-                while (hi <= left && fits(hi)) {
-                    lo = hi;
-                    hi = std::min(left + 1, hi * 2);
-                }
-            }
-            // lo fits, hi does not (or hi == left + 1)
-            while (hi - lo > 1) {
-                const std::size_t mid = lo + (hi - lo) / 2;
-                if (fits(mid)) lo = mid;
-                else hi = mid;
-            }
-            k = lo;
-            guess = std::max<std::size_t>(k, 2);
-        }
-        auto p = plan(pos, pos + k, first, pos + k == n);
-        boxes.push_back(render(p));
-        pos += k;
-        first = false;
-        if (pos >= n) break;
-    }
-    return boxes;
-}
-
-void TimelineLayout::draw_badge(std::vector<Item>& out, int number, double x, double ymid) {
-    const double w = badge_width(number);
-    const double h = look_.badge_height, r = h / 2;
-    layout::Polygon pill;
-    for (int i = 0; i <= 8; ++i) {  // right end, top to bottom
-        const double a = -kPi / 2 + kPi * i / 8;
-        pill.points.emplace_back(x + w - r + r * std::cos(a), ymid + r * std::sin(a));
-    }
-    for (int i = 0; i <= 8; ++i) {  // left end, bottom to top
-        const double a = kPi / 2 + kPi * i / 8;
-        pill.points.emplace_back(x + r + r * std::cos(a), ymid + r * std::sin(a));
-    }
-    pill.fill = look_.ink;
-    out.emplace_back(std::move(pill));
-    // Digits sit on a baseline that centres their cap height.
-    setter_.set_text(out, std::to_string(number), badge_ts_, x + w / 2, badge_ts_.centred_baseline(ymid), draw::HAlign::center);
-}
-
-void TimelineLayout::draw_whiskers(std::vector<Item>& out, double l, double r, double ymid, Color c) const {
-    out.emplace_back(layout::Line{l, ymid, r, ymid, look_.w_thin, c, {}});
-    out.emplace_back(layout::Line{l, ymid - look_.cap, l, ymid + look_.cap, look_.w_thin, c, {}});
-    out.emplace_back(layout::Line{r, ymid - look_.cap, r, ymid + look_.cap, look_.w_thin, c, {}});
-}
-
-void TimelineLayout::dashed_rect(std::vector<Item>& out, double x, double y, double w, double h, Color c) const {
-    const double width = look_.w_thin;
-    const std::vector<double> dash{1.4, 1.0};
-    out.emplace_back(layout::Line{x, y, x + w, y, width, c, dash});
-    out.emplace_back(layout::Line{x + w, y, x + w, y + h, width, c, dash});
-    out.emplace_back(layout::Line{x + w, y + h, x, y + h, width, c, dash});
-    out.emplace_back(layout::Line{x, y + h, x, y, width, c, dash});
-}
-
-void TimelineLayout::draw_marker(std::vector<Item>& out, const Prepared& it, const Placed& pl, double ymid,
-                                 Color color) const {
-    const double l = pl.mark_left, r = pl.mark_right;
-    if (it.kind == Kind::point) {
-        layout::Polygon dot;
-        for (int i = 0; i < 16; ++i) {
-            const double a = 2 * kPi * i / 16;
-            dot.points.emplace_back((l + r) / 2 + look_.point * std::cos(a), ymid + look_.point * std::sin(a));
-        }
-        if (it.approximate) {
-            dot.fill = look_.paper;
-            out.emplace_back(dot);
-            for (std::size_t i = 0; i < dot.points.size(); i += 2) {
-                const auto& p0 = dot.points[i];
-                const auto& p1 = dot.points[(i + 1) % dot.points.size()];
-                out.emplace_back(layout::Line{p0.first, p0.second, p1.first, p1.second, look_.w_mark, color, {}});
-            }
-        } else {
-            dot.fill = color;
-            out.emplace_back(std::move(dot));
-        }
+    TimelineBoxes out;
+    if (groups_.empty() && eras_.empty()) return out;
+    std::vector<Page> pages;
+    if (groups_.empty()) {
+        // Eras only.
+        Window w{axis::floor_to(first_day_, axis::Unit::year), axis::month_start(axis::month_index(end_day_ - 1) + 1)};
+        pages.push_back(plan(w, true, true, std::vector<char>(events_.size(), 0)));
     } else {
-        const double top = ymid - look_.bar_height / 2;
-        const bool interval = it.kind == Kind::interval;
-        const Color fill = it.approximate ? tint(color, 0.8) : interval ? color : tint(color, 0.45);
-        double bl = l, br = r;
-        if (it.open_start) bl += look_.arrow;
-        if (it.open_end) br -= look_.arrow;
-        // Fading ends for open intervals: three steps towards the open side.
-        const double fade = std::min(18.0, std::max(0.0, (br - bl) / 3));
-        double solid_l = bl, solid_r = br;
-        if (it.open_start) solid_l += fade;
-        if (it.open_end) solid_r -= fade;
-        if (solid_r > solid_l)
-            out.emplace_back(layout::Rect{solid_l, top, solid_r - solid_l, look_.bar_height, fill, std::nullopt, look_.w_outline});
-        for (int s = 0; s < 3 && fade > 0; ++s) {
-            const Color f = tint(fill, 0.3 + 0.2 * s);
-            const double w = fade / 3;
-            if (it.open_end)
-                out.emplace_back(layout::Rect{solid_r + s * w, top, w, look_.bar_height, f, std::nullopt, look_.w_outline});
-            if (it.open_start)
-                out.emplace_back(layout::Rect{solid_l - (s + 1) * w, top, w, look_.bar_height, f, std::nullopt, look_.w_outline});
-        }
-        if (it.approximate) {
-            dashed_rect(out, bl, top, std::max(0.5, br - bl), look_.bar_height, color);
-        } else if (!interval) {
-            out.emplace_back(layout::Rect{bl, top, std::max(0.5, br - bl), look_.bar_height, std::nullopt, color, look_.w_outline});
-        } else {
-            // Caps at closed ends of an interval.
-            const double ymid_cap = top + look_.bar_height / 2, half = look_.bar_height / 2 + kCapOverhang;
-            if (!it.open_start) out.emplace_back(layout::Line{bl, ymid_cap - half, bl, ymid_cap + half, look_.w_mark, color, {}});
-            if (!it.open_end) out.emplace_back(layout::Line{br, ymid_cap - half, br, ymid_cap + half, look_.w_mark, color, {}});
-        }
-        const Color arrow = tint(color, 0.5);
-        if (it.open_end) {
-            layout::Polygon a;
-            a.points = {{br, ymid - 2.8}, {r, ymid}, {br, ymid + 2.8}};
-            a.fill = arrow;
-            out.emplace_back(std::move(a));
-        }
-        if (it.open_start) {
-            layout::Polygon a;
-            a.points = {{bl, ymid - 2.8}, {l, ymid}, {bl, ymid + 2.8}};
-            a.fill = arrow;
-            out.emplace_back(std::move(a));
+        // Every event labelled, in at most one box more than the budget (to know how near it
+        // came): within the budget, that is the timeline; one box more, and its first boxes
+        // are one way to begin the overview.
+        const std::size_t budget = frame_.max_pages ? static_cast<std::size_t>(*frame_.max_pages) : 0;
+        const bool done = labelled_pages(pages, budget ? budget + 1 : std::numeric_limits<std::size_t>::max());
+        if (budget && (!done || pages.size() > budget)) {
+            std::vector<Page> prefix;
+            if (done && budget > 1) prefix.assign(pages.begin(), pages.begin() + static_cast<std::ptrdiff_t>(budget - 1));
+            if (!overview_pages(pages, std::move(prefix))) return NeedsRoom{pages.front().height};
         }
     }
+    if (pages.size() == 1 && pages.front().height > frame_.first_height && frame_.first_height < frame_.page_height)
+        return NeedsRoom{pages.front().height};
+    std::vector<char> labelled(events_.size(), 0);
+    for (const auto& p : pages) {
+        out.contents.emplace_back();
+        out.boxes.push_back(render(p, out.contents.back()));
+        for (const auto& m : p.marks)
+            if (m.labelled) labelled[m.event] = 1;
+    }
+    for (std::size_t i : order_) out.unlabelled += labelled[i] ? 0 : 1;
+    return out;
 }
 
-void TimelineLayout::draw_legend_symbol(std::vector<Item>& out, LegendEntry::Symbol s, double x, double ymid) const {
-    const Color c = look_.lanes.front();
-    Prepared it;
-    Placed pl;
-    pl.mark_left = x;
-    pl.mark_right = x + 14;
-    switch (s) {
-        case LegendEntry::point:
-            it.kind = Kind::point;
-            pl.mark_left = x + 7 - look_.point;
-            pl.mark_right = x + 7 + look_.point;
-            draw_marker(out, it, pl, ymid, c);
-            break;
-        case LegendEntry::period: it.kind = Kind::period; draw_marker(out, it, pl, ymid, c); break;
-        case LegendEntry::interval: it.kind = Kind::interval; draw_marker(out, it, pl, ymid, c); break;
-        case LegendEntry::open:
-            it.kind = Kind::interval;
-            it.open_end = true;
-            draw_marker(out, it, pl, ymid, c);
-            break;
-        case LegendEntry::approximate:
-            it.kind = Kind::period;
-            it.approximate = true;
-            draw_marker(out, it, pl, ymid, c);
-            break;
-        case LegendEntry::uncertain: {
-            it.kind = Kind::point;
-            pl.mark_left = x + 4 - look_.point;
-            pl.mark_right = x + 4 + look_.point;
-            draw_whiskers(out, x + 7 - look_.point - look_.whisker + 1, x + 7 + look_.point + look_.whisker - 1, ymid, c);
-            pl.mark_left = x + 7 - look_.point;
-            pl.mark_right = x + 7 + look_.point;
-            draw_marker(out, it, pl, ymid, c);
-            break;
-        }
-        case LegendEntry::era:
-            out.emplace_back(layout::Rect{x, ymid - 4.5, 14, 9, look_.era_fill, std::nullopt, look_.w_outline});
-            break;
-        case LegendEntry::brk:
-            out.emplace_back(layout::Line{x, ymid, x + 4.5, ymid, look_.w_axis, look_.rule, {}});
-            out.emplace_back(layout::Line{x + 9.5, ymid, x + 14, ymid, look_.w_axis, look_.rule, {}});
-            out.emplace_back(layout::Line{x + 3.5, ymid + 3, x + 6.5, ymid - 3, look_.w_axis, look_.rule, {}});
-            out.emplace_back(layout::Line{x + 7.5, ymid + 3, x + 10.5, ymid - 3, look_.w_axis, look_.rule, {}});
-            break;
-        case LegendEntry::callout: break;
-    }
-}
-
-void TimelineLayout::draw_legend(std::vector<Item>& out) {
-    const double row_h = static_cast<double>(langs_.size()) * small_lh_ + 3;
-    for (std::size_t i = 0; i < legend_.size(); ++i) {
-        const auto& e = legend_[i];
-        const double top = 8 + legend_row_[i] * row_h;
-        const double x = legend_x_[i];
-        const double ymid = top + (static_cast<double>(langs_.size()) * small_lh_) / 2;
-        if (e.symbol == LegendEntry::callout) {
-            layout::Polygon dot;
-            for (int k = 0; k < 16; ++k) {
-                const double a = 2 * kPi * k / 16;
-                dot.points.emplace_back(x + 7 + 4.3 * std::cos(a), ymid + 4.3 * std::sin(a));
-            }
-            dot.fill = look_.ink;
-            out.emplace_back(std::move(dot));
-        } else {
-            draw_legend_symbol(out, e.symbol, x + 1, ymid);
-        }
-        double base = small_ts_.baseline(top);
-        for (Lang l : langs_) {
-            setter_.set_text(out, i18n::message(e.text, l), small_ts_, x + 19, base);
-            base += small_lh_;
-        }
-    }
-}
+// ---- drawing ---------------------------------------------------------------------------
 
 // The vertical sections of a box, top to bottom.
 struct TimelineLayout::Frames {
     double era_top = 0, axis_top = 0, axis_y = 0, lanes_top = 0, lanes_bottom = 0;
 };
 
-draw::Box TimelineLayout::render(const Plan& p) {
+draw::Box TimelineLayout::render(const Page& p, TimelineBoxContent& content) {
+    content.first_day = p.window.first;
+    content.end_day = p.window.end;
     draw::Box box;
     box.width = frame_.width;
     box.height = p.height;
@@ -826,24 +1090,18 @@ draw::Box TimelineLayout::render(const Plan& p) {
     f.lanes_bottom = f.lanes_top + p.lanes_h;
     render_eras(out, p, f);
     render_axis(out, p, f);
-    render_lanes(out, p, f);
-    std::vector<std::pair<int, std::size_t>> notes;  // callout number, item
-    render_items(out, p, f, notes);
-    // The legend: drawn once, copied into every box.
+    render_rows(out, p, f);
+    render_marks(out, p, f, content);
+    render_strip(out, p, f);
     double fy = f.lanes_bottom;
-    if (!legend_.empty()) {
-        if (!legend_drawn_) {
-            legend_drawn_ = true;
-            draw_legend(legend_items_);
-        }
+    if (p.first && !legend_.empty()) {
+        draw_legend(legend_items_);
         for (auto item : legend_items_) {
             draw::translate(item, 0, fy);
             out.push_back(std::move(item));
         }
         fy += p.legend_h;
     }
-    render_notes(out, notes, fy);
-    // The source line under the last box.
     if (p.last && !source_lines_.empty()) {
         double base = small_ts_.baseline(p.height - source_h_ + kSourceGap);
         for (const auto& lines : source_lines_)
@@ -856,12 +1114,12 @@ draw::Box TimelineLayout::render(const Plan& p) {
 }
 
 // Era bands behind everything, from the strip above the axis down through the lanes, each
-// with its label over a bracket that shows how far it reaches.
-void TimelineLayout::render_eras(std::vector<Item>& out, const Plan& p, const Frames& f) {
-    int lines = 0;
-    for (const auto& q : p.eras) lines = std::max(lines, era_text_[q.era].lines);
+// with its label over a bracket that shows how far it reaches (an arrow where it goes on
+// beyond the window).
+void TimelineLayout::render_eras(std::vector<Item>& out, const Page& p, const Frames& f) {
     for (const auto& e : p.eras) {
-        const double track_top = f.era_top + e.track * (lines * small_lh_ + 2);
+        const Era& era = eras_[e.era];
+        const double track_top = f.era_top + e.track * (p.era_lines * small_lh_ + 2);
         for (const auto& s : p.segments) {
             const int a = std::max(e.first, s.first), b = std::min(e.end, s.end);
             if (b <= a) continue;
@@ -869,14 +1127,23 @@ void TimelineLayout::render_eras(std::vector<Item>& out, const Plan& p, const Fr
             out.emplace_back(layout::Rect{x0, f.lanes_top, x1 - x0, f.lanes_bottom - f.lanes_top, look_.era_fill,
                                           std::nullopt, look_.w_outline});
         }
-        const double by = track_top + lines * small_lh_ + 1;
+        const double by = track_top + p.era_lines * small_lh_ + 1;
         const Color bc = tint(look_.era_text, 0.35);
         const double bx0 = xmap(p.segments, e.first), bx1 = xmap(p.segments, e.end);
         out.emplace_back(layout::Line{bx0, by, bx1, by, look_.w_outline, bc, {}});
-        out.emplace_back(layout::Line{bx0, by - 2, bx0, by, look_.w_outline, bc, {}});
-        out.emplace_back(layout::Line{bx1, by - 2, bx1, by, look_.w_outline, bc, {}});
+        const bool cut_left = era.first < p.window.first, cut_right = era.end > p.window.end;
+        if (!cut_left) out.emplace_back(layout::Line{bx0, by - 2, bx0, by, look_.w_outline, bc, {}});
+        if (!cut_right) out.emplace_back(layout::Line{bx1, by - 2, bx1, by, look_.w_outline, bc, {}});
+        auto arrow = [&](double tip, double dir) {
+            layout::Polygon a;
+            a.points = {{tip - dir * 4, by - 2}, {tip, by}, {tip - dir * 4, by + 2}};
+            a.fill = bc;
+            out.emplace_back(std::move(a));
+        };
+        if (cut_left) arrow(bx0, -1);
+        if (cut_right) arrow(bx1, 1);
         double baseline = era_ts_.baseline(track_top);
-        for (const auto& lang_lines : era_text_[e.era].langs)
+        for (const auto& lang_lines : era.label.langs)
             for (const auto& line : lang_lines) {
                 setter_.set_line(out, line, era_ts_, e.label_x, baseline);
                 baseline += small_lh_;
@@ -885,14 +1152,13 @@ void TimelineLayout::render_eras(std::vector<Item>& out, const Plan& p, const Fr
 }
 
 // The axis: grid lines down the lanes, the rule with its breaks, ticks, and the labels in
-// tiers (years above months, quarters or halves), a label that would touch its
-// neighbour left out.
-void TimelineLayout::render_axis(std::vector<Item>& out, const Plan& p, const Frames& f) {
-    if (p.segments.empty()) return;
+// tiers (years above months, quarters or halves), a label that would touch its neighbour left
+// out.
+void TimelineLayout::render_axis(std::vector<Item>& out, const Page& p, const Frames& f) {
     std::vector<axis::TickLabel> labels;
     for (std::size_t i = 0; i < p.segments.size(); ++i) {
         const auto& s = p.segments[i];
-        const auto t = axis::segment_ticks(s.first, s.end, s.x0, s.x1, widths_);
+        const auto t = axis::segment_ticks(s.first, s.end, s.x0, s.x1, s.unit, widths_.mode);
         for (double x : t.ticks) {
             out.emplace_back(layout::Line{x, f.lanes_top, x, f.lanes_bottom, look_.w_grid, look_.grid, {}});
             out.emplace_back(layout::Line{x, f.axis_y - look_.tick, x, f.axis_y, look_.w_tick, look_.rule, {}});
@@ -931,75 +1197,105 @@ void TimelineLayout::render_axis(std::vector<Item>& out, const Plan& p, const Fr
     }
 }
 
-// The lanes: a rule above each, its label in the column on the left (set once, copied).
-void TimelineLayout::render_lanes(std::vector<Item>& out, const Plan& p, const Frames& f) {
+// The rows: a rule above each, the lane's label in the column on the left (set once, copied).
+void TimelineLayout::render_rows(std::vector<Item>& out, const Page& p, const Frames& f) {
     if (lane_items_.size() != lanes_.size()) lane_items_.resize(lanes_.size());
-    double lane_y = f.lanes_top;
-    for (std::size_t l = 0; l < lanes_.size(); ++l) {
-        out.emplace_back(layout::Line{0, lane_y, frame_.width, lane_y, l == 0 ? look_.w_axis : look_.w_lane,
-                                      l == 0 ? look_.rule : look_.hair, {}});
-        if (lane_items_[l].empty()) {
+    double y = f.lanes_top;
+    for (std::size_t r = 0; r < p.rows.size(); ++r) {
+        const auto lane = static_cast<std::size_t>(p.rows[r].lane);
+        out.emplace_back(layout::Line{0, y, frame_.width, y, r == 0 ? look_.w_axis : look_.w_lane,
+                                      r == 0 ? look_.rule : look_.hair, {}});
+        if (lane_items_[lane].empty()) {
             double base = lane_ts_.baseline(look_.lane_pad);
-            for (const auto& lines : lanes_[l].text.langs) {
-                const auto& ts = &lines == &lanes_[l].text.langs.front() ? lane_ts_ : lane2_ts_;
+            for (const auto& lines : lanes_[lane].text.langs) {
+                const auto& ts = &lines == &lanes_[lane].text.langs.front() ? lane_ts_ : lane2_ts_;
                 for (const auto& line : lines) {
-                    setter_.set_line(lane_items_[l], line, ts, 0, base);
+                    setter_.set_line(lane_items_[lane], line, ts, 0, base);
                     base += lane_lh_;
                 }
             }
         }
-        for (auto item : lane_items_[l]) {
-            draw::translate(item, 0, lane_y);
+        for (auto item : lane_items_[lane]) {
+            draw::translate(item, 0, y);
             out.push_back(std::move(item));
         }
-        lane_y += p.lanes[l].height;
+        y += p.rows[r].height;
     }
     out.emplace_back(layout::Line{0, f.lanes_bottom, frame_.width, f.lanes_bottom, look_.w_axis, look_.rule, {}});
 }
 
-// The items of the box in their lanes and tracks: marker, then label or callout badge.
-// Callouts are numbered on from the previous box and collected in `notes`.
-void TimelineLayout::render_items(std::vector<Item>& out, const Plan& p, const Frames& f,
-                                  std::vector<std::pair<int, std::size_t>>& notes) {
-    std::vector<double> lane_top(lanes_.size());
-    double yy = f.lanes_top;
-    for (std::size_t l = 0; l < lanes_.size(); ++l) {
-        lane_top[l] = yy + look_.lane_pad;
-        yy += p.lanes[l].height;
+// The labelled marks in their tracks: marker (whiskers when uncertain), then the label.
+void TimelineLayout::render_marks(std::vector<Item>& out, const Page& p, const Frames& f, TimelineBoxContent& content) {
+    std::vector<double> row_top(p.rows.size());
+    double y = f.lanes_top;
+    for (std::size_t r = 0; r < p.rows.size(); ++r) {
+        row_top[r] = y + look_.lane_pad;
+        y += p.rows[r].height;
     }
-    int number = next_callout_;
-    for (const auto& pl : p.placed) {
-        const auto& it = items_[pl.item];
-        const int num = it.callout ? number++ : 0;
-        if (it.callout) notes.emplace_back(num, pl.item);
-        if (!it.dated) continue;
-        const auto lane = static_cast<std::size_t>(it.lane);
-        const Color color = look_.lanes[lane % look_.lanes.size()];
-        const double top = lane_top[lane] + p.lanes[lane].track_top[static_cast<std::size_t>(pl.track)];
+    for (const auto& m : p.marks) {
+        const Event& e = events_[m.event];
+        if (!m.labelled) {
+            content.events.push_back({e.index, false, 0, 0, 0});
+            continue;
+        }
+        const auto r = static_cast<std::size_t>(p.row_of[static_cast<std::size_t>(e.lane)]);
+        const Color color = look_.lanes[static_cast<std::size_t>(e.lane) % look_.lanes.size()];
+        const double top = row_top[r] + p.rows[r].track_top[static_cast<std::size_t>(m.track)];
         const double ymid = top + look_.bar_zone / 2;
-        if (it.uncertain) draw_whiskers(out, pl.mark_left - look_.whisker, pl.mark_right + look_.whisker, ymid, color);
-        draw_marker(out, it, pl, ymid, color);
-        if (it.callout) draw_badge(out, num, pl.label_x, ymid);
-        else set_block(out, it.label, pl.label_x, top + look_.bar_zone);
-    }
-    next_callout_ = number;
-}
-
-// The notes of the box's callouts under the legend: badge, then date and title.
-void TimelineLayout::render_notes(std::vector<Item>& out, const std::vector<std::pair<int, std::size_t>>& notes,
-                                  double y) {
-    if (notes.empty()) return;
-    y += kNotesGap;
-    const double note_w = frame_.width - look_.note_indent;
-    for (const auto& [num, idx] : notes) {
-        const auto b = block(label_text(data_.items[idx]), label_ts_, note_w);
-        draw_badge(out, num, 0, y + look_.badge_height / 2 + 0.5);
-        set_block(out, b, look_.note_indent, y);
-        y += std::max(look_.badge_height, text_block_height(b.lines)) + kNoteGap;
+        if (e.uncertain) draw_whiskers(out, m.mark_left - look_.whisker, m.mark_right + look_.whisker, ymid, color);
+        draw_marker(out, e, m.mark_left, m.mark_right, m.cut_left, m.cut_right, ymid, color);
+        const TextBlock& text = m.narrow ? narrow_label(m.event) : e.label;
+        set_block(out, text, m.label_x, top + look_.bar_zone);
+        content.events.push_back({e.index, true, m.label_x, top + look_.bar_zone, text.width});
     }
 }
 
-// A label block with its top at y: the first language in the event style, the second muted.
+// Overview: unlabelled marks on the strip under each lane's labels, counted where they crowd.
+void TimelineLayout::render_strip(std::vector<Item>& out, const Page& p, const Frames& f) {
+    std::vector<double> strip_mid(p.rows.size());
+    double y = f.lanes_top;
+    for (std::size_t r = 0; r < p.rows.size(); ++r) {
+        const Row& row = p.rows[r];
+        const double top = y + look_.lane_pad + row.tracks_h + (row.tracks_h > 0 ? look_.row_gap : 0);
+        strip_mid[r] = top + look_.strip / 2;
+        y += row.height;
+    }
+    // Cells first, marks that are not counted over them.
+    std::vector<std::vector<std::pair<double, double>>> counted(lanes_.size());
+    for (const auto& c : p.cells) {
+        const auto lane = static_cast<std::size_t>(c.lane);
+        const auto r = static_cast<std::size_t>(p.row_of[lane]);
+        const Color color = look_.lanes[lane % look_.lanes.size()];
+        const double h = look_.strip;
+        out.emplace_back(layout::Rect{c.x0 + 0.25, strip_mid[r] - h / 2, std::max(0.5, c.x1 - c.x0 - 0.5), h,
+                                      tint(color, 0.72), std::nullopt, look_.w_outline});
+        const std::string n = std::to_string(c.count);
+        if (text_width(n) + 1 <= c.x1 - c.x0)
+            setter_.set_text(out, n, strong_ts_, (c.x0 + c.x1) / 2, strong_ts_.centred_baseline(strip_mid[r]),
+                             draw::HAlign::center);
+        counted[lane].emplace_back(c.x0, c.x1);
+    }
+    for (const auto& m : p.marks) {
+        if (m.labelled) continue;
+        const Event& e = events_[m.event];
+        const auto lane = static_cast<std::size_t>(e.lane);
+        const double centre = (m.mark_left + m.mark_right) / 2;
+        bool in_cell = false;
+        for (const auto& [a, b] : counted[lane]) in_cell = in_cell || (centre >= a - 0.01 && centre <= b + 0.01);
+        if (in_cell) continue;
+        const auto r = static_cast<std::size_t>(p.row_of[lane]);
+        const Color color = look_.lanes[lane % look_.lanes.size()];
+        const double half = look_.strip_mark / 2;
+        if (e.kind == Kind::point) {
+            out.emplace_back(layout::Line{centre, strip_mid[r] - half, centre, strip_mid[r] + half, look_.w_mark, color, {}});
+        } else {
+            out.emplace_back(layout::Rect{m.mark_left, strip_mid[r] - half / 2, std::max(0.8, m.mark_right - m.mark_left),
+                                          half, tint(color, 0.3), std::nullopt, look_.w_outline});
+        }
+    }
+}
+
+// A label block with its top at `top`: the first language in the event style, the second muted.
 void TimelineLayout::set_block(std::vector<Item>& out, const TextBlock& b, double x, double top) {
     double base = label_ts_.baseline(top);
     bool first_lang = true;
@@ -1010,6 +1306,160 @@ void TimelineLayout::set_block(std::vector<Item>& out, const TextBlock& b, doubl
             base += label_lh_;
         }
         first_lang = false;
+    }
+}
+
+void TimelineLayout::draw_whiskers(std::vector<Item>& out, double l, double r, double ymid, Color c) const {
+    out.emplace_back(layout::Line{l, ymid, r, ymid, look_.w_thin, c, {}});
+    out.emplace_back(layout::Line{l, ymid - look_.cap, l, ymid + look_.cap, look_.w_thin, c, {}});
+    out.emplace_back(layout::Line{r, ymid - look_.cap, r, ymid + look_.cap, look_.w_thin, c, {}});
+}
+
+void TimelineLayout::dashed_rect(std::vector<Item>& out, double x, double y, double w, double h, Color c) const {
+    const double width = look_.w_thin;
+    const std::vector<double> dash{1.4, 1.0};
+    out.emplace_back(layout::Line{x, y, x + w, y, width, c, dash});
+    out.emplace_back(layout::Line{x + w, y, x + w, y + h, width, c, dash});
+    out.emplace_back(layout::Line{x + w, y + h, x, y + h, width, c, dash});
+    out.emplace_back(layout::Line{x, y + h, x, y, width, c, dash});
+}
+
+// The marker of an event between `left` and `right`: a dot for a day (hollow when
+// approximate), else a bar — tinted for a whole period, solid with caps for an interval,
+// dashed when approximate — fading into an arrow at an open end or where it goes on beyond
+// the window.
+void TimelineLayout::draw_marker(std::vector<Item>& out, const Event& e, double left, double right, bool cut_left,
+                                 bool cut_right, double ymid, Color color) const {
+    const double l = left, r = right;
+    if (e.kind == Kind::point) {
+        layout::Polygon dot;
+        for (int i = 0; i < 16; ++i) {
+            const double a = 2 * kPi * i / 16;
+            dot.points.emplace_back((l + r) / 2 + look_.point * std::cos(a), ymid + look_.point * std::sin(a));
+        }
+        if (e.approximate) {
+            dot.fill = look_.paper;
+            out.emplace_back(dot);
+            for (std::size_t i = 0; i < dot.points.size(); i += 2) {
+                const auto& p0 = dot.points[i];
+                const auto& p1 = dot.points[(i + 1) % dot.points.size()];
+                out.emplace_back(layout::Line{p0.first, p0.second, p1.first, p1.second, look_.w_mark, color, {}});
+            }
+        } else {
+            dot.fill = color;
+            out.emplace_back(std::move(dot));
+        }
+        return;
+    }
+    const bool open_left = e.open_start || cut_left, open_right = e.open_end || cut_right;
+    const double top = ymid - look_.bar_height / 2;
+    const bool interval = e.kind == Kind::interval;
+    const Color fill = e.approximate ? tint(color, 0.8) : interval ? color : tint(color, 0.45);
+    double bl = l, br = r;
+    if (open_left) bl += look_.arrow;
+    if (open_right) br -= look_.arrow;
+    // Fading ends towards an open side: three steps.
+    const double fade = std::min(18.0, std::max(0.0, (br - bl) / 3));
+    double solid_l = bl, solid_r = br;
+    if (open_left) solid_l += fade;
+    if (open_right) solid_r -= fade;
+    if (solid_r > solid_l)
+        out.emplace_back(layout::Rect{solid_l, top, solid_r - solid_l, look_.bar_height, fill, std::nullopt, look_.w_outline});
+    for (int s = 0; s < 3 && fade > 0; ++s) {
+        const Color fs = tint(fill, 0.3 + 0.2 * s);
+        const double w = fade / 3;
+        if (open_right)
+            out.emplace_back(layout::Rect{solid_r + s * w, top, w, look_.bar_height, fs, std::nullopt, look_.w_outline});
+        if (open_left)
+            out.emplace_back(layout::Rect{solid_l - (s + 1) * w, top, w, look_.bar_height, fs, std::nullopt, look_.w_outline});
+    }
+    if (e.approximate) {
+        dashed_rect(out, bl, top, std::max(0.5, br - bl), look_.bar_height, color);
+    } else if (!interval) {
+        out.emplace_back(layout::Rect{bl, top, std::max(0.5, br - bl), look_.bar_height, std::nullopt, color, look_.w_outline});
+    } else {
+        // Caps at the closed ends of an interval.
+        const double half = look_.bar_height / 2 + kCapOverhang;
+        if (!open_left) out.emplace_back(layout::Line{bl, ymid - half, bl, ymid + half, look_.w_mark, color, {}});
+        if (!open_right) out.emplace_back(layout::Line{br, ymid - half, br, ymid + half, look_.w_mark, color, {}});
+    }
+    const Color arrow = tint(color, 0.5);
+    if (open_right) {
+        layout::Polygon a;
+        a.points = {{br, ymid - 2.8}, {r, ymid}, {br, ymid + 2.8}};
+        a.fill = arrow;
+        out.emplace_back(std::move(a));
+    }
+    if (open_left) {
+        layout::Polygon a;
+        a.points = {{bl, ymid - 2.8}, {l, ymid}, {bl, ymid + 2.8}};
+        a.fill = arrow;
+        out.emplace_back(std::move(a));
+    }
+}
+
+void TimelineLayout::draw_legend_symbol(std::vector<Item>& out, LegendEntry::Symbol s, double x, double ymid) const {
+    const Color c = look_.lanes.front();
+    Event e;
+    double l = x, r = x + 14;
+    switch (s) {
+        case LegendEntry::point:
+            e.kind = Kind::point;
+            draw_marker(out, e, x + 7 - look_.point, x + 7 + look_.point, false, false, ymid, c);
+            break;
+        case LegendEntry::period:
+            e.kind = Kind::period;
+            draw_marker(out, e, l, r, false, false, ymid, c);
+            break;
+        case LegendEntry::interval:
+            e.kind = Kind::interval;
+            draw_marker(out, e, l, r, false, false, ymid, c);
+            break;
+        case LegendEntry::open:
+            e.kind = Kind::interval;
+            e.open_end = true;
+            draw_marker(out, e, l, r, false, false, ymid, c);
+            break;
+        case LegendEntry::approximate:
+            e.kind = Kind::period;
+            e.approximate = true;
+            draw_marker(out, e, l, r, false, false, ymid, c);
+            break;
+        case LegendEntry::uncertain:
+            e.kind = Kind::point;
+            draw_whiskers(out, x + 7 - look_.point - look_.whisker + 1, x + 7 + look_.point + look_.whisker - 1, ymid, c);
+            draw_marker(out, e, x + 7 - look_.point, x + 7 + look_.point, false, false, ymid, c);
+            break;
+        case LegendEntry::era:
+            out.emplace_back(layout::Rect{x, ymid - 4.5, 14, 9, look_.era_fill, std::nullopt, look_.w_outline});
+            break;
+        case LegendEntry::brk:
+            out.emplace_back(layout::Line{x, ymid, x + 4.5, ymid, look_.w_axis, look_.rule, {}});
+            out.emplace_back(layout::Line{x + 9.5, ymid, x + 14, ymid, look_.w_axis, look_.rule, {}});
+            out.emplace_back(layout::Line{x + 3.5, ymid + 3, x + 6.5, ymid - 3, look_.w_axis, look_.rule, {}});
+            out.emplace_back(layout::Line{x + 7.5, ymid + 3, x + 10.5, ymid - 3, look_.w_axis, look_.rule, {}});
+            break;
+        case LegendEntry::count: {
+            out.emplace_back(layout::Rect{x, ymid - look_.strip / 2, 14, look_.strip, tint(c, 0.72), std::nullopt, look_.w_outline});
+            setter_.set_text(out, "5", strong_ts_, x + 7, strong_ts_.centred_baseline(ymid), draw::HAlign::center);
+            break;
+        }
+    }
+}
+
+void TimelineLayout::draw_legend(std::vector<Item>& out) {
+    if (!out.empty()) return;  // drawn once
+    for (std::size_t i = 0; i < legend_.size(); ++i) {
+        const auto& e = legend_[i];
+        const double top = 8 + legend_row_[i] * (small_lh_ + 3);
+        const double x = legend_x_[i];
+        const double ymid = top + small_lh_ / 2;
+        draw_legend_symbol(out, e.symbol, x + 1, ymid);
+        double tx = x + 19;
+        for (std::size_t k = 0; k < langs_.size(); ++k) {
+            const auto& ts = k == 0 ? strong_ts_ : small_ts_;
+            tx += setter_.set_text(out, i18n::message(e.text, langs_[k]), ts, tx, ts.baseline(top)) + kLegendPair;
+        }
     }
 }
 

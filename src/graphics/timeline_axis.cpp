@@ -12,15 +12,12 @@ namespace timeline::graphics::axis {
 
 namespace {
 
-constexpr double kDaysPerMonth = 30.436875;
 constexpr double kLabelGap = 5;
 
 // The `k`-th message after `first` (months, quarters and halves are consecutive in the catalogue).
 std::string label(i18n::Msg first, int k, Lang lang) {
     return std::string(i18n::message(static_cast<i18n::Msg>(static_cast<int>(first) + k), lang));
 }
-
-int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
 
 std::vector<std::string> lines_of(int m, Unit unit, LangMode mode) {
@@ -111,20 +108,30 @@ LabelWidths label_widths(LangMode mode, draw::Setter& setter, const draw::TextSt
     return w;
 }
 
-Unit choose_unit(int first_day, int end_day, double width, const LabelWidths& widths) {
+Unit choose_unit(int first_day, int end_day, double width, const LabelWidths& widths, std::optional<Unit> preferred) {
     const double days = std::max(1, end_day - first_day);
     const double per_month = width / days * kDaysPerMonth;
+    Unit natural = Unit::century;
     for (int i = 0; i < 10; ++i) {
         const double room = per_month * months(kUnits[i]);
-        if (room >= widths.of[i] + kLabelGap) return kUnits[i];
+        if (room >= widths.of[i] + kLabelGap) {
+            natural = kUnits[i];
+            break;
+        }
     }
-    return Unit::century;
+    if (preferred && months(*preferred) > months(natural) && days >= 2 * kDaysPerMonth * months(*preferred))
+        return *preferred;
+    return natural;
 }
 
 SegmentTicks segment_ticks(int first_day, int end_day, double x0, double x1, const LabelWidths& widths) {
+    return segment_ticks(first_day, end_day, x0, x1, choose_unit(first_day, end_day, x1 - x0, widths), widths.mode);
+}
+
+SegmentTicks segment_ticks(int first_day, int end_day, double x0, double x1, Unit unit, LangMode mode) {
     SegmentTicks out;
-    out.unit = choose_unit(first_day, end_day, x1 - x0, widths);
-    const Segment seg{first_day, end_day, x0, x1};
+    out.unit = unit;
+    const Segment seg{first_day, end_day, x0, x1, unit};
     const int step = months(out.unit);
     const int m_first = floor_div(month_index(first_day), step) * step;
     const int m_last = month_index(end_day - 1);
@@ -136,9 +143,9 @@ SegmentTicks segment_ticks(int first_day, int end_day, double x0, double x1, con
             const int a = std::max(d, first_day);
             const int b = std::min(month_start(m + step), end_day);
             if (b <= a) continue;
-            out.labels.push_back({(seg.x(a) + seg.x(b)) / 2, lines_of(m, out.unit, widths.mode), false});
+            out.labels.push_back({(seg.x(a) + seg.x(b)) / 2, lines_of(m, out.unit, mode), false});
         } else if (d >= first_day && d <= end_day) {
-            out.labels.push_back({seg.x(d), lines_of(m, out.unit, widths.mode), false});
+            out.labels.push_back({seg.x(d), lines_of(m, out.unit, mode), false});
         }
     }
     if (step < 12) {
@@ -146,7 +153,7 @@ SegmentTicks segment_ticks(int first_day, int end_day, double x0, double x1, con
             const int a = std::max(month_start(y * 12), first_day);
             const int b = std::min(month_start(y * 12 + 12), end_day);
             if (b <= a) continue;
-            out.labels.push_back({(seg.x(a) + seg.x(b)) / 2, year_lines(y, widths.mode), true});
+            out.labels.push_back({(seg.x(a) + seg.x(b)) / 2, year_lines(y, mode), true});
         }
     }
     return out;
@@ -202,7 +209,7 @@ std::vector<Segment> make_segments(std::vector<Span> spans, double x0, double x1
             const int b = ceil_to(clusters[i].end, snap);
             if (a != clusters[i].first || b != clusters[i].end) changed = true;
             clusters[i] = {a, b};
-            segs.push_back({a, b, x, x + w});
+            segs.push_back({a, b, x, x + w, u});
             x += w + break_width;
         }
         // Merge clusters that overlap or sit closer than the threshold after snapping.
@@ -232,7 +239,7 @@ std::vector<Segment> make_segments(std::vector<Span> spans, double x0, double x1
         for (std::size_t i = 0; i < clusters.size(); ++i) {
             const auto& c = clusters[i];
             const double w = avail * weight[i];
-            segs.push_back({c.first, c.end, x, x + w});
+            segs.push_back({c.first, c.end, x, x + w, choose_unit(c.first, c.end, w, widths)});
             x += w + break_width;
         }
     }

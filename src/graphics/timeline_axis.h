@@ -17,6 +17,10 @@ namespace timeline::graphics::axis {
 
 // Days since 1970-01-01, the axis' unit.
 int day_number(date::sys_days day);
+
+// The mean length of a month in days, and floor division (for negative month indices too).
+inline constexpr double kDaysPerMonth = 30.436875;
+constexpr int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 // Month index (year × 12 + month − 1) of a day, and the first day of a month index.
 int month_index(int day);
 int month_start(int month_index);
@@ -66,11 +70,16 @@ inline constexpr Unit kUnits[10] = {Unit::month,  Unit::quarter, Unit::half,    
                                     Unit::years5, Unit::decade,  Unit::decades2, Unit::decades5, Unit::century};
 
 // The finest unit whose labels fit the room one period gets on a segment of `width` points
-// for days [first_day, end_day) (labels at least 5 pt apart).
-Unit choose_unit(int first_day, int end_day, double width, const LabelWidths& widths);
+// for days [first_day, end_day) (labels at least 5 pt apart). With `preferred` (the unit of
+// the box before), that unit when it is coarser and the segment spans at least two of its
+// periods, so that continued boxes keep their ticks.
+Unit choose_unit(int first_day, int end_day, double width, const LabelWidths& widths,
+                 std::optional<Unit> preferred = std::nullopt);
 
 // The ticks and labels of a segment in the chosen unit.
 SegmentTicks segment_ticks(int first_day, int end_day, double x0, double x1, const LabelWidths& widths);
+// The ticks and labels of a segment in a given unit, labelled for `mode`.
+SegmentTicks segment_ticks(int first_day, int end_day, double x0, double x1, Unit unit, LangMode mode);
 
 // A piece of the axis: days [first, end) drawn from x0 to x1.
 struct Segment {
@@ -78,6 +87,7 @@ struct Segment {
     int end = 0;
     double x0 = 0;
     double x1 = 0;
+    Unit unit = Unit::year;  // of its ticks, once chosen
     double x(double day) const { return x0 + (day - first) / static_cast<double>(end - first) * (x1 - x0); }
 };
 

@@ -110,7 +110,7 @@ constexpr Entry catalogue[] = {
     TL_MSG(legend_uncertain, "Uncertain date (whiskers)", "存疑日期（误差线）"),
     TL_MSG(legend_era, "Era (shaded)", "时期（底纹）"),
     TL_MSG(legend_axis_break, "Axis break: years without events left out", "时间轴省略无事件的年份"),
-    TL_MSG(legend_callout, "Numbered items: see the notes below", "编号事项见图下注释"),
+    TL_MSG(legend_count, "Events of the period without a label, counted", "该时段未标注的事件数"),
     TL_MSG(key_planned, "target, plan or estimate", "目标、计划或估计"),
     TL_MSG(key_lower_bound, "lower bound: the value is higher", "下限，实际数值更高"),
     TL_MSG(key_range, "range the value lies in", "数值所在范围"),
@@ -251,6 +251,17 @@ std::string parenthetical(std::string_view text, std::string_view remark, Lang l
     return std::string(text) + " (" + std::string(remark) + ")";
 }
 
+std::string more_events(std::size_t n, int page, std::string_view table_title, Lang lang) {
+    const std::string count = std::to_string(n);
+    if (lang == Lang::zh) {
+        if (page <= 0) return "另有" + count + "项事件未加标注";
+        return "另有" + count + "项事件见第" + std::to_string(page) + "页" + std::string(table_title);
+    }
+    const std::string events = n == 1 ? " more event" : " more events";
+    if (page <= 0) return count + events + " without a label";
+    return count + events + ": see " + std::string(table_title) + ", p. " + std::to_string(page);
+}
+
 std::string caption(Msg kind, int number, Lang lang) {
     std::string out(message(kind, lang));
     if (lang == Lang::en) out += ' ';
@@ -297,6 +308,8 @@ std::vector<FixedText> fixed_texts(Lang lang) {
     out.push_back({"with_status", with_status("A", "B", lang)});
     out.push_back({"parenthetical", parenthetical("A", "B", lang)});
     out.push_back({"join_list", join_list({"A", "B", "C"}, lang)});
+    out.push_back({"more_events", more_events(2, 1, "", lang)});
+    out.push_back({"more_events", more_events(1, 0, "", lang)});
     for (std::size_t n = 0; n < static_cast<std::size_t>(Noun::count_); ++n)
         for (long count : {1L, 2L}) out.push_back({"count_phrase", count_phrase(count, static_cast<Noun>(n), lang)});
     return out;

@@ -101,7 +101,7 @@ enum class Msg {
     legend_uncertain,    // Uncertain date (whiskers) / 存疑日期（误差线）
     legend_era,          // Era (shaded) / 时期（底纹）
     legend_axis_break,   // Axis break: years without events left out / 时间轴省略无事件的年份
-    legend_callout,      // Numbered items: see the notes below / 编号事项见图下注释
+    legend_count,        // Events of the period not labelled, counted / 该时段未标注的事件数
     // Chart key
     key_planned,      // target, plan or estimate / 目标、计划或估计
     key_lower_bound,  // lower bound: the value is higher / 下限，实际数值更高
@@ -169,6 +169,10 @@ struct FixedText {
     std::string text;
 };
 std::vector<FixedText> fixed_texts(Lang lang);
+// An overview timeline's pointer to the events table: "12 more events: see Events, p. 7" /
+// "另有12项事件见第7页大事记"; without a table (`page` 0): "12 more events without a label" /
+// "另有12项事件未加标注".
+std::string more_events(std::size_t n, int page, std::string_view table_title, Lang lang);
 // Numbered captions: caption(Msg::caption_chart, 2, en) -> "Chart 2" / "图2".
 std::string caption(Msg kind, int number, Lang lang);
 

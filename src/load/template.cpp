@@ -69,6 +69,11 @@ std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Dia
         const std::string chart = str(s, "chart");
         spec.chart = chart == "line" ? ChartKind::line : chart == "slope" ? ChartKind::slope : ChartKind::bar;
         spec.table = str(s, "table") == "figures" ? TableKind::figures : TableKind::events;
+        spec.lane_counts = s->has("lane_counts") && s->get("lane_counts").type() == typeid(bool) && s->get("lane_counts").extract<bool>();
+        if (s->has("max_pages")) {
+            const auto v = s->get("max_pages");
+            spec.max_pages = v.isEmpty() ? std::nullopt : std::optional<int>(v.convert<int>());  // schema: integer or null
+        }
         spec.origin = {file, pointer_append("/sections", k), {}};
         t.sections.push_back(std::move(spec));
     }

@@ -2,6 +2,7 @@
 // order. Read from report-templates/*.json by load/template.h.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -30,6 +31,10 @@ struct SectionSpec {
     std::vector<std::string> lanes;    // timeline, table (events): empty means all
     ChartKind chart = ChartKind::bar;
     TableKind table = TableKind::events;
+    // timeline: the most pages it may take; nullopt: as many as it needs ("max_pages": null).
+    std::optional<int> max_pages = 2;
+    // statistics: also a table of the events per lane.
+    bool lane_counts = false;
     Origin origin;                     // of the section object; text positions: origin.pointer + "/text/zh"
 };
 

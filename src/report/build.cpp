@@ -233,6 +233,7 @@ private:
     TimelineData timeline(const SectionSpec& spec) {
         check_lanes(spec);
         TimelineData t;
+        t.max_pages = spec.max_pages;
         std::set<int> numbers;
         for (const auto& lane : data_.lanes)
             if (lane_selected(spec, lane.id)) t.lanes.push_back({lane.id, text_of(lane.id, lane.label)});
@@ -328,6 +329,7 @@ private:
     Table events_table(const SectionSpec& spec) {
         check_lanes(spec);
         Table t;
+        t.content = TableContent::events;
         t.header = {fixed(Msg::header_date), fixed(Msg::header_lane), fixed(Msg::header_event), fixed(Msg::header_source)};
         t.align = {Align::left, Align::left, Align::left, Align::right};
         std::set<int> numbers;
@@ -346,6 +348,7 @@ private:
 
     Table figures_table(const SectionSpec& spec) {
         Table t;
+        t.content = TableContent::figures;
         t.header = {fixed(Msg::header_date), fixed(Msg::header_metric), fixed(Msg::header_value), fixed(Msg::header_status), fixed(Msg::header_source)};
         t.align = {Align::left, Align::left, Align::right, Align::left, Align::right};
         std::vector<const Figure*> figures;
@@ -413,6 +416,7 @@ private:
         numbers.erase(0);
         series.source_line = source_line(numbers);
         s.blocks.emplace_back(std::move(series));
+        if (!spec.lane_counts) return;
 
         const stats::Counts counts = stats::count(data_);
         Table lanes;

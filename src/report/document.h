@@ -44,7 +44,11 @@ struct KeyFigure {
 
 enum class Align { left, right };
 
+// What a table lists: the page engine points the timeline's overview at the events table.
+enum class TableContent { events, figures, other };
+
 struct Table {
+    TableContent content = TableContent::other;
     std::vector<BiText> header;
     std::vector<Align> align;
     std::vector<std::vector<BiText>> rows;
@@ -79,6 +83,7 @@ struct TimelineData {
     std::vector<TimelineItem> items;  // in date order
     std::vector<TimelineEra> eras;
     BiText source_line;
+    std::optional<int> max_pages = 2;  // nullopt: as many pages as it needs
 };
 
 struct ChartPoint {

@@ -60,7 +60,8 @@ using layout::Color;
 #define TL_THEME_MARKS(X)                                                                                          \
     X(card_accent) X(bar_zone) X(bar_height) X(point) X(arrow) X(whisker) X(cap) X(tick) X(break_width)             \
     X(badge_height) X(marker) X(legend_marker) X(up_arrow) X(arrow_head) X(chart_cap) X(span_cap) X(bar) X(bar_dense) \
-    X(bar_arrow) X(swatch_width) X(swatch_height) X(line_swatch) X(pattern_spacing) X(planned_spacing)
+    X(bar_arrow) X(swatch_width) X(swatch_height) X(line_swatch) X(pattern_spacing) X(planned_spacing) X(strip)  \
+    X(strip_mark)
 
 #define TL_THEME_ENUM(name) name,
 enum class Style { TL_THEME_STYLES(TL_THEME_ENUM) count_ };

@@ -51,6 +51,7 @@ void Flow::put(const Unit& unit) {
         y_ += unit.space_before;
     }
     if (unit.bookmark) list_.bookmarks.push_back({*unit.bookmark, unit.bookmark_level, list_.pages.size() - 1, y_});
+    if (unit.anchor) anchors_[*unit.anchor] = {list_.pages.size() - 1, geometry_.left, y_};
     draw::place(unit.box, geometry_.left, y_, list_.pages.back().items);
     y_ += unit.box.height;
     ++placed_on_page_;
@@ -96,6 +97,12 @@ void Flow::flush() {
     chain.swap(held_);
     const bool has_weak = std::any_of(chain.begin(), chain.end(), [](const Unit& u) { return u.tie == Tie::weak; });
     place_chain(chain, has_weak);
+}
+
+std::optional<Anchor> Flow::anchor(int id) const {
+    const auto it = anchors_.find(id);
+    if (it == anchors_.end()) return std::nullopt;
+    return it->second;
 }
 
 layout::DisplayList Flow::take() {

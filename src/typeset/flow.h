@@ -1,6 +1,7 @@
 // Pagination of units (see typeset.h, "Flow"). Internal to the page engine.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -23,6 +24,16 @@ struct Unit {
     // A bookmark pointing at this unit.
     std::optional<std::string> bookmark;
     int bookmark_level = 0;
+    // Where this unit lands is recorded under this id (see Flow::anchor), for what is drawn
+    // once all pages are known (a reference to the page of another unit).
+    std::optional<int> anchor;
+};
+
+// Where an anchored unit landed: its page and the top of its box.
+struct Anchor {
+    std::size_t page = 0;
+    double x = 0;
+    double y = 0;
 };
 
 class Flow {
@@ -43,6 +54,8 @@ public:
 
     layout::DisplayList take();
     const PageGeometry& geometry() const { return geometry_; }
+    // Where the unit with anchor `id` landed, once it is placed.
+    std::optional<Anchor> anchor(int id) const;
 
 private:
     double chain_height(const std::vector<Unit>& chain, bool fresh) const;
@@ -54,6 +67,7 @@ private:
     double y_ = 0;  // current position, from the page top
     int placed_on_page_ = 0;
     std::vector<Unit> held_;
+    std::map<int, Anchor> anchors_;
 };
 
 }  // namespace timeline::typeset

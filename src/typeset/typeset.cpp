@@ -31,6 +31,20 @@ constexpr double kPairTieShare = 0.4;        // a zh/en pair up to this share of
 constexpr double kHanWordEms = 2.2;          // narrowest unit of Han text in a table cell: about two characters
 constexpr double kTimelineReserve = 40;      // room a timeline leaves on a page for what follows it
 constexpr double kChartReserve = 60;         // room a chart leaves on a page
+constexpr double kChartMax = 300;            // the tallest a chart is drawn
+constexpr double kChartMin = 200;            // a chart is drawn into the room left on a page down to this
+constexpr std::size_t kWholeTable = 8;       // a table of at most this many rows is never split
+constexpr std::size_t kSampledRows = 400;    // rows of a long table its column widths are fitted to
+constexpr double kWrapFill = 0.85;           // how full a wrapped table line is, on average, when estimating
+constexpr int kEventsAnchor = 0;             // Flow anchor: the heading of the events table
+
+// What is drawn once every page is known: the line under an overview timeline that points to
+// the events table (its page is known only then).
+struct LateNote {
+    int anchor = 0;
+    std::size_t unlabelled = 0;
+    double width = 0;
+};
 
 text::Lang text_lang(Lang l) { return l == Lang::zh ? text::Lang::zh : text::Lang::en; }
 
@@ -58,6 +72,7 @@ public:
             first = false;
         }
         auto list = flow_.take();
+        late_notes(list);
         furniture(list);
         info(list, options);
         return list;
@@ -273,18 +288,37 @@ private:
         return best;
     }
 
+    // Column widths. A table whose cells all fit on one line keeps its natural widths, the
+    // text columns sharing the spare room (one with little in it stays at least half the block
+    // wide). Otherwise the widths that make it shortest: for each column a few candidates (the
+    // widths that hold half … all of its cells on one line, never below its longest word); of
+    // the combinations that fit, the one with the fewest lines in all (estimated from each
+    // cell's measured width, on a sample of rows) wins.
     std::vector<double> column_widths(const report::Table& t, const TextStyle& head, const TextStyle& cell) const {
         const std::size_t n = t.header.size();
+        const double pad = 2 * space(Space::cell_x);
         std::vector<double> natural(n, 0), minimum(n, 0);
-        auto consider = [&](std::size_t c, const BiText& text, const TextStyle& ts) {
+        // Measured text widths per sampled row, column and shown language.
+        const std::size_t step = std::max<std::size_t>(1, t.rows.size() / kSampledRows);
+        std::vector<std::vector<std::vector<double>>> parts;  // row, column, language
+        auto measure = [&](std::size_t c, const BiText& text, const TextStyle& ts) {
+            std::vector<double> out;
             for (const auto& part : shown(text, doc_.mode)) {
-                natural[c] = std::max(natural[c], s_.line_width(part.text, ts) + 2 * space(Space::cell_x) + 0.01);
-                minimum[c] = std::max(minimum[c], longest_word(s_, part.text, ts) + 2 * space(Space::cell_x));
+                out.push_back(s_.line_width(part.text, ts));
+                natural[c] = std::max(natural[c], out.back() + pad + 0.01);
+                minimum[c] = std::max(minimum[c], longest_word(s_, part.text, ts) + pad);
             }
+            return out;
         };
-        for (std::size_t c = 0; c < n; ++c) consider(c, t.header[c], head);
-        for (const auto& row : t.rows)
-            for (std::size_t c = 0; c < n && c < row.size(); ++c) consider(c, row[c], cell);
+        for (std::size_t c = 0; c < n; ++c) measure(c, t.header[c], head);
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            const bool sampled = r % step == 0;
+            if (sampled) parts.emplace_back(n);
+            for (std::size_t c = 0; c < n && c < t.rows[r].size(); ++c) {
+                auto widths = measure(c, t.rows[r][c], cell);
+                if (sampled) parts.back()[c] = std::move(widths);
+            }
+        }
         const double w = width();
         std::vector<double> out(n);
         double sum_natural = 0;
@@ -293,8 +327,6 @@ private:
             sum_natural += natural[c];
         }
         if (sum_natural <= w) {
-            // Everything fits on one line. A table with little in it stays narrow (at least
-            // half the text block); otherwise the text columns share the spare width.
             const double tw = sum_natural < 0.5 * w ? std::max(sum_natural, 0.5 * w) : w;
             double text_natural = 0;
             for (std::size_t c = 0; c < n; ++c)
@@ -307,45 +339,73 @@ private:
             if (text_natural == 0) out.back() += tw - sum_natural;
             return out;
         }
-        // Too wide: columns that want no more than an equal share of what is left get what
-        // they want, narrowest first (short dates and numbers stay on one line); the others
-        // share the rest in proportion to what they want, never below their longest word.
-        std::vector<std::size_t> order(n);
-        for (std::size_t c = 0; c < n; ++c) order[c] = c;
-        std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return natural[a] < natural[b]; });
-        double left = w;
-        std::size_t k = 0;
-        for (; k < n; ++k) {
-            const std::size_t c = order[k];
-            if (natural[c] > left / static_cast<double>(n - k)) break;
-            out[c] = natural[c];
-            left -= natural[c];
-        }
-        double want = 0, floor_sum = 0;
-        for (std::size_t j = k; j < n; ++j) {
-            want += natural[order[j]];
-            floor_sum += minimum[order[j]];
-        }
-        for (std::size_t j = k; j < n; ++j) {
-            const std::size_t c = order[j];
-            out[c] = want > 0 ? left * natural[c] / want : 0;
-        }
-        // Lift columns below their longest word, taking the room from the widest.
-        for (std::size_t j = k; j < n && floor_sum <= left; ++j) {
-            const std::size_t c = order[j];
-            if (out[c] >= minimum[c]) continue;
-            double need = minimum[c] - out[c];
-            out[c] = minimum[c];
-            for (std::size_t i = n; i-- > k && need > 0;) {
-                const std::size_t d = order[i];
-                if (d == c) continue;
-                const double give = std::min(need, out[d] - minimum[d]);
-                if (give > 0) {
-                    out[d] -= give;
-                    need -= give;
-                }
+        // Candidates per column: the widths holding a share of its cells on one line (fewer
+        // shares when there are many columns, so the search stays small).
+        const std::vector<double> shares = n <= 6 ? std::vector<double>{0.5, 0.65, 0.8, 0.9, 1.0}
+                                                  : std::vector<double>{0.5, 0.9, 1.0};
+        std::vector<std::vector<double>> candidates(n);
+        for (std::size_t c = 0; c < n; ++c) {
+            std::vector<double> cell_w;
+            for (const auto& row : parts) {
+                double m = 0;
+                for (double x : row[c]) m = std::max(m, x + pad + 0.01);
+                cell_w.push_back(m);
             }
+            std::sort(cell_w.begin(), cell_w.end());
+            auto add = [&](double x) {
+                x = std::clamp(x, minimum[c], natural[c]);
+                if (std::find(candidates[c].begin(), candidates[c].end(), x) == candidates[c].end()) candidates[c].push_back(x);
+            };
+            for (const double share : shares)
+                add(cell_w.empty() ? natural[c] : cell_w[std::min(cell_w.size() - 1, static_cast<std::size_t>(share * static_cast<double>(cell_w.size())))]);
+            // … and the widths that set its longest text on two or three lines.
+            add((natural[c] - pad) / 2 + pad);
+            add((natural[c] - pad) / 3 + pad);
         }
+        // Lines of the sampled rows in columns of the given widths.
+        auto lines = [&](const std::vector<double>& widths) {
+            double total = 0;
+            for (const auto& row : parts) {
+                double tallest = 0;
+                for (std::size_t c = 0; c < n; ++c) {
+                    double k = 0;
+                    const double room = std::max(1.0, widths[c] - pad);
+                    // A wrapped line is not filled to the end: count it a little short.
+                    for (double x : row[c]) k += x - 0.01 <= room ? 1.0 : std::ceil(x / (kWrapFill * room));
+                    tallest = std::max(tallest, k);
+                }
+                total += tallest;
+            }
+            return total;
+        };
+        // Every combination that fits the block; what it leaves unused goes to the columns in
+        // proportion to their widths.
+        std::vector<double> best;
+        double best_lines = 0;
+        std::vector<double> widths(n, 0);
+        auto search = [&](auto&& self, std::size_t c, double used) -> void {
+            if (c == n) {
+                std::vector<double> spread = widths;
+                for (double& x : spread) x += (w - used) * x / used;
+                const double l = lines(spread);
+                if (best.empty() || l < best_lines - 1e-9) {
+                    best = std::move(spread);
+                    best_lines = l;
+                }
+                return;
+            }
+            for (const double x : candidates[c]) {
+                if (used + x > w) continue;
+                widths[c] = x;
+                self(self, c + 1, used + x);
+            }
+        };
+        search(search, 0, 0.0);
+        if (!best.empty()) return best;
+        // No combination fits (the longest words alone are too wide): share in proportion to the minimums.
+        double sum_min = 0;
+        for (double m : minimum) sum_min += m;
+        for (std::size_t c = 0; c < n; ++c) out[c] = sum_min > 0 ? w * minimum[c] / sum_min : w / static_cast<double>(n);
         return out;
     }
 
@@ -402,8 +462,25 @@ private:
         return box;
     }
 
-    void table(const report::Table& t) {
-        if (t.header.empty()) return;
+    // A table whose every row cites the same source prints that citation once, in its source
+    // line, not in a column.
+    static report::Table without_lone_citation(const report::Table& t) {
+        const std::size_t c = t.header.size();
+        if (c < 2 || t.rows.empty() || t.source_line.empty() ||
+            t.header.back().en != i18n::message(i18n::Msg::header_source, Lang::en))
+            return t;
+        for (const auto& row : t.rows)
+            if (row.size() != c || row.back().en != t.rows.front().back().en) return t;
+        report::Table out = t;
+        out.header.pop_back();
+        out.align.pop_back();
+        for (auto& row : out.rows) row.pop_back();
+        return out;
+    }
+
+    void table(const report::Table& full) {
+        if (full.header.empty()) return;
+        const report::Table t = without_lone_citation(full);
         const auto widths = column_widths(t, style(Style::table_head), style(Style::table));
         auto header = std::make_shared<Box>(table_row(t.header, t, widths, true));
         Unit hu;
@@ -411,11 +488,16 @@ private:
         hu.space_before = space(Space::table_before);
         hu.tie = Tie::strong;
         flow_.push(std::move(hu));
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+        // A short table stays whole; a longer one keeps its header with two rows, and its
+        // last two rows with the source line.
+        const std::size_t n = t.rows.size();
+        for (std::size_t r = 0; r < n; ++r) {
             Unit u;
             u.box = table_row(t.rows[r], t, widths, false);
             u.repeat_header = header;
-            if (r + 1 == t.rows.size() && !t.source_line.empty()) u.tie = Tie::strong;
+            const bool last = r + 1 == n;
+            const bool tied = n <= kWholeTable || r == 0 || r + 2 >= n;
+            if (tied && (!last || !t.source_line.empty())) u.tie = Tie::strong;
             flow_.push(std::move(u));
         }
         source_line(t.source_line);
@@ -478,28 +560,83 @@ private:
         return f;
     }
 
+    // The timeline, its first box in the room left on the page (under its heading), within
+    // the section's page budget; an overview gets a line that points to the events table.
     void timeline(const report::TimelineData& data) {
         graphics::Frame frame = this->frame(kTimelineReserve);
+        frame.first_height = flow_.room() - space(Space::graphic_before);
+        frame.max_pages = data.max_pages;
         auto fitted = graphics::timeline_boxes(data, frame, s_);
         if (std::holds_alternative<graphics::NeedsRoom>(fitted)) {
-            // Not even the axis and one row fit here: the timeline starts on a fresh page.
+            // Not even the axis and one lane fit here: the timeline (and its heading, held
+            // with it) starts on a fresh page.
             flow_.new_page();
-            frame.first_height = std::max(flow_.room(), frame.page_height);
+            frame.first_height = std::max(flow_.room() - space(Space::graphic_before), frame.page_height);
             fitted = graphics::timeline_boxes(data, frame, s_);
         }
+        auto& laid = std::get<graphics::TimelineBoxes>(fitted);
         bool first = true;
-        for (auto& b : std::get<std::vector<Box>>(fitted)) {
+        for (auto& b : laid.boxes) {
             Unit u;
             u.box = std::move(b);
             u.space_before = first ? space(Space::graphic_before) : 0;
             first = false;
             flow_.push(std::move(u));
         }
+        if (laid.unlabelled > 0 && !laid.boxes.empty()) {
+            // The line's height now; its text once the events table's page is known.
+            LateNote note{static_cast<int>(late_.size()) + 1, laid.unlabelled, width()};
+            Unit u;
+            u.box.width = width();
+            u.box.height = note_lines(note, 999, nullptr, 0, 0) * style(Style::source).line_height();
+            u.space_before = space(Space::source_before);
+            u.anchor = note.anchor;
+            late_.push_back(note);
+            flow_.push(std::move(u));
+        }
         flow_.flush();
     }
 
+    // The events table's title in a language, for the line of an overview timeline.
+    std::string events_title(Lang lang) const {
+        for (const auto& s : doc_.sections)
+            for (const auto& b : s.blocks)
+                if (const auto* t = std::get_if<report::Table>(&b); t && t->content == report::TableContent::events)
+                    return s.title.in(lang);
+        return {};
+    }
+
+    // Sets (into `out` when given) the line of an overview timeline pointing to `page`; returns
+    // its number of lines.
+    int note_lines(const LateNote& note, int page, std::vector<layout::Item>* out, double x, double top) {
+        const auto& ts = style(Style::source);
+        int lines = 0;
+        for (const Lang l : langs_) {
+            const std::string title = events_title(l);
+            const std::string text = i18n::more_events(note.unlabelled, title.empty() ? 0 : page, title, l);
+            std::vector<layout::Item> scratch;
+            const int n = s_.set_paragraph(out ? *out : scratch, text, ts, x, ts.baseline(top + lines * ts.line_height()),
+                                           note.width, text_lang(l));
+            lines += n;
+        }
+        return lines;
+    }
+
+    // The lines drawn once every page is known.
+    void late_notes(layout::DisplayList& list) {
+        const auto events = flow_.anchor(kEventsAnchor);
+        for (const auto& note : late_) {
+            const auto at = flow_.anchor(note.anchor);
+            if (!at) continue;
+            note_lines(note, events ? static_cast<int>(events->page) + 1 : 0, &list.pages[at->page].items, at->x, at->y);
+        }
+    }
+
     void chart(const report::ChartData& data) {
-        const graphics::Frame frame = this->frame(kChartReserve);
+        graphics::Frame frame = this->frame(kChartReserve);
+        // Into the room left on this page (under its heading) when that is not too little.
+        const double here = flow_.room() - space(Space::graphic_before);
+        frame.page_height = std::min(here >= kChartMin ? here : frame.page_height, kChartMax);
         Unit u;
         u.box = graphics::chart_box(data, frame, s_);
         u.space_before = space(Space::graphic_before);
@@ -512,6 +649,9 @@ private:
         if (!section.title.empty()) {
             Unit h = heading(section.title);
             if (first_section) h.space_before = 0;
+            for (const auto& b : section.blocks)
+                if (const auto* t = std::get_if<report::Table>(&b); t && t->content == report::TableContent::events)
+                    h.anchor = kEventsAnchor;
             flow_.push(std::move(h));
         }
         for (const auto& block : section.blocks) {
@@ -600,6 +740,7 @@ private:
     PageGeometry geometry_;
     Flow flow_;
     std::vector<Lang> langs_;
+    std::vector<LateNote> late_;
 };
 
 }  // namespace

@@ -36,11 +36,22 @@ const text::FontSet& theme_fonts() {
     return *set;
 }
 
-report::Document seed_document(LangMode mode) {
+namespace {
+
+report::Document seed(LangMode mode, bool slope) {
     Diagnostics diags;
     const LoadedData loaded = load_dataset({std::string(TL_SOURCE_DIR) + "/data"}, diags);
     auto tmpl = load_template(std::string(TL_SOURCE_DIR) + "/report-templates/brief.json", diags);
     REQUIRE(tmpl);
+    if (slope) {
+        SectionSpec s;
+        s.type = SectionType::chart;
+        s.id = "headcount-chart";
+        s.chart = ChartKind::slope;
+        s.title = {"商汤科技员工人数", "SenseTime headcount"};
+        s.metrics = {"sensetime-headcount"};
+        tmpl->tmpl.sections.push_back(s);
+    }
     report::BuildOptions options;
     options.mode = mode;
     options.as_of = date::sys_days{date::year{2026} / 11 / 23};
@@ -49,6 +60,12 @@ report::Document seed_document(LangMode mode) {
     REQUIRE_FALSE(diags.has_errors());
     return doc;
 }
+
+}  // namespace
+
+report::Document seed_document(LangMode mode) { return seed(mode, false); }
+
+report::Document seed_document_with_charts(LangMode mode) { return seed(mode, true); }
 
 void check_golden(const std::string& group, const std::string& name, const std::string& actual) {
     namespace fs = std::filesystem;

@@ -17,6 +17,9 @@ const text::FontSet& theme_fonts();
 
 // The default brief (report-templates/brief.json) over data/, as of 2026-11-23.
 report::Document seed_document(LangMode mode);
+// The same with a slope chart of the seed's headcount series (section "headcount-chart") at
+// the end, for the tests of charts.
+report::Document seed_document_with_charts(LangMode mode);
 
 // Compares `actual` with the golden file tests/golden/GROUP/NAME.txt; TL_BLESS=1 rewrites
 // the file instead (review the diff).

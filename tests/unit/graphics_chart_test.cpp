@@ -337,7 +337,7 @@ TEST_CASE("The theme's series stay apart in greyscale and have a marker and patt
 
 TEST_CASE("Seed charts in bi, zh and en: labels with qualifiers, units, no overlaps", "[chart]") {
     for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
-        const report::Document doc = seed_document(mode);
+        const report::Document doc = testing::seed_document_with_charts(mode);
         for (const char* id : {"funding-chart", "headcount-chart"}) {
             INFO(lang_mode_name(mode) << " " << id);
             const report::ChartData chart = seed_chart(doc, id);
@@ -365,7 +365,7 @@ TEST_CASE("Seed charts in bi, zh and en: labels with qualifiers, units, no overl
 TEST_CASE("Seed charts show the qualifiers and localized units", "[chart]") {
     draw::Setter setter(fonts(), testing::theme());
     {
-        const auto doc = seed_document(LangMode::bi);
+        const auto doc = testing::seed_document_with_charts(LangMode::bi);
         const std::string head = all_text(graphics::chart_box(seed_chart(doc, "headcount-chart"), frame_in(LangMode::bi), setter));
         CHECK(head.find("500余人") != std::string::npos);
         CHECK(head.find("over 500") != std::string::npos);
@@ -376,7 +376,7 @@ TEST_CASE("Seed charts show the qualifiers and localized units", "[chart]") {
         CHECK(funds.find("over 60 billion yuan") != std::string::npos);
     }
     {
-        const auto doc = seed_document(LangMode::zh);
+        const auto doc = testing::seed_document_with_charts(LangMode::zh);
         const std::string funds = all_text(graphics::chart_box(seed_chart(doc, "funding-chart"), frame_in(LangMode::zh), setter));
         CHECK(funds.find("亿元") != std::string::npos);
         CHECK(funds.find("600") != std::string::npos);
@@ -384,7 +384,7 @@ TEST_CASE("Seed charts show the qualifiers and localized units", "[chart]") {
         CHECK(funds.find("billion") == std::string::npos);
     }
     {
-        const auto doc = seed_document(LangMode::en);
+        const auto doc = testing::seed_document_with_charts(LangMode::en);
         const std::string funds = all_text(graphics::chart_box(seed_chart(doc, "funding-chart"), frame_in(LangMode::en), setter));
         CHECK(funds.find("billion yuan") != std::string::npos);
         CHECK(funds.find("亿") == std::string::npos);
@@ -494,7 +494,7 @@ TEST_CASE("A chart with no points says so", "[chart]") {
 // pdftoppm -r 60 -png /tmp/chart-bi.pdf /tmp/chart-bi.
 TEST_CASE("Chart PDFs for inspection", "[.chart-pdf]") {
     for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
-        const auto doc = seed_document(mode);
+        const auto doc = testing::seed_document_with_charts(mode);
         draw::Setter setter(fonts(), testing::theme());
         const auto frame = frame_in(mode);
         std::vector<std::pair<std::string, draw::Box>> boxes;

@@ -55,16 +55,16 @@ TEST_CASE("golden: the seed timeline in bi, zh and en", "[graphics][golden]") {
         const auto doc = testing::seed_document(mode);
         draw::Setter setter(testing::theme_fonts(), testing::theme());
         const auto fitted = graphics::timeline_boxes(seed_block<report::TimelineData>(doc, "timeline"), frame_in(mode), setter);
-        REQUIRE(std::holds_alternative<std::vector<draw::Box>>(fitted));
+        REQUIRE(std::holds_alternative<graphics::TimelineBoxes>(fitted));
         testing::check_golden("graphics", std::string("timeline-") + lang_mode_name(mode),
-                              dump_boxes(std::get<std::vector<draw::Box>>(fitted)));
+                              dump_boxes(std::get<graphics::TimelineBoxes>(fitted).boxes));
     }
 }
 
 TEST_CASE("golden: a bar, a slope and a line chart in bi, zh and en", "[graphics][golden]") {
     for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
         INFO(lang_mode_name(mode));
-        const auto doc = testing::seed_document(mode);
+        const auto doc = testing::seed_document_with_charts(mode);
         const auto bar = seed_block<report::ChartData>(doc, "funding-chart");
         const auto slope = seed_block<report::ChartData>(doc, "headcount-chart");
         // The line chart: the headcount series and the R&D staff series of the seed over time.

@@ -12,6 +12,8 @@
 #include <random>
 #include <set>
 #include <string>
+#include <tuple>
+#include <optional>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -45,24 +47,6 @@ int day_of(int y, unsigned m, unsigned d) {
 std::string iso(int day) { return date::format("%F", date::sys_days{date::days{day}}); }
 
 draw::TextStyle axis_style(draw::Setter& s) { return s.style(theme::Style::axis); }
-
-// The boxes of a timeline that fits its frame.
-std::vector<draw::Box> placed(graphics::Fitted fitted) {
-    REQUIRE(std::holds_alternative<std::vector<draw::Box>>(fitted));
-    return std::get<std::vector<draw::Box>>(std::move(fitted));
-}
-
-// The boxes of a timeline as the page engine gets them: when the room left on the first
-// page is too small, the timeline starts on a fresh page (`frame` then says so).
-std::vector<draw::Box> laid_out(const report::TimelineData& data, graphics::Frame& frame, draw::Setter& setter) {
-    auto fitted = graphics::timeline_boxes(data, frame, setter);
-    if (const auto* need = std::get_if<graphics::NeedsRoom>(&fitted)) {
-        CHECK(need->height > frame.first_height);
-        frame.first_height = frame.page_height;
-        fitted = graphics::timeline_boxes(data, frame, setter);
-    }
-    return placed(std::move(fitted));
-}
 
 // All labels of one segment as "line|line" strings, in x order, per tier.
 std::vector<std::string> label_texts(const ax::SegmentTicks& t, bool year_tier) {
@@ -203,10 +187,11 @@ TEST_CASE("Timeline axis breaks long empty gaps", "[timeline]") {
 
 namespace {
 
-// Generated data: N events in `lanes` lanes over a span of `span_days`, all precisions,
-// intervals, open ends, approximate and uncertain dates; each title carries a unique token
-// "K" + 6 digits so that the test can find it among the glyph runs.
-report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int lanes) {
+// Generated data: N events in `lanes` lanes over a span of `span_days` days, all precisions,
+// intervals, open ends, approximate and uncertain dates, importance 1–3; `clustered` puts
+// most events into a few short bursts. Each title carries a unique token "K" + 6 digits so
+// that a test can find it among the glyph runs.
+report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int lanes, bool clustered = false) {
     std::mt19937 rng(seed);
     auto uni = [&](int a, int b) { return std::uniform_int_distribution<int>(a, b)(rng); };
     report::TimelineData d;
@@ -230,6 +215,8 @@ report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int l
         han_chars.push_back(std::string(han).substr(b, i - b));
     }
     const int start = day_of(1850, 1, 1) + uni(0, 50000);
+    std::vector<int> bursts;
+    for (int b = 0; b < 4; ++b) bursts.push_back(start + uni(0, span_days));
     const Precision precisions[] = {Precision::day, Precision::month, Precision::quarter,
                                     Precision::half, Precision::year, Precision::decade};
     for (std::size_t i = 0; i < n; ++i) {
@@ -237,6 +224,7 @@ report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int l
         it.id = "e" + std::to_string(i);
         it.lane = "lane" + std::to_string(uni(0, lanes - 1));
         int a = start + uni(0, span_days);
+        if (clustered && uni(0, 9) < 8) a = bursts[static_cast<std::size_t>(uni(0, 3))] + uni(0, std::max(1, span_days / 200));
         int p = uni(0, 9);
         p = p < 4 ? 0 : p - 4;  // mostly days
         if (p > 5) p = 5;
@@ -255,6 +243,7 @@ report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int l
         for (auto* end : {&span.start, &span.end})
             if (*end) (*end)->approximate = approximate, (*end)->uncertain = uncertain;
         it.date = span;
+        it.importance = uni(1, 3);
         char token[32];
         std::snprintf(token, sizeof token, "K%06zu", i);
         std::string en = token;
@@ -280,6 +269,7 @@ report::TimelineData generate(std::size_t n, unsigned seed, int span_days, int l
         era.date.start = Period::containing(date::sys_days{date::days{a}}, Precision::day);
         era.date.end = Period::containing(date::sys_days{date::days{a + uni(10, std::max(11, span_days / 3))}}, Precision::day);
         era.date.interval = true;
+        if (e == 2) era.date.end.reset();  // an open era
         era.label.en = "Era " + std::to_string(e) + " of reform and opening";
         era.label.zh = "时期" + std::to_string(e) + "改革开放";
         d.eras.push_back(era);
@@ -296,7 +286,6 @@ struct Ext {
 
 // Checks the layout properties of the boxes; returns the text of all glyph runs.
 std::string check_boxes(const std::vector<draw::Box>& boxes, const graphics::Frame& frame) {
-    const auto& fonts = tl_fonts();
     std::string all;
     REQUIRE_FALSE(boxes.empty());
     for (std::size_t b = 0; b < boxes.size(); ++b) {
@@ -310,8 +299,9 @@ std::string check_boxes(const std::vector<draw::Box>& boxes, const graphics::Fra
         for (const auto& item : box.items) {
             if (const auto* g = std::get_if<layout::GlyphRun>(&item)) {
                 CHECK(g->size >= 7);
-                const double asc = fonts.ascender(g->font, g->size), desc = fonts.descender(g->font, g->size);
-                const Ext e{g->x, g->y - asc, g->x + g->width, g->y - desc, g->text};
+                // Ink extent: the advance width and the em box (Han characters reach about
+                // 0.88 em above the baseline, descenders about 0.22 em below).
+                const Ext e{g->x, g->y - 0.88 * g->size, g->x + g->width, g->y + 0.22 * g->size, g->text};
                 CHECK(e.x1 >= -eps);
                 CHECK(e.x2 <= box.width + eps);
                 CHECK(e.y1 >= -eps);
@@ -355,25 +345,88 @@ std::string check_boxes(const std::vector<draw::Box>& boxes, const graphics::Fra
     return all;
 }
 
-// Every event's token appears once per shown language.
-void check_each_event_once(const report::TimelineData& d, const std::string& all, LangMode mode) {
-    std::map<std::string, int> count;
-    for (std::size_t i = 0; i + 7 <= all.size();) {
-        const std::size_t k = all.find('K', i);
-        if (k == std::string::npos || k + 7 > all.size()) break;
-        bool digits = true;
-        for (std::size_t j = k + 1; j < k + 7; ++j) digits = digits && all[j] >= '0' && all[j] <= '9';
-        if (digits) ++count[all.substr(k, 7)];
-        i = k + 1;
+// The text of one box's glyph runs.
+std::string box_text(const draw::Box& box) {
+    std::string all;
+    for (const auto& item : box.items)
+        if (const auto* g = std::get_if<layout::GlyphRun>(&item)) all += g->text + "\n";
+    return all;
+}
+
+// The span of an item in days [first, end); open ends reach far.
+std::pair<int, int> span_of(const report::TimelineItem& it) {
+    const auto a = it.date.first_day();
+    const auto b = it.date.last_day();
+    return {a ? ax::day_number(*a) : -(1 << 29), b ? ax::day_number(*b) + 1 : (1 << 29)};
+}
+
+// What the boxes account for: every event drawn in some box; in each box every event whose
+// span meets the window (an honest axis), the labelled ones with their titles on the box;
+// labels of one lane that overlap horizontally stacked in date order; the budget kept.
+// Returns the number of events that carry a label somewhere.
+std::size_t check_accounts(const report::TimelineData& d, const graphics::TimelineBoxes& laid,
+                           const graphics::Frame& frame) {
+    REQUIRE(laid.contents.size() == laid.boxes.size());
+    if (frame.max_pages) CHECK(laid.boxes.size() <= static_cast<std::size_t>(*frame.max_pages));
+    std::vector<int> drawn(d.items.size(), 0), labelled(d.items.size(), 0);
+    for (std::size_t b = 0; b < laid.boxes.size(); ++b) {
+        const auto& content = laid.contents[b];
+        INFO("box " << b << " window " << content.first_day << ".." << content.end_day);
+        CHECK(content.first_day < content.end_day);
+        if (b > 0) CHECK(content.first_day == laid.contents[b - 1].end_day);
+        std::vector<int> here(d.items.size(), 0);
+        const std::string text = box_text(laid.boxes[b]);
+        std::vector<const graphics::TimelineBoxContent::Shown*> labels;
+        for (const auto& e : content.events) {
+            REQUIRE(e.item < d.items.size());
+            here[e.item] = 1;
+            ++drawn[e.item];
+            if (e.labelled) {
+                ++labelled[e.item];
+                labels.push_back(&e);
+                const std::string token = d.items[e.item].label.en.substr(0, 7);
+                if (d.items[e.item].label.en.rfind("K", 0) == 0) CHECK(text.find(token) != std::string::npos);
+            }
+        }
+        // Honest axis: whatever meets the window is on this box.
+        int missing = 0;
+        for (std::size_t i = 0; i < d.items.size(); ++i) {
+            const auto [a, z] = span_of(d.items[i]);
+            if (a < content.end_day && z > content.first_day && !here[i]) ++missing;
+        }
+        CHECK(missing == 0);
+        // Date order down a lane where labels overlap horizontally.
+        int misordered = 0;
+        for (const auto* x : labels)
+            for (const auto* y : labels) {
+                const auto& ix = d.items[x->item];
+                const auto& iy = d.items[y->item];
+                if (x == y || ix.lane != iy.lane || compare(ix.date, iy.date) >= 0) continue;
+                const bool overlap = x->x < y->x + y->w && y->x < x->x + x->w;
+                if (overlap && !(x->y < y->y)) ++misordered;
+            }
+        CHECK(misordered == 0);
     }
-    const int per = mode == LangMode::bi ? 2 : 1;
-    int wrong = 0;
-    for (const auto& it : d.items) {
-        const std::string token = it.label.en.substr(0, 7);
-        if (count[token] != per) ++wrong;
+    std::size_t with_label = 0;
+    for (std::size_t i = 0; i < d.items.size(); ++i) {
+        CHECK(drawn[i] > 0);
+        with_label += labelled[i] > 0 ? 1 : 0;
     }
-    CHECK(wrong == 0);
-    CHECK(count.size() == d.items.size());
+    CHECK(laid.unlabelled == d.items.size() - with_label);
+    return with_label;
+}
+
+// The boxes of a timeline as the page engine gets them: when the room left on the first page
+// is too small, the timeline starts on a fresh page (`frame` then says so).
+graphics::TimelineBoxes laid_out(const report::TimelineData& data, graphics::Frame& frame, draw::Setter& setter) {
+    auto fitted = graphics::timeline_boxes(data, frame, setter);
+    if (const auto* need = std::get_if<graphics::NeedsRoom>(&fitted)) {
+        CHECK(need->height > frame.first_height);
+        frame.first_height = frame.page_height;
+        fitted = graphics::timeline_boxes(data, frame, setter);
+    }
+    REQUIRE(std::holds_alternative<graphics::TimelineBoxes>(fitted));
+    return std::get<graphics::TimelineBoxes>(std::move(fitted));
 }
 
 }  // namespace
@@ -385,43 +438,76 @@ TEST_CASE("Timeline layout properties over generated data", "[timeline]") {
         unsigned seed;
         int span;
         int lanes;
+        bool clustered;
+        std::optional<int> budget;
+        bool all_labelled;  // no budget, and no day holds more events than a page can label
     };
     const std::vector<Case> cases = {
-        {1, 1, 30, 1},      {2, 2, 30, 3},      {7, 3, 400, 2},     {25, 4, 3650, 4},   {60, 5, 30, 3},
-        {120, 6, 73000, 5}, {300, 7, 9000, 6},  {40, 8, 73000, 2},  {500, 9, 365, 4},   {200, 10, 20000, 3},
+        {1, 1, 30, 1, false, 2, true},          {2, 2, 30, 3, false, 2, true},
+        {7, 3, 400, 2, true, 2, false},         {25, 4, 3650, 4, false, std::nullopt, true},
+        {60, 5, 30, 3, false, std::nullopt, false}, {120, 6, 73000, 5, true, 2, false},
+        {300, 7, 9000, 6, false, 3, false},     {40, 8, 73000, 2, false, std::nullopt, true},
+        {500, 9, 365, 4, true, 2, false},       {200, 10, 20000, 3, false, std::nullopt, true},
     };
     for (const auto& c : cases) {
-        const auto data = generate(c.n, c.seed, c.span, c.lanes);
+        const auto data = generate(c.n, c.seed, c.span, c.lanes, c.clustered);
         for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
             INFO("n=" << c.n << " seed=" << c.seed << " span=" << c.span << " mode=" << lang_mode_name(mode));
             graphics::Frame frame;
             frame.mode = mode;
             frame.first_height = 180 + 40.0 * (c.seed % 7);
             frame.page_height = 700;
-            const auto boxes = laid_out(data, frame, setter);
-            const auto all = check_boxes(boxes, frame);
-            check_each_event_once(data, all, mode);
-            if (boxes.size() > 1) {
-                bool continued = all.find(mode == LangMode::en ? "(continued)" : "（续）") != std::string::npos;
+            frame.max_pages = c.budget;
+            const auto laid = laid_out(data, frame, setter);
+            const auto all = check_boxes(laid.boxes, frame);
+            const std::size_t with_label = check_accounts(data, laid, frame);
+            if (c.all_labelled) CHECK(with_label == data.items.size());
+            if (laid.boxes.size() > 1) {
+                const bool continued = all.find(mode == LangMode::en ? "(continued)" : "（续）") != std::string::npos;
                 CHECK(continued);
             }
         }
     }
 }
 
-TEST_CASE("Timeline of 10,000 events paginates within the frame", "[timeline]") {
+TEST_CASE("Timeline within a budget of two pages: 1 to 10,000 events, a month to two centuries", "[timeline]") {
     draw::Setter setter(tl_fonts(), testing::theme());
-    const auto data = generate(10000, 42, 73000, 5);
+    for (const auto& [n, span, clustered] : {std::tuple{1000, 12000, false}, std::tuple{3000, 73000, true},
+                                             std::tuple{10000, 30, false}, std::tuple{10000, 12000, true}}) {
+        INFO(n << " events over " << span << " days" << (clustered ? ", clustered" : ""));
+        const auto data = generate(static_cast<std::size_t>(n), 42, span, 6, clustered);
+        graphics::Frame frame;
+        frame.mode = LangMode::bi;
+        frame.first_height = 560;
+        frame.page_height = 700;
+        frame.max_pages = 2;
+        const auto t0 = std::chrono::steady_clock::now();
+        const auto laid = laid_out(data, frame, setter);
+        const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+        WARN(n << " events in " << ms << " ms, " << laid.boxes.size() << " boxes, " << laid.unlabelled << " unlabelled");
+        check_boxes(laid.boxes, frame);
+        const std::size_t with_label = check_accounts(data, laid, frame);
+        CHECK(with_label > 10);  // the overview still labels what matters most
+    }
+}
+
+TEST_CASE("Timeline overview labels the most important events first", "[timeline]") {
+    draw::Setter setter(tl_fonts(), testing::theme());
+    auto data = generate(800, 11, 9000, 4);
+    for (auto& it : data.items) it.importance = 1;
+    for (std::size_t i = 0; i < data.items.size(); i += 40) data.items[i].importance = 3;
     graphics::Frame frame;
-    frame.mode = LangMode::bi;
-    frame.first_height = 300;
-    frame.page_height = 700;
-    const auto t0 = std::chrono::steady_clock::now();
-    const auto boxes = placed(graphics::timeline_boxes(data, frame, setter));
-    const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    WARN("10,000 events in " << ms << " ms, " << boxes.size() << " boxes");
-    const auto all = check_boxes(boxes, frame);
-    check_each_event_once(data, all, LangMode::bi);
+    frame.max_pages = 1;
+    frame.first_height = frame.page_height = 700;
+    const auto laid = laid_out(data, frame, setter);
+    check_accounts(data, laid, frame);
+    double important = 0, others = 0;
+    for (const auto& e : laid.contents.front().events)
+        if (e.labelled) (data.items[e.item].importance == 3 ? important : others) += 1;
+    // Of the twenty important events most carry their label; of the 780 others few.
+    WARN(important << " of 20 important and " << others << " of 780 other events labelled");
+    CHECK(important >= 8);
+    CHECK(important / 20 > 4 * others / 780);
 }
 
 TEST_CASE("Timeline says how much room it needs when not even one row fits", "[timeline]") {
@@ -435,17 +521,20 @@ TEST_CASE("Timeline says how much room it needs when not even one row fits", "[t
     CHECK(std::get<graphics::NeedsRoom>(fitted).height <= frame.page_height);
     // With that much room it fits.
     frame.first_height = std::get<graphics::NeedsRoom>(fitted).height;
-    check_boxes(placed(graphics::timeline_boxes(data, frame, setter)), frame);
+    const auto again = graphics::timeline_boxes(data, frame, setter);
+    REQUIRE(std::holds_alternative<graphics::TimelineBoxes>(again));
+    check_boxes(std::get<graphics::TimelineBoxes>(again).boxes, frame);
 }
 
 TEST_CASE("Timeline of 100,000 events (benchmark)", "[.timeline-bench]") {
     draw::Setter setter(tl_fonts(), testing::theme());
     const auto data = generate(100000, 7, 73000, 6);
     graphics::Frame frame;
+    frame.max_pages = 2;
     const auto t0 = std::chrono::steady_clock::now();
-    const auto boxes = placed(graphics::timeline_boxes(data, frame, setter));
+    const auto laid = laid_out(data, frame, setter);
     const auto ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
-    WARN("100,000 events in " << ms << " ms, " << boxes.size() << " boxes");
+    WARN("100,000 events in " << ms << " ms, " << laid.boxes.size() << " boxes");
     CHECK(ms < 20000);
 }
 
@@ -496,8 +585,11 @@ TEST_CASE("Seed timeline shows its labels in both languages", "[timeline]") {
         frame.mode = mode;
         frame.first_height = 640;
         frame.page_height = 700;
-        const auto boxes = placed(graphics::timeline_boxes(data, frame, setter));
+        const auto laid = laid_out(data, frame, setter);
+        const auto& boxes = laid.boxes;
         const auto all = check_boxes(boxes, frame);
+        check_accounts(data, laid, frame);
+        CHECK(laid.unlabelled == 0);
         CHECK(setter.missing().empty());
         const bool zh = all.find("上映") != std::string::npos && all.find("签约") != std::string::npos;
         const bool en = all.find("Assembly") != std::string::npos && all.find("SenseTime") != std::string::npos;
@@ -521,7 +613,7 @@ TEST_CASE("Generated timeline as PDF for a look", "[.timeline-pdf]") {
         const auto data = generate(static_cast<std::size_t>(n), 5, span, 3);
         graphics::Frame frame;
         frame.first_height = 500;
-        write_boxes_pdf(placed(graphics::timeline_boxes(data, frame, setter)),
+        write_boxes_pdf(laid_out(data, frame, setter).boxes,
                         std::string(dir) + "/gen-" + std::to_string(n) + "-" + std::to_string(span) + ".pdf");
     }
 }

@@ -71,7 +71,7 @@ TEST_CASE("theme: the default theme reads into named values", "[theme]") {
     CHECK(body.size == 10.5);
     CHECK(body.leading == 1.6);
     CHECK(body.color == t.color(theme::Ink::ink));
-    CHECK(t.text(theme::Style::table).size == 8.5);
+    CHECK(t.text(theme::Style::table).size == 7.5);
     CHECK(t.color(theme::Ink::ink) == layout::Color{0x1c / 255.0, 0x1c / 255.0, 0x1f / 255.0});
     CHECK(t.rule(theme::Rule::heading) == 0.6);
     CHECK(t.space(theme::Space::section) == 22);
