@@ -7,11 +7,8 @@
 namespace timeline::draw {
 
 double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
-    return fonts_.measure(utf8, chain(ts), ts.size);
-}
-
-double Setter::line_width(std::string_view utf8, const TextStyle& ts) const {
-    return measure(utf8, ts) + text::han_latin_gaps(utf8) * text::LineOptions{}.han_latin_gap_em * ts.size;
+    return fonts_.measure(utf8, chain(ts), ts.size) +
+           text::han_latin_gaps(utf8) * text::LineOptions{}.han_latin_gap_em * ts.size;
 }
 
 std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const TextStyle& ts, double width,
@@ -42,21 +39,32 @@ void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const Text
             const std::string_view skipped = utf8.substr(done, run.begin - done);
             pen += static_cast<double>(utf8::length(skipped)) * char_spacing;
         }
-        layout::GlyphRun g;
-        g.font = run.font;
-        g.size = ts.size;
-        g.x = pen;
-        g.y = baseline;
-        g.text = run.text;
-        g.color = ts.color;
-        g.width = fonts_.advance(run.font, run.text, ts.size);
-        g.char_spacing = char_spacing;
-        g.word_spacing = word_spacing;
-        const auto chars = static_cast<double>(utf8::length(run.text));
-        const auto spaces = static_cast<double>(std::count(run.text.begin(), run.text.end(), ' '));
-        pen += g.width + chars * char_spacing + spaces * word_spacing;
+        // A compressed punctuation mark ends a glyph run: the next run starts half an em
+        // earlier than the mark's glyph advance would put it.
+        std::vector<std::size_t> cuts = fonts_.compressed_marks(run.font, run.text);
+        cuts.push_back(run.text.size());
+        std::size_t from = 0;
+        for (const std::size_t to : cuts) {
+            const std::string_view part = std::string_view(run.text).substr(from, to - from);
+            layout::GlyphRun g;
+            g.font = run.font;
+            g.size = ts.size;
+            g.x = pen;
+            g.y = baseline;
+            g.text = std::string(part);
+            g.color = ts.color;
+            // The advance of the part as it is set, its last mark compressed when one follows.
+            g.width = fonts_.advance(run.font, std::string_view(run.text).substr(from), ts.size) -
+                      (to < run.text.size() ? fonts_.advance(run.font, std::string_view(run.text).substr(to), ts.size) : 0);
+            g.char_spacing = char_spacing;
+            g.word_spacing = word_spacing;
+            const auto chars = static_cast<double>(utf8::length(part));
+            const auto spaces = static_cast<double>(std::count(part.begin(), part.end(), ' '));
+            pen += g.width + chars * char_spacing + spaces * word_spacing;
+            out.emplace_back(std::move(g));
+            from = to;
+        }
         done = run.end;
-        out.emplace_back(std::move(g));
     }
 }
 
@@ -72,7 +80,16 @@ double Setter::set_text(std::vector<Item>& out, std::string_view utf8, const Tex
     double left = x;
     if (align == HAlign::center) left = x - w / 2;
     else if (align == HAlign::right) left = x - w;
-    set_piece(out, utf8, ts, left, baseline, 0, 0);
+    // Pieces between the Han–Latin gaps, each after the gap.
+    std::size_t from = 0;
+    const double gap = text::LineOptions{}.han_latin_gap_em * ts.size;
+    for (const std::size_t at : text::han_latin_gap_offsets(utf8)) {
+        const std::string_view piece = utf8.substr(from, at - from);
+        set_piece(out, piece, ts, left, baseline, 0, 0);
+        left += fonts_.measure(piece, chain(ts), ts.size) + gap;
+        from = at;
+    }
+    set_piece(out, utf8.substr(from), ts, left, baseline, 0, 0);
     return w;
 }
 

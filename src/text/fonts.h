@@ -76,7 +76,11 @@ public:
     // Advance width in points of valid UTF-8 text in the font at `size` (see the header
     // comment: no kerning, libharu's widths). Characters the font does not cover count the
     // width of its .notdef glyph. Unknown font: 0.
+    // Fullwidth punctuation in a run is compressed (clreq §3.1.6): a mark followed directly by
+    // another gives up the blank half of its em, so "）：" or "。”" take one and a half ems.
     double advance(const std::string& font, std::string_view utf8, double size) const;
+    // Byte offsets just after each mark of `utf8` that advance() compresses in `font`.
+    std::vector<std::size_t> compressed_marks(const std::string& font, std::string_view utf8) const;
     // Advance of one code point in 1/1000 em (libharu's unit), or -1 if not covered.
     int advance_units(const std::string& font, char32_t cp) const;
 
