@@ -46,11 +46,11 @@ public:
     // A text style of the theme.
     const TextStyle& style(theme::Style s) const { return theme_.text(s); }
 
-    // Natural width of text (no breaking), without the Han–Latin gaps.
+    // Width of text set on one line (set_text): its advances plus the quarter-em gaps
+    // between Han characters and Latin letters or digits (clreq §3.2.4), as the line breaker
+    // sets them.
     double measure(std::string_view utf8, const TextStyle& ts) const;
-    // Width of the text set on one line: measure() plus the quarter-em gaps the line breaker
-    // puts between Han characters and Latin letters or digits.
-    double line_width(std::string_view utf8, const TextStyle& ts) const;
+    double line_width(std::string_view utf8, const TextStyle& ts) const { return measure(utf8, ts); }
     // Breaks a paragraph into lines of at most `width` points.
     std::vector<text::LayoutLine> break_lines(std::string_view utf8, const TextStyle& ts, double width, text::Lang lang,
                                               text::Justify justify = text::Justify::ragged) const;
