@@ -1,13 +1,59 @@
 #include "draw/setter.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "base/utf8.h"
 
 namespace timeline::draw {
 
+void Setter::set_italic_titles(std::vector<std::string> titles) {
+    // Longest first, so that a title containing another wins.
+    std::sort(titles.begin(), titles.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    titles.erase(std::remove_if(titles.begin(), titles.end(), [](const auto& t) { return t.empty(); }), titles.end());
+    italic_titles_ = std::move(titles);
+}
+
+std::string Setter::with_italics(std::string_view utf8) const {
+    if (italic_titles_.empty()) return std::string(utf8);
+    auto word_char = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte ranges of found titles
+    for (const auto& title : italic_titles_) {
+        for (std::size_t at = utf8.find(title); at != std::string_view::npos; at = utf8.find(title, at + 1)) {
+            const std::size_t end = at + title.size();
+            const bool whole = (at == 0 || !word_char(static_cast<unsigned char>(utf8[at - 1]))) &&
+                               (end == utf8.size() || !word_char(static_cast<unsigned char>(utf8[end])));
+            const bool taken = std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return at < s.second && end > s.first; });
+            if (whole && !taken) spans.emplace_back(at, end);
+        }
+    }
+    if (spans.empty()) return std::string(utf8);
+    std::sort(spans.begin(), spans.end());
+    std::string on, off, out;
+    utf8::append(on, text::kItalicOn);
+    utf8::append(off, text::kItalicOff);
+    std::size_t done = 0;
+    for (const auto& [from, to] : spans) {
+        out.append(utf8.substr(done, from - done));
+        // Word by word: the spaces stay outside the marks.
+        bool in_word = false;
+        for (std::size_t i = from; i < to; ++i) {
+            const bool space = utf8[i] == ' ';
+            if (!space && !in_word) out += on;
+            if (space && in_word) out += off;
+            in_word = !space;
+            out += utf8[i];
+        }
+        if (in_word) out += off;
+        done = to;
+    }
+    out.append(utf8.substr(done));
+    return out;
+}
+
 double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
-    return fonts_.measure(utf8, chain(ts), ts.size) +
+    const std::string marked = with_italics(utf8);
+    return fonts_.measure(marked, chain(ts), ts.size) +
            text::han_latin_gaps(utf8) * text::LineOptions{}.han_latin_gap_em * ts.size;
 }
 
@@ -19,7 +65,7 @@ std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const T
     opt.lang = lang;
     opt.justify = justify;
     opt.em = ts.size;
-    return text::break_paragraph(utf8, m, opt);
+    return text::break_paragraph(with_italics(utf8), m, opt);
 }
 
 void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,
@@ -77,6 +123,8 @@ void Setter::set_line(std::vector<Item>& out, const text::LayoutLine& line, cons
 double Setter::set_text(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,
                         HAlign align) {
     const double w = measure(utf8, ts);
+    const std::string marked = with_italics(utf8);
+    utf8 = marked;
     double left = x;
     if (align == HAlign::center) left = x - w / 2;
     else if (align == HAlign::right) left = x - w;

@@ -326,11 +326,18 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         int font;
     };
     std::vector<Ch> chars;
+    std::vector<bool> italic;  // per character: between kItalicOn and kItalicOff
+    bool in_italic = false;
     for (std::size_t i = 0; i < utf8.size();) {
         std::size_t b = i;
         char32_t cp = utf8::decode(utf8, i);
+        if (cp == kItalicOn || cp == kItalicOff) {
+            in_italic = cp == kItalicOn;
+            continue;
+        }
         Cls cls = classify(cp);
         chars.push_back({cp, b, i, cls, cls == Cls::strong ? first_covering(cp) : none});
+        italic.push_back(in_italic);
     }
     // Font of the next strong character (that some font covers), right to left.
     std::vector<int> next_strong(chars.size() + 1, none);
@@ -387,9 +394,11 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         }
     }
 
-    for (const Ch& c : chars) {
+    for (std::size_t k = 0; k < chars.size(); ++k) {
+        const Ch& c = chars[k];
         if (c.font == none) continue;
-        const std::string& name = style_chain[static_cast<std::size_t>(c.font)];
+        std::string name = style_chain[static_cast<std::size_t>(c.font)];
+        if (italic[k] && has(name + kItalicSuffix)) name += kItalicSuffix;
         if (!runs.empty() && runs.back().end == c.begin && runs.back().font == name) {
             runs.back().end = c.end;
         } else {
@@ -424,6 +433,7 @@ double FontSet::measure(std::string_view utf8, const Chain& style_chain, double 
         char32_t cp = next_cp(utf8, i);
         Cls cls = classify(cp);
         if (cls == Cls::mark && b == 0) fast = false;
+        if (cp == kItalicOn || cp == kItalicOff) fast = false;
         if (cls != Cls::strong) continue;
         const Face* first = nullptr;
         for (std::size_t k = 0; k < nfaces; ++k)

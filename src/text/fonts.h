@@ -39,6 +39,13 @@ using FontFiles = std::map<std::string, theme::FontFile>;
 
 // A piece of text set in one font. `begin`/`end` are byte offsets into the text given to
 // split_runs; `text` is that range.
+// Inline italics: text between kItalicOn and kItalicOff (private-use code points, never
+// printed) is set in the italic of each font of the chain, the font named with the suffix
+// "-italic" when the set has one (titles of works in English).
+constexpr char32_t kItalicOn = 0xE000;
+constexpr char32_t kItalicOff = 0xE001;
+constexpr const char* kItalicSuffix = "-italic";
+
 struct FontRun {
     std::string font;
     std::string text;
