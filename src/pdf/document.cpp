@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/files.h"
 #include "base/utf8.h"
 #include "pdf/writer.h"
 
@@ -47,6 +48,12 @@ bool write_document(const layout::DisplayList& list, const text::FontSet& fonts,
         diags.error("io-write", "cannot create directory " + parent.string() + ": " + ec.message());
         return false;
     }
+    const std::optional<std::string> bytes = render_document(list, fonts, path, diags);
+    return bytes && write_file_atomic(path, *bytes, diags);
+}
+
+std::optional<std::string> render_document(const layout::DisplayList& list, const text::FontSet& fonts,
+                                           const std::string& path, Diagnostics& diags) {
     std::vector<std::unique_ptr<text::TempFont>> temps;
     std::vector<pdf::EmbeddedFont> embedded;
     for (const auto& [font, codepoints] : used_code_points(list)) {
@@ -55,16 +62,16 @@ bool write_document(const layout::DisplayList& list, const text::FontSet& fonts,
         const std::string file = it == fonts.files().end() ? font : it->second.file;
         if (bytes.empty()) {
             diags.error("font-subset", "could not subset font " + font + " (" + file + ")");
-            return false;
+            return std::nullopt;
         }
         temps.push_back(std::make_unique<text::TempFont>(bytes));
         if (!temps.back()->ok()) {
             diags.error("io-write", "could not write a temporary font file for " + font + " (" + file + ")");
-            return false;
+            return std::nullopt;
         }
         embedded.push_back({font, temps.back()->path()});
     }
-    return write_pdf(list, embedded, path, diags);
+    return render_pdf(list, embedded, path, diags);
 }
 
 }  // namespace timeline::pdf

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
@@ -21,5 +22,9 @@ std::map<std::string, std::set<char32_t>> used_code_points(const layout::Display
 // ("font-subset", "io-write", and the writer's) on failure; nothing is written then.
 bool write_document(const layout::DisplayList& list, const text::FontSet& fonts, const std::string& path,
                     Diagnostics& diags);
+
+// The same PDF as bytes (for standard output); `name` names the output in diagnostics.
+std::optional<std::string> render_document(const layout::DisplayList& list, const text::FontSet& fonts,
+                                           const std::string& name, Diagnostics& diags);
 
 }  // namespace timeline::pdf

@@ -514,6 +514,12 @@ private:
 
 bool write_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts, const std::string& path,
                Diagnostics& diags) {
+    const std::optional<std::string> bytes = render_pdf(list, fonts, path, diags);
+    return bytes && write_file_atomic(path, *bytes, diags);
+}
+
+std::optional<std::string> render_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts,
+                                      const std::string& path, Diagnostics& diags) {
     std::map<std::string, std::string> font_paths;
     bool fonts_ok = true;
     for (const EmbeddedFont& f : fonts) {
@@ -522,10 +528,8 @@ bool write_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>&
             fonts_ok = false;
         }
     }
-    if (!check_input(list, font_paths, path, diags) || !fonts_ok) return false;
-    std::optional<std::string> bytes = Writer(list, font_paths, path, diags).run();
-    if (!bytes) return false;
-    return write_file_atomic(path, *bytes, diags);
+    if (!check_input(list, font_paths, path, diags) || !fonts_ok) return std::nullopt;
+    return Writer(list, font_paths, path, diags).run();
 }
 
 }  // namespace timeline::pdf

@@ -2,6 +2,7 @@
 // This module is the only code that includes hpdf.h.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,5 +38,9 @@ struct EmbeddedFont {
 // code, "io-write" from writing); no file is left behind then.
 bool write_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts, const std::string& path,
                Diagnostics& diags);
+
+// The same PDF as bytes, for standard output; `name` names the output in diagnostics.
+std::optional<std::string> render_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts,
+                                      const std::string& name, Diagnostics& diags);
 
 }  // namespace timeline::pdf
