@@ -4,6 +4,7 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/MD5Engine.h>
 
+#include "cli/stdout.h"
 #include "pdf/document.h"
 #include "text/fonts.h"
 #include "theme/theme.h"
@@ -12,7 +13,8 @@
 namespace timeline::cli {
 
 bool write_pdf_report(const report::Document& doc, const PdfOptions& options, const std::string& path,
-                      Diagnostics& diags) {
+                      Diagnostics& diags, Progress& progress) {
+    progress.update("loading fonts", 0, 0);
     const auto theme = theme::load(options.theme, diags);
     if (!theme) return false;
     const auto fonts = text::FontSet::open(theme->fonts, diags);
@@ -25,10 +27,20 @@ bool write_pdf_report(const report::Document& doc, const PdfOptions& options, co
     typeset::TypesetOptions topt;
     topt.document_id = Poco::DigestEngine::digestToHex(md5.digest());
     topt.strict = options.strict;
+    progress.update("typesetting " + std::to_string(doc.sections.size()) + " sections", 0, 0);
     const typeset::Typeset set = typeset::typeset_document(doc, *fonts, *theme, topt);
     diags.append(set.diagnostics);
     if (diags.has_errors()) return false;
-    return pdf::write_document(set.pages, *fonts, path, diags);
+    const std::string pages = std::to_string(set.pages.pages.size()) + " pages";
+    if (path != "-") {
+        progress.update("writing " + path + " (" + pages + ", fonts subset)", 0, 0);
+        return pdf::write_document(set.pages, *fonts, path, diags);
+    }
+    progress.update("writing the PDF (" + pages + ", fonts subset)", 0, 0);
+    const auto bytes = pdf::render_document(set.pages, *fonts, "-", diags);
+    if (!bytes) return false;
+    write_stdout(*bytes);
+    return true;
 }
 
 }  // namespace timeline::cli
