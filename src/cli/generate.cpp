@@ -234,7 +234,6 @@ std::string bash_completion(const CLI::App& app) {
                 }
             }
         }
-        if (c.path.empty()) opts.push_back("--version");
         b << "        '" << path_key(c.path) << "') subs=" << shell_quote(join(subs, " ")) << " opts=" << shell_quote(join(opts, " "))
           << " args=" << shell_quote(args) << " ;;\n";
     }
@@ -315,7 +314,6 @@ std::string zsh_completion(const CLI::App& app) {
                 }
             }
         }
-        if (c.path.empty()) opts.push_back(zsh_item("--version", "print the version"));
         z << "        ('" << path_key(c.path) << "') subs=(" << join(subs, " ") << ") opts=(" << join(opts, " ")
           << ") args=" << shell_quote(args) << " ;;\n";
     }
