@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "base/json_text.h"
+#include "base/suggest.h"
 
 namespace timeline {
 namespace {
@@ -88,12 +89,31 @@ private:
         if (target.empty()) return;
         const auto it = ids_.find(target);
         if (it == ids_.end()) {
-            error("dangling-reference", o, field, id, std::string(kind) + " \"" + target + "\" is not defined");
+            if (options_.unread_ids && options_.unread_ids->count(target)) return;
+            error("dangling-reference", o, field, id,
+                  std::string(kind) + " \"" + target + "\" is not defined" + did_you_mean(target, ids_of(kind)));
         } else if (std::string(it->second.kind) != kind) {
             error("dangling-reference", o, field, id,
                   "\"" + target + "\" is " + (it->second.kind[0] == 'e' ? "an " : "a ") + it->second.kind + ", not " +
                       (kind[0] == 'e' ? "an " : "a ") + kind);
         }
+    }
+
+    // The ids of the records of one kind, in file order (candidates for "did you mean").
+    std::vector<std::string> ids_of(const std::string& kind) const {
+        std::vector<std::string> out;
+        auto take = [&out](const auto& records) {
+            for (const auto& r : records) out.push_back(r.id);
+        };
+        if (kind == "unit") take(ds_.units);
+        else if (kind == "lane") take(ds_.lanes);
+        else if (kind == "metric") take(ds_.metrics);
+        else if (kind == "source") take(ds_.sources);
+        else if (kind == "entity") take(ds_.entities);
+        else if (kind == "era") take(ds_.eras);
+        else if (kind == "event") take(ds_.events);
+        else if (kind == "figure") take(ds_.figures);
+        return out;
     }
 
     void ref_list(const Origin& o, const std::string& id, const char* field, const std::vector<std::string>& targets,
@@ -139,6 +159,8 @@ private:
             const auto m = ids_.find(f.metric);
             if (m == ids_.end() || std::string(m->second.kind) != "metric") continue;
             const Metric* metric = ds_.metric(f.metric);
+            const auto unit = ids_.find(f.unit);
+            if (unit == ids_.end() || std::string(unit->second.kind) != "unit") continue;  // a dangling reference
             if (metric && !metric->unit.empty() && metric->unit != f.unit) {
                 error("unit-mismatch", f.origin, "unit", f.id,
                       "unit \"" + f.unit + "\" differs from the unit \"" + metric->unit + "\" of metric \"" + f.metric +

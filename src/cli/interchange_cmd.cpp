@@ -121,6 +121,7 @@ int run_import(const InterchangeArgs& a) {
         LoadedData checked = load_files(context, diags, nullptr, {{a.output, result->json}});
         CheckOptions check;
         check.locate = [&checked](const Origin& o) { return checked.sources.position(o.file, o.pointer); };
+        check.unread_ids = &checked.unread_ids;
         check_dataset(checked.dataset, diags, check);
         checked.sources.locate(diags);
     }

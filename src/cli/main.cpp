@@ -37,6 +37,7 @@ LoadedData load_checked(const Options& o, Diagnostics& diags) {
     CheckOptions check;
     check.strictness = o.strict ? Strictness::strict : Strictness::normal;
     check.locate = [&loaded](const Origin& origin) { return loaded.sources.position(origin.file, origin.pointer); };
+    check.unread_ids = &loaded.unread_ids;
     check_dataset(loaded.dataset, diags, check);
     loaded.sources.locate(diags);
     if (o.strict) {

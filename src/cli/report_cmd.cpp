@@ -33,7 +33,9 @@ std::optional<date::sys_days> as_of_day(const std::string& text) {
     std::string error;
     const auto when = parse_when(text, error);
     if (!when || when->interval || when->precision() != Precision::day || when->approximate() || when->uncertain()) {
-        if (!when) std::cerr << "timeline: --as-of: " << error << "; expected a day such as 2026-11-23\n";
+        if (!when)
+            std::cerr << "timeline: --as-of: " << error
+                      << (when_hint(text).empty() ? "; expected a day such as 2026-11-23\n" : "\n");
         else std::cerr << "timeline: --as-of: expected a day such as 2026-11-23, got \"" << text << "\"\n";
         return std::nullopt;
     }
