@@ -91,29 +91,12 @@ private:
         if (it == ids_.end()) {
             if (options_.unread_ids && options_.unread_ids->count(target)) return;
             error("dangling-reference", o, field, id,
-                  std::string(kind) + " \"" + target + "\" is not defined" + did_you_mean(target, ids_of(kind)));
+                  std::string(kind) + " \"" + target + "\" is not defined" + did_you_mean(target, ds_.ids_of(kind)));
         } else if (std::string(it->second.kind) != kind) {
             error("dangling-reference", o, field, id,
                   "\"" + target + "\" is " + (it->second.kind[0] == 'e' ? "an " : "a ") + it->second.kind + ", not " +
                       (kind[0] == 'e' ? "an " : "a ") + kind);
         }
-    }
-
-    // The ids of the records of one kind, in file order (candidates for "did you mean").
-    std::vector<std::string> ids_of(const std::string& kind) const {
-        std::vector<std::string> out;
-        auto take = [&out](const auto& records) {
-            for (const auto& r : records) out.push_back(r.id);
-        };
-        if (kind == "unit") take(ds_.units);
-        else if (kind == "lane") take(ds_.lanes);
-        else if (kind == "metric") take(ds_.metrics);
-        else if (kind == "source") take(ds_.sources);
-        else if (kind == "entity") take(ds_.entities);
-        else if (kind == "era") take(ds_.eras);
-        else if (kind == "event") take(ds_.events);
-        else if (kind == "figure") take(ds_.figures);
-        return out;
     }
 
     void ref_list(const Origin& o, const std::string& id, const char* field, const std::vector<std::string>& targets,
