@@ -27,17 +27,16 @@ bool write_pdf_report(const report::Document& doc, const PdfOptions& options, co
     typeset::TypesetOptions topt;
     topt.document_id = Poco::DigestEngine::digestToHex(md5.digest());
     topt.strict = options.strict;
-    progress.update("typesetting " + std::to_string(doc.sections.size()) + " sections", 0, 0);
+    topt.progress = [&progress](std::size_t done, std::size_t total) { progress.update("typesetting sections", done, total); };
+    progress.update("typesetting sections", 0, doc.sections.size());
     const typeset::Typeset set = typeset::typeset_document(doc, *fonts, *theme, topt);
     diags.append(set.diagnostics);
     if (diags.has_errors()) return false;
-    const std::string pages = std::to_string(set.pages.pages.size()) + " pages";
-    if (path != "-") {
-        progress.update("writing " + path + " (" + pages + ", fonts subset)", 0, 0);
-        return pdf::write_document(set.pages, *fonts, path, diags);
-    }
-    progress.update("writing the PDF (" + pages + ", fonts subset)", 0, 0);
-    const auto bytes = pdf::render_document(set.pages, *fonts, "-", diags);
+    const std::string what = "writing " + (path == "-" ? std::string("the PDF") : path) + ": pages";
+    progress.update("subsetting fonts", 0, 0);
+    const auto pages = [&progress, &what](std::size_t done, std::size_t total) { progress.update(what, done, total); };
+    if (path != "-") return pdf::write_document(set.pages, *fonts, path, diags, pages);
+    const auto bytes = pdf::render_document(set.pages, *fonts, "-", diags, pages);
     if (!bytes) return false;
     write_stdout(*bytes);
     return true;

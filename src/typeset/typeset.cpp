@@ -49,6 +49,7 @@ public:
 
     layout::DisplayList run(const TypesetOptions& options) {
         bool first = true;
+        std::size_t done = 0;
         for (const auto& section : doc_.sections) {
             if (section.type == SectionType::cover) {
                 cover();
@@ -56,6 +57,7 @@ public:
                 section_body(section, first);
             }
             first = false;
+            if (options.progress) options.progress(++done, doc_.sections.size());
         }
         auto list = flow_.take();
         furniture(list);

@@ -66,7 +66,8 @@ check "default output named by the local date" '[ -s "out/brief-$(TZ="<+14>-14" 
 check "no progress when stderr is a file" '! grep -q $'"'"'\r'"'"' "$work/err" && [ "$(cat "$work/err")" = "timeline report: wrote out/a.pdf" ]'
 if command -v script >/dev/null; then
   script -qec "$timeline report --as-of 2026-11-23 -o out/b.pdf" /dev/null >"$work/tty" 2>&1
-  for phase in "reading data/" "checking records" "building the report" "loading fonts" "typesetting" "writing out/b.pdf"; do
+  for phase in "reading data/" "checking records" "building the report" "loading fonts" "typesetting sections (11/11)" \
+               "subsetting fonts" "writing out/b.pdf: pages ("; do
     check "progress on a terminal: $phase" 'grep -q "$phase" "$work/tty"'
   done
   check "the progress line is cleared before the last line" 'grep -q $'"'"'\r\033\[Ktimeline report: wrote out/b.pdf'"'"' "$work/tty"'
