@@ -297,7 +297,7 @@ draw::Box chart_box(const report::ChartData& data, const Frame& frame, draw::Set
         y += 40 + b.height;
     } else {
         switch (data.kind) {
-            case ChartKind::bar: y = draw_bars(p, data, y, budget, key); break;
+            case ChartKind::bar: y = draw_bars(p, data, y, key); break;
             case ChartKind::line: y = draw_line(p, data, y, budget, key); break;
             case ChartKind::slope: y = draw_slope(p, data, y, budget, key); break;
         }

@@ -47,7 +47,7 @@ double far_end(const report::ChartPoint& pt) {
 
 }  // namespace
 
-double draw_bars(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
+double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks& key) {
     const double width = p.frame().width;
     std::vector<Row> rows;
     for (std::size_t s = 0; s < data.series.size(); ++s)
@@ -117,7 +117,6 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, double h
     }
     const double plot_top = top;
     const double plot_bottom = y - L.row_gap + 4;
-    (void)height_budget;  // bars take the room their labels need; the caller caps the box
 
     // Gridlines behind everything, then the zero line.
     for (double t : ticks.values) p.line(X(t), plot_top, X(t), plot_bottom, L.w_grid, L.grid);

@@ -140,8 +140,9 @@ double draw_legend(Painter& p, const std::vector<LegendEntry>& entries, Swatch s
 double draw_source(Painter& p, const report::BiText& source, double top, double width);
 
 // The bar chart (chart_bar.cpp) and the line and slope charts (chart_xy.cpp): the plot and
-// its axes, from `top`; they return the bottom of what they drew and fill `key`.
-double draw_bars(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key);
+// its axes, from `top`; they return the bottom of what they drew and fill `key`. Bars take
+// the room their labels need; line and slope plots fit `height_budget`.
+double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks& key);
 double draw_line(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key);
 double draw_slope(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key);
 

@@ -205,45 +205,193 @@ double draw_slope(Painter& p, const report::ChartData& data, double top, double 
     return bottom + std::max(head_a.height, head_b.height);
 }
 
-double draw_line(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
-    const Look& L = p.look;
-    const double width = p.frame().width;
-    const ValueAxis axis = value_axis(p, data, width * 0.5);
+namespace {
 
-    // Time domain in days: every point's span [first, last + 1).
-    struct Span {
-        std::optional<long> a;  // nullopt: open start
-        long b = 0;             // exclusive end
-    };
-    std::vector<std::vector<std::optional<Span>>> spans;
-    long dmin = 0, dmax = 0;
+// A point's span in days [a, b); an open start has no a.
+struct Span {
+    std::optional<long> a;
+    long b = 0;
+};
+
+// Every point's span (nullopt: a point without any date end), and the days they cover.
+struct TimeDomain {
+    std::vector<std::vector<std::optional<Span>>> spans;  // per series, per point
+    long first = 0, end = 0;
     bool any = false;
+};
+
+TimeDomain time_domain(const report::ChartData& data) {
+    TimeDomain d;
     for (const auto& s : data.series) {
-        spans.emplace_back();
+        d.spans.emplace_back();
         for (const auto& pt : s.points) {
             const auto first_day = pt.date.first_day();
             const auto last_day = pt.date.last_day();
             const std::optional<long> a = first_day ? std::optional<long>(day_number(*first_day)) : std::nullopt;
-            if (!last_day) {  // open end: draw it as its start
-                if (!a) {
-                    spans.back().push_back(std::nullopt);
-                    continue;
-                }
-                spans.back().push_back(Span{a, *a + 1});
-            } else {
-                spans.back().push_back(Span{a, day_number(*last_day) + 1});
+            if (!last_day && !a) {
+                d.spans.back().push_back(std::nullopt);
+                continue;
             }
-            const Span& sp = *spans.back().back();
+            // An open end is drawn as its start.
+            const Span sp{a, last_day ? day_number(*last_day) + 1 : *a + 1};
+            d.spans.back().push_back(sp);
             const long first = sp.a ? *sp.a : sp.b - 1;
-            if (!any) dmin = first, dmax = sp.b, any = true;
-            dmin = std::min(dmin, first);
-            dmax = std::max(dmax, sp.b);
+            d.first = d.any ? std::min(d.first, first) : first;
+            d.end = d.any ? std::max(d.end, sp.b) : sp.b;
+            d.any = true;
         }
     }
-    if (!any) return top;
-    const std::vector<int> years = year_ticks(year_of(dmin), year_of(dmax - 1), 9);
-    const long t0 = jan1(years.front()), t1 = jan1(years.back());
+    return d;
+}
+
+// A rectangle a value label should not cover (a label, a mark, a sample of a line).
+struct Taken {
+    double x1, y1, x2, y2;
+    bool covers(double x, double y, double w, double h) const { return !(x + w <= x1 || x >= x2 || y + h <= y1 || y >= y2); }
+    bool mark() const { return x2 - x1 > 2; }  // labels and marks; line samples are smaller
+};
+
+// A value label waiting for its place: its block and the point it belongs to.
+struct Pending {
+    TextBlock block;
+    double x, y;
+    report::BiText label;
+};
+
+// The time axis under the plot: ticks at year boundaries; yearly steps are labelled in the
+// middle of the year they stand for, longer steps at the tick. Returns the labels' height.
+template <typename XOf>
+double draw_time_axis(Painter& p, const std::vector<int>& years, XOf X, double plot_bottom) {
+    const Look& L = p.look;
     const int year_step = years.size() > 1 ? years[1] - years[0] : 1;
+    // Years read the same in both languages; zh mode writes "2018年".
+    const Lang year_lang = p.mode() == LangMode::zh ? Lang::zh : Lang::en;
+    double axis_h = 0;
+    for (std::size_t i = 0; i < years.size(); ++i) {
+        const double x = X(static_cast<double>(jan1(years[i])));
+        p.line(x, plot_bottom, x, plot_bottom + L.tick, L.w_axis, L.axis);
+        double lx = x;
+        if (year_step == 1) {
+            if (i + 1 == years.size()) break;
+            lx = (x + X(static_cast<double>(jan1(years[i + 1])))) / 2;
+        }
+        const TextBlock b = p.block(i18n::format_year(years[i], year_lang), year_lang, p.axis);
+        p.draw(b, lx, plot_bottom + 4, HAlign::center);
+        axis_h = std::max(axis_h, b.height);
+    }
+    return axis_h;
+}
+
+// The series: spans, joining lines, bounds and markers. Marks and lines go to `taken` and
+// `segments`, the value labels to `labels` (placed afterwards).
+template <typename XOf, typename YOf>
+void draw_series(Painter& p, const report::ChartData& data, const TimeDomain& domain, XOf X, YOf Y, double plot_left,
+                 KeyMarks& key, std::vector<Taken>& taken, std::vector<Taken>& segments, std::vector<Pending>& labels) {
+    const Look& L = p.look;
+    for (std::size_t i = 0; i < data.series.size(); ++i) {
+        const auto& st = p.theme().series(i);
+        const auto& pts = data.series[i].points;
+        std::optional<std::pair<double, double>> prev;
+        for (std::size_t j = 0; j < pts.size(); ++j) {
+            if (!domain.spans[i][j]) continue;
+            const Span sp = *domain.spans[i][j];
+            const double y = Y(pts[j].value);
+            const double xb = X(static_cast<double>(sp.b));
+            double xm;
+            if (!sp.a) {
+                key.open_start = true;
+                p.line(plot_left + 5, y, xb, y, L.w_dotted, st.stroke, {1, 2});
+                p.arrow_head(plot_left, y, -1, 0, L.arrow_head, st.stroke);
+                xm = xb;
+            } else {
+                const double xa = X(static_cast<double>(*sp.a));
+                xm = (xa + xb) / 2;
+                if (xb - xa > 2) {
+                    p.line(xa, y, xb, y, L.w_span, palette::tint(st.fill, 0.35));
+                    p.line(xa, y - L.span_cap, xa, y + L.span_cap, L.w_thin, st.stroke);
+                    p.line(xb, y - L.span_cap, xb, y + L.span_cap, L.w_thin, st.stroke);
+                }
+            }
+            if (prev) {
+                p.line(prev->first, prev->second, xm, y, L.w_series, st.stroke, st.dash);
+                segments.push_back({prev->first, prev->second, xm, y});
+            }
+            if (sp.a) segments.push_back({X(static_cast<double>(*sp.a)), y, xb, y});
+            else segments.push_back({plot_left, y, xb, y});
+            prev = std::pair{xm, y};
+            draw_bounds(p, pts[j], xm, Y, key);
+            draw_marker(p, i, xm, y);
+            taken.push_back({xm - L.marker / 2, y - L.marker / 2 - (pts[j].open_high ? L.up_arrow : 0), xm + L.marker / 2,
+                             y + L.marker / 2});
+            labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y, pts[j].label});
+        }
+    }
+}
+
+// Where a value label goes: beside its point where it covers no other label or mark (above
+// the point and its arrow, below, right, left, further out), else where it covers the
+// fewest lines; never outside the plot. Cost: 1 per line sample covered, 1.5 per point of
+// distance between the point and the label's nearest edge, 100,000 for a label or mark.
+struct Place {
+    double x = 0, y = 0;
+    double cost = -1;
+    bool clear() const { return cost >= 0 && cost < 100000; }
+};
+
+Place place_label(const Pending& l, const std::vector<Taken>& taken, double r, double up_arrow, double min_x, double width,
+                  double top, double plot_bottom) {
+    const double w = l.block.width, h = l.block.height;
+    const double above = l.y - r - h;
+    std::vector<std::pair<double, double>> candidates = {
+        {l.x - w / 2, above},           {l.x - w / 2, l.y + r},  {l.x + r + 1, l.y - h / 2},
+        {l.x - r - 1 - w, l.y - h / 2}, {l.x + r, above},        {l.x - r - w, above},
+        {l.x + r, l.y + r},             {l.x - r - w, l.y + r},  {l.x - w / 2, above - up_arrow}};
+    // Then further away, up and down in 3 pt steps, centred, right and left of the point.
+    for (double d = 3; d < plot_bottom - top; d += 3)
+        for (double dy : {-d, d})
+            for (double x : {l.x - w / 2, l.x + r, l.x - r - w}) candidates.emplace_back(x, (dy < 0 ? above : l.y + r) + dy);
+    Place best{std::clamp(l.x - w / 2, min_x, width - w), above, -1};
+    for (auto [cx, cy] : candidates) {
+        cx = std::clamp(cx, min_x, width - w);
+        if (cy < top || cy + h > plot_bottom - 1) continue;
+        double cost = 0;
+        for (const auto& t : taken)
+            if (t.covers(cx, cy, w, h)) cost += t.mark() ? 100000 : 1;
+        const double dx = std::max({cx - l.x, l.x - (cx + w), 0.0});
+        const double dy = std::max({cy - l.y, l.y - (cy + h), 0.0});
+        cost += 1.5 * std::hypot(dx, dy);
+        if (best.cost < 0 || cost < best.cost) best = {cx, cy, cost};
+    }
+    return best;
+}
+
+// The place of a note's number beside its point: the nearest free spot up or down, right or
+// left; beside the point when there is none.
+std::pair<double, double> place_number(const Pending& l, const std::vector<Taken>& taken, double r, double min_x,
+                                       double width, double top, double plot_bottom) {
+    const double nw = l.block.width, nh = l.block.height;
+    for (double d = 0; d < plot_bottom - top; d += 2)
+        for (double dy : {-d, d})
+            for (double x : {l.x + r, l.x - r - nw}) {
+                const double cx = std::clamp(x, min_x, width - nw), cy = l.y - nh / 2 + dy;
+                if (cy < top || cy + nh > plot_bottom - 1) continue;
+                bool free = true;
+                for (const auto& t : taken) free = free && !(t.mark() && t.covers(cx, cy, nw, nh));
+                if (free) return {cx, cy};
+            }
+    return {std::clamp(l.x + r, min_x, width - nw), l.y - nh / 2};
+}
+
+}  // namespace
+
+double draw_line(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
+    const Look& L = p.look;
+    const double width = p.frame().width;
+    const ValueAxis axis = value_axis(p, data, width * 0.5);
+    const TimeDomain domain = time_domain(data);
+    if (!domain.any) return top;
+    const std::vector<int> years = year_ticks(year_of(domain.first), year_of(domain.end - 1), 9);
+    const long t0 = jan1(years.front()), t1 = jan1(years.back());
 
     const double plot_left = axis.label_w + 8;
     const double plot_right = width - 24;
@@ -259,86 +407,17 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
     for (double plot_h = std::clamp(room, 90.0, 170.0);; plot_h = std::min(plot_h + 40, tallest)) {
         p.items.resize(mark);
         const bool last = plot_h >= tallest;
-        bool clean = true;
-        std::vector<report::BiText> notes;
         const double plot_bottom = plot_top + plot_h;
         const double lo = axis.ticks.lo(), hi = axis.ticks.hi();
         auto Y = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
 
         draw_value_axis(p, axis, Y, plot_left, plot_right);
+        const double axis_h = draw_time_axis(p, years, X, plot_bottom);
 
-        // Time axis: ticks at year boundaries; yearly steps are labelled in the middle of the
-        // year they stand for, longer steps at the tick.
-        double axis_h = 0;
-        for (std::size_t i = 0; i < years.size(); ++i) {
-            const double x = X(static_cast<double>(jan1(years[i])));
-            p.line(x, plot_bottom, x, plot_bottom + L.tick, L.w_axis, L.axis);
-            double lx = x;
-            if (year_step == 1) {
-                if (i + 1 == years.size()) break;
-                lx = (x + X(static_cast<double>(jan1(years[i + 1])))) / 2;
-            }
-            // Years read the same in both languages; zh mode writes "2018年".
-            const Lang year_lang = p.mode() == LangMode::zh ? Lang::zh : Lang::en;
-            const TextBlock b = p.block(i18n::format_year(years[i], year_lang), year_lang, p.axis);
-            p.draw(b, lx, plot_bottom + 4, HAlign::center);
-            axis_h = std::max(axis_h, b.height);
-        }
-
-        // Series: spans, joining lines, bounds, markers; labels placed afterwards.
-        struct Placed {
-            double x1, y1, x2, y2;
-        };
-        std::vector<Placed> taken;
-        taken.push_back({0, top, axis.unit.width, top + axis.unit.height});
-        struct Pending {
-            TextBlock block;
-            double x, y;
-            report::BiText label;
-        };
+        std::vector<Taken> taken{{0, top, axis.unit.width, top + axis.unit.height}};
+        std::vector<Taken> segments;  // lines and spans, which labels should not cover
         std::vector<Pending> labels;
-        std::vector<Placed> segments;  // lines and spans, which labels should not cover
-        for (std::size_t i = 0; i < data.series.size(); ++i) {
-            const auto& st = p.theme().series(i);
-            const auto& pts = data.series[i].points;
-            std::optional<std::pair<double, double>> prev;
-            for (std::size_t j = 0; j < pts.size(); ++j) {
-                if (!spans[i][j]) continue;
-                const Span sp = *spans[i][j];
-                const double y = Y(pts[j].value);
-                const double xb = X(static_cast<double>(sp.b));
-                double xm;
-                if (!sp.a) {
-                    key.open_start = true;
-                    p.line(plot_left + 5, y, xb, y, L.w_dotted, st.stroke, {1, 2});
-                    p.arrow_head(plot_left, y, -1, 0, L.arrow_head, st.stroke);
-                    xm = xb;
-                } else {
-                    const double xa = X(static_cast<double>(*sp.a));
-                    xm = (xa + xb) / 2;
-                    if (xb - xa > 2) {
-                        p.line(xa, y, xb, y, L.w_span, palette::tint(st.fill, 0.35));
-                        p.line(xa, y - L.span_cap, xa, y + L.span_cap, L.w_thin, st.stroke);
-                        p.line(xb, y - L.span_cap, xb, y + L.span_cap, L.w_thin, st.stroke);
-                    }
-                }
-                if (prev) {
-                    p.line(prev->first, prev->second, xm, y, L.w_series, st.stroke, st.dash);
-                    segments.push_back({prev->first, prev->second, xm, y});
-                }
-                if (sp.a) segments.push_back({X(static_cast<double>(*sp.a)), y, xb, y});
-                else segments.push_back({plot_left, y, xb, y});
-                prev = std::pair{xm, y};
-                draw_bounds(p, pts[j], xm, Y, key);
-                draw_marker(p, i, xm, y);
-                taken.push_back({xm - L.marker / 2, y - L.marker / 2 - (pts[j].open_high ? L.up_arrow : 0), xm + L.marker / 2,
-                                 y + L.marker / 2});
-                labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y, pts[j].label});
-            }
-        }
-        // Value labels: beside their point where they cover no other label or mark (above the
-        // point and its arrow, below, right, left, further out), else where they cover the
-        // fewest lines; never outside the plot.
+        draw_series(p, data, domain, X, Y, plot_left, key, taken, segments, labels);
         for (const auto& seg : segments) {
             const double len = std::hypot(seg.x2 - seg.x1, seg.y2 - seg.y1);
             const int n = std::max(1, static_cast<int>(len / 3));
@@ -347,43 +426,16 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
                 taken.push_back({x - 0.8, y - 0.8, x + 0.8, y + 0.8});
             }
         }
+
+        bool clean = true;
+        std::vector<report::BiText> notes;
+        const double r = L.marker / 2 + 2;
         for (auto& l : labels) {
-            const double w = l.block.width, h = l.block.height;
-            const double r = L.marker / 2 + 2;
-            const double above = l.y - r - h;
-            std::vector<std::pair<double, double>> candidates = {
-                {l.x - w / 2, above},           {l.x - w / 2, l.y + r},  {l.x + r + 1, l.y - h / 2},
-                {l.x - r - 1 - w, l.y - h / 2}, {l.x + r, above},        {l.x - r - w, above},
-                {l.x + r, l.y + r},             {l.x - r - w, l.y + r},  {l.x - w / 2, above - L.up_arrow}};
-            // Then further away, up and down in 3 pt steps, centred, right and left of the point.
-            for (double d = 3; d < plot_bottom - top; d += 3)
-                for (double dy : {-d, d})
-                    for (double x : {l.x - w / 2, l.x + r, l.x - r - w})
-                        candidates.emplace_back(x, (dy < 0 ? above : l.y + r) + dy);
             // Labels stay right of the tick labels.
-            const double min_x = std::min(plot_left + 2, width - w);
-            std::pair<double, double> chosen{std::clamp(l.x - w / 2, min_x, width - w), above};
-            // Covering a label or a mark is ruled out where possible; then a label covers few
-            // lines and stays near its point (cost: 1 per line sample covered, 1.5 per point of
-            // distance between the point and the label's nearest edge).
-            double best = -1;
-            for (auto [cx, cy] : candidates) {
-                cx = std::clamp(cx, min_x, width - w);
-                if (cy < top || cy + h > plot_bottom - 1) continue;
-                double cost = 0;
-                for (const auto& t : taken) {
-                    const bool apart = cx + w <= t.x1 || cx >= t.x2 || cy + h <= t.y1 || cy >= t.y2;
-                    if (!apart) cost += t.x2 - t.x1 > 2 ? 100000 : 1;
-                }
-                const double dx = std::max({cx - l.x, l.x - (cx + w), 0.0});
-                const double dy = std::max({cy - l.y, l.y - (cy + h), 0.0});
-                cost += 1.5 * std::hypot(dx, dy);
-                if (best < 0 || cost < best) {
-                    best = cost;
-                    chosen = {cx, cy};
-                }
-            }
-            if (best >= 100000) {
+            const double min_x = std::min(plot_left + 2, width - l.block.width);
+            const Place place = place_label(l, taken, r, L.up_arrow, min_x, width, top, plot_bottom);
+            std::pair<double, double> chosen{place.x, place.y};
+            if (!place.clear()) {
                 clean = false;
                 if (!last) break;
                 // A numbered note: the number where the label would have gone, the label below.
@@ -393,27 +445,7 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
                 note.en = n + "  " + note.en;
                 notes.push_back(note);
                 l.block = p.block(report::BiText{n, n}, p.primary, p.primary);
-                const double nw = l.block.width, nh = l.block.height;
-                chosen = {std::clamp(l.x + r, min_x, width - nw), l.y - nh / 2};
-                for (double d = 0; d < plot_bottom - top; d += 2) {
-                    bool free = false;
-                    for (double dy : {-d, d}) {
-                        for (double x : {l.x + r, l.x - r - nw}) {
-                            const double cx = std::clamp(x, min_x, width - nw), cy = l.y - nh / 2 + dy;
-                            if (cy < top || cy + nh > plot_bottom - 1) continue;
-                            free = true;
-                            for (const auto& t : taken)
-                                if (!(cx + nw <= t.x1 || cx >= t.x2 || cy + nh <= t.y1 || cy >= t.y2) && t.x2 - t.x1 > 2)
-                                    free = false;
-                            if (free) {
-                                chosen = {cx, cy};
-                                break;
-                            }
-                        }
-                        if (free) break;
-                    }
-                    if (free) break;
-                }
+                chosen = place_number(l, taken, r, std::min(plot_left + 2, width - l.block.width), width, top, plot_bottom);
             }
             const double w2 = l.block.width, h2 = l.block.height;
             p.rect(chosen.first - 1, chosen.second, w2 + 2, h2, L.paper);

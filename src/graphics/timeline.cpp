@@ -40,6 +40,18 @@ using theme::Style;
 constexpr double kPi = std::numbers::pi;
 constexpr double kSourceGap = 5;     // above the source line under the timeline
 constexpr double kCapOverhang = 1.2;  // caps of an interval reach this far above and below its bar
+constexpr double kNotesGap = 6;       // between the legend and the notes of callouts
+constexpr double kNoteGap = 3;        // between two notes
+
+// An item's label: its date, then its title, per language.
+report::BiText label_text(const report::TimelineItem& item) {
+    report::BiText text;
+    text.zh = item.when.zh.empty() ? item.label.zh : item.when.zh + " " + item.label.zh;
+    text.en = item.when.en.empty() ? item.label.en : item.when.en + " " + item.label.en;
+    text.zh_fallback = item.label.zh_fallback;
+    text.en_fallback = item.label.en_fallback;
+    return text;
+}
 
 // The theme's values the timeline uses (lanes are told apart by their rows and labels, not by
 // colour alone).
@@ -126,7 +138,6 @@ struct Plan {
     std::vector<EraPlaced> eras;
     int era_tracks = 0;
     bool year_tier = false;
-    int minor_lines = 1;
     double cont_h = 0, era_h = 0, axis_h = 0, lanes_h = 0, legend_h = 0, notes_h = 0, source_h = 0;
     double height = 0;
 };
@@ -201,7 +212,19 @@ private:
     double badge_width(int number) const;
     double xmap(const std::vector<axis::Segment>& segs, double day) const;
     Plan plan(std::size_t begin, std::size_t end, bool first, bool last) const;
+    void plan_axis(Plan& p) const;
+    void plan_eras(Plan& p) const;
+    void place_items(Plan& p) const;
+    void assign_tracks(Plan& p) const;
+    struct Frames;
     draw::Box render(const Plan& p);
+    void render_eras(std::vector<Item>& out, const Plan& p, const Frames& f);
+    void render_axis(std::vector<Item>& out, const Plan& p, const Frames& f);
+    void render_lanes(std::vector<Item>& out, const Plan& p, const Frames& f);
+    void render_items(std::vector<Item>& out, const Plan& p, const Frames& f,
+                      std::vector<std::pair<int, std::size_t>>& notes);
+    void render_notes(std::vector<Item>& out, const std::vector<std::pair<int, std::size_t>>& notes, double y);
+    void set_block(std::vector<Item>& out, const TextBlock& b, double x, double top);
     void draw_marker(std::vector<Item>& out, const Prepared& it, const Placed& pl, double y, Color color) const;
     void draw_badge(std::vector<Item>& out, int number, double x, double ymid);
     void draw_legend_symbol(std::vector<Item>& out, LegendEntry::Symbol s, double x, double ymid) const;
@@ -236,7 +259,6 @@ private:
     std::vector<Prepared> items_;
     std::vector<int> era_first_, era_end_;  // days; era_end_ exclusive; first > end: not drawable
     std::vector<TextBlock> era_text_;
-    double q_width_ = 0;
 
     std::vector<LegendEntry> legend_;
     std::vector<double> legend_x_;
@@ -279,7 +301,6 @@ void TimelineLayout::prepare_items() {
     const double plot_w = plot_x1_ - plot_x0_;
     const double max_w = std::min(plot_w * 0.5, 190.0);
     const int max_lines = langs_.size() > 1 ? 3 : 4;  // per language
-    q_width_ = setter_.measure("?", label_ts_);
     for (std::size_t i = 0; i < data_.items.size(); ++i) {
         const auto& src = data_.items[i];
         Prepared& p = items_[i];
@@ -298,11 +319,7 @@ void TimelineLayout::prepare_items() {
         p.approximate = src.date.approximate() || src.date.derived;
         p.uncertain = src.date.uncertain();
         // Label: "date title" per language, wrapped to at most max_lines lines each.
-        report::BiText text;
-        text.zh = src.when.zh.empty() ? src.label.zh : src.when.zh + " " + src.label.zh;
-        text.en = src.when.en.empty() ? src.label.en : src.when.en + " " + src.label.en;
-        text.zh_fallback = src.label.zh_fallback;
-        text.en_fallback = src.label.en_fallback;
+        const report::BiText text = label_text(src);
         p.label = block(text, label_ts_, max_w);
         bool too_long = plot_w < 60 || !p.dated;
         for (const auto& l : p.label.langs) too_long = too_long || static_cast<int>(l.size()) > max_lines;
@@ -310,7 +327,7 @@ void TimelineLayout::prepare_items() {
             p.callout = true;
             p.label = {};
             const auto note = block(text, label_ts_, frame_.width - look_.note_indent);
-            p.note_h = std::max(look_.badge_height, text_block_height(note.lines)) + 3;
+            p.note_h = std::max(look_.badge_height, text_block_height(note.lines)) + kNoteGap;
         }
     }
     for (const auto& e : data_.eras) {
@@ -398,7 +415,26 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
     p.end = end;
     p.first = first;
     p.last = last;
-    // The domain: the spans of the items, and the eras that reach into them.
+    plan_axis(p);
+    plan_eras(p);
+    place_items(p);
+    assign_tracks(p);
+    // Notes of callouts.
+    p.notes_h = 0;
+    for (std::size_t i = begin; i < end; ++i)
+        if (items_[i].callout) p.notes_h += items_[i].note_h;
+    if (p.notes_h > 0) p.notes_h += kNotesGap;
+    p.legend_h = legend_h_;
+    p.source_h = last ? source_h_ : 0;
+    p.height = p.cont_h + p.era_h + p.axis_h + p.lanes_h + p.legend_h + p.notes_h + p.source_h;
+    return p;
+}
+
+// The axis of a box: the spans of its items and of the eras that reach into them, cut into
+// segments at long empty gaps; the height of its tiers of labels.
+void TimelineLayout::plan_axis(Plan& p) const {
+    const std::size_t begin = p.begin, end = p.end;
+    const bool first = p.first, last = p.last;
     std::vector<axis::Span> spans;
     int lo = 0, hi = 0;
     bool any = false;
@@ -426,31 +462,37 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
             if (frame_.mode == LangMode::bi) minor_lines = 2;
         }
     }
-    p.minor_lines = minor_lines;
     p.axis_h = p.segments.empty() ? 0 : (minor_lines + (p.year_tier ? 1 : 0)) * small_lh_ + 5;
     p.cont_h = first ? 0 : small_lh_ + 2;
-    // Eras in the strip above the axis, partitioned like items.
-    if (!p.segments.empty()) {
-        std::vector<double> track_end;
-        for (std::size_t e = 0; e < era_first_.size(); ++e) {
-            if (era_end_[e] <= era_first_[e]) continue;
-            const int a = std::max(era_first_[e], p.segments.front().first);
-            const int b = std::min(era_end_[e], p.segments.back().end);
-            if (b <= a) continue;
-            const double w = era_text_[e].width;
-            const double x = std::clamp(xmap(p.segments, a) + 2, 0.0, std::max(0.0, frame_.width - w));
-            int t = 0;
-            while (t < static_cast<int>(track_end.size()) && track_end[t] + look_.item_gap > x) ++t;
-            if (t == static_cast<int>(track_end.size())) track_end.push_back(0);
-            track_end[t] = x + w;
-            p.eras.push_back({e, a, b, x, t});
-        }
-        p.era_tracks = static_cast<int>(track_end.size());
-        int lines = 0;
-        for (const auto& e : p.eras) lines = std::max(lines, era_text_[e.era].lines);
-        p.era_h = p.era_tracks == 0 ? 0 : p.era_tracks * (lines * small_lh_ + 2) + 3;
+}
+
+// Eras in the strip above the axis, partitioned into tracks like items.
+void TimelineLayout::plan_eras(Plan& p) const {
+    if (p.segments.empty()) return;
+    std::vector<double> track_end;
+    for (std::size_t e = 0; e < era_first_.size(); ++e) {
+        if (era_end_[e] <= era_first_[e]) continue;
+        const int a = std::max(era_first_[e], p.segments.front().first);
+        const int b = std::min(era_end_[e], p.segments.back().end);
+        if (b <= a) continue;
+        const double w = era_text_[e].width;
+        const double x = std::clamp(xmap(p.segments, a) + 2, 0.0, std::max(0.0, frame_.width - w));
+        int t = 0;
+        while (t < static_cast<int>(track_end.size()) && track_end[t] + look_.item_gap > x) ++t;
+        if (t == static_cast<int>(track_end.size())) track_end.push_back(0);
+        track_end[t] = x + w;
+        p.eras.push_back({e, a, b, x, t});
     }
-    // Items: marker and label extents, then first-fit tracks per lane in order of left edge.
+    p.era_tracks = static_cast<int>(track_end.size());
+    int lines = 0;
+    for (const auto& e : p.eras) lines = std::max(lines, era_text_[e.era].lines);
+    p.era_h = p.era_tracks == 0 ? 0 : p.era_tracks * (lines * small_lh_ + 2) + 3;
+}
+
+// The extent of each item of the box: its marker (bar or point, whiskers when uncertain) and
+// its label or callout badge.
+void TimelineLayout::place_items(Plan& p) const {
+    const std::size_t begin = p.begin, end = p.end;
     p.placed.resize(end - begin);
     int number = next_callout_;
     for (std::size_t i = begin; i < end; ++i) {
@@ -497,6 +539,11 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
             pl.height = look_.bar_zone + text_block_height(it.label.lines);
         }
     }
+}
+
+// Items into tracks per lane, first fit in order of left edge; the height of every lane.
+void TimelineLayout::assign_tracks(Plan& p) const {
+    const std::size_t end = p.end, begin = p.begin;
     std::vector<std::size_t> order;
     order.reserve(end - begin);
     for (std::size_t k = 0; k < p.placed.size(); ++k)
@@ -532,15 +579,6 @@ Plan TimelineLayout::plan(std::size_t begin, std::size_t end, bool first, bool l
         p.lanes[l].height = std::max(y, label_h) + 2 * look_.lane_pad;
         p.lanes_h += p.lanes[l].height;
     }
-    // Notes of callouts.
-    p.notes_h = 0;
-    for (std::size_t i = begin; i < end; ++i)
-        if (items_[i].callout) p.notes_h += items_[i].note_h;
-    if (p.notes_h > 0) p.notes_h += 6;
-    p.legend_h = legend_h_;
-    p.source_h = last ? source_h_ : 0;
-    p.height = p.cont_h + p.era_h + p.axis_h + p.lanes_h + p.legend_h + p.notes_h + p.source_h;
-    return p;
 }
 
 Fitted TimelineLayout::run() {
@@ -765,36 +803,72 @@ void TimelineLayout::draw_legend(std::vector<Item>& out) {
     }
 }
 
+// The vertical sections of a box, top to bottom.
+struct TimelineLayout::Frames {
+    double era_top = 0, axis_top = 0, axis_y = 0, lanes_top = 0, lanes_bottom = 0;
+};
+
 draw::Box TimelineLayout::render(const Plan& p) {
     draw::Box box;
     box.width = frame_.width;
     box.height = p.height;
     auto& out = box.items;
     double y = 0;
-    // "Continued" marker.
     if (!p.first) {
-        const std::string s = i18n::continued_mark(frame_.mode);
-        setter_.set_text(out, s, small_ts_, 0, small_ts_.baseline(y));
+        setter_.set_text(out, i18n::continued_mark(frame_.mode), small_ts_, 0, small_ts_.baseline(y));
         y += p.cont_h;
     }
-    const double era_top = y;
-    const double axis_top = era_top + p.era_h;
-    const double axis_y = axis_top + p.axis_h - 1;  // the axis rule
-    const double lanes_top = axis_top + p.axis_h;
-    const double lanes_bottom = lanes_top + p.lanes_h;
-    // Era bands behind everything, from the strip down through the lanes.
-    std::vector<Item> back;
+    Frames f;
+    f.era_top = y;
+    f.axis_top = f.era_top + p.era_h;
+    f.axis_y = f.axis_top + p.axis_h - 1;  // the axis rule
+    f.lanes_top = f.axis_top + p.axis_h;
+    f.lanes_bottom = f.lanes_top + p.lanes_h;
+    render_eras(out, p, f);
+    render_axis(out, p, f);
+    render_lanes(out, p, f);
+    std::vector<std::pair<int, std::size_t>> notes;  // callout number, item
+    render_items(out, p, f, notes);
+    // The legend: drawn once, copied into every box.
+    double fy = f.lanes_bottom;
+    if (!legend_.empty()) {
+        if (!legend_drawn_) {
+            legend_drawn_ = true;
+            draw_legend(legend_items_);
+        }
+        for (auto item : legend_items_) {
+            draw::translate(item, 0, fy);
+            out.push_back(std::move(item));
+        }
+        fy += p.legend_h;
+    }
+    render_notes(out, notes, fy);
+    // The source line under the last box.
+    if (p.last && !source_lines_.empty()) {
+        double base = small_ts_.baseline(p.height - source_h_ + kSourceGap);
+        for (const auto& lines : source_lines_)
+            for (const auto& line : lines) {
+                setter_.set_line(out, line, small_ts_, 0, base);
+                base += small_lh_;
+            }
+    }
+    return box;
+}
+
+// Era bands behind everything, from the strip above the axis down through the lanes, each
+// with its label over a bracket that shows how far it reaches.
+void TimelineLayout::render_eras(std::vector<Item>& out, const Plan& p, const Frames& f) {
+    int lines = 0;
+    for (const auto& q : p.eras) lines = std::max(lines, era_text_[q.era].lines);
     for (const auto& e : p.eras) {
-        int lines = 0;
-        for (const auto& q : p.eras) lines = std::max(lines, era_text_[q.era].lines);
-        const double track_top = era_top + e.track * (lines * small_lh_ + 2);
+        const double track_top = f.era_top + e.track * (lines * small_lh_ + 2);
         for (const auto& s : p.segments) {
             const int a = std::max(e.first, s.first), b = std::min(e.end, s.end);
             if (b <= a) continue;
             const double x0 = s.x(a), x1 = s.x(b);
-            out.emplace_back(layout::Rect{x0, lanes_top, x1 - x0, lanes_bottom - lanes_top, look_.era_fill, std::nullopt, look_.w_outline});
+            out.emplace_back(layout::Rect{x0, f.lanes_top, x1 - x0, f.lanes_bottom - f.lanes_top, look_.era_fill,
+                                          std::nullopt, look_.w_outline});
         }
-        // A bracket under the label shows how far the era reaches.
         const double by = track_top + lines * small_lh_ + 1;
         const Color bc = tint(look_.era_text, 0.35);
         const double bx0 = xmap(p.segments, e.first), bx1 = xmap(p.segments, e.end);
@@ -802,68 +876,68 @@ draw::Box TimelineLayout::render(const Plan& p) {
         out.emplace_back(layout::Line{bx0, by - 2, bx0, by, look_.w_outline, bc, {}});
         out.emplace_back(layout::Line{bx1, by - 2, bx1, by, look_.w_outline, bc, {}});
         double baseline = era_ts_.baseline(track_top);
-        for (std::size_t li = 0; li < era_text_[e.era].langs.size(); ++li) {
-            for (const auto& line : era_text_[e.era].langs[li]) {
+        for (const auto& lang_lines : era_text_[e.era].langs)
+            for (const auto& line : lang_lines) {
                 setter_.set_line(out, line, era_ts_, e.label_x, baseline);
                 baseline += small_lh_;
             }
+    }
+}
+
+// The axis: grid lines down the lanes, the rule with its breaks, ticks, and the labels in
+// tiers (years above months, quarters or halves), a label that would touch its
+// neighbour left out.
+void TimelineLayout::render_axis(std::vector<Item>& out, const Plan& p, const Frames& f) {
+    if (p.segments.empty()) return;
+    std::vector<axis::TickLabel> labels;
+    for (std::size_t i = 0; i < p.segments.size(); ++i) {
+        const auto& s = p.segments[i];
+        const auto t = axis::segment_ticks(s.first, s.end, s.x0, s.x1, widths_);
+        for (double x : t.ticks) {
+            out.emplace_back(layout::Line{x, f.lanes_top, x, f.lanes_bottom, look_.w_grid, look_.grid, {}});
+            out.emplace_back(layout::Line{x, f.axis_y - look_.tick, x, f.axis_y, look_.w_tick, look_.rule, {}});
+        }
+        labels.insert(labels.end(), t.labels.begin(), t.labels.end());
+        out.emplace_back(layout::Line{s.x0, f.axis_y, s.x1, f.axis_y, look_.w_axis, look_.rule, {}});
+        if (i + 1 < p.segments.size()) {
+            // Break symbol: two slanted strokes in the gap, a dotted line down the lanes.
+            const double c = s.x1 + look_.break_width / 2;
+            out.emplace_back(layout::Line{c - 4, f.axis_y + 3, c - 1, f.axis_y - 3, look_.w_axis, look_.rule, {}});
+            out.emplace_back(layout::Line{c + 1, f.axis_y + 3, c + 4, f.axis_y - 3, look_.w_axis, look_.rule, {}});
+            out.emplace_back(layout::Line{c, f.lanes_top, c, f.lanes_bottom, look_.w_guide, look_.hair, {1, 2}});
         }
     }
-    // Axis: grid lines, rule with breaks, ticks, labels.
-    if (!p.segments.empty()) {
-        std::vector<axis::TickLabel> labels;
-        for (std::size_t i = 0; i < p.segments.size(); ++i) {
-            const auto& s = p.segments[i];
-            const auto t = axis::segment_ticks(s.first, s.end, s.x0, s.x1, widths_);
-            for (double x : t.ticks) {
-                out.emplace_back(layout::Line{x, lanes_top, x, lanes_bottom, look_.w_grid, look_.grid, {}});
-                out.emplace_back(layout::Line{x, axis_y - look_.tick, x, axis_y, look_.w_tick, look_.rule, {}});
-            }
-            labels.insert(labels.end(), t.labels.begin(), t.labels.end());
-            out.emplace_back(layout::Line{s.x0, axis_y, s.x1, axis_y, look_.w_axis, look_.rule, {}});
-            if (i + 1 < p.segments.size()) {
-                // Break symbol: two slanted strokes in the gap, a dotted line down the lanes.
-                const double c = s.x1 + look_.break_width / 2;
-                out.emplace_back(layout::Line{c - 4, axis_y + 3, c - 1, axis_y - 3, look_.w_axis, look_.rule, {}});
-                out.emplace_back(layout::Line{c + 1, axis_y + 3, c + 4, axis_y - 3, look_.w_axis, look_.rule, {}});
-                out.emplace_back(layout::Line{c, lanes_top, c, lanes_bottom, look_.w_guide, look_.hair, {1, 2}});
-            }
-        }
-        // Tiers: the year tier on top, then the minor labels (or the only tier).
-        const double year_base = small_ts_.baseline(axis_top);
-        const double minor_base = small_ts_.baseline(axis_top + (p.year_tier ? small_lh_ : 0));
-        for (int tier = 0; tier < 2; ++tier) {
-            std::vector<std::pair<double, const axis::TickLabel*>> row;
-            for (const auto& l : labels)
-                if (l.year_tier == (tier == 0)) row.emplace_back(l.x, &l);
-            std::sort(row.begin(), row.end(),
-                      [](const auto& a, const auto& b) { return a.first < b.first; });
-            double prev = -1e9;
-            for (const auto& [x, l] : row) {
-                double w = 0;
-                for (const auto& s : l->lines) w = std::max(w, text_width(s));
-                double cx = std::clamp(x, w / 2, frame_.width - w / 2);
-                if (cx - w / 2 < prev + 3) continue;
-                prev = cx + w / 2;
-                double base = tier == 0 ? year_base : minor_base;
-                const auto& ts = tier == 0 || !p.year_tier ? strong_ts_ : small_ts_;
-                for (const auto& s : l->lines) {
-                    setter_.set_text(out, s, ts, cx, base, draw::HAlign::center);
-                    base += small_lh_;
-                }
+    const double year_base = small_ts_.baseline(f.axis_top);
+    const double minor_base = small_ts_.baseline(f.axis_top + (p.year_tier ? small_lh_ : 0));
+    for (int tier = 0; tier < 2; ++tier) {
+        std::vector<std::pair<double, const axis::TickLabel*>> row;
+        for (const auto& l : labels)
+            if (l.year_tier == (tier == 0)) row.emplace_back(l.x, &l);
+        std::sort(row.begin(), row.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        double prev = -1e9;
+        for (const auto& [x, l] : row) {
+            double w = 0;
+            for (const auto& s : l->lines) w = std::max(w, text_width(s));
+            const double cx = std::clamp(x, w / 2, frame_.width - w / 2);
+            if (cx - w / 2 < prev + 3) continue;
+            prev = cx + w / 2;
+            double base = tier == 0 ? year_base : minor_base;
+            const auto& ts = tier == 0 || !p.year_tier ? strong_ts_ : small_ts_;
+            for (const auto& s : l->lines) {
+                setter_.set_text(out, s, ts, cx, base, draw::HAlign::center);
+                base += small_lh_;
             }
         }
     }
-    // Lanes: label column, separators, items.
-    double lane_y = lanes_top;
-    int number = next_callout_;
-    std::vector<std::pair<int, std::size_t>> notes;
-    std::vector<const Placed*> by_lane_order;
+}
+
+// The lanes: a rule above each, its label in the column on the left (set once, copied).
+void TimelineLayout::render_lanes(std::vector<Item>& out, const Plan& p, const Frames& f) {
+    if (lane_items_.size() != lanes_.size()) lane_items_.resize(lanes_.size());
+    double lane_y = f.lanes_top;
     for (std::size_t l = 0; l < lanes_.size(); ++l) {
-        const auto& lb = p.lanes[l];
         out.emplace_back(layout::Line{0, lane_y, frame_.width, lane_y, l == 0 ? look_.w_axis : look_.w_lane,
                                       l == 0 ? look_.rule : look_.hair, {}});
-        if (lane_items_.size() != lanes_.size()) lane_items_.resize(lanes_.size());
         if (lane_items_[l].empty()) {
             double base = lane_ts_.baseline(look_.lane_pad);
             for (const auto& lines : lanes_[l].text.langs) {
@@ -878,18 +952,22 @@ draw::Box TimelineLayout::render(const Plan& p) {
             draw::translate(item, 0, lane_y);
             out.push_back(std::move(item));
         }
-        lane_y += lb.height;
+        lane_y += p.lanes[l].height;
     }
-    out.emplace_back(layout::Line{0, lanes_bottom, frame_.width, lanes_bottom, look_.w_axis, look_.rule, {}});
-    // Lane tops for items.
+    out.emplace_back(layout::Line{0, f.lanes_bottom, frame_.width, f.lanes_bottom, look_.w_axis, look_.rule, {}});
+}
+
+// The items of the box in their lanes and tracks: marker, then label or callout badge.
+// Callouts are numbered on from the previous box and collected in `notes`.
+void TimelineLayout::render_items(std::vector<Item>& out, const Plan& p, const Frames& f,
+                                  std::vector<std::pair<int, std::size_t>>& notes) {
     std::vector<double> lane_top(lanes_.size());
-    {
-        double yy = lanes_top;
-        for (std::size_t l = 0; l < lanes_.size(); ++l) {
-            lane_top[l] = yy + look_.lane_pad;
-            yy += p.lanes[l].height;
-        }
+    double yy = f.lanes_top;
+    for (std::size_t l = 0; l < lanes_.size(); ++l) {
+        lane_top[l] = yy + look_.lane_pad;
+        yy += p.lanes[l].height;
     }
+    int number = next_callout_;
     for (const auto& pl : p.placed) {
         const auto& it = items_[pl.item];
         const int num = it.callout ? number++ : 0;
@@ -901,73 +979,38 @@ draw::Box TimelineLayout::render(const Plan& p) {
         const double ymid = top + look_.bar_zone / 2;
         if (it.uncertain) draw_whiskers(out, pl.mark_left - look_.whisker, pl.mark_right + look_.whisker, ymid, color);
         draw_marker(out, it, pl, ymid, color);
-        if (it.callout) {
-            draw_badge(out, num, pl.label_x, ymid);
-            continue;
-        }
-        double base = label_ts_.baseline(top + look_.bar_zone);
-        bool first_lang = true;
-        for (const auto& lines : it.label.langs) {
-            const auto& ts = first_lang ? label_ts_ : label2_ts_;
-            for (const auto& line : lines) {
-                setter_.set_line(out, line, ts, pl.label_x, base);
-                base += label_lh_;
-            }
-            first_lang = false;
-        }
+        if (it.callout) draw_badge(out, num, pl.label_x, ymid);
+        else set_block(out, it.label, pl.label_x, top + look_.bar_zone);
     }
     next_callout_ = number;
-    // Legend: drawn once, copied into every box.
-    double fy = lanes_bottom;
-    if (!legend_.empty() && !legend_drawn_) {
-        legend_drawn_ = true;
-        draw_legend(legend_items_);
+}
+
+// The notes of the box's callouts under the legend: badge, then date and title.
+void TimelineLayout::render_notes(std::vector<Item>& out, const std::vector<std::pair<int, std::size_t>>& notes,
+                                  double y) {
+    if (notes.empty()) return;
+    y += kNotesGap;
+    const double note_w = frame_.width - look_.note_indent;
+    for (const auto& [num, idx] : notes) {
+        const auto b = block(label_text(data_.items[idx]), label_ts_, note_w);
+        draw_badge(out, num, 0, y + look_.badge_height / 2 + 0.5);
+        set_block(out, b, look_.note_indent, y);
+        y += std::max(look_.badge_height, text_block_height(b.lines)) + kNoteGap;
     }
-    if (!legend_.empty()) {
-        for (auto item : legend_items_) {
-            draw::translate(item, 0, fy);
-            out.push_back(std::move(item));
+}
+
+// A label block with its top at y: the first language in the event style, the second muted.
+void TimelineLayout::set_block(std::vector<Item>& out, const TextBlock& b, double x, double top) {
+    double base = label_ts_.baseline(top);
+    bool first_lang = true;
+    for (const auto& lines : b.langs) {
+        const auto& ts = first_lang ? label_ts_ : label2_ts_;
+        for (const auto& line : lines) {
+            setter_.set_line(out, line, ts, x, base);
+            base += label_lh_;
         }
-        fy += p.legend_h;
+        first_lang = false;
     }
-    // Notes of callouts.
-    if (!notes.empty()) {
-        fy += 6;
-        const double note_w = frame_.width - look_.note_indent;
-        for (const auto& [num, idx] : notes) {
-            const auto& src = data_.items[idx];
-            report::BiText text;
-            text.zh = src.when.zh.empty() ? src.label.zh : src.when.zh + " " + src.label.zh;
-            text.en = src.when.en.empty() ? src.label.en : src.when.en + " " + src.label.en;
-            text.zh_fallback = src.label.zh_fallback;
-            text.en_fallback = src.label.en_fallback;
-            const auto b = block(text, label_ts_, note_w);
-            draw_badge(out, num, 0, fy + look_.badge_height / 2 + 0.5);
-            double base = label_ts_.baseline(fy);
-            bool first_lang = true;
-            for (const auto& lines : b.langs) {
-                const auto& ts = first_lang ? label_ts_ : label2_ts_;
-                for (const auto& line : lines) {
-                    setter_.set_line(out, line, ts, look_.note_indent, base);
-                    base += label_lh_;
-                }
-                first_lang = false;
-            }
-            fy += std::max(look_.badge_height, text_block_height(b.lines)) + 3;
-        }
-    }
-    // Source line under the last box.
-    if (p.last && !source_lines_.empty()) {
-        double base = small_ts_.baseline(p.height - source_h_ + kSourceGap);
-        for (const auto& lines : source_lines_)
-            for (const auto& line : lines) {
-                setter_.set_line(out, line, small_ts_, 0, base);
-                base += small_lh_;
-            }
-    }
-    (void)back;
-    (void)by_lane_order;
-    return box;
 }
 
 }  // namespace
