@@ -37,7 +37,9 @@ fi
 cp "$deb" "$root/tmp/"
 name=$(basename "$deb")
 in_root "apt-get update -qq >/dev/null && cd /tmp && DEBIAN_FRONTEND=noninteractive apt install -y -qq ./$name" >/tmp/test-deb-apt.log 2>&1
-check "apt install ./$name" '[ $? -eq 0 ]' || tail -20 /tmp/test-deb-apt.log
+status=$?
+check "apt install ./$name" '[ $status -eq 0 ]'
+[ $status -eq 0 ] || tail -20 /tmp/test-deb-apt.log
 in_root "dpkg -s timeline" | sed -n 's/^Depends: /Depends: /p'
 check "installed: /usr/bin/timeline, share, man page, completions, units" \
   'in_root "test -x /usr/bin/timeline && test -f /usr/share/timeline/report-templates/theme.json && test -f /usr/share/man/man1/timeline.1.gz && test -f /usr/share/bash-completion/completions/timeline && test -f /usr/share/zsh/vendor-completions/_timeline && test -f /usr/lib/systemd/system/timeline-schedule.service"'
@@ -45,21 +47,34 @@ check "installed: /usr/bin/timeline, share, man page, completions, units" \
 # A user of their own, an empty folder, no source tree anywhere near.
 in_root "id brief >/dev/null 2>&1 || useradd -m brief"
 user() { in_root "cd /home/brief && su brief -s /bin/bash -c '$1'"; }
-user "rm -rf empty && mkdir empty && cd empty && timeline init brief && cd brief && timeline validate && timeline report --as-of 2026-11-23" >/tmp/test-deb-run.log 2>&1
-check "init, validate, report in an empty folder: $(tr '\n' ' ' </tmp/test-deb-run.log)" '[ $? -eq 0 ]'
-pdf="$root/home/brief/empty/brief/out/brief-2026-11-23.pdf"
-check "the PDF is there" '[ -s "$pdf" ]'
+# Exactly the README's first steps; the brief is named by the local date.
+user "rm -rf empty && mkdir empty && cd empty && timeline init brief && cd brief && timeline validate && timeline report" >/tmp/test-deb-run.log 2>&1
+status=$?
+check "init, validate, report in an empty folder (exit $status): $(tr '\n' ' ' </tmp/test-deb-run.log)" '[ $status -eq 0 ]'
+today=$(in_root "date +%F")
+check "out/brief-$today.pdf is there" '[ -s "$root/home/brief/empty/brief/out/brief-$today.pdf" ]'
+# A PDF into a pipe (-o -), with a fixed date.
+pdf="$root/home/brief/empty/brief/out/piped.pdf"
+user "cd empty/brief && set -o pipefail && timeline report --as-of 2026-11-23 -o - | cat > out/piped.pdf"
+status=$?
+check "report -o - into a pipe (exit $status) gives a PDF" '[ $status -eq 0 ] && [ "$(head -c 5 "$pdf")" = "%PDF-" ]'
 if command -v pdftotext >/dev/null && [ -s "$pdf" ]; then
-  check "the PDF has both languages" 'pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | grep -q "示例简报" && pdftotext -enc UTF-8 "$pdf" - 2>/dev/null | grep -q "Example brief"'
+  # Read whole before grep (pipefail: grep -q ending early would fail the pipe).
+  text=$(pdftotext -enc UTF-8 "$pdf" - 2>/dev/null)
+  check "the PDF has both languages" 'grep -q "示例简报" <<<"$text" && grep -q "Example brief" <<<"$text"'
   pdffonts "$pdf" 2>/dev/null | sed -n '3,$p' | awk '{print "  font:", $1}' | sort -u
 fi
 check "timeline list events > /dev/full exits 3" \
   'user "cd empty/brief && timeline list events > /dev/full 2>/dev/null; test \$? -eq 3"'
-check "timeline --version" 'user "timeline --version" | grep -q "^timeline "'
-check "timeline reprot: did you mean" 'user "timeline reprot 2>&1" | grep -q "did you mean .report."'
+version=$(user "timeline --version")
+check "timeline --version: $version" 'grep -q "^timeline [0-9]" <<<"$version"'
+reprot=$(user "timeline reprot 2>&1"; echo "exit $?")
+check "timeline reprot: did you mean, exit 2: $reprot" \
+  '[ "$reprot" = "$(printf "timeline: unknown command '"'"'reprot'"'"' — did you mean '"'"'report'"'"'?\nexit 2")" ]'
 
 in_root "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq man-db bash-completion >/dev/null 2>&1"
-check "man timeline" 'in_root "MANPAGER=cat man timeline 2>/dev/null" | grep -q "timeline schedule once"'
+man=$(in_root "MANPAGER=cat man timeline 2>/dev/null")
+check "man timeline" 'grep -q "timeline schedule once" <<<"$man"'
 check "bash completes the commands" \
   '[ "$(user "source /usr/share/bash-completion/bash_completion; _completion_loader timeline; COMP_WORDS=(timeline sch); COMP_CWORD=1; COMP_LINE=\"timeline sch\"; COMP_POINT=12; _timeline; echo \${COMPREPLY[*]}")" = schedule ]'
 if command -v systemd-analyze >/dev/null; then
