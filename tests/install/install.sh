@@ -35,7 +35,8 @@ check "init names the installed schemas for editors" \
 run "$work/empty/brief" "$timeline" validate 2>"$work/err"
 check "validate the starter (exit 0)" '[ $? -eq 0 ] && grep -q ": valid" "$work/err"'
 run "$work/empty/brief" "$timeline" report --as-of 2026-11-23 2>"$work/err"
-check "report the starter (exit 0): $(cat "$work/err")" '[ $? -eq 0 ] && [ -s "$work/empty/brief/out/brief-2026-11-23.pdf" ]'
+status=$?  # before check's own $(...) resets $?
+check "report the starter (exit $status): $(cat "$work/err")" '[ $status -eq 0 ] && [ -s "$work/empty/brief/out/brief-2026-11-23.pdf" ]'
 check "no warning from the starter" '! grep -q "warning" "$work/err"'
 if command -v pdftotext >/dev/null; then
   pdftotext -enc UTF-8 "$work/empty/brief/out/brief-2026-11-23.pdf" "$work/brief.txt" 2>/dev/null
@@ -83,7 +84,8 @@ rm "$work/p/report-templates/theme.json"
 # Relative paths in a schedules file are relative to it, wherever the scheduler runs.
 run "$work/empty" "$timeline" schedule once --job daily-brief --config brief/schedules.json --state "$work/state" \
   --slot 2026-11-23T08:00 >"$work/out" 2>&1
-check "schedule once from another folder: $(cat "$work/out")" '[ $? -eq 0 ] && [ -s "$work/empty/brief/out/daily-brief/2026-11-23.pdf" ]'
+status=$?
+check "schedule once from another folder (exit $status): $(cat "$work/out")" '[ $status -eq 0 ] && [ -s "$work/empty/brief/out/daily-brief/2026-11-23.pdf" ]'
 
 # The man page renders without warnings and lists every command.
 if command -v groff >/dev/null; then
