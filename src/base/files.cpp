@@ -12,6 +12,7 @@
 namespace timeline {
 
 std::optional<std::string> read_file(const std::string& path, Diagnostics& diags, std::size_t max_bytes) {
+    if (path == kStandardInput) return read_standard_input(diags, max_bytes);
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) {
         diags.error("io-read", "is a directory, not a file", path);
@@ -85,6 +86,33 @@ bool write_file_atomic(const std::string& path, const std::string& content, Diag
         return false;
     }
     return true;
+}
+
+std::optional<std::string> read_standard_input(Diagnostics& diags, std::size_t max_bytes) {
+    static bool taken = false;
+    if (taken) {
+        diags.error("io-read", "standard input is already read by another argument; give a file name", kStandardInput);
+        return std::nullopt;
+    }
+    taken = true;
+    std::string content;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(STDIN_FILENO, buf, sizeof buf);
+        if (n == 0) break;
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            diags.error("io-read", std::string("cannot read: ") + std::strerror(errno), kStandardInput);
+            return std::nullopt;
+        }
+        content.append(buf, static_cast<std::size_t>(n));
+        if (content.size() > max_bytes) {
+            diags.error("file-too-large", "input exceeds the limit of " + std::to_string(max_bytes) + " bytes",
+                        kStandardInput);
+            return std::nullopt;
+        }
+    }
+    return content;
 }
 
 }  // namespace timeline

@@ -78,6 +78,7 @@ private:
             p.code = schema_code(e.keyword);
             p.message = e.message;
             p.at_member_name = at_member_name(e.keyword);
+            p.schema_pointer = e.schema_pointer;
             out.push_back(std::move(p));
         }
         return out;

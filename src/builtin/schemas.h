@@ -21,6 +21,7 @@ struct SchemaProblem {
     std::string code;             // "unknown-field", "missing-field", "wrong-type", …
     std::string message;
     bool at_member_name = false;  // point at the member's name rather than its value
+    std::string schema_pointer;   // where the failing keyword is ("...common.schema.json#/definitions/date-string/pattern")
 };
 
 class BuiltinSchemas {

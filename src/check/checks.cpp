@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "base/json_text.h"
+#include "base/suggest.h"
 
 namespace timeline {
 namespace {
@@ -88,7 +89,9 @@ private:
         if (target.empty()) return;
         const auto it = ids_.find(target);
         if (it == ids_.end()) {
-            error("dangling-reference", o, field, id, std::string(kind) + " \"" + target + "\" is not defined");
+            if (options_.unread_ids && options_.unread_ids->count(target)) return;
+            error("dangling-reference", o, field, id,
+                  std::string(kind) + " \"" + target + "\" is not defined" + did_you_mean(target, ds_.ids_of(kind)));
         } else if (std::string(it->second.kind) != kind) {
             error("dangling-reference", o, field, id,
                   "\"" + target + "\" is " + (it->second.kind[0] == 'e' ? "an " : "a ") + it->second.kind + ", not " +
@@ -139,6 +142,8 @@ private:
             const auto m = ids_.find(f.metric);
             if (m == ids_.end() || std::string(m->second.kind) != "metric") continue;
             const Metric* metric = ds_.metric(f.metric);
+            const auto unit = ids_.find(f.unit);
+            if (unit == ids_.end() || std::string(unit->second.kind) != "unit") continue;  // a dangling reference
             if (metric && !metric->unit.empty() && metric->unit != f.unit) {
                 error("unit-mismatch", f.origin, "unit", f.id,
                       "unit \"" + f.unit + "\" differs from the unit \"" + metric->unit + "\" of metric \"" + f.metric +

@@ -36,8 +36,8 @@ struct Options {
     std::string as_of;
     std::string output;
     std::string metric;
-    // fonts check
-    std::string theme = "report-templates/theme.json";
+    // report, fonts check: "" = report-templates/theme.json, looked up (cli/resources.h)
+    std::string theme;
 };
 
 // Parses --from/--to (a date of any form); prints the problem and returns false when the
@@ -59,5 +59,15 @@ std::function<int()> add_schedule_commands(CLI::App& app);
 // Registers `import timelinejs` and `export timelinejs` (interchange_cmd.cpp), returning the
 // same kind of function.
 std::function<int()> add_interchange_commands(CLI::App& app);
+
+// Registers `init DIR` (init_cmd.cpp): a starter project.
+std::function<int()> add_init_command(CLI::App& app);
+
+// Registers the hidden `__generate man|bash|zsh -o FILE` (generate.cpp): the man page and the
+// shell completions, made from the command line's own definition at build time.
+std::function<int()> add_generate_command(CLI::App& app);
+
+// Today in the local time zone (TZ respected): the default --as-of.
+date::sys_days today_local();
 
 }  // namespace timeline::cli

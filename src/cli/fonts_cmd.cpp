@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "cli/resources.h"
 #include "i18n/messages.h"
 #include "load/template.h"
 #include "text/fonts.h"
@@ -64,10 +65,14 @@ std::vector<Sample> samples(const Dataset& ds, const ReportTemplate* tmpl) {
 }  // namespace
 
 int run_fonts_check(const Options& o) {
+    const auto template_path = template_file(o.template_name);
+    if (!template_path) return kUsage;
+    const auto theme_path = theme_file(o.theme);
+    if (!theme_path) return kInternal;
     Diagnostics diags;
     const LoadedData loaded = load_checked(o, diags);
-    auto tmpl = load_template(o.template_name, diags);
-    auto th = theme::load(o.theme, diags);
+    auto tmpl = load_template(*template_path, diags);
+    auto th = theme::load(*theme_path, diags);
     std::unique_ptr<text::FontSet> fonts = th ? text::FontSet::open(th->fonts, diags) : nullptr;
     if (!fonts || diags.has_errors()) {
         print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
@@ -117,11 +122,14 @@ int run_fonts_check(const Options& o) {
     }
     items = std::move(unique);
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
-    std::cout << "fonts check: " << checked << " texts, theme " << o.theme << '\n';
+    std::cout << "fonts check: " << checked << " texts, theme " << *theme_path << '\n';
     for (const auto& [name, file] : th->fonts) {
         const auto it = used.find(name);
-        std::cout << "  " << name << "  " << file.file << " (" << file.package << "): "
-                  << (it == used.end() ? 0 : it->second.size()) << " characters used\n";
+        std::cout << "  " << name << "  ";
+        if (!file.family.empty()) std::cout << file.family << " " << file.style << ": ";
+        std::cout << file.file;
+        if (file.index != 0) std::cout << " #" << file.index;
+        std::cout << " (" << file.package << "): " << (it == used.end() ? 0 : it->second.size()) << " characters used\n";
     }
     std::cout << (diags.count(Severity::warning) + diags.count(Severity::error) == 0
                       ? "every character is covered by a font\n"

@@ -9,7 +9,9 @@
 #include "check/checks.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
+#include "cli/help.h"
 #include "cli/output.h"
+#include "cli/stdout.h"
 #include "interchange/timelinejs.h"
 #include "load/dataset.h"
 
@@ -53,11 +55,7 @@ bool same_file(const std::string& a, const std::string& b) {
 // Writes the result to standard output ("-") or atomically to a file.
 bool write_output(const std::string& path, const std::string& content, Diagnostics& diags) {
     if (path == "-") {
-        std::cout << content << std::flush;
-        if (!std::cout) {
-            diags.error("io-write", "cannot write to standard output", "-");
-            return false;
-        }
+        write_stdout(content);  // checked at the end of the run (cli/stdout.h)
         return true;
     }
     std::error_code ec;
@@ -123,6 +121,7 @@ int run_import(const InterchangeArgs& a) {
         LoadedData checked = load_files(context, diags, nullptr, {{a.output, result->json}});
         CheckOptions check;
         check.locate = [&checked](const Origin& o) { return checked.sources.position(o.file, o.pointer); };
+        check.unread_ids = &checked.unread_ids;
         check_dataset(checked.dataset, diags, check);
         checked.sources.locate(diags);
     }
@@ -150,7 +149,7 @@ int run_import(const InterchangeArgs& a) {
         print_diagnostics(std::cerr, io, format_of(a));
         return kInternal;
     }
-    if (a.output != "-") std::cerr << "timeline import: wrote " << a.output << '\n';
+    if (a.output != "-") note("timeline import: wrote " + a.output);
     return exit_code_for(diags);
 }
 
@@ -174,8 +173,8 @@ int run_export(const InterchangeArgs& a) {
         print_diagnostics(std::cerr, io, format_of(a));
         return kInternal;
     }
-    std::cerr << "timeline export: " << plural(summary.events, "event") << " and " << plural(summary.eras, "era")
-              << (a.output == "-" ? "" : " written to " + a.output) << '\n';
+    note("timeline export: " + plural(summary.events, "event") + " and " + plural(summary.eras, "era") +
+         (a.output == "-" ? "" : " written to " + a.output));
     return kSuccess;
 }
 
@@ -184,9 +183,7 @@ int run_export(const InterchangeArgs& a) {
 std::function<int()> add_interchange_commands(CLI::App& app) {
     InterchangeArgs& a = args();
     auto diagnostics = [&a](CLI::App* cmd) {
-        cmd->add_option("--diagnostics", a.diagnostics, "diagnostics format (on standard error)")
-            ->check(CLI::IsMember({"text", "json"}))
-            ->type_name("text|json");
+        choices(cmd->add_option("--diagnostics", a.diagnostics, "diagnostics format (on standard error)"), {"text", "json"});
     };
 
     a.import = app.add_subcommand("import", "convert another program's timeline into a data set file");
@@ -195,13 +192,13 @@ std::function<int()> add_interchange_commands(CLI::App& app) {
                      " (TimelineJS3 JSON, or the TimelineJS Google-Sheets template saved as CSV)");
     a.import_tljs = a.import->add_subcommand(
         "timelinejs", "a TimelineJS3 JSON file or its Google-Sheets CSV export -> one data set file");
+    a.import_tljs->group("Formats");
     CLI::App* i = a.import_tljs;
-    i->add_option("file", a.file, "the TimelineJS file (.json or .csv)")->required()->type_name("FILE");
+    i->add_option("file", a.file, "the TimelineJS file (.json or .csv; - reads standard input)")->required()->type_name("FILE");
     i->add_option("-o,--output", a.output, "the data set file to write (default -: standard output)")
         ->type_name("OUT.json");
-    i->add_option("--lang", a.lang, "language of the texts (default auto: Han characters are Chinese)")
-        ->check(CLI::IsMember({"auto", "zh", "en"}))
-        ->type_name("auto|zh|en");
+    choices(i->add_option("--lang", a.lang, "language of the texts (default auto: Han characters are Chinese)"),
+            {"auto", "zh", "en"});
     i->add_option("--source", a.source, "cite this source of the data set instead of creating one")->type_name("ID");
     i->add_option("--source-title", a.source_title, "title of the source created (default: the title slide's)")
         ->type_name("TEXT");
@@ -221,12 +218,12 @@ std::function<int()> add_interchange_commands(CLI::App& app) {
     a.export_->allow_extras();
     a.export_->footer(std::string("Formats: ") + kFormats + " (TimelineJS3 JSON)");
     a.export_tljs = a.export_->add_subcommand("timelinejs", "the data set's events and eras as TimelineJS3 JSON");
+    a.export_tljs->group("Formats");
     CLI::App* e = a.export_tljs;
     e->add_option("--data", a.data_dirs, "data directory (repeatable; default: data)")->type_name("DIR");
     e->add_option("-o,--output", a.output, "the file to write (default -: standard output)")->type_name("FILE");
-    e->add_option("--lang", a.lang, "language of the texts (default bi: both, marked with lang attributes)")
-        ->check(CLI::IsMember({"bi", "zh", "en"}))
-        ->type_name("bi|zh|en");
+    choices(e->add_option("--lang", a.lang, "language of the texts (default bi: both, marked with lang attributes)"),
+            {"bi", "zh", "en"});
     diagnostics(e);
 
     // The parents allow extras (to name an unknown format), so arguments the format's

@@ -1,6 +1,6 @@
 #include "cli/output.h"
 
-#include <ostream>
+#include <iostream>
 
 #include "cli/exit_codes.h"
 
@@ -12,6 +12,17 @@ int exit_code_for(const Diagnostics& diags) {
         if (d.severity == Severity::error && d.code.rfind("io-", 0) == 0) io = true;
     if (io) return kInternal;
     return diags.has_errors() ? kInvalidInput : kSuccess;
+}
+
+namespace {
+bool g_quiet = false;
+}  // namespace
+
+void set_quiet(bool quiet) { g_quiet = quiet; }
+bool quiet() { return g_quiet; }
+
+void note(const std::string& line) {
+    if (!g_quiet) std::cerr << line << '\n';
 }
 
 std::string plural(std::size_t n, const char* word) {

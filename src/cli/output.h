@@ -10,6 +10,14 @@ namespace timeline::cli {
 
 enum class DiagnosticFormat { text, json };
 
+// --quiet: no progress and no lines saying what was done; diagnostics still appear.
+void set_quiet(bool quiet);
+bool quiet();
+
+// Prints a line saying what was done ("timeline report: wrote out/brief-2026-11-23.pdf") to
+// standard error, unless --quiet.
+void note(const std::string& line);
+
 // "1 error", "2 errors".
 std::string plural(std::size_t n, const char* word);
 

@@ -4,6 +4,7 @@
 #include <Poco/DigestEngine.h>
 #include <Poco/MD5Engine.h>
 
+#include "cli/stdout.h"
 #include "pdf/document.h"
 #include "text/fonts.h"
 #include "theme/theme.h"
@@ -12,7 +13,8 @@
 namespace timeline::cli {
 
 bool write_pdf_report(const report::Document& doc, const PdfOptions& options, const std::string& path,
-                      Diagnostics& diags) {
+                      Diagnostics& diags, Progress& progress) {
+    progress.update("loading fonts", 0, 0);
     const auto theme = theme::load(options.theme, diags);
     if (!theme) return false;
     const auto fonts = text::FontSet::open(theme->fonts, diags);
@@ -25,10 +27,19 @@ bool write_pdf_report(const report::Document& doc, const PdfOptions& options, co
     typeset::TypesetOptions topt;
     topt.document_id = Poco::DigestEngine::digestToHex(md5.digest());
     topt.strict = options.strict;
+    topt.progress = [&progress](std::size_t done, std::size_t total) { progress.update("typesetting sections", done, total); };
+    progress.update("typesetting sections", 0, doc.sections.size());
     const typeset::Typeset set = typeset::typeset_document(doc, *fonts, *theme, topt);
     diags.append(set.diagnostics);
     if (diags.has_errors()) return false;
-    return pdf::write_document(set.pages, *fonts, path, diags);
+    const std::string what = "writing " + (path == "-" ? std::string("the PDF") : path) + ": pages";
+    progress.update("subsetting fonts", 0, 0);
+    const auto pages = [&progress, &what](std::size_t done, std::size_t total) { progress.update(what, done, total); };
+    if (path != "-") return pdf::write_document(set.pages, *fonts, path, diags, pages);
+    const auto bytes = pdf::render_document(set.pages, *fonts, "-", diags, pages);
+    if (!bytes) return false;
+    write_stdout(*bytes);
+    return true;
 }
 
 }  // namespace timeline::cli

@@ -4,22 +4,24 @@
 #include <string>
 
 #include "base/diagnostic.h"
+#include "base/progress.h"
 #include "report/document.h"
 
 namespace timeline::cli {
 
 struct PdfOptions {
-    std::string theme = "report-templates/theme.json";
+    std::string theme;  // the theme file (found by cli/resources.h)
     bool strict = false;  // characters no font covers are errors, not warnings
     // Digest of every input besides the theme (data files, template, options such as --as-of),
     // so that the document id changes exactly when the inputs do.
     std::string inputs_digest;
 };
 
-// Loads the theme and its fonts, typesets the document and writes it to `path` atomically.
-// Returns false with diagnostics (and writes nothing) when the theme or a font is missing or
-// unusable, a character is not covered with `strict`, or writing fails.
+// Loads the theme and its fonts, typesets the document and writes it to `path` atomically, or
+// to standard output for "-". Returns false with diagnostics (and writes nothing) when the
+// theme or a font is missing or unusable, a character is not covered with `strict`, or
+// writing fails. `progress` shows the phases (fonts, typesetting, writing) on a terminal.
 bool write_pdf_report(const report::Document& doc, const PdfOptions& options, const std::string& path,
-                      Diagnostics& diags);
+                      Diagnostics& diags, Progress& progress);
 
 }  // namespace timeline::cli

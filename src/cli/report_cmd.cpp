@@ -1,12 +1,17 @@
-#include <chrono>
+#include <time.h>
+
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 
 #include "base/files.h"
+#include "base/suggest.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
 #include "cli/pdf_report.h"
+#include "cli/resources.h"
+#include "cli/stdout.h"
 #include "export/render.h"
 #include "load/template.h"
 #include "model/template.h"
@@ -22,13 +27,16 @@ std::optional<LangMode> lang_mode(const std::string& s) {
     return std::nullopt;
 }
 
-// --as-of: a whole day (YYYY-MM-DD); default today (UTC).
+// --as-of: a whole day (YYYY-MM-DD); default today in the local time zone.
 std::optional<date::sys_days> as_of_day(const std::string& text) {
-    if (text.empty()) return date::floor<date::days>(std::chrono::system_clock::now());
+    if (text.empty()) return today_local();
     std::string error;
     const auto when = parse_when(text, error);
     if (!when || when->interval || when->precision() != Precision::day || when->approximate() || when->uncertain()) {
-        std::cerr << "timeline: --as-of: expected a day such as 2026-11-23, got \"" << text << "\"\n";
+        if (!when)
+            std::cerr << "timeline: --as-of: " << error
+                      << (when_hint(text).empty() ? "; expected a day such as 2026-11-23\n" : "\n");
+        else std::cerr << "timeline: --as-of: expected a day such as 2026-11-23, got \"" << text << "\"\n";
         return std::nullopt;
     }
     return *when->first_day();
@@ -36,51 +44,72 @@ std::optional<date::sys_days> as_of_day(const std::string& text) {
 
 }  // namespace
 
+date::sys_days today_local() {
+    const std::time_t now = std::time(nullptr);
+    std::tm local{};
+    ::localtime_r(&now, &local);  // the zone of TZ, else /etc/localtime
+    return date::sys_days{date::year{local.tm_year + 1900} / (local.tm_mon + 1) / local.tm_mday};
+}
+
 int run_report(const Options& o) {
     report::BuildOptions build;
     if (!o.lang.empty()) build.mode = lang_mode(o.lang);
     const auto as_of = as_of_day(o.as_of);
     if (!as_of || !parse_filter_date(o.from, "--from", build.from) || !parse_filter_date(o.to, "--to", build.to)) return kUsage;
     build.as_of = *as_of;
+    if (o.report_format == "pdf" && o.output == "-" && stdout_is_terminal()) {
+        std::cerr << "timeline report: -o -: standard output is a terminal; redirect it (-o - > brief.pdf, -o - | lp) "
+                     "or name a file\n";
+        return kUsage;
+    }
+    const auto template_path = template_file(o.template_name);
+    if (!template_path) return kUsage;
 
     Diagnostics diags;
     const LoadedData loaded = load_checked(o, diags);
-    auto tmpl = diags.has_errors() ? std::nullopt : load_template(o.template_name, diags);
+    auto tmpl = diags.has_errors() ? std::nullopt : load_template(*template_path, diags);
     report::Document doc;
+    Progress progress(!quiet());
     if (tmpl) {
         for (const auto& d : diags.items())
             if (d.severity == Severity::warning) build.check_warnings.push_back(d);
+        progress.update("building the report", 0, 0);
         doc = report::build_document(loaded.dataset, tmpl->tmpl, tmpl->document, build, diags);
     }
     if (diags.has_errors()) {
+        progress.clear();
         print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
         std::cerr << "timeline report: nothing written\n";
         return exit_code_for(diags);
     }
-    print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
 
     std::string path = o.output;
     if (path.empty()) path = "out/" + tmpl->tmpl.id + "-" + date::format("%F", doc.as_of) + "." + o.report_format;
     if (o.report_format == "pdf") {
-        if (path == "-") {
-            std::cerr << "timeline report: -o -: a PDF is not written to standard output; name a file\n";
-            return kUsage;
+        const auto theme_path = theme_file(o.theme);
+        if (!theme_path) {
+            progress.clear();
+            return kInternal;
         }
         Diagnostics pdf_diags;
         PdfOptions pdf;
-        pdf.theme = o.theme;
+        pdf.theme = *theme_path;
         pdf.strict = o.strict;
         pdf.inputs_digest = loaded.digest + tmpl->digest + "|" + date::format("%F", doc.as_of) + "|" +
                             lang_mode_name(doc.mode) + "|" + o.from + "|" + o.to;
-        const bool ok = write_pdf_report(doc, pdf, path, pdf_diags);
-        print_diagnostics(std::cerr, pdf_diags, DiagnosticFormat::text);
+        const bool ok = write_pdf_report(doc, pdf, path, pdf_diags, progress);
+        progress.clear();
+        diags.append(pdf_diags);
+        print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
         if (!ok) {
             std::cerr << "timeline report: nothing written\n";
             return pdf_diags.has_errors() ? exit_code_for(pdf_diags) : kInternal;
         }
-        std::cerr << "timeline report: wrote " << path << '\n';
+        if (path != "-") note("timeline report: wrote " + path);
         return kSuccess;
     }
+    progress.clear();
+    print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
 
     std::string content;
     if (o.report_format == "json") content = exporter::render_json(doc);
@@ -88,7 +117,7 @@ int run_report(const Options& o) {
     else content = exporter::render_markdown(doc);
 
     if (path == "-") {
-        std::cout << content;
+        write_stdout(content);
         return kSuccess;
     }
     std::error_code ec;
@@ -99,7 +128,7 @@ int run_report(const Options& o) {
         print_diagnostics(std::cerr, io, DiagnosticFormat::text);
         return kInternal;
     }
-    std::cerr << "timeline report: wrote " << path << '\n';
+    note("timeline report: wrote " + path);
     return kSuccess;
 }
 
@@ -119,7 +148,10 @@ int run_stats(const Options& o) {
     s.lane_counts = true;
     if (!o.metric.empty()) {
         if (!loaded.dataset.metric(o.metric)) {
-            std::cerr << "timeline stats: --metric: no metric \"" << o.metric << "\" in the data\n";
+            std::vector<std::string> metrics;
+            for (const auto& m : loaded.dataset.metrics) metrics.push_back(m.id);
+            std::cerr << "timeline stats: --metric: no metric \"" << o.metric << "\" in the data"
+                      << did_you_mean(o.metric, metrics) << '\n';
             return kUsage;
         }
         s.metrics.push_back(o.metric);
@@ -129,7 +161,7 @@ int run_stats(const Options& o) {
     t.sections.push_back(s);
     report::BuildOptions build;
     build.mode = mode;
-    build.as_of = date::floor<date::days>(std::chrono::system_clock::now());
+    build.as_of = today_local();
     const json::Document no_source{Poco::Dynamic::Var(), std::string()};
     const report::Document doc = report::build_document(loaded.dataset, t, no_source, build, diags);
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);

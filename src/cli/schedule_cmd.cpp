@@ -12,6 +12,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/lookup.h"
+#include "base/suggest.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
@@ -51,6 +53,12 @@ const date::time_zone& utc() {
     return *z;
 }
 
+std::vector<std::string> job_ids(const Config& config) {
+    std::vector<std::string> ids;
+    for (const Job& j : config.jobs) ids.push_back(j.id);
+    return ids;
+}
+
 std::optional<Config> load(const std::string& file) {
     Diagnostics diags;
     auto config = load_config(file, diags);
@@ -63,7 +71,15 @@ std::optional<Config> load(const std::string& file) {
 // The child writes OUTPUT atomically; a scheduler killed meanwhile takes the child with it.
 Outcome run_report_process(const Task& task, std::stop_token stop) {
     const Job& job = *task.job;
-    std::vector<std::string> argv = {"/proc/self/exe", "report", "--template", job.template_name, "--format", job.format};
+    // The schedules file's folder is the project: its report-templates/ come first. A name
+    // found nowhere is passed on, for the report to say so in the run log.
+    std::string tmpl = job.template_name;
+    if (!names_a_file(tmpl))
+        if (const auto found = find_in_places("report-templates/" + tmpl + ".json", lookup_places(job.project))) tmpl = *found;
+    std::vector<std::string> argv = {"/proc/self/exe", "report", "--template", tmpl, "--format", job.format};
+    if (job.format == "pdf")
+        if (const auto theme = find_in_places("report-templates/theme.json", lookup_places(job.project)))
+            argv.insert(argv.end(), {"--theme", *theme});
     if (!job.lang.empty()) argv.insert(argv.end(), {"--lang", job.lang});
     argv.insert(argv.end(), {"--as-of", task.as_of, "-o", task.output});
     for (const auto& d : job.data_dirs) argv.insert(argv.end(), {"--data", d});
@@ -251,7 +267,8 @@ int run_next(const ScheduleArgs& a) {
     const auto config = load(a.config);
     if (!config) return kInvalidInput;
     if (!a.job.empty() && !config->job(a.job)) {
-        std::cerr << "timeline schedule next: --job: no job \"" << a.job << "\" in " << a.config << '\n';
+        std::cerr << "timeline schedule next: --job: no job \"" << a.job << "\" in " << a.config
+                  << did_you_mean(a.job, job_ids(*config)) << '\n';
         return kUsage;
     }
     if (a.count < 1) {
@@ -297,7 +314,8 @@ int run_once(const ScheduleArgs& a) {
     if (!config) return kInvalidInput;
     const Job* job = config->job(a.job);
     if (!job) {
-        std::cerr << "timeline schedule once: --job: no job \"" << a.job << "\" in " << a.config << '\n';
+        std::cerr << "timeline schedule once: --job: no job \"" << a.job << "\" in " << a.config
+                  << did_you_mean(a.job, job_ids(*config)) << '\n';
         return kUsage;
     }
     bool clock_ok = true;

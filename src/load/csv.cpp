@@ -29,7 +29,7 @@ std::string count_fields(std::size_t n) {
 class CsvParser {
 public:
     CsvParser(std::string_view text, const std::string& file, Diagnostics& diags)
-        : s_(text), file_(file), diags_(diags) {}
+        : s_(text), file_(file), diags_(diags), first_diag_(diags.size()) {}
 
     CsvTable run();
 
@@ -40,7 +40,9 @@ private:
     std::size_t i_ = 0;
     int line_ = 1;
     int col_ = 1;
-    int last_utf8_error_line_ = 0;  // one csv-invalid-utf8 per line
+    int last_utf8_error_line_ = 0;  // the last line with a byte that is not UTF-8
+    int utf8_lines_ = 0;            // lines with such bytes; only the first is reported
+    std::size_t first_diag_ = 0;    // diags_ before this file
     bool recovered_ = false;        // an unterminated quote has been read again as unquoted
     bool row_bad_ = false;          // a problem was reported in the current record
 
@@ -63,6 +65,7 @@ private:
     // Reads one record; `end` is where it ends (before its line break). Returns true when
     // the record is an empty line.
     bool read_record(CsvRow& row, SourcePos& end);
+    CsvTable read_table();
 };
 
 // Length of the valid UTF-8 sequence starting at s_[at], 0 if it is not one.
@@ -88,10 +91,15 @@ void CsvParser::step_non_ascii(std::string& out, std::size_t& run) {
     out.append(s_.substr(run, i_ - run));
     out.append(kReplacementChar);
     if (last_utf8_error_line_ != line_) {
-        char byte[8];
-        std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(s_[i_])));
-        error("csv-invalid-utf8", std::string("invalid UTF-8 byte ") + byte + " (the file must be UTF-8)",
-              here());
+        if (++utf8_lines_ == 1) {
+            char byte[8];
+            std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(s_[i_])));
+            error("csv-invalid-utf8",
+                  std::string("invalid UTF-8 byte ") + byte +
+                      ": the file is not UTF-8 (a spreadsheet saved it in another encoding, such as GBK); save it "
+                      "again as \"CSV UTF-8 (comma delimited)\"",
+                  here());
+        }
         last_utf8_error_line_ = line_;
     }
     row_bad_ = true;
@@ -170,6 +178,7 @@ std::string CsvParser::read_field(SourcePos start) {
     const std::size_t saved_i = i_;
     const std::size_t saved_diags = diags_.size();
     const int saved_utf8_line = last_utf8_error_line_;
+    const int saved_utf8_lines = utf8_lines_;
     const bool saved_row_bad = row_bad_;
 
     std::string out;
@@ -193,6 +202,7 @@ std::string CsvParser::read_field(SourcePos start) {
     recovered_ = true;
     diags_.items().resize(saved_diags);
     last_utf8_error_line_ = saved_utf8_line;
+    utf8_lines_ = saved_utf8_lines;
     row_bad_ = saved_row_bad;
     i_ = saved_i;
     line_ = start.line;
@@ -228,6 +238,26 @@ bool CsvParser::read_record(CsvRow& row, SourcePos& end) {
 CsvTable CsvParser::run() {
     CsvTable table;
     if (s_.substr(0, kBom.size()) == kBom) i_ = kBom.size();
+    if (s_.starts_with("\xFF\xFE") || s_.starts_with("\xFE\xFF")) {
+        diags_.error("csv-invalid-utf8",
+                     "the file is UTF-16 (a spreadsheet's \"Unicode Text\"); save it again as \"CSV UTF-8 (comma "
+                     "delimited)\"",
+                     file_, SourcePos{1, 1});
+        return table;
+    }
+    table = read_table();
+    if (utf8_lines_ > 1) {
+        for (std::size_t k = first_diag_; k < diags_.size(); ++k) {
+            if (diags_.items()[k].code != "csv-invalid-utf8") continue;
+            diags_.items()[k].message += " (" + std::to_string(utf8_lines_) + " lines have such bytes)";
+            break;
+        }
+    }
+    return table;
+}
+
+CsvTable CsvParser::read_table() {
+    CsvTable table;
 
     bool have_header = false;
     while (!at_end() && !have_header) {

@@ -13,8 +13,11 @@
 // - cells are kept verbatim (no trimming).
 // Problems are reported with the file, line and column (code points, 1-based) and a code
 // starting with "csv-"; reading continues so that every problem is reported:
-//   csv-invalid-utf8        a byte that is not valid UTF-8 (at most one per line); it
-//                           becomes U+FFFD in the cell
+//   csv-invalid-utf8        a byte that is not valid UTF-8 (reported once per file, with the
+//                           number of lines that have such bytes, and the advice to save the
+//                           file as "CSV UTF-8"); it becomes U+FFFD in the cell and its row is
+//                           malformed. A UTF-16 file (byte order mark FF FE or FE FF) is this
+//                           one error at 1:1 and is not read further.
 //   csv-quote-in-field      a quote inside an unquoted field (kept in the cell)
 //   csv-unterminated-quote  a quoted field never closed, at its opening quote; the field is
 //                           then read again as if unquoted, up to the next comma or line end

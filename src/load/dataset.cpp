@@ -12,6 +12,7 @@
 #include "base/files.h"
 #include "base/json_text.h"
 #include "load/convert.h"
+#include "load/hints.h"
 #include "builtin/schemas.h"
 #include "load/json_fields.h"
 
@@ -50,7 +51,8 @@ std::set<std::string> report_schema_errors(const std::vector<SchemaProblem>& pro
                                            const Var& root, std::size_t levels, const SourceMap& map,
                                            Diagnostics& diags) {
     std::set<std::string> bad;
-    for (const auto& p : problems) {
+    for (auto p : problems) {
+        explain(p, root);
         const std::string rec = record_pointer(p.pointer, levels);
         if (!rec.empty()) bad.insert(rec);
         const bool at_key = p.at_member_name;
@@ -60,6 +62,34 @@ std::set<std::string> report_schema_errors(const std::vector<SchemaProblem>& pro
     return bad;
 }
 
+// The values of "id" members in JSON text that may not parse: a tolerant scan of its strings.
+void scan_ids(std::string_view text, std::set<std::string>& out) {
+    auto read_string = [&text](std::size_t& i) {  // at an opening quote; stops at a line end
+        std::string s;
+        for (++i; i < text.size() && text[i] != '"' && text[i] != '\n'; ++i) {
+            if (text[i] == '\\' && i + 1 < text.size()) ++i;
+            s += text[i];
+        }
+        if (i < text.size() && text[i] == '"') ++i;
+        return s;
+    };
+    auto skip_space = [&text](std::size_t& i) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n' || text[i] == '\r')) ++i;
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        if (text[i] != '"') {
+            ++i;
+            continue;
+        }
+        if (read_string(i) != "id") continue;
+        skip_space(i);
+        if (i >= text.size() || text[i] != ':') continue;
+        ++i;
+        skip_space(i);
+        if (i < text.size() && text[i] == '"') out.insert(read_string(i));
+    }
+}
+
 class Loader {
 public:
     Loader(Diagnostics& diags, LoadedData& out) : diags_(diags), out_(out) {}
@@ -67,10 +97,12 @@ public:
     void json_file(const std::string& file, const std::string& text) {
         const std::size_t errors_before = diags_.count(Severity::error);
         auto doc = json::parse(text, file, diags_);
-        if (!doc) return;
         // Duplicate keys or broken strings: the values are not what the author wrote, so
         // the file is not validated or used further.
-        if (diags_.count(Severity::error) != errors_before) return;
+        if (!doc || diags_.count(Severity::error) != errors_before) {
+            scan_ids(text, out_.unread_ids);
+            return;
+        }
         const Var root = doc->root;
         out_.sources.add_json(file, std::move(*doc));
         const auto problems = schemas().validate("dataset.schema.json", root);
@@ -78,6 +110,8 @@ public:
             return p.pointer == "/dataset" || p.pointer.rfind("/dataset/", 0) == 0;
         });
         const auto bad = report_schema_errors(problems, file, root, 2, out_.sources, diags_);
+        for (const auto& pointer : bad)
+            if (auto id = id_at(root, pointer); !id.empty()) out_.unread_ids.insert(std::move(id));
         const Object::Ptr obj = root.type() == typeid(Object::Ptr) ? root.extract<Object::Ptr>() : Object::Ptr();
         if (!obj) return;
         if (obj->has("dataset") && info_ok) dataset_info(obj, file);
@@ -116,6 +150,12 @@ public:
 
     void csv_file(const std::string& file, const std::string& text, CsvKind kind) {
         const CsvTable table = parse_csv(text, file, diags_);
+        for (std::size_t c = 0; c < table.header.size(); ++c) {
+            if (table.header[c] != "id") continue;
+            for (const CsvRow& row : table.rows)
+                if (row.malformed && c < row.cells.size() && !row.cells[c].empty()) out_.unread_ids.insert(row.cells[c]);
+            break;
+        }
         std::vector<CsvRecordOrigin> origins;
         const Array::Ptr records = csv_to_records(table, kind, file, diags_, origins);
         out_.sources.add_csv(file, std::move(origins));
@@ -126,7 +166,10 @@ public:
             const std::string pointer = pointer_append("", k);
             auto problems = schemas().validate_record(kind_name, item);
             for (auto& p : problems) p.pointer = pointer + p.pointer;
-            if (!report_schema_errors(problems, file, root, 1, out_.sources, diags_).empty()) continue;
+            if (!report_schema_errors(problems, file, root, 1, out_.sources, diags_).empty()) {
+                if (auto id = id_at(root, pointer); !id.empty()) out_.unread_ids.insert(std::move(id));
+                continue;
+            }
             add_record(kind_name, item.extract<Object::Ptr>(), file, pointer);
         }
     }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,10 @@ struct LoadedData {
     SourceMap sources;
     std::vector<std::string> files;  // the files read, in reading order
     std::string digest;              // hex MD5 of their bytes in reading order (a brief's document id)
+    // Ids of the records that could not be read: those of a file with a syntax error (found by
+    // scanning its text for "id": "…"), of records the schema rejected and of malformed CSV
+    // rows. References to them are not reported again (CheckOptions::unread_ids).
+    std::set<std::string> unread_ids;
 };
 
 // Files of the data directories: *.json and *.csv directly inside each directory, by name.

@@ -28,16 +28,9 @@ SectionType section_type(const std::string& s) {
     return SectionType::cover;
 }
 
-std::string template_path(const std::string& name_or_file) {
-    const bool json_file = name_or_file.size() > 5 && name_or_file.compare(name_or_file.size() - 5, 5, ".json") == 0;
-    if (json_file || name_or_file.find('/') != std::string::npos) return name_or_file;
-    return "report-templates/" + name_or_file + ".json";
-}
-
 }  // namespace
 
-std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Diagnostics& diags) {
-    const std::string file = template_path(name_or_file);
+std::optional<LoadedTemplate> load_template(const std::string& file, Diagnostics& diags) {
     const auto content = read_file(file, diags);
     if (!content) return std::nullopt;
     const std::size_t before = diags.count(Severity::error);

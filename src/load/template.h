@@ -1,5 +1,5 @@
-// Reading report templates: report-templates/NAME.json or any file, validated against
-// schemas/template.schema.json (compiled in).
+// Reading a report template file, validated against schemas/template.schema.json (compiled
+// in). Finding the file of a template name is the command line's (src/base/lookup.h).
 #pragma once
 
 #include <optional>
@@ -17,8 +17,7 @@ struct LoadedTemplate {
     std::string digest;       // hex MD5 of the file's bytes (a brief's document id)
 };
 
-// `name_or_file`: a path (contains '/' or ends in ".json") or a template name looked up as
-// report-templates/NAME.json. Returns nullopt after adding diagnostics.
-std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Diagnostics& diags);
+// Reads `file` ("-": standard input). Returns nullopt after adding diagnostics.
+std::optional<LoadedTemplate> load_template(const std::string& file, Diagnostics& diags);
 
 }  // namespace timeline

@@ -99,6 +99,22 @@ const Source* Dataset::source(std::string_view id) const { return find_by_id(sou
 const Entity* Dataset::entity(std::string_view id) const { return find_by_id(entities, id); }
 const Event* Dataset::event(std::string_view id) const { return find_by_id(events, id); }
 
+std::vector<std::string> Dataset::ids_of(std::string_view kind) const {
+    std::vector<std::string> out;
+    auto take = [&out](const auto& records) {
+        for (const auto& r : records) out.push_back(r.id);
+    };
+    if (kind == "unit") take(units);
+    else if (kind == "lane") take(lanes);
+    else if (kind == "metric") take(metrics);
+    else if (kind == "source") take(sources);
+    else if (kind == "entity") take(entities);
+    else if (kind == "era") take(eras);
+    else if (kind == "event") take(events);
+    else if (kind == "figure") take(figures);
+    return out;
+}
+
 std::size_t Dataset::record_count() const {
     return units.size() + lanes.size() + metrics.size() + sources.size() + entities.size() + eras.size() +
            events.size() + figures.size();

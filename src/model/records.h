@@ -197,6 +197,9 @@ struct Dataset {
     const Entity* entity(std::string_view id) const;
     const Event* event(std::string_view id) const;
     std::size_t record_count() const;
+    // The ids of the records of one kind ("unit", "lane", "metric", "source", "entity", "era",
+    // "event", "figure"), in file order: the candidates of a "did you mean".
+    std::vector<std::string> ids_of(std::string_view kind) const;
 };
 
 }  // namespace timeline

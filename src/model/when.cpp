@@ -480,6 +480,7 @@ std::optional<When> parse_when(std::string_view text, std::string& error) {
         error += is_interval ? " is not a valid interval (" : " is not a valid date (";
         error += why;
         error += ')';
+        error += when_hint(text);
         return std::nullopt;
     };
 
@@ -556,6 +557,7 @@ std::optional<Offset> parse_offset(std::string_view text, std::string& error) {
         error += " is not a valid offset (";
         error += why;
         error += ')';
+        error += when_hint(text);
         return std::nullopt;
     };
     constexpr const char* time_parts =

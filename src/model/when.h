@@ -70,6 +70,13 @@ struct When {
 // and "2019/2018" are not. Success allocates nothing.
 std::optional<When> parse_when(std::string_view text, std::string& error);
 
+// For a date string parse_when rejects, what it was most likely meant to be, as the tail of
+// its message: `; did you mean "2021-03-05"?` for 2021/3/5, 2021.3.5, 2021-3-5, 2021年3月5日,
+// full-width digits, stray spaces or "May 2019"; both readings of an ambiguous 3/5/2021; the
+// date of a spreadsheet's serial day number (44256). "" when nothing fits. parse_when
+// appends it to its own message.
+std::string when_hint(std::string_view text);
+
 // A signed ISO 8601 duration with years, months and days: "-P6Y", "P2Y6M", "P10D", "P0Y".
 struct Offset {
     int years = 0;

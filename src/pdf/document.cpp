@@ -4,6 +4,7 @@
 #include <memory>
 #include <vector>
 
+#include "base/files.h"
 #include "base/utf8.h"
 #include "pdf/writer.h"
 
@@ -40,13 +41,19 @@ std::map<std::string, std::set<char32_t>> used_code_points(const layout::Display
 }
 
 bool write_document(const layout::DisplayList& list, const text::FontSet& fonts, const std::string& path,
-                    Diagnostics& diags) {
+                    Diagnostics& diags, const PageProgress& progress) {
     const auto parent = std::filesystem::path(path).parent_path();
     std::error_code ec;
     if (!parent.empty() && !std::filesystem::create_directories(parent, ec) && ec) {
         diags.error("io-write", "cannot create directory " + parent.string() + ": " + ec.message());
         return false;
     }
+    const std::optional<std::string> bytes = render_document(list, fonts, path, diags, progress);
+    return bytes && write_file_atomic(path, *bytes, diags);
+}
+
+std::optional<std::string> render_document(const layout::DisplayList& list, const text::FontSet& fonts,
+                                           const std::string& path, Diagnostics& diags, const PageProgress& progress) {
     std::vector<std::unique_ptr<text::TempFont>> temps;
     std::vector<pdf::EmbeddedFont> embedded;
     for (const auto& [font, codepoints] : used_code_points(list)) {
@@ -55,16 +62,16 @@ bool write_document(const layout::DisplayList& list, const text::FontSet& fonts,
         const std::string file = it == fonts.files().end() ? font : it->second.file;
         if (bytes.empty()) {
             diags.error("font-subset", "could not subset font " + font + " (" + file + ")");
-            return false;
+            return std::nullopt;
         }
         temps.push_back(std::make_unique<text::TempFont>(bytes));
         if (!temps.back()->ok()) {
             diags.error("io-write", "could not write a temporary font file for " + font + " (" + file + ")");
-            return false;
+            return std::nullopt;
         }
         embedded.push_back({font, temps.back()->path()});
     }
-    return write_pdf(list, embedded, path, diags);
+    return render_pdf(list, embedded, path, diags, progress);
 }
 
 }  // namespace timeline::pdf

@@ -3,11 +3,13 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 
 #include "base/diagnostic.h"
 #include "layout/display_list.h"
+#include "pdf/writer.h"
 #include "text/fonts.h"
 
 namespace timeline::pdf {
@@ -20,6 +22,11 @@ std::map<std::string, std::set<char32_t>> used_code_points(const layout::Display
 // write_pdf, creating the file's directory when it is missing. False with diagnostics
 // ("font-subset", "io-write", and the writer's) on failure; nothing is written then.
 bool write_document(const layout::DisplayList& list, const text::FontSet& fonts, const std::string& path,
-                    Diagnostics& diags);
+                    Diagnostics& diags, const PageProgress& progress = {});
+
+// The same PDF as bytes (for standard output); `name` names the output in diagnostics.
+std::optional<std::string> render_document(const layout::DisplayList& list, const text::FontSet& fonts,
+                                           const std::string& name, Diagnostics& diags,
+                                           const PageProgress& progress = {});
 
 }  // namespace timeline::pdf

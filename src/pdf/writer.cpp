@@ -202,8 +202,8 @@ bool check_input(const DisplayList& list, const std::map<std::string, std::strin
 class Writer {
 public:
     Writer(const DisplayList& list, const std::map<std::string, std::string>& font_paths, const std::string& path,
-           Diagnostics& diags)
-        : list_(list), font_paths_(font_paths), path_(path), diags_(diags) {}
+           Diagnostics& diags, const PageProgress& progress)
+        : list_(list), font_paths_(font_paths), path_(path), diags_(diags), progress_(progress) {}
 
     std::optional<std::string> run() {
         doc_.reset(HPDF_New(on_hpdf_error, &sink_));
@@ -218,8 +218,10 @@ public:
             !step("setting compression", HPDF_SetCompressionMode(pdf_, HPDF_COMP_ALL)))
             return std::nullopt;
         if (!write_info() || !load_fonts()) return std::nullopt;
-        for (std::size_t i = 0; i < list_.pages.size(); ++i)
+        for (std::size_t i = 0; i < list_.pages.size(); ++i) {
             if (!write_page(i)) return std::nullopt;
+            if (progress_) progress_(i + 1, list_.pages.size());
+        }
         if (!write_bookmarks() || !write_id()) return std::nullopt;
         return save();
     }
@@ -502,6 +504,7 @@ private:
     const std::map<std::string, std::string>& font_paths_;
     const std::string& path_;
     Diagnostics& diags_;
+    const PageProgress& progress_;
     ErrorSink sink_;
     std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter> doc_;
     HPDF_Doc pdf_ = nullptr;
@@ -514,6 +517,12 @@ private:
 
 bool write_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts, const std::string& path,
                Diagnostics& diags) {
+    const std::optional<std::string> bytes = render_pdf(list, fonts, path, diags);
+    return bytes && write_file_atomic(path, *bytes, diags);
+}
+
+std::optional<std::string> render_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts,
+                                      const std::string& path, Diagnostics& diags, const PageProgress& progress) {
     std::map<std::string, std::string> font_paths;
     bool fonts_ok = true;
     for (const EmbeddedFont& f : fonts) {
@@ -522,10 +531,8 @@ bool write_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>&
             fonts_ok = false;
         }
     }
-    if (!check_input(list, font_paths, path, diags) || !fonts_ok) return false;
-    std::optional<std::string> bytes = Writer(list, font_paths, path, diags).run();
-    if (!bytes) return false;
-    return write_file_atomic(path, *bytes, diags);
+    if (!check_input(list, font_paths, path, diags) || !fonts_ok) return std::nullopt;
+    return Writer(list, font_paths, path, diags, progress).run();
 }
 
 }  // namespace timeline::pdf

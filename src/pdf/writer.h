@@ -2,6 +2,8 @@
 // This module is the only code that includes hpdf.h.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,5 +39,12 @@ struct EmbeddedFont {
 // code, "io-write" from writing); no file is left behind then.
 bool write_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts, const std::string& path,
                Diagnostics& diags);
+
+// Called after each page is written with (pages done, pages in all): a terminal's progress.
+using PageProgress = std::function<void(std::size_t, std::size_t)>;
+
+// The same PDF as bytes, for standard output; `name` names the output in diagnostics.
+std::optional<std::string> render_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts,
+                                      const std::string& name, Diagnostics& diags, const PageProgress& progress = {});
 
 }  // namespace timeline::pdf

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "base/json_text.h"
+#include "base/suggest.h"
 #include "i18n/format.h"
 #include "i18n/messages.h"
 #include "i18n/notes.h"
@@ -168,8 +169,9 @@ private:
     void unknown_id(const SectionSpec& spec, const char* field, std::size_t index, const std::string& id,
                     const char* kind) {
         const std::string pointer = pointer_append(pointer_append(spec.origin.pointer, field), index);
-        diags_.error("template-unknown-id", std::string(kind) + " \"" + id + "\" is not in the data", tmpl_.file,
-                     source_.position(pointer), pointer);
+        diags_.error("template-unknown-id",
+                     std::string(kind) + " \"" + id + "\" is not in the data" + did_you_mean(id, all_.ids_of(kind)),
+                     tmpl_.file, source_.position(pointer), pointer);
     }
 
     const Figure* figure(const std::string& id) const {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/suggest.h"
 #include "i18n/format.h"
 #include "stats/stats.h"
 
@@ -67,6 +68,12 @@ private:
         return f;
     }
 
+    std::string event_or_figure(const std::string& id) const {
+        auto ids = ctx_.all.ids_of("event");
+        for (auto& f : ctx_.all.ids_of("figure")) ids.push_back(std::move(f));
+        return did_you_mean(id, ids);
+    }
+
     std::optional<std::string> expand(const std::string& body) {
         const std::size_t colon = body.find(':');
         const std::string kind = body.substr(0, colon);
@@ -74,7 +81,7 @@ private:
         const std::string shown = "{{" + body + "}}";
         if (kind == "figure" || kind == "value") {
             const Figure* f = figure(arg);
-            if (!f) return fail(shown + ": no figure \"" + arg + "\" in the data");
+            if (!f) return fail(shown + ": no figure \"" + arg + "\" in the data" + did_you_mean(arg, ctx_.all.ids_of("figure")));
             const Unit* unit = ctx_.all.unit(f->unit);
             if (!unit) return f->value.canonical();
             if (kind == "figure") return i18n::format_figure(*f, *unit, lang_);
@@ -87,11 +94,11 @@ private:
                     return i18n::format_when(e.date.when, lang_);
                 }
             if (const Figure* f = figure(arg); f && f->date.resolved) return i18n::format_when(f->date.when, lang_);
-            return fail(shown + ": no dated event or figure \"" + arg + "\" in the data");
+            return fail(shown + ": no dated event or figure \"" + arg + "\" in the data" + event_or_figure(arg));
         }
         if (kind == "growth" || kind == "multiple") {
             const Metric* m = ctx_.all.metric(arg);
-            if (!m) return fail(shown + ": no metric \"" + arg + "\" in the data");
+            if (!m) return fail(shown + ": no metric \"" + arg + "\" in the data" + did_you_mean(arg, ctx_.all.ids_of("metric")));
             const stats::SeriesSummary sum = stats::summarize(ctx_.all, arg);
             if (!sum.first || sum.first == sum.last || !sum.multiple)
                 return fail(shown + ": metric \"" + arg + "\" has no two comparable actual figures");
@@ -123,7 +130,7 @@ private:
         }
         if (kind == "entity") {
             const Entity* e = ctx_.all.entity(arg);
-            if (!e) return fail(shown + ": no entity \"" + arg + "\" in the data");
+            if (!e) return fail(shown + ": no entity \"" + arg + "\" in the data" + did_you_mean(arg, ctx_.all.ids_of("entity")));
             return in(e->name, lang_);
         }
         if (kind == "span") {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <map>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "base/files.h"
 #include "base/json_text.h"
+#include "base/lookup.h"
 #include "json/parse.h"
 #include "builtin/schemas.h"
 
@@ -226,6 +228,22 @@ private:
 
 }  // namespace
 
+namespace {
+
+// Joins the job's relative paths to the folder of its schedules file.
+void in_project(Job& j, const std::string& project) {
+    j.project = project;
+    if (project.empty()) return;
+    auto join = [&project](std::string& path) {
+        if (!std::filesystem::path(path).is_absolute()) path = (std::filesystem::path(project) / path).lexically_normal().string();
+    };
+    for (auto& d : j.data_dirs) join(d);
+    join(j.output);
+    if (names_a_file(j.template_name) && j.template_name != "-") join(j.template_name);
+}
+
+}  // namespace
+
 std::optional<Config> load_config(const std::string& file, Diagnostics& diags) {
     const auto content = read_file(file, diags);
     if (!content) return std::nullopt;
@@ -251,6 +269,8 @@ std::optional<Config> load_config(const std::string& file, Diagnostics& diags) {
         if (auto j = reader.job(o, ptr)) config.jobs.push_back(std::move(*j));
     }
     if (diags.count(Severity::error) != before) return std::nullopt;
+    const std::string project = file == "-" ? std::string() : std::filesystem::path(file).parent_path().string();
+    for (Job& j : config.jobs) in_project(j, project);
     return config;
 }
 

@@ -29,7 +29,8 @@ struct Job {
     Cron cron;
     std::string zone_name = kDefaultZone;
     const date::time_zone* zone = nullptr;
-    std::string template_name = "brief";
+    std::string project;  // folder of the schedules file ("" = working directory); paths below are resolved in it
+    std::string template_name = "brief";  // a name (looked up from `project`) or a file
     std::string format = "pdf";  // pdf, md, txt, json
     std::string lang;            // bi, zh, en; "" = the template's
     std::string output;          // pattern, see expand_output()
@@ -67,7 +68,9 @@ std::optional<std::string> expand_output(const std::string& pattern, const Job& 
 
 // Reads and checks a schedules file: JSON syntax, the schema, then what the schema cannot
 // say (cron syntax, time zones, unique ids, output patterns that give every slot its own
-// file). Returns nullopt after adding diagnostics with file:line:column and pointer.
+// file). Relative paths in it (data, output, a template file) are relative to its folder and
+// come back joined to it. Returns nullopt after adding diagnostics with file:line:column and
+// pointer.
 std::optional<Config> load_config(const std::string& file, Diagnostics& diags);
 
 }  // namespace timeline::schedule

@@ -6,6 +6,7 @@
 #include <unordered_set>
 
 #include "base/json_text.h"
+#include "base/suggest.h"
 #include "schema/program.h"
 
 namespace timeline::schema {
@@ -76,6 +77,15 @@ std::size_t ordinal(const Object& o, const std::string& key) {
     const std::vector<std::string> names = member_names(o);
     const auto it = std::find(names.begin(), names.end(), key);
     return static_cast<std::size_t>(it - names.begin());
+}
+
+// `; did you mean "about"?` for a string close to one of the enum's strings.
+std::string enum_hint(const Node& n, const Var& v) {
+    if (!v.isString()) return {};
+    std::vector<std::string> strings;
+    for (const Var& e : n.enum_values)
+        if (e.isString()) strings.push_back(e.extract<std::string>());
+    return did_you_mean(v.extract<std::string>(), strings);
 }
 
 class Evaluator {
@@ -164,7 +174,7 @@ bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
                 break;
             case Kw::enum_: {
                 r = std::any_of(n.enum_values.begin(), n.enum_values.end(), [&](const Var& e) { return json_equal(v, e); });
-                if (!r && !type_failed) emit(sink, n, "enum", brief(v) + " is not one of: " + n.enum_list);
+                if (!r && !type_failed) emit(sink, n, "enum", brief(v) + " is not one of: " + n.enum_list + enum_hint(n, v));
                 break;
             }
             case Kw::const_:
@@ -467,7 +477,7 @@ std::string Evaluator::unknown_field(const Node& n, const std::string& key) cons
         }
     }
     if (list.empty()) return "unknown field " + json_quote(key) + " (no fields are allowed here)";
-    return "unknown field " + json_quote(key) + " (allowed: " + list + ")";
+    return "unknown field " + json_quote(key) + " (allowed: " + list + ")" + did_you_mean(key, allowed);
 }
 
 bool Evaluator::eval_members(const Node& n, const Object& o, Sink* sink) {

@@ -12,6 +12,7 @@
 #include "base/files.h"
 #include "base/json_text.h"
 #include "builtin/schemas.h"
+#include "theme/fontconfig.h"
 #include "json/parse.h"
 
 namespace timeline::theme {
@@ -138,13 +139,26 @@ private:
             ff.index = static_cast<int>(number(f, "index"));
             ff.package = string(f, "package");
             ff.role = string(f, "role");
-            ff.file = resolve_path(string(f, "file"), file_);
-            if (options.check_files && ::access(ff.file.c_str(), R_OK) != 0) {
-                std::string msg = "font file " + ff.file + " of font \"" + key + "\" is missing or unreadable";
-                msg += ff.package.empty() ? std::string(": install the font or change the theme")
-                                          : ": install the Debian package " + ff.package;
-                error("font-missing", pointer_append(ptr, "file"), msg);
-                continue;
+            ff.family = string(f, "family");
+            ff.style = f->has("style") ? string(f, "style") : std::string("Regular");
+            const std::string install = ff.package.empty() ? std::string(": install the font or change the theme")
+                                                            : ": install the Debian package " + ff.package;
+            if (f->has("file")) {  // a file overrides the family
+                ff.file = resolve_path(string(f, "file"), file_);
+                if (options.check_files && ::access(ff.file.c_str(), R_OK) != 0) {
+                    error("font-missing", pointer_append(ptr, "file"),
+                          "font file " + ff.file + " of font \"" + key + "\" is missing or unreadable" + install);
+                    continue;
+                }
+            } else if (options.check_files) {
+                const auto found = find_font(ff.family, ff.style);
+                if (!found) {
+                    error("font-missing", pointer_append(ptr, "family"),
+                          "font \"" + key + "\" (" + ff.family + " " + ff.style + ") is not installed" + install);
+                    continue;
+                }
+                ff.file = found->file;
+                ff.index = found->index;
             }
             t.fonts.emplace(key, std::move(ff));
         }

@@ -7,15 +7,17 @@
 // values from here and name them by the enums below; the names are the keys of theme.json.
 //
 //   { "id": "default",
-//     "fonts":  { "zh-serif": { "file": "/usr/share/fonts/truetype/arphic/uming.ttc", "index": 0,
+//     "fonts":  { "zh-serif": { "family": "AR PL UMing CN", "style": "Light",
 //                               "package": "fonts-arphic-uming", "role": "Chinese body" }, ... },
 //     "chains": { "serif": ["latin-serif", "zh-serif"], ... },
 //     "styles": { "body": { "chain": "serif", "size": 10.5, "leading": 1.6, "color": "ink" }, ... },
 //     "colors": { "ink": "#1c1c1f", ... }, "rules": { ... }, "space": { ... }, "marks": { ... },
 //     "page": { ... }, "baseline": { "ascent": 0.88 }, "lanes": [ ... ], "series": [ ... ] }
 //
-// "index" selects the face of a TrueType collection (.ttc). Relative "file" paths are
-// resolved against the directory of the theme file. Chain order decides which font sets a
+// A font is found through fontconfig by "family" and "style" (theme/fontconfig.h); a "file"
+// (with "index", the face of a TrueType collection) overrides that. Relative "file" paths are
+// resolved against the directory of the theme file. A font that is not installed is a
+// "font-missing" error naming the Debian "package" to install. Chain order decides which font sets a
 // character that several fonts cover: Latin fonts first (UMing's Latin letters look like a
 // typewriter), then the Chinese font.
 #pragma once
@@ -82,10 +84,12 @@ std::string_view name(Space s);
 std::string_view name(Mark m);
 
 struct FontFile {
-    std::string file;     // path of the .ttf / .ttc
+    std::string file;     // path of the .ttf / .ttc (found through fontconfig unless the theme gives it)
     int index = 0;        // face in a collection
     std::string package;  // Debian package that installs the file (for the "missing" message)
     std::string role;     // free text
+    std::string family = {};  // as fontconfig names it ("Noto Serif"); "" when the theme gives only a file
+    std::string style = {};   // "Regular", "Bold" …
 };
 
 // Font keys, most preferred first; never empty.
@@ -167,7 +171,7 @@ private:
 };
 
 struct LoadOptions {
-    // Check that every font file exists and is readable ("font-missing" names the package).
+    // Find every font and check that its file is readable ("font-missing" names the package).
     bool check_files = true;
 };
 

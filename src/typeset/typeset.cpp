@@ -63,6 +63,7 @@ public:
 
     layout::DisplayList run(const TypesetOptions& options) {
         bool first = true;
+        std::size_t done = 0;
         for (const auto& section : doc_.sections) {
             if (section.type == SectionType::cover) {
                 cover();
@@ -70,6 +71,7 @@ public:
                 section_body(section, first);
             }
             first = false;
+            if (options.progress) options.progress(++done, doc_.sections.size());
         }
         auto list = flow_.take();
         late_notes(list);

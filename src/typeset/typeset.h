@@ -20,6 +20,7 @@
 // with it.
 #pragma once
 
+#include <functional>
 #include <string>
 
 #include "draw/setter.h"
@@ -47,6 +48,8 @@ PageGeometry page_geometry(PageSize page, double em, const theme::PageMargins& m
 struct TypesetOptions {
     std::string document_id;  // hex digest of the inputs, for the PDF /ID
     bool strict = false;      // characters no font covers are errors, not warnings
+    // Called after each section with (sections done, sections in all): a terminal's progress.
+    std::function<void(std::size_t, std::size_t)> progress;
 };
 
 // The pages of a document and what setting them found.

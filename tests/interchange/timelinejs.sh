@@ -18,14 +18,16 @@ cases=$src/tests/cases
 
 # Two imports into one data set: the second joins the first (ids, lanes, one title).
 "$timeline" import timelinejs "$cases/tljs-import-csv/data/metro.csv" -o data/metro.json 2>"$work/err"
-check "csv import exits 0 ($(tail -1 "$work/err"))" '[ $? -eq 0 ]'
+status=$?  # before the message's $(...) resets $?
+check "csv import exits 0 ($(tail -1 "$work/err"))" '[ $status -eq 0 ]'
 "$timeline" import timelinejs "$cases/tljs-import-json/data/space.json" --data data -o data/space.json 2>"$work/err"
 check "json import into the data set exits 0" '[ $? -eq 0 ]'
 check "the second title slide is not a second title" 'grep -q "import-title-kept" "$work/err"'
 check "the second import reuses the lane of events without a group" \
   'grep -q "\"lane\": \"other-events\"" data/space.json && ! grep -q "other-events-2" data/space.json'
 "$timeline" validate --data data 2>"$work/err"
-check "timeline validate accepts the imports ($(cat "$work/err"))" '[ $? -eq 0 ]'
+status=$?
+check "timeline validate accepts the imports ($(cat "$work/err"))" '[ $status -eq 0 ]'
 
 # The imported data set as a brief: the data set's title on the cover, events in both languages.
 "$timeline" report --data data --template timeline --as-of 2026-11-30 -o out/brief.pdf 2>"$work/err"
@@ -44,7 +46,8 @@ roundtrip() {
   "$timeline" export timelinejs --data "$data" -o "$work/$name.tljs.json" 2>/dev/null
   check "$name: export exits 0" '[ $? -eq 0 ]'
   "$timeline" import timelinejs "$work/$name.tljs.json" -o "$work/rt/$name.json" 2>"$work/err"
-  check "$name: import of the export exits 0 ($(tail -1 "$work/err"))" '[ $? -eq 0 ]'
+  status=$?
+  check "$name: import of the export exits 0 ($(tail -1 "$work/err"))" '[ $status -eq 0 ]'
   # date, id and title (the columns after the lane): lane ids are made from the labels.
   "$timeline" list events --data "$data" | awk '{ $2 = ""; print }' >"$work/before"
   "$timeline" list events --data "$work/rt" | awk '{ $2 = ""; print }' >"$work/after"

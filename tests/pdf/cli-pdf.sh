@@ -54,7 +54,7 @@ mkdir bad && cp -r data/* bad/ && sed -i 's/"2018-09"/"2018-13"/' bad/shanghai-a
 status=$?
 check "bad data exits 1 (got $status)" '[ $status -eq 1 ]'
 check "bad data: nothing written" 'grep -q "nothing written" "$work/err"'
-sed 's#/usr/share/fonts/truetype/noto/NotoSerif-Regular.ttf#/nonexistent/font.ttf#' report-templates/theme.json >bad-theme.json
+sed 's#"family": "Noto Serif",#"family": "Noto Serif Nowhere",#' report-templates/theme.json >bad-theme.json
 "$timeline" report --as-of 2026-11-23 --theme bad-theme.json -o out/bi.pdf 2>"$work/err"
 status=$?
 check "missing font exits non-zero (got $status)" '[ $status -ne 0 ]'
@@ -72,9 +72,26 @@ if command -v pdftotext >/dev/null; then
   check "the rest of the title is printed" 'pdftotext -enc UTF-8 out/glyphs.pdf - 2>/dev/null | grep -q "吉野家野家"'
 fi
 
-# A PDF is not written to standard output.
-"$timeline" report --as-of 2026-11-23 -o - >/dev/null 2>&1
+# A PDF goes to standard output when that is a file or a pipe: the same bytes as the file.
+"$timeline" report --as-of 2026-11-23 -o - >"$work/stdout.pdf" 2>"$work/err"
 status=$?
-check "-o - with pdf is a usage error (got $status)" '[ $status -eq 2 ]'
+check "-o - into a file: exit 0 (got $status)" '[ $status -eq 0 ]'
+check "-o - gives the same PDF as -o FILE" 'cmp -s "$work/stdout.pdf" out/bi.pdf'
+check "-o - writes nothing on stderr" '[ ! -s "$work/err" ]'
+"$timeline" report --as-of 2026-11-23 -o - 2>/dev/null | cat >"$work/piped.pdf"
+check "-o - into a pipe" 'cmp -s "$work/piped.pdf" out/bi.pdf'
+# ... but not to a terminal (script(1) gives the command one).
+if command -v script >/dev/null; then
+  script -qec "$timeline report --as-of 2026-11-23 -o -" /dev/null >"$work/tty" 2>&1
+  status=$?
+  check "-o - on a terminal is a usage error (got $status)" '[ $status -eq 2 ] && grep -q "standard output is a terminal" "$work/tty"'
+fi
+# Standard output that cannot be written: exit 3 with a message, nothing else written.
+if [ -w /dev/full ]; then
+  "$timeline" report --as-of 2026-11-23 -o - >/dev/full 2>"$work/err"
+  status=$?
+  check "-o - > /dev/full exits 3 (got $status)" '[ $status -eq 3 ]'
+  check "-o - > /dev/full says why" 'grep -q "cannot write to standard output: No space left on device" "$work/err"'
+fi
 
 exit $fail

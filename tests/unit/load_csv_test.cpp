@@ -179,18 +179,29 @@ TEST_CASE("csv: stray quotes", "[load][csv]") {
     CHECK_FALSE(p.table.rows[2].malformed);
 }
 
-TEST_CASE("csv: invalid UTF-8 is reported at the bad byte", "[load][csv]") {
+TEST_CASE("csv: invalid UTF-8 is reported at the first bad byte, once per file", "[load][csv]") {
     auto p = parse("id,title\ne1,caf\xE9 \xE9\ne2,\"\xC3\x28\"\ne3,ok\n");
-    REQUIRE(p.diags.size() == 2);  // one per line
+    REQUIRE(p.diags.size() == 1);
     CHECK(p.diags.items()[0].code == "csv-invalid-utf8");
     CHECK(same(p.diags.items()[0].pos, 2, 7));
-    CHECK(p.diags.items()[0].message.find("0xE9") != std::string::npos);
-    CHECK(same(p.diags.items()[1].pos, 3, 5));
+    CHECK(p.diags.items()[0].message ==
+          "invalid UTF-8 byte 0xE9: the file is not UTF-8 (a spreadsheet saved it in another encoding, such as GBK); "
+          "save it again as \"CSV UTF-8 (comma delimited)\" (2 lines have such bytes)");
     REQUIRE(p.table.rows.size() == 3);
     CHECK(p.table.rows[0].cells[1] == "caf\xEF\xBF\xBD \xEF\xBF\xBD");
     CHECK(p.table.rows[0].malformed);
     CHECK(p.table.rows[1].malformed);
     CHECK_FALSE(p.table.rows[2].malformed);
+}
+
+TEST_CASE("csv: a UTF-16 file is one error", "[load][csv]") {
+    auto p = parse(std::string("\xFF\xFEi\0d\0", 6));
+    REQUIRE(p.diags.size() == 1);
+    CHECK(p.diags.items()[0].code == "csv-invalid-utf8");
+    CHECK(same(p.diags.items()[0].pos, 1, 1));
+    CHECK(p.diags.items()[0].message ==
+          "the file is UTF-16 (a spreadsheet's \"Unicode Text\"); save it again as \"CSV UTF-8 (comma delimited)\"");
+    CHECK(p.table.rows.empty());
 }
 
 TEST_CASE("csv: header names must be present and distinct", "[load][csv]") {

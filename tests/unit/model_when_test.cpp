@@ -276,11 +276,46 @@ TEST_CASE("open intervals", "[model][when]") {
     CHECK(parse("198X?/..").iso() == "1980s?/..");
 }
 
+TEST_CASE("a rejected date says what it was most likely meant to be", "[model][when]") {
+    const std::vector<std::pair<std::string, std::string>> cases = {
+        {"2021/3/5", R"(; did you mean "2021-03-05"?)"},      // a spreadsheet's date
+        {"2021/03/05", R"(; did you mean "2021-03-05"?)"},
+        {"2021.3.5", R"(; did you mean "2021-03-05"?)"},
+        {"2021-3", R"(; did you mean "2021-03"?)"},
+        {"2021年3月5日", R"(; did you mean "2021-03-05"?)"},
+        {"2021年3月", R"(; did you mean "2021-03"?)"},
+        {"２０２１－０３", R"(; did you mean "2021-03"?)"},  // full-width digits
+        {"2021-03\u3000", R"(; did you mean "2021-03"?)"},
+        {"15/3/2021", R"(; did you mean "2021-03-15"?)"},     // day first: 15 is no month
+        {"3/15/2021", R"(; did you mean "2021-03-15"?)"},     // month first
+        {"3/5/2021", R"(; write the day as YYYY-MM-DD: "2021-05-03" if 3 is the day, "2021-03-05" if it is the month)"},
+        {"5/5/2021", R"(; did you mean "2021-05-05"?)"},
+        {"May 2019", R"(; did you mean "2019-05"?)"},
+        {"24 May 2019", R"(; did you mean "2019-05-24"?)"},
+        {"Sept. 3, 2019", R"(; did you mean "2019-09-03"?)"},
+        {"44256", R"(; a spreadsheet's day number? it is 2021-03-01: format the column as text and write "2021-03-01")"},
+        {"2021/2/30", ""},  // no such day
+        {"2019-05-", ""},
+        {"2019-005", ""},
+        {"20190", ""},
+        {"2019-01-00", ""},
+        {"abc", ""},
+        {"2019", ""},  // valid: nothing to suggest
+    };
+    for (const auto& [input, hint] : cases) {
+        INFO("input: " << input);
+        CHECK(when_hint(input) == hint);
+    }
+    std::string error;
+    CHECK_FALSE(parse_when("2021/3/5", error));
+    CHECK(error == R"("2021/3/5" is not a valid interval (more than one "/"); did you mean "2021-03-05"?)");
+}
+
 TEST_CASE("invalid dates are rejected with exact messages", "[model][when]") {
     const std::vector<std::pair<std::string, std::string>> cases = {
         {"", R"("" is not a valid date (empty))"},
-        {" 2019", R"(" 2019" is not a valid date (leading or trailing whitespace))"},
-        {"2019\n", R"("2019\n" is not a valid date (leading or trailing whitespace))"},
+        {" 2019", R"(" 2019" is not a valid date (leading or trailing whitespace); did you mean "2019"?)"},
+        {"2019\n", R"("2019\n" is not a valid date (leading or trailing whitespace); did you mean "2019"?)"},
         {"2019 - 05", R"("2019 - 05" is not a valid date (contains whitespace))"},
         {"2019 /2020", R"("2019 /2020" is not a valid interval (contains whitespace))"},
         {"2018-13", R"("2018-13" is not a valid date (month 13))"},
@@ -302,9 +337,9 @@ TEST_CASE("invalid dates are rejected with exact messages", "[model][when]") {
         {"2019-H", R"("2019-H" is not a valid date (expected 1 or 2 after H; halves are H1–H2))"},
         {"2019-q1", R"("2019-q1" is not a valid date (expected a month, H1–H2 or Q1–Q4 after "2019-"))"},
         {"2019-", R"("2019-" is not a valid date (expected a month, H1–H2 or Q1–Q4 after "2019-"))"},
-        {"2019-5", R"("2019-5" is not a valid date (month must have two digits))"},
+        {"2019-5", R"("2019-5" is not a valid date (month must have two digits); did you mean "2019-05"?)"},
         {"2019-005", R"("2019-005" is not a valid date (month must have two digits))"},
-        {"2019-05-1", R"("2019-05-1" is not a valid date (day must have two digits))"},
+        {"2019-05-1", R"("2019-05-1" is not a valid date (day must have two digits); did you mean "2019-05-01"?)"},
         {"2019-05-", R"("2019-05-" is not a valid date (expected a two-digit day after "2019-05-"))"},
         {"19", R"("19" is not a valid date (year must have four digits))"},
         {"20190", R"("20190" is not a valid date (year must have four digits))"},
@@ -313,7 +348,7 @@ TEST_CASE("invalid dates are rejected with exact messages", "[model][when]") {
         {"0000-05", R"("0000-05" is not a valid date (year 0000; years are 0001–9999))"},
         {"-2019", R"("-2019" is not a valid date (years have four digits without a sign, 0001–9999))"},
         {"abc", R"("abc" is not a valid date (expected a four-digit year))"},
-        {"May 2019", R"("May 2019" is not a valid date (contains whitespace))"},
+        {"May 2019", R"("May 2019" is not a valid date (contains whitespace); did you mean "2019-05"?)"},
         {"2019-05-24T10:00", R"("2019-05-24T10:00" is not a valid date (unexpected "T10:00" after "2019-05-24"))"},
         {"2019-Q1-01", R"("2019-Q1-01" is not a valid date (unexpected "-01" after "2019-Q1"))"},
         {"198X-05", R"("198X-05" is not a valid date (unexpected "-05" after "198X"))"},

@@ -61,18 +61,53 @@ TEST_CASE("schedules.json: defaults and per-job settings", "[schedule]") {
     CHECK(a.format == "md");
     CHECK(a.retries == 1);
     CHECK(a.catch_up == CatchUp::latest);
-    CHECK(a.data_dirs == std::vector<std::string>{"d1", "d2"});
-    CHECK(a.output_for(utc("2026-03-08T00:00Z")) == "out/a/2026-03-08.md");
+    const std::string dir = (fs::temp_directory_path() / "timeline-schedule-config-test").string();
+    CHECK(a.project == dir);
+    CHECK(a.data_dirs == std::vector<std::string>{dir + "/d1", dir + "/d2"});
+    CHECK(a.output_for(utc("2026-03-08T00:00Z")) == dir + "/out/a/2026-03-08.md");
     CHECK(a.as_of(utc("2026-03-07T16:30Z")) == "2026-03-08");  // the local date in Shanghai
     const Job& b = *l.config->job("b");
     CHECK(b.zone_name == "Europe/London");
-    CHECK(b.output_for(utc("2026-03-09T07:30Z")) == "reports/b-en/2026-W11.pdf");
+    CHECK(b.output_for(utc("2026-03-09T07:30Z")) == dir + "/reports/b-en/2026-W11.pdf");
     CHECK(b.catch_up == CatchUp::all);
     CHECK_FALSE(b.enabled);
     CHECK(b.timeout == std::chrono::seconds{5});
     CHECK(b.backoff(1) == std::chrono::seconds{10});
     CHECK(b.backoff(2) == std::chrono::seconds{20});
     CHECK(b.backoff(3) == std::chrono::seconds{25});
+}
+
+TEST_CASE("schedules.json: relative paths are relative to the file", "[schedule]") {
+    const auto l = load("paths.json", R"({
+  "jobs": [
+    {"id": "a", "cron": "0 8 * * *"},
+    {"id": "b", "cron": "0 8 * * *", "template": "../shared/brief.json", "data": ["/srv/data", "more"],
+     "output": "/srv/out/{job}/{slot:%Y-%m-%d}.pdf"},
+    {"id": "c", "cron": "0 8 * * *", "template": "weekly"}
+  ]
+})");
+    REQUIRE(l.config);
+    const std::string dir = (fs::temp_directory_path() / "timeline-schedule-config-test").string();
+    const Job& a = l.config->jobs[0];
+    CHECK(a.template_name == "brief");  // a name is looked up from the project when the report runs
+    CHECK(a.data_dirs == std::vector<std::string>{dir + "/data"});
+    CHECK(a.output_for(utc("2026-03-08T00:00Z")) == dir + "/out/a/2026-03-08.pdf");
+    const Job& b = l.config->jobs[1];
+    CHECK(b.template_name == (fs::temp_directory_path() / "shared/brief.json").string());
+    CHECK(b.data_dirs == std::vector<std::string>{"/srv/data", dir + "/more"});
+    CHECK(b.output_for(utc("2026-03-08T00:00Z")) == "/srv/out/b/2026-03-08.pdf");
+    CHECK(l.config->jobs[2].template_name == "weekly");
+
+    // A schedules file in the working directory keeps its paths as they are written.
+    const fs::path here = fs::current_path();
+    fs::current_path(dir);
+    Diagnostics diags;
+    const auto local = load_config("paths.json", diags);
+    fs::current_path(here);
+    REQUIRE(local);
+    CHECK(local->jobs[0].project.empty());
+    CHECK(local->jobs[0].data_dirs == std::vector<std::string>{"data"});
+    CHECK(local->jobs[1].template_name == "../shared/brief.json");
 }
 
 TEST_CASE("schedules.json: the example at the project root is valid", "[schedule]") {

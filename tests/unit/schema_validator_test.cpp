@@ -67,7 +67,7 @@ TEST_CASE("additionalProperties false names the unknown field and the allowed on
     })");
     const auto errors = v.validate(json(R"({"id": "a", "titel": "x"})"));
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0].message == R"(unknown field "titel" (allowed: id, date, lane, title))");
+    CHECK(errors[0].message == R"(unknown field "titel" (allowed: id, date, lane, title); did you mean "title"?)");
     CHECK(errors[0].instance_pointer == "/titel");
     CHECK(errors[0].schema_pointer == "/additionalProperties");
     CHECK(errors[0].keyword == "additionalProperties");
@@ -132,6 +132,7 @@ TEST_CASE("enum lists the allowed values", "[schema]") {
     CHECK(errors[0].message == R"("foo" is not one of: exact, about, over)");
     CHECK(errors[0].keyword == "enum");
     CHECK(v.validate(json(R"("about")")).empty());
+    CHECK(v.validate(json(R"("abuot")"))[0].message == R"("abuot" is not one of: exact, about, over; did you mean "about"?)");
 }
 
 TEST_CASE("enum and const compare numbers by value", "[schema]") {
@@ -247,7 +248,7 @@ TEST_CASE("$ref across two registered schema files", "[schema]") {
     CHECK(errors[1].instance_pointer == "/events/1");
     CHECK(errors[1].message == R"(missing required field "lane")");
     CHECK(errors[2].instance_pointer == "/events/1/lan");
-    CHECK(errors[2].message == R"(unknown field "lan" (allowed: lane))");
+    CHECK(errors[2].message == R"(unknown field "lan" (allowed: lane); did you mean "lane"?)");
 }
 
 TEST_CASE("map_directory serves schema files by URI prefix", "[schema]") {

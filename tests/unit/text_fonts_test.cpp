@@ -541,3 +541,26 @@ TEST_CASE("consecutive full-width punctuation is compressed (clreq 3.1.6)", "[te
     // The measure of a style agrees with the runs.
     CHECK(fs.measure("上海（存疑）：", chain_of(theme::Style::body), 10) == Approx(65));
 }
+
+TEST_CASE("text between the italic marks is set in the italic of its font", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    const Chain& body = chain_of(theme::Style::body);
+    std::vector<char32_t> missing;
+    std::string s = "novel ";
+    utf8::append(s, kItalicOn);
+    s += "Lawsuit";
+    utf8::append(s, kItalicOff);
+    s += " 官司";
+    const auto runs = fs.split_runs(s, body, missing);
+    CHECK(missing.empty());
+    REQUIRE(runs.size() == 4);
+    CHECK(runs[0].font == "latin-serif");
+    CHECK(runs[1].font == "latin-serif-italic");
+    CHECK(runs[1].text == "Lawsuit");  // the marks are never printed
+    CHECK(runs[2].font == "latin-serif");
+    CHECK(runs[3].font == "zh-serif");
+    // Measured in the italic font: narrower than the upright word.
+    CHECK(fs.measure(s, body, 10) == Approx(fs.advance("latin-serif", "novel ", 10) + fs.advance("latin-serif-italic", "Lawsuit", 10) +
+                                            fs.advance("latin-serif", " ", 10) + fs.advance("zh-serif", "官司", 10)));
+    CHECK(fs.advance("latin-serif-italic", "Lawsuit", 10) != Approx(fs.advance("latin-serif", "Lawsuit", 10)));
+}

@@ -12,6 +12,7 @@
 
 #include "fixtures.h"
 #include "json/parse.h"
+#include "theme/fontconfig.h"
 #include "theme/theme.h"
 
 using namespace timeline;
@@ -62,7 +63,7 @@ std::set<std::string> code_names() {
 TEST_CASE("theme: the default theme reads into named values", "[theme]") {
     const auto& t = testing::theme();
     CHECK(t.id == "default");
-    CHECK(t.fonts.size() == 6);
+    CHECK(t.fonts.size() == 8);
     CHECK(t.fonts.at("zh-serif").package == "fonts-arphic-uming");
     CHECK(t.chains.at("serif") == theme::Chain{"latin-serif", "zh-serif"});
     const auto& body = t.text(theme::Style::body);
@@ -90,6 +91,22 @@ TEST_CASE("theme: the default theme reads into named values", "[theme]") {
     }
 }
 
+TEST_CASE("theme: fonts are found through fontconfig by family and style", "[theme]") {
+    const auto& t = testing::theme();
+    CHECK(t.fonts.at("latin-serif-bold").family == "Noto Serif");
+    CHECK(t.fonts.at("latin-serif-bold").style == "Bold");
+    CHECK(t.fonts.at("latin-serif-bold").file == "/usr/share/fonts/truetype/noto/NotoSerif-Bold.ttf");
+    CHECK(t.fonts.at("zh-serif").file == "/usr/share/fonts/truetype/arphic/uming.ttc");
+    CHECK(t.fonts.at("zh-serif").index == 0);  // AR PL UMing CN, the first face of the collection
+    const auto mono = theme::find_font("WenQuanYi Micro Hei Mono", "Regular");
+    REQUIRE(mono);
+    CHECK(mono->file == "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    CHECK(mono->index == 1);
+    CHECK(theme::find_font("文泉驿微米黑", "regular"));  // any name of the family, any case
+    CHECK_FALSE(theme::find_font("Noto Serif", "Ultra Wide"));
+    CHECK_FALSE(theme::find_font("No Such Family", "Regular"));
+}
+
 TEST_CASE("theme: one baseline rule for every line box", "[theme]") {
     theme::TextStyle ts;
     ts.size = 10;
@@ -110,9 +127,31 @@ TEST_CASE("theme: the names of the code are the schema's", "[theme]") {
 }
 
 TEST_CASE("theme: bad themes give positioned diagnostics", "[theme]") {
+    SECTION("a font not installed names the Debian package") {
+        Diagnostics d;
+        const auto text = edited(R"("family": "AR PL UMing CN")", R"("family": "AR PL UMing XX")");
+        CHECK_FALSE(theme::parse(text, "themes/t.json", d));
+        INFO(all(d));
+        REQUIRE(d.size() == 1);
+        const auto& x = d.items()[0];
+        CHECK(x.code == "font-missing");
+        CHECK(x.pointer == "/fonts/zh-serif/family");
+        CHECK(x.pos.line == 7);
+        CHECK(x.message ==
+              "font \"zh-serif\" (AR PL UMing XX Light) is not installed: install the Debian package fonts-arphic-uming");
+    }
+    SECTION("a font file overrides the family") {
+        Diagnostics d;
+        const auto text = edited(R"("family": "AR PL UMing CN")", R"("file": "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "index": 1)");
+        const auto t = theme::parse(text, "themes/t.json", d);
+        INFO(all(d));
+        REQUIRE(t);
+        CHECK(t->fonts.at("zh-serif").file == "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+        CHECK(t->fonts.at("zh-serif").index == 1);
+    }
     SECTION("a missing font file names the Debian package") {
         Diagnostics d;
-        const auto text = edited("/usr/share/fonts/truetype/arphic/uming.ttc", "/nonexistent/uming.ttc");
+        const auto text = edited(R"("family": "AR PL UMing CN")", R"("file": "/nonexistent/uming.ttc")");
         CHECK_FALSE(theme::parse(text, "themes/t.json", d));
         INFO(all(d));
         REQUIRE(d.size() == 1);
@@ -127,7 +166,7 @@ TEST_CASE("theme: bad themes give positioned diagnostics", "[theme]") {
     }
     SECTION("relative font paths resolve against the theme's directory; file checks can be off") {
         Diagnostics d;
-        const auto text = edited("/usr/share/fonts/truetype/arphic/uming.ttc", "fonts/uming.ttc");
+        const auto text = edited(R"("family": "AR PL UMing CN")", R"("file": "fonts/uming.ttc")");
         const auto t = theme::parse(text, "templates/theme.json", d, theme::LoadOptions{false});
         INFO(all(d));
         REQUIRE(t);
