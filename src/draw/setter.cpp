@@ -16,13 +16,20 @@ void Setter::set_italic_titles(std::vector<std::string> titles) {
 
 std::string Setter::with_italics(std::string_view utf8) const {
     if (italic_titles_.empty()) return std::string(utf8);
-    auto word_char = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    // Letters and digits, Latin with diacritics included, continue a word; punctuation
+    // (curly quotes too), spaces and Han characters do not.
+    auto word_char = [](char32_t c) { return (c < 0x80 && std::isalnum(static_cast<int>(c))) || (c >= 0xC0 && c <= 0x24F); };
+    auto before = [&](std::size_t at) {
+        std::size_t i = at - 1;  // at > 0: the start of the code point ending at `at`
+        while (i > 0 && (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) --i;
+        return utf8::decode(utf8, i);
+    };
     std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte ranges of found titles
     for (const auto& title : italic_titles_) {
         for (std::size_t at = utf8.find(title); at != std::string_view::npos; at = utf8.find(title, at + 1)) {
             const std::size_t end = at + title.size();
-            const bool whole = (at == 0 || !word_char(static_cast<unsigned char>(utf8[at - 1]))) &&
-                               (end == utf8.size() || !word_char(static_cast<unsigned char>(utf8[end])));
+            std::size_t next = end;
+            const bool whole = (at == 0 || !word_char(before(at))) && (end == utf8.size() || !word_char(utf8::decode(utf8, next)));
             const bool taken = std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return at < s.second && end > s.first; });
             if (whole && !taken) spans.emplace_back(at, end);
         }

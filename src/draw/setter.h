@@ -73,6 +73,11 @@ public:
     // words in the text this setter measures, breaks and sets.
     void set_italic_titles(std::vector<std::string> titles);
 
+    // `utf8` with each word of each italic title found in it between text::kItalicOn and
+    // text::kItalicOff (word by word, so that every piece the line breaker measures carries
+    // its own marks): what a hand-made LinePiece must hold to be set like a broken line.
+    std::string with_italics(std::string_view utf8) const;
+
     // Characters left out so far, in order of first appearance.
     const std::vector<MissingChar>& missing() const { return missing_; }
 
@@ -81,11 +86,6 @@ private:
                    double char_spacing, double word_spacing);
 
     const theme::Chain& chain(const TextStyle& ts) const { return theme_.chain(ts.chain); }
-
-    // `utf8` with each word of each italic title found in it between text::kItalicOn and
-    // text::kItalicOff (word by word, so that every piece the line breaker measures carries
-    // its own marks).
-    std::string with_italics(std::string_view utf8) const;
 
     const text::FontSet& fonts_;
     const theme::Theme& theme_;

@@ -317,7 +317,7 @@ TextBlock TimelineLayout::block(const report::BiText& t, const draw::TextStyle& 
                                    : width + 1;
         if (natural <= width) {
             text::LayoutLine line;
-            line.pieces.push_back({text, 0, natural});
+            line.pieces.push_back({setter_.with_italics(text), 0, natural});
             line.width = natural;
             line.last = true;
             lines.push_back(std::move(line));
