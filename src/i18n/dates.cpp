@@ -73,9 +73,17 @@ std::string core(const Period& p, Lang lang) {
     return num(d.year);
 }
 
+// Uncertainty is said once: an approximate date ("c. 2019" / "约2019年") already says it is
+// not certain, so an approximate and uncertain one (EDTF "%") reads the same; "?" /
+// "（存疑）" mark an uncertain date that is not approximate ("July 2019?" / "2019年7月（存疑）").
+std::string uncertain_mark(bool approximate, bool uncertain, Lang lang) {
+    if (!uncertain || approximate) return "";
+    return lang == Lang::en ? "?" : "（存疑）";
+}
+
 std::string qualify(const std::string& text, bool approximate, bool uncertain, Lang lang) {
-    if (lang == Lang::en) return (approximate ? "c. " : "") + text + (uncertain ? "?" : "");
-    return (approximate ? "约" : "") + text + (uncertain ? "（存疑）" : "");
+    if (lang == Lang::en) return (approximate ? "c. " : "") + text + uncertain_mark(approximate, uncertain, lang);
+    return (approximate ? "约" : "") + text + uncertain_mark(approximate, uncertain, lang);
 }
 
 std::string en_join(const std::string& a, const std::string& b) {
@@ -136,13 +144,13 @@ std::string format_when(const When& w, Lang lang) {
         const Period& a = *w.start;
         if (!w.interval) return format_period(a, lang);
         if (lang == Lang::en) return "from " + format_period(a, lang);
-        return (a.approximate ? "约" : "") + core(a, lang) + "起" + (a.uncertain ? "（存疑）" : "");
+        return (a.approximate ? "约" : "") + core(a, lang) + "起" + uncertain_mark(a.approximate, a.uncertain, lang);
     }
     if (!w.start) {  // open start: until X
         const Period& b = *w.end;
         if (!w.interval) return format_period(b, lang);
         if (lang == Lang::en) return "until " + format_period(b, lang);
-        return (b.approximate ? "约" : "") + core(b, lang) + "以前" + (b.uncertain ? "（存疑）" : "");
+        return (b.approximate ? "约" : "") + core(b, lang) + "以前" + uncertain_mark(b.approximate, b.uncertain, lang);
     }
     const Period& a = *w.start;
     const Period& b = *w.end;
