@@ -47,9 +47,9 @@ int run_report(const Options& o) {
     const LoadedData loaded = load_checked(o, diags);
     auto tmpl = diags.has_errors() ? std::nullopt : load_template(o.template_name, diags);
     report::Document doc;
+    // Warnings of the data checks are the operator's (standard error), never the reader's:
+    // they name records and files.
     if (tmpl) {
-        for (const auto& d : diags.items())
-            if (d.severity == Severity::warning) build.check_warnings.push_back(d);
         doc = report::build_document(loaded.dataset, tmpl->tmpl, tmpl->document, build, diags);
     }
     if (diags.has_errors()) {
