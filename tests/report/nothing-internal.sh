@@ -65,7 +65,7 @@ cat >"$work/metro/metro.json" <<'EOF'
   ]
 }
 EOF
-cat >"$work/metro/template.json" <<'EOF'
+cat >"$work/metro-template.json" <<'EOF'
 {
   "id": "metro", "title": { "zh": "城市地铁建设简报", "en": "The City's Metro" }, "lang": "bi", "page": "A4",
   "sections": [
@@ -92,7 +92,7 @@ ids() {
 # check NAME FILE DATA_DIR: FILE (a brief's text) holds nothing internal.
 check() {
   local name=$1 file=$2 dir=$3 hits
-  hits=$(grep -noE '\(?[−-]?P[0-9]+[YMWD]\)?' "$file" | grep -E 'P[0-9]+[YMWD]' | head -3)
+  hits=$(grep -noE '(^|[^A-Za-z0-9])[−-]?P[0-9]+[YMWD]([^A-Za-z0-9]|$)' "$file" | head -3)
   [ -n "$hits" ] && { echo "FAIL: $name: ISO duration: $hits"; fail=1; }
   hits=$(grep -nowF -f <(ids "$dir") "$file" | head -3)
   [ -n "$hits" ] && { echo "FAIL: $name: record id: $hits"; fail=1; }
@@ -108,7 +108,7 @@ for set in seed metro; do
     tmpl=$src/report-templates/brief.json
   else
     data=$work/metro
-    tmpl=$work/metro/template.json
+    tmpl=$work/metro-template.json
   fi
   for lang in bi zh en; do
     for format in pdf md txt; do
