@@ -576,6 +576,11 @@ TEST_CASE("Derived dates look like their approximate resolved value", "[i18n]") 
     REQUIRE(anchor_uncertain);
     CHECK(format_when(*anchor_uncertain, en) == "c. 2002");
     CHECK(format_when(*anchor_uncertain, zh) == "约2002年");
+    // An interchange file's display date keeps both marks, to be read back the same.
+    CHECK(format_when(*anchor_uncertain, en, DateMarks::lossless) == "c. 2002?");
+    CHECK(format_when(*anchor_uncertain, zh, DateMarks::lossless) == "约2002年（存疑）");
+    CHECK(format_when(when("2019-05%/.."), zh, DateMarks::lossless) == "约2019年5月起（存疑）");
+    CHECK(format_when(when("2019-05%/.."), zh) == "约2019年5月起");
     const auto anchor_sure = resolve_relative(when("2019-07"), *offset, Precision::year, true, error);
     REQUIRE(anchor_sure);
     CHECK(format_when(*anchor_sure, en) == "c. 2013");
