@@ -127,6 +127,10 @@ int run_stats(const Options& o) {
         for (const auto& m : loaded.dataset.metrics) s.metrics.push_back(m.id);
     }
     t.sections.push_back(s);
+    // The notes that explain the table (the † of derived dates, bounds, growth not computed).
+    SectionSpec notes;
+    notes.type = SectionType::data_notes;
+    t.sections.push_back(notes);
     report::BuildOptions build;
     build.mode = mode;
     build.as_of = date::floor<date::days>(std::chrono::system_clock::now());
@@ -135,6 +139,15 @@ int run_stats(const Options& o) {
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
     for (const auto& block : doc.sections.front().blocks)
         if (const auto* table = std::get_if<report::Table>(&block)) std::cout << exporter::render_text_table(*table, mode) << '\n';
+    for (const auto& block : doc.sections.back().blocks)
+        if (const auto* list = std::get_if<report::List>(&block))
+            for (const auto& item : list->items) {
+                const char* bullet = "- ";
+                for (const auto& line : exporter::lines(item.text, mode)) {
+                    std::cout << bullet << line << '\n';
+                    bullet = "  ";
+                }
+            }
     return exit_code_for(diags);
 }
 
