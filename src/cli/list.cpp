@@ -110,7 +110,9 @@ void list_events(std::ostream& out, const Dataset& ds, const ListFilter& filter,
             if (!e.text.empty()) out << ",\"text\":" << text_json(e.text);
             out << ",\"entities\":" << strings_json(e.entities) << ",\"source\":" << json_quote(e.source)
                 << ",\"tags\":" << strings_json(e.tags) << ",\"importance\":" << e.importance
-                << ",\"status\":" << json_quote(status_name(e.status)) << "}";
+                << ",\"status\":" << json_quote(status_name(e.status));
+            if (!e.internal_note.empty()) out << ",\"internal_note\":" << json_quote(e.internal_note);
+            out << "}";
         }
         out << (events.empty() ? "]\n" : "\n]\n");
         return;
@@ -142,6 +144,7 @@ void list_figures(std::ostream& out, const Dataset& ds, const ListFilter& filter
                 << ",\"status\":" << json_quote(status_name(f.status)) << ",\"subject\":" << json_quote(f.subject)
                 << ",\"source\":" << json_quote(f.source);
             if (!f.note.empty()) out << ",\"note\":" << text_json(f.note);
+            if (!f.internal_note.empty()) out << ",\"internal_note\":" << json_quote(f.internal_note);
             out << "}";
         }
         out << (figures.empty() ? "]\n" : "\n]\n");
@@ -163,6 +166,7 @@ void list_sources(std::ostream& out, const Dataset& ds, ListFormat format) {
             if (s.published) out << ",\"published\":" << date_json(*s.published);
             if (!s.url.empty()) out << ",\"url\":" << json_quote(s.url);
             if (!s.author.empty()) out << ",\"author\":" << text_json(s.author);
+            if (!s.internal_note.empty()) out << ",\"internal_note\":" << json_quote(s.internal_note);
             out << "}";
         }
         out << (ds.sources.empty() ? "]\n" : "\n]\n");
@@ -182,7 +186,9 @@ void list_entities(std::ostream& out, const Dataset& ds, ListFormat format) {
             const Entity& e = ds.entities[k];
             out << (k ? ",\n " : "\n ") << "{\"id\":" << json_quote(e.id) << ",\"kind\":"
                 << json_quote(entity_kind_name(e.kind)) << ",\"name\":" << text_json(e.name)
-                << ",\"aliases\":" << strings_json(e.aliases) << "}";
+                << ",\"aliases\":" << strings_json(e.aliases);
+            if (!e.internal_note.empty()) out << ",\"internal_note\":" << json_quote(e.internal_note);
+            out << "}";
         }
         out << (ds.entities.empty() ? "]\n" : "\n]\n");
         return;

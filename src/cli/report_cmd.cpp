@@ -70,9 +70,9 @@ int run_report(const Options& o) {
     auto tmpl = diags.has_errors() ? std::nullopt : load_template(*template_path, diags);
     report::Document doc;
     Progress progress(!quiet());
+    // Warnings of the data checks are the operator's (standard error), never the reader's:
+    // they name records and files.
     if (tmpl) {
-        for (const auto& d : diags.items())
-            if (d.severity == Severity::warning) build.check_warnings.push_back(d);
         progress.update("building the report", 0, 0);
         doc = report::build_document(loaded.dataset, tmpl->tmpl, tmpl->document, build, diags);
     }
@@ -159,6 +159,10 @@ int run_stats(const Options& o) {
         for (const auto& m : loaded.dataset.metrics) s.metrics.push_back(m.id);
     }
     t.sections.push_back(s);
+    // The notes that explain the table (the † of derived dates, bounds, growth not computed).
+    SectionSpec notes;
+    notes.type = SectionType::data_notes;
+    t.sections.push_back(notes);
     report::BuildOptions build;
     build.mode = mode;
     build.as_of = today_local();
@@ -167,6 +171,15 @@ int run_stats(const Options& o) {
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
     for (const auto& block : doc.sections.front().blocks)
         if (const auto* table = std::get_if<report::Table>(&block)) std::cout << exporter::render_text_table(*table, mode) << '\n';
+    for (const auto& block : doc.sections.back().blocks)
+        if (const auto* list = std::get_if<report::List>(&block))
+            for (const auto& item : list->items) {
+                const char* bullet = "- ";
+                for (const auto& line : exporter::lines(item.text, mode)) {
+                    std::cout << bullet << line << '\n';
+                    bullet = "  ";
+                }
+            }
     return exit_code_for(diags);
 }
 

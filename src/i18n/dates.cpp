@@ -73,9 +73,17 @@ std::string core(const Period& p, Lang lang) {
     return num(d.year);
 }
 
-std::string qualify(const std::string& text, bool approximate, bool uncertain, Lang lang) {
-    if (lang == Lang::en) return (approximate ? "c. " : "") + text + (uncertain ? "?" : "");
-    return (approximate ? "约" : "") + text + (uncertain ? "（存疑）" : "");
+// Uncertainty is said once: an approximate date ("c. 2019" / "约2019年") already says it is
+// not certain, so an approximate and uncertain one (EDTF "%") reads the same; "?" /
+// "（存疑）" mark an uncertain date that is not approximate ("July 2019?" / "2019年7月（存疑）").
+std::string uncertain_mark(bool approximate, bool uncertain, Lang lang, DateMarks marks) {
+    if (!uncertain || (approximate && marks == DateMarks::reader)) return "";
+    return lang == Lang::en ? "?" : "（存疑）";
+}
+
+std::string qualify(const std::string& text, bool approximate, bool uncertain, Lang lang, DateMarks marks) {
+    return (approximate ? (lang == Lang::en ? "c. " : "约") : "") + text +
+           uncertain_mark(approximate, uncertain, lang, marks);
 }
 
 std::string en_join(const std::string& a, const std::string& b) {
@@ -126,31 +134,33 @@ bool same_span(const Period& a, const Period& b) {
 
 }  // namespace
 
-std::string format_period(const Period& p, Lang lang) { return qualify(core(p, lang), p.approximate, p.uncertain, lang); }
+std::string format_period(const Period& p, Lang lang, DateMarks marks) {
+    return qualify(core(p, lang), p.approximate, p.uncertain, lang, marks);
+}
 
 std::string format_year(int year, Lang lang) { return lang == Lang::zh ? num(year) + "年" : num(year); }
 
-std::string format_when(const When& w, Lang lang) {
+std::string format_when(const When& w, Lang lang, DateMarks marks) {
     if (!w.start && !w.end) return std::string(message(Msg::undated, lang));
     if (!w.end) {  // open end: from X
         const Period& a = *w.start;
-        if (!w.interval) return format_period(a, lang);
-        if (lang == Lang::en) return "from " + format_period(a, lang);
-        return (a.approximate ? "约" : "") + core(a, lang) + "起" + (a.uncertain ? "（存疑）" : "");
+        if (!w.interval) return format_period(a, lang, marks);
+        if (lang == Lang::en) return "from " + format_period(a, lang, marks);
+        return (a.approximate ? "约" : "") + core(a, lang) + "起" + uncertain_mark(a.approximate, a.uncertain, lang, marks);
     }
     if (!w.start) {  // open start: until X
         const Period& b = *w.end;
-        if (!w.interval) return format_period(b, lang);
-        if (lang == Lang::en) return "until " + format_period(b, lang);
-        return (b.approximate ? "约" : "") + core(b, lang) + "以前" + (b.uncertain ? "（存疑）" : "");
+        if (!w.interval) return format_period(b, lang, marks);
+        if (lang == Lang::en) return "until " + format_period(b, lang, marks);
+        return (b.approximate ? "约" : "") + core(b, lang) + "以前" + uncertain_mark(b.approximate, b.uncertain, lang, marks);
     }
     const Period& a = *w.start;
     const Period& b = *w.end;
     const bool same_qualifiers = a.approximate == b.approximate && a.uncertain == b.uncertain;
-    if (!w.interval || (same_span(a, b) && same_qualifiers)) return format_period(a, lang);
-    if (same_qualifiers) return qualify(merged(a, b, lang), a.approximate, a.uncertain, lang);
-    if (lang == Lang::en) return format_period(a, lang) + " " + en_dash + " " + format_period(b, lang);
-    return format_period(a, lang) + zh_dash + format_period(b, lang);
+    if (!w.interval || (same_span(a, b) && same_qualifiers)) return format_period(a, lang, marks);
+    if (same_qualifiers) return qualify(merged(a, b, lang), a.approximate, a.uncertain, lang, marks);
+    if (lang == Lang::en) return format_period(a, lang, marks) + " " + en_dash + " " + format_period(b, lang, marks);
+    return format_period(a, lang, marks) + zh_dash + format_period(b, lang, marks);
 }
 
 }  // namespace timeline::i18n

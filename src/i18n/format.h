@@ -24,8 +24,10 @@ namespace timeline::i18n {
 //   2019-Q3 -> "Q3 2019" / "2019年第三季度"; 1980s -> "the 1980s" / "20世纪80年代";
 //   2000s -> "the 2000s" / "21世纪00年代"; 1900s -> "the 1900s" / "20世纪00年代".
 // Qualifiers: approximate "c. 2013" / "约2013年"; uncertain "2013?" / "2013年（存疑）";
-//   both "c. 2013?" / "约2013年（存疑）". A derived (relative) date is shown as its resolved
-//   value with its qualifiers, nothing more.
+//   both (EDTF "%") "c. 2013" / "约2013年": uncertainty is said once, "c." already says the
+//   date is not certain (DateMarks::lossless writes "c. 2013?" / "约2013年（存疑）", for an
+//   interchange file whose display dates are read back). A derived (relative) date is shown
+//   as its resolved value with its qualifiers, nothing more.
 // Intervals whose two ends carry the same qualifiers are merged, with the qualifiers
 // written once: "2019–2021" / "2019—2021年"; "April–June 2002" / "2002年4月—6月";
 //   "April 2002 – December 2007" / "2002年4月—2007年12月"; "3–5 May 2019" /
@@ -34,12 +36,16 @@ namespace timeline::i18n {
 //   either side contains a space. Ends with different qualifiers are written separately:
 //   "c. 2019 – 2021" / "约2019年—2021年".
 // Open ends: "from May 2019" / "2019年5月起"; "until H1 2019" / "2019年上半年以前"
-//   (../X: some time up to the end of X); qualifiers: "from c. May 2019?" /
-//   "约2019年5月起（存疑）".
+//   (../X: some time up to the end of X); qualifiers: "from c. May 2019" /
+//   "约2019年5月起", "until 2025?" / "2025年以前（存疑）".
 // A When with neither end (an unresolved date) is "undated" / "日期不详".
-std::string format_when(const When& w, Lang lang);
+enum class DateMarks {
+    reader,    // what a brief prints: uncertainty said once
+    lossless,  // every qualifier of the date written, so that it reads back the same
+};
+std::string format_when(const When& w, Lang lang, DateMarks marks = DateMarks::reader);
 // One period with its qualifiers, as in format_when.
-std::string format_period(const Period& p, Lang lang);
+std::string format_period(const Period& p, Lang lang, DateMarks marks = DateMarks::reader);
 // A calendar year on its own (table cells, axes): "2019" / "2019年".
 std::string format_year(int year, Lang lang);
 

@@ -4,6 +4,8 @@
 #include <array>
 #include <string>
 
+#include "i18n/notes.h"
+
 namespace timeline::i18n {
 
 namespace {
@@ -68,31 +70,18 @@ constexpr Entry catalogue[] = {
     TL_MSG(label_continued, "continued", "续"),
     TL_MSG(no_data, "no data", "无数据"),
     TL_MSG(undated, "undated", "日期不详"),
-    TL_MSG(derived_date, "Derived date", "推算日期"),
-    TL_MSG(derived_date_explanation,
-           "Derived dates are worked out from the publication date of their source (for example "
-           "\"six years ago\" in an article of 2008) and are approximate.",
-           "推算日期系根据资料来源的发表日期推算得出（如2008年文章中所称的“六年前”），为近似日期。"),
-    TL_MSG(missing_translation, "Missing translation", "缺少译文"),
-    TL_MSG(missing_translation_note, "No English text in the data; shown in Chinese.",
-           "数据中缺少中文文本，以英文显示。"),
-    TL_MSG(approximate, "approximate", "约数"),
-    TL_MSG(uncertain, "uncertain", "存疑"),
-    TL_MSG(date_qualifiers_note,
-           "\"c.\" marks an approximate date and \"?\" an uncertain one; \"from\" and \"until\" mark "
-           "a period whose other end is not known.",
-           "日期前加“约”表示近似日期，后加“（存疑）”表示日期存疑；“起”“以前”表示另一端不详的时段。"),
-    TL_MSG(bounds_note,
-           "Figures given as \"over\", \"nearly\", \"about\" and the like are bounds, not exact "
-           "values; statistics computed from them are stated as bounds (\"more than 35 times\").",
-           "以“余”“多”“近”“约”“超过”等表述的数据为范围而非确数；据此计算的统计结果也以范围表述"
-           "（如“35倍以上”）。"),
+    TL_MSG(derived_dates_note, "Date derived from the publication date of its source.",
+           "日期据资料来源的发表日期推算。"),
+    TL_MSG(derived_dates_unmarked_note, "Some dates are derived from the publication date of their source.",
+           "部分日期据资料来源的发表日期推算。"),
     TL_MSG(planned_apart_note,
            "Targets, plans and estimates are listed apart from actual figures and are not part of "
            "any series.",
            "目标、计划和估计数据与实际数据分列，不计入数据序列。"),
-    TL_MSG(warnings, "Warnings", "警告"),
-    TL_MSG(notes, "Notes", "附注"),
+    TL_MSG(missing_translation_note, "Texts with no English in the data are shown in Chinese.",
+           "数据中没有中文的文字以英文列出。"),
+    TL_MSG(one_language_note, "Texts the data gives in one language only are printed once, in that language.",
+           "数据中只有一种语言的文字只以该语言列出。"),
     TL_MSG(status_actual, "actual", "实际"),
     TL_MSG(status_target, "target", "目标"),
     TL_MSG(status_plan, "planned", "计划"),
@@ -137,6 +126,7 @@ constexpr Entry catalogue[] = {
     TL_MSG(mark_separator_wide, "  ·  ", "  ·  "),
     TL_MSG(mark_bullet, "•", "•"),
     TL_MSG(mark_languages, " / ", " / "),
+    TL_MSG(mark_derived, "\u2020", "\u2020"),
 };
 
 #undef TL_MSG
@@ -310,6 +300,11 @@ std::vector<FixedText> fixed_texts(Lang lang) {
     out.push_back({"join_list", join_list({"A", "B", "C"}, lang)});
     out.push_back({"more_events", more_events(2, 1, "", lang)});
     out.push_back({"more_events", more_events(1, 0, "", lang)});
+    for (auto kind : {QualifiedKind::bounds, QualifiedKind::approximate, QualifiedKind::both})
+        out.push_back({"qualified_note", qualified_note({"A", "B"}, kind, "C", lang)});
+    out.push_back({"qualified_note", qualified_note({}, QualifiedKind::bounds, "", lang)});
+    out.push_back({"open_start_note", open_start_note({"A"}, lang)});
+    out.push_back({"open_start_note", open_start_note({"A", "B"}, lang)});
     for (std::size_t n = 0; n < static_cast<std::size_t>(Noun::count_); ++n)
         for (long count : {1L, 2L}) out.push_back({"count_phrase", count_phrase(count, static_cast<Noun>(n), lang)});
     return out;

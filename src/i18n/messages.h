@@ -69,18 +69,13 @@ enum class Msg {
     label_continued,           // continued / 续
     no_data,                   // no data / 无数据
     undated,                   // undated / 日期不详
-    derived_date,              // Derived date / 推算日期
-    derived_date_explanation,  // sentence explaining derived dates
-    missing_translation,       // Missing translation / 缺少译文
-    missing_translation_note,  // "No English text in the data; shown in Chinese." (in the missing language)
-    approximate,               // approximate / 约数
-    uncertain,                 // uncertain / 存疑
-    date_qualifiers_note,      // sentence explaining c. / ? and 约 / （存疑）
-    bounds_note,               // sentence explaining "over", "nearly" … and bounded statistics
-    planned_apart_note,        // sentence: targets and plans are listed apart from actual figures
-    // Warnings and notes (data notes section)
-    warnings,  // Warnings / 警告
-    notes,     // Notes / 附注
+    // Data notes: each kind of caveat once (the sentences built around the brief's own
+    // examples are in notes.h)
+    derived_dates_note,           // "Date derived from the publication date of its source." (after mark_derived)
+    derived_dates_unmarked_note,  // the same, where no printed date carries the mark
+    planned_apart_note,           // targets and plans are listed apart from actual figures
+    missing_translation_note,     // zh/en brief: "No English text in the data; shown in Chinese." (in the brief's language)
+    one_language_note,            // bi brief: texts in one language only are printed once, in that language
     // Statuses as column values (format_status gives "" for actual)
     status_actual,    // actual / 实际
     status_target,    // target / 目标
@@ -131,6 +126,7 @@ enum class Msg {
     mark_separator_wide,  // "  ·  " between longer parts (the prepared line)
     mark_bullet,          // "•" before an item of a list of notes
     mark_languages,       // " / " between the two languages of one text set on one line
+    mark_derived,         // "†" after a date derived from its source's publication date (see derived_dates_note)
     count_  // number of ids; not a message
 };
 

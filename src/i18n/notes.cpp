@@ -1,26 +1,46 @@
 #include "i18n/notes.h"
 
+#include "i18n/messages.h"
+
 namespace timeline::i18n {
 
-std::string derived_date_note(const std::string& name, const std::string& when, const std::string& offset, Lang lang) {
-    if (lang == Lang::zh) return "“" + name + "”的日期由来源发表日期推算（" + offset + "）：" + when;
-    return "Date of \u201c" + name + "\u201d derived from the source's publication date (" + offset + "): " + when;
+namespace {
+
+std::string quoted(const std::string& s, Lang lang) {
+    (void)lang;  // “…” in both languages (GB/T 15834 and English curly quotes)
+    return "\u201c" + s + "\u201d";
 }
 
-std::string planned_note(const std::string& label, const std::string& value, const std::string& status,
-                         const std::string& when, Lang lang) {
-    if (lang == Lang::zh) return label + "：" + value + "（" + status + "，" + when + "），不计入实际数据";
-    return label + ": " + value + " (" + status + ", " + when + "), listed apart from actual figures";
+}  // namespace
+
+std::string qualified_note(const std::vector<std::string>& examples, QualifiedKind kind, const std::string& statistic,
+                           Lang lang) {
+    if (lang == Lang::zh) {
+        std::string quotes;
+        for (const auto& e : examples) quotes += quoted(e, lang);
+        const char* what = kind == QualifiedKind::bounds        ? "为范围而非确数"
+                           : kind == QualifiedKind::approximate ? "为约数而非确数"
+                                                                : "为范围或约数而非确数";
+        std::string out = quotes + (quotes.empty() ? "带限定词的数据" : "等带限定词的数据") + what;
+        if (!statistic.empty()) out += "，据此计算的统计结果亦然（如" + quoted(statistic, lang) + "）";
+        return out + "。";
+    }
+    std::vector<std::string> quotes;
+    for (const auto& e : examples) quotes.push_back(quoted(e, lang));
+    const char* what = kind == QualifiedKind::bounds        ? "bounds"
+                       : kind == QualifiedKind::approximate ? "approximate"
+                                                            : "bounds or approximate";
+    std::string out = "Figures given with a qualifier";
+    if (!quotes.empty()) out += ", such as " + join_list(quotes, lang) + ",";
+    out += std::string(" are ") + what + ", not exact values";
+    if (!statistic.empty()) out += "; so are statistics computed from them, such as " + quoted(statistic, lang);
+    return out + ".";
 }
 
-std::string open_start_note(const std::string& label, Lang lang) {
-    if (lang == Lang::zh) return label + "：起点数值的日期不详，未计算年均增长率";
-    return label + ": the date of the first value is not stated, so no average annual growth is computed";
-}
-
-std::string fallback_note(const std::string& ids, Lang lang) {
-    if (lang == Lang::zh) return "以下记录仅有一种语言的文字（数据中无译文）：" + ids;
-    return "Shown in one language only (no translation in the data): " + ids;
+std::string open_start_note(const std::vector<std::string>& labels, Lang lang) {
+    if (lang == Lang::zh) return join_list(labels, lang) + "起点数值的日期不详，未计算年均增长率。";
+    return "No average annual growth is computed for " + join_list(labels, lang) +
+           (labels.size() == 1 ? ": the date of its first value is not stated." : ": the dates of their first values are not stated.");
 }
 
 }  // namespace timeline::i18n

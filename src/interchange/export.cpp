@@ -157,6 +157,13 @@ private:
                (p.precision == Precision::day || p.precision == Precision::month || p.precision == Precision::year);
     }
 
+    // A display date in both languages with every qualifier of the date ("c. June 2015?"),
+    // so that an import reads the same date back.
+    static Text display(const When& w) {
+        return {i18n::format_when(w, Lang::zh, i18n::DateMarks::lossless),
+                i18n::format_when(w, Lang::en, i18n::DateMarks::lossless)};
+    }
+
     // start_date, end_date and, for what the fields cannot say, display_date.
     void dates(const When& w, Object::Ptr& slide, const Origin& o, const std::string& id, const std::string& shown) {
         const Period& first = w.start ? *w.start : *w.end;
@@ -173,7 +180,7 @@ private:
         if (!shown.empty()) {
             slide->set("display_date", shown);
         } else if (!plain_date) {
-            slide->set("display_date", plain({i18n::format_when(w, Lang::zh), i18n::format_when(w, Lang::en)}, o, id));
+            slide->set("display_date", plain(display(w), o, id));
             display_dates_.add(o, id);
         }
     }
@@ -230,7 +237,7 @@ private:
         // cannot say (the 1990s, c. 2019), so that an import reads the era back.
         if (!exact(first) || !exact(last)) {
             start->set("display_date",
-                       plain({i18n::format_when(w, Lang::zh), i18n::format_when(w, Lang::en)}, e.origin, e.id));
+                       plain(display(w), e.origin, e.id));
             display_dates_.add(e.origin, e.id);
         }
         s->set("start_date", start);

@@ -143,8 +143,8 @@ std::vector<When> readings(const When& w) {
 }
 
 bool says(const std::string& display, const When& w) {
-    const std::string zh = i18n::format_when(w, Lang::zh);
-    const std::string en = i18n::format_when(w, Lang::en);
+    const std::string zh = i18n::format_when(w, Lang::zh, i18n::DateMarks::lossless);
+    const std::string en = i18n::format_when(w, Lang::en, i18n::DateMarks::lossless);
     return display == zh || display == en || display == zh + " / " + en || display == en + " / " + zh;
 }
 

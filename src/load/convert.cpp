@@ -82,6 +82,7 @@ Unit unit(const Object::Ptr& o) {
     u.symbol = text(o, "symbol");
     u.measure_word = str(o, "measure_word");
     u.kind = enum_field(o, "kind", UnitKind::other, unit_kind_from_name);
+    u.internal_note = str(o, "internal_note");
     return u;
 }
 
@@ -90,6 +91,7 @@ Lane lane(const Object::Ptr& o) {
     l.id = str(o, "id");
     l.label = text(o, "label");
     l.description = text(o, "description");
+    l.internal_note = str(o, "internal_note");
     return l;
 }
 
@@ -100,6 +102,7 @@ Metric metric(const Object::Ptr& o) {
     m.unit = str(o, "unit");
     m.subject = str(o, "subject");
     m.description = text(o, "description");
+    m.internal_note = str(o, "internal_note");
     return m;
 }
 
@@ -110,6 +113,7 @@ Entity entity(const Object::Ptr& o) {
     e.aliases = strings(o, "aliases");
     e.kind = enum_field(o, "kind", EntityKind::other, entity_kind_from_name);
     e.description = text(o, "description");
+    e.internal_note = str(o, "internal_note");
     return e;
 }
 
@@ -123,6 +127,7 @@ Source source(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     s.author = text(o, "author");
     s.language = str(o, "language");
     s.note = text(o, "note");
+    s.internal_note = str(o, "internal_note");
     return s;
 }
 
@@ -134,6 +139,7 @@ Era era(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     e.lane = str(o, "lane");
     e.source = str(o, "source");
     e.note = text(o, "note");
+    e.internal_note = str(o, "internal_note");
     return e;
 }
 
@@ -150,6 +156,7 @@ Event event(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     if (o->has("importance")) e.importance = static_cast<int>(number(o->get("importance"), 2));
     e.status = enum_field(o, "status", Status::actual, status_from_name);
     e.note = text(o, "note");
+    e.internal_note = str(o, "internal_note");
     return e;
 }
 
@@ -176,6 +183,7 @@ Figure figure(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     f.note = text(o, "note");
     f.event = str(o, "event");
     f.wording = str(o, "wording");
+    f.internal_note = str(o, "internal_note");
     return f;
 }
 

@@ -67,6 +67,7 @@ struct Unit {
     Text symbol;
     std::string measure_word;  // Chinese measure word (人, 家, 个 …), may be empty
     UnitKind kind = UnitKind::other;
+    std::string internal_note;  // for maintainers only: never printed
     Origin origin;
 };
 
@@ -74,6 +75,7 @@ struct Lane {
     std::string id;
     Text label;
     Text description;
+    std::string internal_note;  // for maintainers only: never printed
     Origin origin;
 };
 
@@ -83,6 +85,7 @@ struct Metric {
     std::string unit;
     std::string subject;  // entity id, may be empty
     Text description;
+    std::string internal_note;  // for maintainers only: never printed
     Origin origin;
 };
 
@@ -95,6 +98,7 @@ struct Source {
     Text author;
     std::string language;
     Text note;
+    std::string internal_note;  // for maintainers only: never printed
     Origin origin;
 };
 
@@ -104,6 +108,7 @@ struct Entity {
     std::vector<std::string> aliases;
     EntityKind kind = EntityKind::other;
     Text description;
+    std::string internal_note;  // for maintainers only: never printed
     Origin origin;
 };
 
@@ -114,6 +119,7 @@ struct Era {
     std::string lane;    // may be empty
     std::string source;  // may be empty
     Text note;
+    std::string internal_note;  // for maintainers only: never printed
     Origin origin;
 };
 
@@ -129,6 +135,7 @@ struct Event {
     int importance = 2;  // 1 highest
     Status status = Status::actual;
     Text note;
+    std::string internal_note;  // for maintainers only: never printed
     Origin origin;
 };
 
@@ -168,6 +175,7 @@ struct Figure {
     // Phrasing of Qualifier::over: "" ("over 500" / "500余人"), "more_than" ("more than
     // 1,000" / "1000多家").
     std::string wording;
+    std::string internal_note;  // for maintainers only: never printed
     Origin origin;
 };
 

@@ -58,6 +58,7 @@ public:
         Document doc;
         doc.template_id = tmpl_.id;
         doc.mode = options_.mode ? *options_.mode : tmpl_.lang;
+        mode_ = doc.mode;
         doc.page = tmpl_.page;
         doc.as_of = options_.as_of;
         for (const auto& e : data_.entities)
@@ -105,8 +106,18 @@ private:
     const BuildOptions& options_;
     Diagnostics& diags_;
     std::map<std::string, int> citation_of_;
-    std::vector<std::string> cited_;        // source ids in citation order
-    std::set<std::string> fallback_records_;  // records shown with a missing language
+    std::vector<std::string> cited_;  // source ids in citation order
+    LangMode mode_ = LangMode::bi;
+    // What the data notes explain, gathered while the sections are built, so that every
+    // note is about what this brief prints.
+    bool zh_fallback_ = false;     // a text without Chinese, shown in English
+    bool en_fallback_ = false;     // a text without English, shown in Chinese
+    bool derived_shown_ = false;   // a date derived from its source's publication date
+    bool derived_marked_ = false;  // … and one of them carries the mark (†)
+    bool planned_shown_ = false;   // a target, plan or estimate
+    std::vector<std::pair<Qualifier, BiText>> qualified_examples_;  // first figures with a qualifier, one per qualifier
+    BiText qualified_statistic_;   // first statistic computed from a qualified figure
+    std::vector<std::string> statistics_metrics_;  // metrics of the statistics sections
 
     // The template's title and subtitle, or, when it has no title, the data set's.
     void title(Document& doc) {
@@ -121,8 +132,8 @@ private:
             doc.subtitle = bi(tmpl_.subtitle);
             return;
         }
-        doc.title = text_of("dataset", all_.info->title);
-        doc.subtitle = text_of("dataset", all_.info->subtitle);
+        doc.title = text_of(all_.info->title);
+        doc.subtitle = text_of(all_.info->subtitle);
     }
 
     static BiText default_title(SectionType t) {
@@ -147,15 +158,30 @@ private:
         return it->second;
     }
 
-    BiText text_of(const std::string& record, const Text& t) {
+    BiText text_of(const Text& t) {
         BiText b = bi(t);
-        if (b.zh_fallback || b.en_fallback) fallback_records_.insert(record);
+        zh_fallback_ = zh_fallback_ || b.zh_fallback;
+        en_fallback_ = en_fallback_ || b.en_fallback;
         return b;
     }
 
+    static bool derived(const DateField& f) { return f.resolved && f.when.derived && f.relative; }
+
     BiText when_text(const DateField& f) {
         if (!f.resolved) return {f.written, f.written};
+        derived_shown_ = derived_shown_ || derived(f);
         return both([&](Lang l) { return i18n::format_when(f.when, l); });
+    }
+
+    // A date in a table or a key figure: a derived one carries the mark that one data note
+    // explains ("约2019年†" / "c. 2019†"), instead of a note per date.
+    BiText marked_when(const DateField& f) {
+        BiText t = when_text(f);
+        if (!derived(f)) return t;
+        derived_marked_ = true;
+        t.zh += i18n::message(Msg::mark_derived, Lang::zh);
+        t.en += i18n::message(Msg::mark_derived, Lang::en);
+        return t;
     }
 
     // "Sources: [1]; [3]" / "来源：[1]；[3]"
@@ -183,12 +209,19 @@ private:
     BiText figure_value(const Figure& f) {
         const Unit* unit = all_.unit(f.unit);
         if (!unit) return {f.value.canonical(), f.value.canonical()};
-        return both([&](Lang l) { return i18n::format_figure(f, *unit, l); });
+        BiText v = both([&](Lang l) { return i18n::format_figure(f, *unit, l); });
+        planned_shown_ = planned_shown_ || f.status != Status::actual;
+        const bool new_qualifier =
+            std::none_of(qualified_examples_.begin(), qualified_examples_.end(),
+                         [&](const auto& example) { return example.first == f.qualifier; });
+        if (f.qualifier != Qualifier::exact && new_qualifier && qualified_examples_.size() < 2)
+            qualified_examples_.emplace_back(f.qualifier, v);
+        return v;
     }
 
     BiText metric_label(const std::string& metric) {
         const Metric* m = all_.metric(metric);
-        return m ? text_of(m->id, m->label) : BiText{metric, metric};
+        return m ? text_of(m->label) : BiText{metric, metric};
     }
 
     std::vector<KeyFigure> key_figures(const SectionSpec& spec) {
@@ -203,7 +236,7 @@ private:
             kf.figure = f->id;
             kf.value = figure_value(*f);
             kf.label = metric_label(f->metric);
-            kf.when = when_text(f->date);
+            kf.when = marked_when(f->date);
             if (f->status != Status::actual) kf.status = both([&](Lang l) { return i18n::format_status(f->status, l); });
             kf.citation = cite(f->source);
             out.push_back(std::move(kf));
@@ -221,7 +254,7 @@ private:
             Text t;
             if (k < zh.size()) t.zh = zh[k];
             if (k < en.size()) t.en = en[k];
-            s.blocks.emplace_back(Paragraph{text_of(tmpl_.id + ":" + spec.id, t)});
+            s.blocks.emplace_back(Paragraph{text_of(t)});
         }
     }
 
@@ -240,7 +273,7 @@ private:
         t.max_pages = spec.max_pages;
         std::set<int> numbers;
         for (const auto& lane : data_.lanes)
-            if (lane_selected(spec, lane.id)) t.lanes.push_back({lane.id, text_of(lane.id, lane.label)});
+            if (lane_selected(spec, lane.id)) t.lanes.push_back({lane.id, text_of(lane.label)});
         for (const auto& e : data_.events) {
             if (!lane_selected(spec, e.lane) || !e.date.resolved) continue;
             TimelineItem item;
@@ -250,14 +283,14 @@ private:
             item.status = e.status;
             item.importance = e.importance;
             item.when = when_text(e.date);
-            item.label = text_of(e.id, e.title);
+            item.label = text_of(e.title);
             item.citation = cite(e.source);
             numbers.insert(item.citation);
             t.items.push_back(std::move(item));
         }
         for (const auto& era : data_.eras) {
             if (!era.date.resolved || (!era.lane.empty() && !lane_selected(spec, era.lane))) continue;
-            t.eras.push_back({era.id, era.date.when, text_of(era.id, era.label), when_text(era.date)});
+            t.eras.push_back({era.id, era.date.when, text_of(era.label), when_text(era.date)});
             if (!era.source.empty()) numbers.insert(cite(era.source));
         }
         numbers.erase(0);
@@ -310,7 +343,7 @@ private:
             }
             ChartSeries series;
             series.metric = m->id;
-            series.label = text_of(m->id, m->label);
+            series.label = text_of(m->label);
             for (const auto& point : stats::summarize(data_, m->id).points) {
                 series.points.push_back(chart_point(*point.figure));
                 numbers.insert(series.points.back().citation);
@@ -318,7 +351,7 @@ private:
             if (unit_id.empty()) unit_id = m->unit;
             c.series.push_back(std::move(series));
         }
-        if (const Unit* u = all_.unit(unit_id)) c.unit = text_of(u->id, u->label);
+        if (const Unit* u = all_.unit(unit_id)) c.unit = text_of(u->label);
         numbers.erase(0);
         c.source_line = source_line(numbers);
         return c;
@@ -342,8 +375,8 @@ private:
             const Lane* lane = all_.lane(e.lane);
             const int n = cite(e.source);
             numbers.insert(n);
-            t.rows.push_back({when_text(e.date), lane ? text_of(lane->id, lane->label) : BiText{e.lane, e.lane},
-                              text_of(e.id, e.title), citation_mark(n)});
+            t.rows.push_back({marked_when(e.date), lane ? text_of(lane->label) : BiText{e.lane, e.lane},
+                              text_of(e.title), citation_mark(n)});
         }
         numbers.erase(0);
         t.source_line = source_line(numbers);
@@ -365,7 +398,7 @@ private:
         for (const Figure* f : figures) {
             const int n = cite(f->source);
             numbers.insert(n);
-            t.rows.push_back({when_text(f->date), metric_label(f->metric), figure_value(*f),
+            t.rows.push_back({marked_when(f->date), metric_label(f->metric), figure_value(*f),
                               both([&](Lang l) { return i18n::format_status(f->status, l); }), citation_mark(n)});
         }
         numbers.erase(0);
@@ -386,6 +419,7 @@ private:
                 unknown_id(spec, "metrics", k, spec.metrics[k], "metric");
                 continue;
             }
+            statistics_metrics_.push_back(m->id);
             const stats::SeriesSummary sum = stats::summarize(data_, m->id);
             if (!sum.first) {
                 // Only plans or targets: show the latest of them, marked.
@@ -394,7 +428,7 @@ private:
                 const Figure* f = plans.back();
                 const BiText v = figure_value(*f);
                 const BiText st = both([&](Lang l) { return i18n::format_status(f->status, l); });
-                const BiText w = when_text(f->date);
+                const BiText w = marked_when(f->date);
                 numbers.insert(cite(f->source));
                 series.rows.push_back({metric_label(m->id), none,
                                        BiText{v.zh + "（" + st.zh + "，" + w.zh + "）", v.en + " (" + st.en + ", " + w.en + ")"},
@@ -403,7 +437,7 @@ private:
             }
             auto point_text = [&](const Figure* f) {
                 const BiText v = figure_value(*f);
-                const BiText w = when_text(f->date);
+                const BiText w = marked_when(f->date);
                 numbers.insert(cite(f->source));
                 return BiText{v.zh + "（" + w.zh + "）", v.en + " (" + w.en + ")"};
             };
@@ -415,6 +449,12 @@ private:
                               ? both([&](Lang l) { return i18n::format_percent_change(*sum.percent_change, l); })
                               : none);
             row.push_back(sum.cagr ? both([&](Lang l) { return i18n::format_cagr(*sum.cagr, l); }) : none);
+            // The first statistic computed from a qualified figure is the data notes' example.
+            const bool qualified = several && (sum.first->qualifier != Qualifier::exact || sum.last->qualifier != Qualifier::exact);
+            if (qualified && qualified_statistic_.zh.empty()) {
+                if (sum.multiple) qualified_statistic_ = row[3];
+                else if (sum.percent_change) qualified_statistic_ = row[4];
+            }
             series.rows.push_back(std::move(row));
         }
         numbers.erase(0);
@@ -428,7 +468,7 @@ private:
         lanes.align = {Align::left, Align::right};
         for (const auto& [lane, n] : counts.by_lane) {
             const Lane* l = all_.lane(lane);
-            lanes.rows.push_back({l ? text_of(l->id, l->label) : BiText{lane, lane},
+            lanes.rows.push_back({l ? text_of(l->label) : BiText{lane, lane},
                                   both([n = n](Lang lang) { return i18n::format_number(n, lang); })});
         }
         s.blocks.emplace_back(std::move(lanes));
@@ -447,9 +487,9 @@ private:
             Citation c;
             c.number = static_cast<int>(k) + 1;
             c.source = s->id;
-            const BiText publisher = text_of(s->id, s->publisher);
-            const BiText title = text_of(s->id, s->title);
-            const BiText author = text_of(s->id, s->author);
+            const BiText publisher = text_of(s->publisher);
+            const BiText title = text_of(s->title);
+            const BiText author = text_of(s->author);
             BiText published = s->published ? when_text(*s->published) : fixed(Msg::undated);
             // A title without Chinese is quoted as written, not put in 《》.
             const std::string zh_title = title.zh_fallback ? "“" + title.zh + "”" : "《" + title.zh + "》";
@@ -464,53 +504,66 @@ private:
         return out;
     }
 
+    // The data notes: each kind of caveat once, only those about what this brief prints.
     List data_notes() {
         List list;
-        // How qualified numbers are treated.
-        list.items.push_back({fixed(Msg::bounds_note), 0});
-        // Derived dates.
-        auto derived = [&](const std::string& id, const Text& title, const DateField& f) {
-            if (!f.resolved || !f.when.derived || !f.relative) return;
-            const BiText name = text_of(id, title);
-            const BiText when = when_text(f);
-            list.items.push_back({{i18n::derived_date_note(name.zh, when.zh, f.relative->offset, Lang::zh),
-                                   i18n::derived_date_note(name.en, when.en, f.relative->offset, Lang::en)},
-                                  0});
-        };
-        for (const auto& e : data_.events) derived(e.id, e.title, e.date);
-        for (const auto& f : data_.figures) {
-            const Metric* m = all_.metric(f.metric);
-            derived(f.id, m ? m->label : Text{f.metric, f.metric}, f.date);
+        auto add = [&](BiText text) { list.items.push_back({std::move(text), 0}); };
+        // How figures with a qualifier, and statistics computed from them, are to be read,
+        // with this brief's own examples.
+        if (!qualified_examples_.empty()) {
+            bool bounds = false, approximate = false;
+            for (const auto& [q, text] : qualified_examples_) (q == Qualifier::about ? approximate : bounds) = true;
+            const i18n::QualifiedKind kind = !approximate ? i18n::QualifiedKind::bounds
+                                             : !bounds    ? i18n::QualifiedKind::approximate
+                                                          : i18n::QualifiedKind::both;
+            add(both([&](Lang l) {
+                std::vector<std::string> examples;
+                for (const auto& example : qualified_examples_) examples.push_back(example.second.in(l));
+                return i18n::qualified_note(examples, kind, qualified_statistic_.in(l), l);
+            }));
+        }
+        // Dates derived from the source's publication date: one caveat, explaining the mark.
+        if (derived_marked_) {
+            add(both([](Lang l) {
+                return std::string(i18n::message(Msg::mark_derived, l)) + " " +
+                       std::string(i18n::message(Msg::derived_dates_note, l));
+            }));
+        } else if (derived_shown_) {
+            add(fixed(Msg::derived_dates_unmarked_note));
         }
         // Plans and targets are kept apart from actual series.
-        for (const auto& f : data_.figures) {
-            if (f.status == Status::actual) continue;
-            const BiText label = metric_label(f.metric);
-            const BiText value = figure_value(f);
-            const BiText status = both([&](Lang l) { return i18n::format_status(f.status, l); });
-            const BiText when = when_text(f.date);
-            list.items.push_back({{i18n::planned_note(label.zh, value.zh, status.zh, when.zh, Lang::zh),
-                                   i18n::planned_note(label.en, value.en, status.en, when.en, Lang::en)},
-                                  0});
-        }
-        // Statistics that could not be computed, and why.
+        if (planned_shown_) add(fixed(Msg::planned_apart_note));
+        // Growth rates that could not be computed, and why.
+        std::vector<const Metric*> open_start;
         for (const auto& finding : stats::findings(data_)) {
             if (finding.code != "series-open-start") continue;
             const Figure* f = figure(finding.record);
-            if (!f) continue;
-            const BiText label = metric_label(f->metric);
-            list.items.push_back({{i18n::open_start_note(label.zh, Lang::zh), i18n::open_start_note(label.en, Lang::en)}, 0});
+            const Metric* m = f ? all_.metric(f->metric) : nullptr;
+            if (!m || std::find(statistics_metrics_.begin(), statistics_metrics_.end(), m->id) == statistics_metrics_.end() ||
+                std::find(open_start.begin(), open_start.end(), m) != open_start.end())
+                continue;
+            open_start.push_back(m);
         }
-        // Warnings of the data checks.
-        for (const auto& d : options_.check_warnings) {
-            const std::string line = (d.record.empty() ? "" : d.record + ": ") + d.message;
-            list.items.push_back({{line, line, true, false}, 0});
+        if (!open_start.empty()) {
+            std::vector<BiText> labels;
+            for (const Metric* m : open_start) labels.push_back(text_of(m->label));
+            add(both([&](Lang l) {
+                std::vector<std::string> names;
+                for (const auto& label : labels) names.push_back(label.in(l));
+                return i18n::open_start_note(names, l);
+            }));
         }
-        // Texts shown in one language only.
-        if (!fallback_records_.empty()) {
-            std::string ids;
-            for (const auto& id : fallback_records_) ids += (ids.empty() ? "" : ", ") + id;
-            list.items.push_back({{i18n::fallback_note(ids, Lang::zh), i18n::fallback_note(ids, Lang::en)}, 0});
+        // Texts shown in one language only, where the brief's mode shows it.
+        switch (mode_) {
+            case LangMode::bi:
+                if (zh_fallback_ || en_fallback_) add(fixed(Msg::one_language_note));
+                break;
+            case LangMode::zh:
+                if (zh_fallback_) add(fixed(Msg::missing_translation_note));
+                break;
+            case LangMode::en:
+                if (en_fallback_) add(fixed(Msg::missing_translation_note));
+                break;
         }
         return list;
     }

@@ -16,8 +16,6 @@ struct BuildOptions {
     std::optional<When> from;      // keep events and figures whose span reaches this date or later
     std::optional<When> to;        // keep those whose span starts by the end of this date
     date::sys_days as_of{};        // the report's date
-    // Warnings of the data checks, shown in the data notes.
-    std::vector<Diagnostic> check_warnings;
 };
 
 // Builds the document. Problems of the template (unknown placeholders, ids that name no

@@ -149,8 +149,16 @@ const Case cases[] = {
     {"when", "2013~", "", zh, "约2013年"},
     {"when", "2013?", "", en, "2013?"},
     {"when", "2013?", "", zh, "2013年（存疑）"},
-    {"when", "2013%", "", en, "c. 2013?"},
-    {"when", "2013%", "", zh, "约2013年（存疑）"},
+    {"when", "2013%", "", en, "c. 2013"},  // approximate already says it: uncertainty once
+    {"when", "2013%", "", zh, "约2013年"},
+    {"when", "2019-07%", "", en, "c. July 2019"},
+    {"when", "2019-07%", "", zh, "约2019年7月"},
+    {"when", "2019-05%/..", "", en, "from c. May 2019"},
+    {"when", "2019-05%/..", "", zh, "约2019年5月起"},
+    {"when", "../2025%", "", en, "until c. 2025"},
+    {"when", "../2025%", "", zh, "约2025年以前"},
+    {"when", "2019%/2021%", "", en, "c. 2019–2021"},
+    {"when", "2019%/2021%", "", zh, "约2019—2021年"},
     {"when", "2002-04~", "", en, "c. April 2002"},
     {"when", "2002-04~", "", zh, "约2002年4月"},
     {"when", "2019-05-24?", "", zh, "2019年5月24日（存疑）"},
@@ -566,8 +574,13 @@ TEST_CASE("Derived dates look like their approximate resolved value", "[i18n]") 
     REQUIRE(offset);
     const auto anchor_uncertain = resolve_relative(when("2008-01?"), *offset, Precision::year, true, error);
     REQUIRE(anchor_uncertain);
-    CHECK(format_when(*anchor_uncertain, en) == "c. 2002?");
-    CHECK(format_when(*anchor_uncertain, zh) == "约2002年（存疑）");
+    CHECK(format_when(*anchor_uncertain, en) == "c. 2002");
+    CHECK(format_when(*anchor_uncertain, zh) == "约2002年");
+    // An interchange file's display date keeps both marks, to be read back the same.
+    CHECK(format_when(*anchor_uncertain, en, DateMarks::lossless) == "c. 2002?");
+    CHECK(format_when(*anchor_uncertain, zh, DateMarks::lossless) == "约2002年（存疑）");
+    CHECK(format_when(when("2019-05%/.."), zh, DateMarks::lossless) == "约2019年5月起（存疑）");
+    CHECK(format_when(when("2019-05%/.."), zh) == "约2019年5月起");
     const auto anchor_sure = resolve_relative(when("2019-07"), *offset, Precision::year, true, error);
     REQUIRE(anchor_sure);
     CHECK(format_when(*anchor_sure, en) == "c. 2013");

@@ -6,6 +6,7 @@
 #include <catch2/catch.hpp>
 
 #include "i18n/messages.h"
+#include "i18n/notes.h"
 
 using namespace timeline;
 using namespace timeline::i18n;
@@ -52,8 +53,10 @@ TEST_CASE("Fixed texts of a brief", "[i18n]") {
         {Msg::header_count, {"Count", "数量"}},
         {Msg::header_year, {"Year", "年份"}},
         {Msg::header_share, {"Share", "占比"}},
-        {Msg::derived_date, {"Derived date", "推算日期"}},
-        {Msg::missing_translation, {"Missing translation", "缺少译文"}},
+        {Msg::derived_dates_note, {"Date derived from the publication date of its source.", "日期据资料来源的发表日期推算。"}},
+        {Msg::missing_translation_note, {"Texts with no English in the data are shown in Chinese.", "数据中没有中文的文字以英文列出。"}},
+        {Msg::one_language_note, {"Texts the data gives in one language only are printed once, in that language.", "数据中只有一种语言的文字只以该语言列出。"}},
+        {Msg::mark_derived, {"\u2020", "\u2020"}},
         {Msg::marking_internal, {"Internal", "内部资料"}},
         {Msg::label_prepared, {"Prepared", "编制日期"}},
         {Msg::label_as_of, {"as of", "截至"}},
@@ -65,8 +68,6 @@ TEST_CASE("Fixed texts of a brief", "[i18n]") {
         CHECK(message(id, Lang::en) == t.first);
         CHECK(message(id, Lang::zh) == t.second);
     }
-    CHECK(message(Msg::derived_date_explanation, Lang::en).size() > 40);
-    CHECK(message(Msg::derived_date_explanation, Lang::zh).find("推算") != std::string_view::npos);
 }
 
 TEST_CASE("Phrases built around numbers and names", "[i18n]") {
@@ -108,4 +109,38 @@ TEST_CASE("Counts and lists", "[i18n]") {
     CHECK(join_list({"Alibaba", "Baidu"}, Lang::en) == "Alibaba and Baidu");
     CHECK(join_list({"Alibaba", "Baidu", "Tencent"}, Lang::en) == "Alibaba, Baidu and Tencent");
     CHECK(join_list({"阿里巴巴", "百度", "腾讯"}, Lang::zh) == "阿里巴巴、百度和腾讯");
+}
+
+TEST_CASE("Data notes: each caveat once, with the brief's own examples", "[i18n]") {
+    using i18n::QualifiedKind;
+    CHECK(qualified_note({"over 500 people", "nearly 350 people"}, QualifiedKind::bounds, "more than 35 times", Lang::en) ==
+          "Figures given with a qualifier, such as \u201cover 500 people\u201d and \u201cnearly 350 people\u201d, are "
+          "bounds, not exact values; so are statistics computed from them, such as \u201cmore than 35 times\u201d.");
+    CHECK(qualified_note({"500余人", "近350人"}, QualifiedKind::bounds, "35倍以上", Lang::zh) ==
+          "“500余人”“近350人”等带限定词的数据为范围而非确数，据此计算的统计结果亦然（如“35倍以上”）。");
+    CHECK(qualified_note({"about 48,000 km"}, QualifiedKind::approximate, "", Lang::en) ==
+          "Figures given with a qualifier, such as \u201cabout 48,000 km\u201d, are approximate, not exact values.");
+    CHECK(qualified_note({"约4.8万公里"}, QualifiedKind::approximate, "", Lang::zh) ==
+          "“约4.8万公里”等带限定词的数据为约数而非确数。");
+    CHECK(qualified_note({"over 500 people", "about 48,000 km"}, QualifiedKind::both, "", Lang::en) ==
+          "Figures given with a qualifier, such as \u201cover 500 people\u201d and \u201cabout 48,000 km\u201d, are "
+          "bounds or approximate, not exact values.");
+    CHECK(qualified_note({"500余人", "约4.8万公里"}, QualifiedKind::both, "", Lang::zh) ==
+          "“500余人”“约4.8万公里”等带限定词的数据为范围或约数而非确数。");
+    CHECK(open_start_note({"SenseTime headcount"}, Lang::en) ==
+          "No average annual growth is computed for SenseTime headcount: the date of its first value is not stated.");
+    CHECK(open_start_note({"Metro stations", "Metro lines"}, Lang::en) ==
+          "No average annual growth is computed for Metro stations and Metro lines: the dates of their first values "
+          "are not stated.");
+    CHECK(open_start_note({"商汤科技员工人数", "地铁车站数"}, Lang::zh) == "商汤科技员工人数和地铁车站数起点数值的日期不详，未计算年均增长率。");
+    CHECK(message(Msg::derived_dates_unmarked_note, Lang::en) == "Some dates are derived from the publication date of their source.");
+    CHECK(message(Msg::derived_dates_unmarked_note, Lang::zh) == "部分日期据资料来源的发表日期推算。");
+    // No note of the catalogue names a record, a duration or an example of another data set.
+    for (Lang lang : {Lang::en, Lang::zh})
+        for (Msg id : {Msg::derived_dates_note, Msg::derived_dates_unmarked_note, Msg::planned_apart_note,
+                       Msg::missing_translation_note, Msg::one_language_note}) {
+            const std::string_view text = message(id, lang);
+            CHECK(text.find("35") == std::string_view::npos);
+            CHECK(text.find("P0Y") == std::string_view::npos);
+        }
 }
