@@ -314,7 +314,12 @@ private:
             if (unit_id.empty()) unit_id = m->unit;
             c.series.push_back(std::move(series));
         }
-        if (const Unit* u = all_.unit(unit_id)) c.unit = text_of(u->id, u->label);
+        if (const Unit* u = all_.unit(unit_id)) {
+            c.unit = text_of(u->id, u->label);
+            c.unit = {c.unit.zh_fallback ? c.unit.zh : i18n::unit_heading(*u, Lang::zh),
+                      c.unit.en_fallback ? c.unit.en : i18n::unit_heading(*u, Lang::en), c.unit.zh_fallback,
+                      c.unit.en_fallback};
+        }
         numbers.erase(0);
         c.source_line = source_line(numbers);
         return c;
@@ -369,6 +374,22 @@ private:
         return t;
     }
 
+    // Removes the columns after the first whose every cell is `none` ("—"): a statistics
+    // table of series that cannot be compared shows their values, not columns of dashes.
+    static void drop_empty_columns(Table& t, const BiText& none) {
+        if (t.rows.empty()) return;
+        for (std::size_t c = t.header.size(); c-- > 1;) {
+            const bool empty = std::all_of(t.rows.begin(), t.rows.end(), [&](const std::vector<BiText>& row) {
+                return c >= row.size() || (row[c].zh == none.zh && row[c].en == none.en);
+            });
+            if (!empty) continue;
+            t.header.erase(t.header.begin() + static_cast<std::ptrdiff_t>(c));
+            if (c < t.align.size()) t.align.erase(t.align.begin() + static_cast<std::ptrdiff_t>(c));
+            for (auto& row : t.rows)
+                if (c < row.size()) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
+        }
+    }
+
     void statistics(const SectionSpec& spec, Section& s) {
         Table series;
         series.header = {fixed(Msg::header_metric), fixed(Msg::header_first), fixed(Msg::header_latest), fixed(Msg::header_multiple),
@@ -415,6 +436,7 @@ private:
         }
         numbers.erase(0);
         series.source_line = source_line(numbers);
+        drop_empty_columns(series, none);
         s.blocks.emplace_back(std::move(series));
         if (!spec.lane_counts) return;
 
