@@ -173,7 +173,7 @@ std::string format_number(double v, Lang lang, Rounding rounding) {
         const int short_decimals = lang == Lang::en ? 3 : 2;
         const double m = v / scales[i].factor;
         const double shown = detail::rounded(m, short_decimals, rounding) * scales[i].factor;
-        if (std::fabs(shown - v) <= 1e-9 * a)
+        if (std::fabs(shown - v) <= 1e-14 * a)
             return detail::fixed(m, short_decimals, rounding, lang == Lang::en) + scales[i].word;
         return detail::fixed(v, plain_decimals(a), rounding, lang == Lang::en);
     }

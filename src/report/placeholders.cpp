@@ -217,6 +217,10 @@ private:
             const Figure* whole = figure(whole_id);
             if (!part || !whole) return fail(shown + ": write {{share:PART/WHOLE}} with two figure ids of the data");
             const Qualified q = stats::share(*part, *whole);
+            if (q.lean.above && q.lean.below && !interval)
+                return fail(shown + ": the qualifiers of \"" + part_id + "\" (" + qualifier_name(part->qualifier) + ") and \"" +
+                            whole_id + "\" (" + qualifier_name(whole->qualifier) +
+                            ") bound the share from both sides: nothing can be said (write |interval for the interval)");
             return interval ? i18n::format_percent(q.bounds, lang_) : i18n::format_percent(q, lang_);
         }
         if (kind == "count") {

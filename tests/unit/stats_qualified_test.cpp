@@ -86,7 +86,7 @@ Said say(Qualifier a, Qualifier b) {
 using Q = Qualifier;
 
 // clang-format off
-const Row rows[] = {
+const Row pair_rows[] = {
 #include "stats_qualified_table.inc"
 };
 // clang-format on
@@ -98,9 +98,9 @@ bool bound(Qualifier q) { return q == Q::over || q == Q::at_least || q == Q::und
 }  // namespace
 
 TEST_CASE("every qualifier pair: multiple, change, CAGR and share in both languages", "[stats][i18n]") {
-    REQUIRE(std::size(rows) == 49);
+    REQUIRE(std::size(pair_rows) == 49);
     std::map<std::pair<int, int>, int> seen;
-    for (const Row& r : rows) {
+    for (const Row& r : pair_rows) {
         INFO(qualifier_name(r.a) << " -> " << qualifier_name(r.b));
         ++seen[{static_cast<int>(r.a), static_cast<int>(r.b)}];
         const Said s = say(r.a, r.b);
@@ -296,4 +296,23 @@ TEST_CASE("print the qualifier pair table", "[.print-qualified-table]") {
                    quoted(s.share[1]) + "},\n";
         }
     std::cout << out;
+}
+
+// Prints the rows of the qualifier table of docs/report-templates.md: unit_tests
+// "[.print-doc-qualifier-table]".
+TEST_CASE("print the docs qualifier table", "[.print-doc-qualifier-table]") {
+    Unit km;
+    km.id = "km";
+    km.label = {"公里", "kilometres"};
+    km.symbol = {"", "km"};
+    km.write = UnitWriting::symbol;
+    for (Qualifier q : all_qualifiers) {
+        const Figure latest = fig("latest", 48000, q, "2024");
+        const stats::Comparison c = stats::compare(fig("first", 8358, Q::exact, "2012"), latest);
+        std::cout << "| " << qualifier_name(q) << " | " << format_figure(latest, km, en) << " | "
+                  << format_figure(latest, km, zh) << " | " << format_multiple(*c.multiple, en) << " | "
+                  << format_multiple(*c.multiple, zh) << " | " << format_percent_change(*c.percent_change, en) << " | "
+                  << format_percent_change(*c.percent_change, zh) << " | " << format_cagr(*c.cagr, en) << " | "
+                  << format_cagr(*c.cagr, zh) << " |\n";
+    }
 }
