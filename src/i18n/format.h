@@ -177,7 +177,9 @@ std::string format_bounded(const Interval& v, const Unit& unit, Lang lang, bool 
 // whole numbers from 10: (35.71, inf) -> "more than 35 times" / "35倍以上"; at least
 // "at least 3 times" / "至少3倍"; "under 3 times" / "不到3倍"; "up to 3 times" / "最多3倍";
 // "30–40 times" / "30至40倍"; about "about 5.7 times" / "约5.7倍"; nearly "nearly 5.8
-// times" / "近5.8倍".
+// times" / "近5.8倍". Shown as "1": exactly 1 "no change" / "持平", else "little change" /
+// "基本持平" (also a percentage change or CAGR shown as "0%", "little change on average" /
+// "年均基本持平").
 std::string format_multiple(const Qualified& times, Lang lang);
 std::string format_multiple(const Interval& times, Lang lang);
 

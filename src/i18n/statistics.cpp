@@ -3,6 +3,7 @@
 // bound up) so that "more than X" and "under X" stay true.
 #include <cmath>
 #include <string>
+#include <string_view>
 
 #include "i18n/detail.h"
 #include "i18n/format.h"
@@ -182,6 +183,18 @@ std::string zh_share_of_original(const Shaped& s, Lang lang) {
     return phrase(s, lang);
 }
 
+// An exact or approximate number shown as `zero` ("1" for a multiple, "0%" for a change):
+// no change to speak of.
+bool level(const Shaped& s, std::string_view zero) {
+    return (s.shape == Shape::exact || s.shape == Shape::about) && s.a == zero;
+}
+
+// "little change" / "基本持平"; "no change" / "持平" when nothing changed at all.
+std::string unchanged(bool none_at_all, Lang lang) {
+    if (none_at_all) return lang == Lang::en ? "no change" : "持平";
+    return lang == Lang::en ? "little change" : "基本持平";
+}
+
 }  // namespace
 
 std::string format_bounded(const Qualified& v, const Unit& unit, Lang lang, bool with_unit) {
@@ -197,8 +210,10 @@ std::string format_bounded(const Interval& v, const Unit& unit, Lang lang, bool 
     return format_bounded(as_interval(v), unit, lang, with_unit);
 }
 
+
 std::string format_multiple(const Qualified& times, Lang lang) {
     const Shaped s = multiple_shape(times, lang);
+    if (level(s, "1")) return unchanged(times.bounds.exact() && times.bounds.lo == 1, lang);
     if (lang == Lang::en) {
         const std::string p = phrase(s, lang);
         return s.shape == Shape::none ? p : p + " times";
@@ -227,6 +242,7 @@ std::string format_percent_change(const Qualified& change, Lang lang) {
     const bool en = lang == Lang::en;
     if (!valid(change)) return std::string(message(Msg::no_data, lang));
     if (is_zero(change)) return en ? "no change" : "持平";
+    if (level(percent_shape(change, lang), "0%")) return unchanged(false, lang);
     const Interval basis = sign_basis(change);
     if (basis.lo >= 0) return (en ? "a rise of " : "增长") + format_percent(change, lang);
     if (basis.hi <= 0) return (en ? "a fall of " : "下降") + format_percent(negated(change), lang);
@@ -241,6 +257,8 @@ std::string format_cagr(const Qualified& rate, Lang lang) {
     const bool en = lang == Lang::en;
     if (!valid(rate)) return std::string(message(Msg::no_data, lang));
     if (is_zero(rate)) return en ? "no change on average" : "年均持平";
+    if (level(percent_shape(rate, lang), "0%"))
+        return en ? unchanged(false, lang) + " on average" : "年均" + unchanged(false, lang);
     const Interval basis = sign_basis(rate);
     if (basis.lo >= 0) return en ? "an average of " + format_percent(rate, lang) + " a year" : "年均增长" + format_percent(rate, lang);
     if (basis.hi <= 0) {

@@ -143,8 +143,8 @@ private:
                 if (!f || f->metric != metric_id)
                     return fail(shown + ": no figure \"" + id + "\" of metric \"" + metric_id + "\" in the data");
                 if (f->status != Status::actual)
-                    return fail(shown + ": figure \"" + id + "\" is " + status_name(f->status) +
-                                             ", not actual: compare actual figures, or set a value against a target with {{share:PART/WHOLE}}");
+                    return fail(shown + ": figure \"" + id + "\" has status \"" + status_name(f->status) +
+                                "\": compare actual figures, or set a value against a target with {{share:PART/WHOLE}}");
                 if (!f->date.resolved) return fail(shown + ": figure \"" + id + "\" has no resolved date");
                 (id == from_id ? from : to) = f;
             }
