@@ -1,17 +1,60 @@
 #include "draw/setter.h"
 
 #include <algorithm>
+#include <cctype>
 
 #include "base/utf8.h"
 
 namespace timeline::draw {
 
-double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
-    return fonts_.measure(utf8, chain(ts), ts.size);
+void Setter::set_italic_titles(std::vector<std::string> titles) {
+    // Longest first, so that a title containing another wins.
+    std::sort(titles.begin(), titles.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    titles.erase(std::remove_if(titles.begin(), titles.end(), [](const auto& t) { return t.empty(); }), titles.end());
+    italic_titles_ = std::move(titles);
 }
 
-double Setter::line_width(std::string_view utf8, const TextStyle& ts) const {
-    return measure(utf8, ts) + text::han_latin_gaps(utf8) * text::LineOptions{}.han_latin_gap_em * ts.size;
+std::string Setter::with_italics(std::string_view utf8) const {
+    if (italic_titles_.empty()) return std::string(utf8);
+    auto word_char = [](unsigned char c) { return std::isalnum(c) || c >= 0x80; };
+    std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte ranges of found titles
+    for (const auto& title : italic_titles_) {
+        for (std::size_t at = utf8.find(title); at != std::string_view::npos; at = utf8.find(title, at + 1)) {
+            const std::size_t end = at + title.size();
+            const bool whole = (at == 0 || !word_char(static_cast<unsigned char>(utf8[at - 1]))) &&
+                               (end == utf8.size() || !word_char(static_cast<unsigned char>(utf8[end])));
+            const bool taken = std::any_of(spans.begin(), spans.end(), [&](const auto& s) { return at < s.second && end > s.first; });
+            if (whole && !taken) spans.emplace_back(at, end);
+        }
+    }
+    if (spans.empty()) return std::string(utf8);
+    std::sort(spans.begin(), spans.end());
+    std::string on, off, out;
+    utf8::append(on, text::kItalicOn);
+    utf8::append(off, text::kItalicOff);
+    std::size_t done = 0;
+    for (const auto& [from, to] : spans) {
+        out.append(utf8.substr(done, from - done));
+        // Word by word: the spaces stay outside the marks.
+        bool in_word = false;
+        for (std::size_t i = from; i < to; ++i) {
+            const bool space = utf8[i] == ' ';
+            if (!space && !in_word) out += on;
+            if (space && in_word) out += off;
+            in_word = !space;
+            out += utf8[i];
+        }
+        if (in_word) out += off;
+        done = to;
+    }
+    out.append(utf8.substr(done));
+    return out;
+}
+
+double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
+    const std::string marked = with_italics(utf8);
+    return fonts_.measure(marked, chain(ts), ts.size) +
+           text::han_latin_gaps(utf8) * text::LineOptions{}.han_latin_gap_em * ts.size;
 }
 
 std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const TextStyle& ts, double width,
@@ -22,7 +65,7 @@ std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const T
     opt.lang = lang;
     opt.justify = justify;
     opt.em = ts.size;
-    return text::break_paragraph(utf8, m, opt);
+    return text::break_paragraph(with_italics(utf8), m, opt);
 }
 
 void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,
@@ -42,21 +85,32 @@ void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const Text
             const std::string_view skipped = utf8.substr(done, run.begin - done);
             pen += static_cast<double>(utf8::length(skipped)) * char_spacing;
         }
-        layout::GlyphRun g;
-        g.font = run.font;
-        g.size = ts.size;
-        g.x = pen;
-        g.y = baseline;
-        g.text = run.text;
-        g.color = ts.color;
-        g.width = fonts_.advance(run.font, run.text, ts.size);
-        g.char_spacing = char_spacing;
-        g.word_spacing = word_spacing;
-        const auto chars = static_cast<double>(utf8::length(run.text));
-        const auto spaces = static_cast<double>(std::count(run.text.begin(), run.text.end(), ' '));
-        pen += g.width + chars * char_spacing + spaces * word_spacing;
+        // A compressed punctuation mark ends a glyph run: the next run starts half an em
+        // earlier than the mark's glyph advance would put it.
+        std::vector<std::size_t> cuts = fonts_.compressed_marks(run.font, run.text);
+        cuts.push_back(run.text.size());
+        std::size_t from = 0;
+        for (const std::size_t to : cuts) {
+            const std::string_view part = std::string_view(run.text).substr(from, to - from);
+            layout::GlyphRun g;
+            g.font = run.font;
+            g.size = ts.size;
+            g.x = pen;
+            g.y = baseline;
+            g.text = std::string(part);
+            g.color = ts.color;
+            // The advance of the part as it is set, its last mark compressed when one follows.
+            g.width = fonts_.advance(run.font, std::string_view(run.text).substr(from), ts.size) -
+                      (to < run.text.size() ? fonts_.advance(run.font, std::string_view(run.text).substr(to), ts.size) : 0);
+            g.char_spacing = char_spacing;
+            g.word_spacing = word_spacing;
+            const auto chars = static_cast<double>(utf8::length(part));
+            const auto spaces = static_cast<double>(std::count(part.begin(), part.end(), ' '));
+            pen += g.width + chars * char_spacing + spaces * word_spacing;
+            out.emplace_back(std::move(g));
+            from = to;
+        }
         done = run.end;
-        out.emplace_back(std::move(g));
     }
 }
 
@@ -69,10 +123,21 @@ void Setter::set_line(std::vector<Item>& out, const text::LayoutLine& line, cons
 double Setter::set_text(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,
                         HAlign align) {
     const double w = measure(utf8, ts);
+    const std::string marked = with_italics(utf8);
+    utf8 = marked;
     double left = x;
     if (align == HAlign::center) left = x - w / 2;
     else if (align == HAlign::right) left = x - w;
-    set_piece(out, utf8, ts, left, baseline, 0, 0);
+    // Pieces between the Han–Latin gaps, each after the gap.
+    std::size_t from = 0;
+    const double gap = text::LineOptions{}.han_latin_gap_em * ts.size;
+    for (const std::size_t at : text::han_latin_gap_offsets(utf8)) {
+        const std::string_view piece = utf8.substr(from, at - from);
+        set_piece(out, piece, ts, left, baseline, 0, 0);
+        left += fonts_.measure(piece, chain(ts), ts.size) + gap;
+        from = at;
+    }
+    set_piece(out, utf8.substr(from), ts, left, baseline, 0, 0);
     return w;
 }
 

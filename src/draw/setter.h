@@ -46,11 +46,11 @@ public:
     // A text style of the theme.
     const TextStyle& style(theme::Style s) const { return theme_.text(s); }
 
-    // Natural width of text (no breaking), without the Han–Latin gaps.
+    // Width of text set on one line (set_text): its advances plus the quarter-em gaps
+    // between Han characters and Latin letters or digits (clreq §3.2.4), as the line breaker
+    // sets them.
     double measure(std::string_view utf8, const TextStyle& ts) const;
-    // Width of the text set on one line: measure() plus the quarter-em gaps the line breaker
-    // puts between Han characters and Latin letters or digits.
-    double line_width(std::string_view utf8, const TextStyle& ts) const;
+    double line_width(std::string_view utf8, const TextStyle& ts) const { return measure(utf8, ts); }
     // Breaks a paragraph into lines of at most `width` points.
     std::vector<text::LayoutLine> break_lines(std::string_view utf8, const TextStyle& ts, double width, text::Lang lang,
                                               text::Justify justify = text::Justify::ragged) const;
@@ -69,6 +69,10 @@ public:
                       double first_baseline, double width, text::Lang lang,
                       text::Justify justify = text::Justify::ragged, HAlign align = HAlign::left);
 
+    // Titles of works (their English names) set in italics wherever they appear as whole
+    // words in the text this setter measures, breaks and sets.
+    void set_italic_titles(std::vector<std::string> titles);
+
     // Characters left out so far, in order of first appearance.
     const std::vector<MissingChar>& missing() const { return missing_; }
 
@@ -78,8 +82,14 @@ private:
 
     const theme::Chain& chain(const TextStyle& ts) const { return theme_.chain(ts.chain); }
 
+    // `utf8` with each word of each italic title found in it between text::kItalicOn and
+    // text::kItalicOff (word by word, so that every piece the line breaker measures carries
+    // its own marks).
+    std::string with_italics(std::string_view utf8) const;
+
     const text::FontSet& fonts_;
     const theme::Theme& theme_;
+    std::vector<std::string> italic_titles_;
     std::vector<MissingChar> missing_;
     std::map<std::pair<char32_t, std::string>, bool> seen_;
 };

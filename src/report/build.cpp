@@ -59,6 +59,8 @@ public:
         doc.mode = options_.mode ? *options_.mode : tmpl_.lang;
         doc.page = tmpl_.page;
         doc.as_of = options_.as_of;
+        for (const auto& e : data_.entities)
+            if (e.kind == EntityKind::work && !e.name.en.empty()) doc.work_titles.push_back(e.name.en);
         title(doc);
         doc.marking = bi(tmpl_.marking);
         const When as_of = When::single(Period::containing(options_.as_of, Precision::day));

@@ -148,6 +148,9 @@ struct Document {
     BiText prepared;  // "Prepared 23 November 2026" / "编制日期：2026年11月23日"
     std::vector<Section> sections;
     std::vector<Citation> citations;
+    // English names of the works in the glossary (books, films, periodicals): set in italics
+    // wherever they appear in English text.
+    std::vector<std::string> work_titles;
 };
 
 }  // namespace timeline::report

@@ -1,8 +1,12 @@
 #include "report/shown.h"
 
+#include "i18n/typography.h"
+
 namespace timeline::report {
 
-std::vector<Shown> shown(const BiText& t, LangMode mode) {
+namespace {
+
+std::vector<Shown> languages_shown(const BiText& t, LangMode mode) {
     std::vector<Shown> out;
     if (mode != LangMode::bi) {
         const Lang lang = mode == LangMode::zh ? Lang::zh : Lang::en;
@@ -17,6 +21,14 @@ std::vector<Shown> shown(const BiText& t, LangMode mode) {
     }
     if (!t.zh.empty()) out.push_back({t.zh, Lang::zh, false, false});
     if (!t.en.empty()) out.push_back({t.en, Lang::en, !out.empty(), false});
+    return out;
+}
+
+}  // namespace
+
+std::vector<Shown> shown(const BiText& t, LangMode mode) {
+    std::vector<Shown> out = languages_shown(t, mode);
+    for (auto& s : out) s.text = i18n::typographic(s.text, s.lang);
     return out;
 }
 

@@ -22,7 +22,8 @@ struct Shown {
 //   marked `fallback`);
 // - bi: Chinese, then English as the secondary text; a text the two languages share (a
 //   number, "[1]") or that one language lacks is printed once, in the language it has.
-// Empty texts are left out.
+// Empty texts are left out. Quotes, apostrophes and dashes are printed as the language of
+// each text sets them (i18n::typographic).
 std::vector<Shown> shown(const BiText& t, LangMode mode);
 
 // The shown texts joined by `separator` ("zh / en").

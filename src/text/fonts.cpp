@@ -195,17 +195,60 @@ int FontSet::units_per_em(const std::string& font) const {
     return f ? static_cast<int>(f->upem) : 0;
 }
 
+namespace {
+
+// Fullwidth punctuation whose glyph sits in the left half of its em (closing marks, and the
+// mainland-style comma, stops, colon and marks) or in the right half (opening marks).
+bool closing_mark(char32_t c) {
+    static constexpr std::u32string_view marks = U"，。、；：！？）》」』”’】〕〗〉";
+    return marks.find(c) != std::u32string_view::npos;
+}
+bool opening_mark(char32_t c) {
+    static constexpr std::u32string_view marks = U"（《「『“‘【〔〖〈";
+    return marks.find(c) != std::u32string_view::npos;
+}
+constexpr int kFullWidth = 900;   // advance (1/1000 em) from which a mark is set full width
+constexpr int kHalfEm = 500;
+
+// Calls back with the end offset of each compressed mark: a fullwidth mark followed by
+// another fullwidth mark, unless an opening mark meets a closing one (both halves inked).
+template <typename Units, typename F>
+void each_compressed(const Units& units, std::string_view utf8, F&& on_mark) {
+    char32_t prev = 0;
+    bool prev_full = false;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const std::size_t begin = i;
+        const char32_t cp = next_cp(utf8, i);
+        const bool mark = closing_mark(cp) || opening_mark(cp);
+        const bool full = mark && units(cp) >= kFullWidth;
+        if (full && prev_full && !(opening_mark(prev) && closing_mark(cp))) on_mark(begin);
+        prev = cp;
+        prev_full = full;
+    }
+}
+
+}  // namespace
+
 double FontSet::advance(const std::string& font, std::string_view utf8, double size) const {
     const Face* f = face(font);
     if (!f) return 0;
     long total = 0;
     std::size_t i = 0;
+    bool marks = false;
     while (i < utf8.size()) {
         char32_t cp = next_cp(utf8, i);
         int w = f->units(cp);
         total += w >= 0 ? w : f->notdef;
+        marks = marks || cp >= 0x2018;
     }
+    if (marks) each_compressed([f](char32_t c) { return f->units(c); }, utf8, [&](std::size_t) { total -= kHalfEm; });
     return static_cast<double>(total) * size / 1000.0;
+}
+
+std::vector<std::size_t> FontSet::compressed_marks(const std::string& font, std::string_view utf8) const {
+    std::vector<std::size_t> out;
+    if (const Face* f = face(font)) each_compressed([f](char32_t c) { return f->units(c); }, utf8, [&](std::size_t at) { out.push_back(at); });
+    return out;
 }
 
 double FontSet::shaped_advance(const std::string& font, std::string_view utf8, double size, bool kerning) const {
@@ -283,11 +326,18 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         int font;
     };
     std::vector<Ch> chars;
+    std::vector<bool> italic;  // per character: between kItalicOn and kItalicOff
+    bool in_italic = false;
     for (std::size_t i = 0; i < utf8.size();) {
         std::size_t b = i;
         char32_t cp = utf8::decode(utf8, i);
+        if (cp == kItalicOn || cp == kItalicOff) {
+            in_italic = cp == kItalicOn;
+            continue;
+        }
         Cls cls = classify(cp);
         chars.push_back({cp, b, i, cls, cls == Cls::strong ? first_covering(cp) : none});
+        italic.push_back(in_italic);
     }
     // Font of the next strong character (that some font covers), right to left.
     std::vector<int> next_strong(chars.size() + 1, none);
@@ -304,6 +354,17 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         return cp != 0 && utf8::display_width(s) == 2;
     };
 
+    // The font of the first Han (wide) character: quotation marks in Chinese text are set
+    // full width in it, whatever they enclose ("“Spider”"), but not an apostrophe between
+    // Latin letters ("SenseTime’s").
+    int han_font = none;
+    for (const Ch& c : chars)
+        if (c.cls == Cls::strong && c.font != none && wide(c.cp)) {
+            han_font = c.font;
+            break;
+        }
+    auto latin = [](char32_t cp) { return (cp >= U'A' && cp <= U'Z') || (cp >= U'a' && cp <= U'z'); };
+
     int prev = none;
     char32_t prev_strong_cp = 0;
     int prev_strong_font = none;
@@ -311,7 +372,10 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         Ch& c = chars[k];
         const bool quote = c.cp == U'\u2018' || c.cp == U'\u2019' || c.cp == U'\u201C' || c.cp == U'\u201D';
         const bool opening = c.cp == U'\u2018' || c.cp == U'\u201C';
-        if (quote && opening && wide(next_strong_cp[k + 1]) && covered_by(next_strong[k + 1], c.cp)) {
+        const bool apostrophe = c.cp == U'\u2019' && k > 0 && k + 1 < chars.size() && latin(chars[k - 1].cp) && latin(chars[k + 1].cp);
+        if (quote && !apostrophe && han_font != none && covered_by(han_font, c.cp)) {
+            c.font = han_font;
+        } else if (quote && opening && wide(next_strong_cp[k + 1]) && covered_by(next_strong[k + 1], c.cp)) {
             // Quotation marks in Chinese text are set full width, in the font of the Han
             // text they enclose (clreq §3.1.3), not in the Latin font of the chain.
             c.font = next_strong[k + 1];
@@ -330,9 +394,11 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         }
     }
 
-    for (const Ch& c : chars) {
+    for (std::size_t k = 0; k < chars.size(); ++k) {
+        const Ch& c = chars[k];
         if (c.font == none) continue;
-        const std::string& name = style_chain[static_cast<std::size_t>(c.font)];
+        std::string name = style_chain[static_cast<std::size_t>(c.font)];
+        if (italic[k] && has(name + kItalicSuffix)) name += kItalicSuffix;
         if (!runs.empty() && runs.back().end == c.begin && runs.back().font == name) {
             runs.back().end = c.end;
         } else {
@@ -367,6 +433,7 @@ double FontSet::measure(std::string_view utf8, const Chain& style_chain, double 
         char32_t cp = next_cp(utf8, i);
         Cls cls = classify(cp);
         if (cls == Cls::mark && b == 0) fast = false;
+        if (cp == kItalicOn || cp == kItalicOff) fast = false;
         if (cls != Cls::strong) continue;
         const Face* first = nullptr;
         for (std::size_t k = 0; k < nfaces; ++k)
@@ -387,7 +454,10 @@ double FontSet::measure(std::string_view utf8, const Chain& style_chain, double 
             }
             total += w;
         }
-        if (fast) return static_cast<double>(total) * size / 1000.0;
+        if (fast) {
+            each_compressed([single](char32_t c) { return single->units(c); }, utf8, [&](std::size_t) { total -= kHalfEm; });
+            return static_cast<double>(total) * size / 1000.0;
+        }
     }
     std::vector<char32_t> missing;
     double total = 0;

@@ -39,6 +39,13 @@ using FontFiles = std::map<std::string, theme::FontFile>;
 
 // A piece of text set in one font. `begin`/`end` are byte offsets into the text given to
 // split_runs; `text` is that range.
+// Inline italics: text between kItalicOn and kItalicOff (private-use code points, never
+// printed) is set in the italic of each font of the chain, the font named with the suffix
+// "-italic" when the set has one (titles of works in English).
+constexpr char32_t kItalicOn = 0xE000;
+constexpr char32_t kItalicOff = 0xE001;
+constexpr const char* kItalicSuffix = "-italic";
+
 struct FontRun {
     std::string font;
     std::string text;
@@ -76,7 +83,11 @@ public:
     // Advance width in points of valid UTF-8 text in the font at `size` (see the header
     // comment: no kerning, libharu's widths). Characters the font does not cover count the
     // width of its .notdef glyph. Unknown font: 0.
+    // Fullwidth punctuation in a run is compressed (clreq §3.1.6): a mark followed directly by
+    // another gives up the blank half of its em, so "）：" or "。”" take one and a half ems.
     double advance(const std::string& font, std::string_view utf8, double size) const;
+    // Byte offsets just after each mark of `utf8` that advance() compresses in `font`.
+    std::vector<std::size_t> compressed_marks(const std::string& font, std::string_view utf8) const;
     // Advance of one code point in 1/1000 em (libharu's unit), or -1 if not covered.
     int advance_units(const std::string& font, char32_t cp) const;
 

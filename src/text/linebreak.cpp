@@ -144,6 +144,65 @@ bool allowed_break(std::string_view s, std::size_t p) {
     return true;
 }
 
+// Characters of Chinese units and measure words that stay with the number before them
+// ("600亿元", "2019年", "35倍", "14人").
+constexpr std::u32string_view kHanUnits = U"万亿千百十元角分人家个项件篇部集条台座次倍岁年月日号位名所种只张本期届公里米吨斤亩秒钟时周天平方立余多";
+// Date terms and short phrases that are not broken inside.
+constexpr std::u32string_view kHanTerms[] = {U"上半年", U"下半年", U"季度", U"年代", U"以前", U"以后", U"以来", U"前后", U"左右", U"世纪"};
+constexpr std::size_t kShortTitle = 8;  // characters of a title in 《》 kept on one line
+
+bool is_digit_char(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
+
+// Removes break opportunities inside what a reader takes as one unit: a number and the
+// Chinese unit or measure word after it, a number and an English unit word ("48,000 km"),
+// "H1 2019", "Q3 2020", "c. 2019", the date terms above, a short title in 《》.
+void keep_together(std::string_view s, std::vector<char>& brk) {
+    std::vector<std::size_t> at;  // byte offset of each code point, then s.size()
+    std::u32string cps;
+    for (std::size_t i = 0; i < s.size();) {
+        at.push_back(i);
+        cps.push_back(next_cp(s, i));
+    }
+    at.push_back(s.size());
+    const std::size_t n = cps.size();
+    auto clear = [&](std::size_t k) {  // no break before code point k
+        if (k > 0 && k < n) brk[at[k]] = 0;
+    };
+    for (std::size_t k = 0; k < n; ++k) {
+        const char32_t c = cps[k];
+        if (is_digit_char(c)) {
+            // Number + Chinese unit: the unit characters right after the digits.
+            std::size_t j = k + 1;
+            while (j < n && j <= k + 3 && contains(kHanUnits, cps[j])) clear(j++);
+            // Number + short English word: "48,000 km", "500 people", "2019 (H1)" not.
+            if (k + 2 < n && cps[k + 1] == U' ' && u_islower(static_cast<UChar32>(cps[k + 2]))) {
+                std::size_t e = k + 2;
+                while (e < n && u_isalpha(static_cast<UChar32>(cps[e]))) ++e;
+                if (e - (k + 2) <= 7) clear(k + 2);
+            }
+        }
+        // "H1 2019", "Q3 2020", "c. 2019": the space before the year.
+        if (k + 2 < n && cps[k + 1] == U' ' && is_digit_char(cps[k + 2])) {
+            const bool half = k >= 1 && (cps[k - 1] == U'H' || cps[k - 1] == U'Q') && is_digit_char(c);
+            const bool circa = k >= 1 && c == U'.' && cps[k - 1] == U'c' && (k < 2 || !u_isalpha(static_cast<UChar32>(cps[k - 2])));
+            if (half || circa) clear(k + 2);
+        }
+        // Date terms.
+        for (const auto term : kHanTerms)
+            if (std::u32string_view(cps).substr(k, term.size()) == term)
+                for (std::size_t j = k + 1; j < k + term.size(); ++j) clear(j);
+        // A short title in 《》.
+        if (c == U'《') {
+            const std::size_t close = cps.find(U'》', k);
+            if (close != std::u32string::npos && close - k - 1 <= kShortTitle)
+                for (std::size_t j = k + 1; j <= close; ++j) clear(j);
+        }
+    }
+}
+
+// Opening brackets and quotes set full width, whose blank left half is dropped at a line start.
+constexpr std::u32string_view kOpeningMarks = U"（《「『“‘【〔〖〈";
+
 struct Chunk {
     std::size_t begin = 0, end = 0;  // bytes of the normalised text
     double width = 0;
@@ -160,6 +219,7 @@ public:
     std::vector<LayoutLine> run() {
         make_chunks();
         std::vector<LayoutLine> lines;
+        std::vector<std::size_t> starts;  // first chunk of each line
         std::size_t i = 0;
         while (i < chunks_.size()) {
             while (i < chunks_.size() && chunks_[i].space) {  // only after a forced break
@@ -168,9 +228,11 @@ public:
             }
             if (i == chunks_.size()) break;
             std::size_t end = fill(i);
+            starts.push_back(i);
             lines.push_back(make_line(i, end));
             i = end;
         }
+        avoid_single_last(lines, starts);
         return lines;
     }
 
@@ -182,6 +244,7 @@ private:
         std::vector<char> brk(s_.size() + 1, 0);
         for (std::size_t p : b)
             if (p > 0 && p < s_.size() && allowed_break(s_, p)) brk[p] = 1;
+        keep_together(s_, brk);
         std::size_t start = 0;
         char32_t prev = 0;
         bool gap_pending = false;
@@ -212,6 +275,46 @@ private:
         chunks_.push_back(c);
     }
 
+    // In Chinese text, a last line of a single character (and the punctuation after it)
+    // takes one more from the line before, when that line can give one up.
+    void avoid_single_last(std::vector<LayoutLine>& lines, const std::vector<std::size_t>& starts) {
+        if (o_.lang != Lang::zh || lines.size() < 2) return;
+        std::size_t letters = 0;
+        const std::string t = lines.back().text();
+        for (std::size_t i = 0; i < t.size();) {
+            const char32_t c = next_cp(t, i);
+            if (!is_wide(c)) return;
+            if (!no_line_start(c)) ++letters;
+        }
+        if (letters != 1) return;
+        const std::size_t p = starts[starts.size() - 2], e = starts.back();
+        std::size_t k = e - 1;
+        while (k > p && !chunks_[k].break_before) --k;
+        if (k <= p || !chunks_[k].break_before || chunks_[k].space) return;
+        LayoutLine last = make_line(k, chunks_.size());
+        if (last.width > o_.width + lead_trim(k) + eps_) return;
+        LayoutLine before = make_line(p, k);
+        // A justified line must still fill the measure within its stretch limits.
+        if (o_.justify == Justify::justify && before.set_width() < o_.width - 1e-6) return;
+        lines[lines.size() - 2] = std::move(before);
+        lines.back() = std::move(last);
+    }
+
+    // The blank half of a full-width opening mark that starts a Chinese line is dropped
+    // (clreq §3.1.6): the line starts half an em to the left.
+    double lead_trim(std::size_t i) const {
+        if (o_.lang != Lang::zh || i >= chunks_.size()) return 0;
+        std::size_t k = chunks_[i].begin;
+        const std::size_t b = k;
+        const char32_t c = next_cp(s_, k);
+        if (!contains(kOpeningMarks, c)) return 0;
+        // The mark's width as it is set: with what follows it (a quote takes the font of the
+        // text it opens).
+        const std::size_t end = chunks_[i].end;
+        const double mark = m_.width(s_.substr(b, end - b)) - m_.width(s_.substr(k, end - k));
+        return mark >= 0.9 * o_.em ? 0.5 * o_.em : 0;
+    }
+
     // Width of [begin, end) as it is set after the character before it: the font of a
     // quotation mark or other neutral character follows its neighbours, so "“35" after Han
     // text takes the full-width quote of the Han font.
@@ -227,7 +330,7 @@ private:
     // Greedy first fit from chunk i; returns the end (exclusive) of the line, splitting a
     // chunk when no break opportunity fits.
     std::size_t fill(std::size_t i) {
-        const double w = o_.width;
+        const double w = o_.width + lead_trim(i);
         double acc = 0, acc_trim = 0;
         std::size_t best = npos;
         std::vector<double> trim_at;  // trimmed width of [i, k) for k = i+1 .. j
@@ -255,7 +358,7 @@ private:
     // No break opportunity fits before the overflowing chunk j: break at a chunk start in
     // (i, j] or between grapheme clusters of chunk j (a long word or URL, no hyphen).
     std::size_t emergency(std::size_t i, std::size_t j, double acc, const std::vector<double>& trim_at) {
-        const double w = o_.width;
+        const double w = o_.width + lead_trim(i);
         const Chunk c = chunks_[j];
         std::string_view t = text(c);
         std::vector<std::size_t> g = boundaries(char_iterator(), t);  // 0 .. t.size()
@@ -321,6 +424,8 @@ private:
             counts.back().chars += count_cps(text(c));
             if (c.space) counts.back().spaces += c.end - c.begin;
         }
+        const double lead = lead_trim(i);
+        natural -= lead;
         line.width = natural;
 
         std::size_t chars = 0, spaces = 0;
@@ -338,7 +443,7 @@ private:
             else if (spaces > 0 && slack / static_cast<double>(spaces) <= max_word)
                 line.word_spacing = slack / static_cast<double>(spaces);
         }
-        double x = 0;
+        double x = -lead;
         for (std::size_t p = 0; p < line.pieces.size(); ++p) {
             if (p > 0) x += gap_;
             line.pieces[p].x = x;
@@ -375,15 +480,18 @@ double LayoutLine::set_width() const {
     return width + extra;
 }
 
-int han_latin_gaps(std::string_view utf8) {
-    int gaps = 0;
+int han_latin_gaps(std::string_view utf8) { return static_cast<int>(han_latin_gap_offsets(utf8).size()); }
+
+std::vector<std::size_t> han_latin_gap_offsets(std::string_view utf8) {
+    std::vector<std::size_t> out;
     char32_t prev = 0;
     for (std::size_t i = 0; i < utf8.size();) {
+        const std::size_t at = i;
         const char32_t c = next_cp(utf8, i);
-        if (prev != 0 && needs_gap(prev, c)) ++gaps;
+        if (prev != 0 && needs_gap(prev, c)) out.push_back(at);
         prev = c;
     }
-    return gaps;
+    return out;
 }
 
 bool no_line_start(char32_t c) { return contains(kNoStart, c); }

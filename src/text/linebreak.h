@@ -88,6 +88,8 @@ bool no_line_end(char32_t c);
 // line: the places where a Han character (or kana, bopomofo) meets a Latin, Greek or
 // Cyrillic letter or a digit.
 int han_latin_gaps(std::string_view utf8);
+// The byte offsets of those places, in order.
+std::vector<std::size_t> han_latin_gap_offsets(std::string_view utf8);
 
 // The whitespace normalisation applied before breaking (see above).
 std::string normalize_paragraph(std::string_view utf8);

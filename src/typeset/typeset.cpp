@@ -763,6 +763,7 @@ PageGeometry page_geometry(PageSize page, double em, const theme::PageMargins& m
 Typeset typeset_document(const report::Document& doc, const text::FontSet& fonts, const theme::Theme& theme,
                          const TypesetOptions& options) {
     draw::Setter setter(fonts, theme);
+    setter.set_italic_titles(doc.work_titles);
     Typeset out;
     out.pages = Engine(doc, setter).run(options);
     for (const auto& m : setter.missing()) {

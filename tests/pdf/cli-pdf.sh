@@ -32,7 +32,7 @@ for lang in bi zh en; do
   if command -v pdftotext >/dev/null; then
     pdftotext -enc UTF-8 out/$lang.pdf "$work/$lang.txt" 2>/dev/null
     case $lang in
-      bi) check "bi text" 'grep -q "关键数据" "$work/bi.txt" && grep -q "Key figures" "$work/bi.txt" && grep -q "第1页 共" "$work/bi.txt" && grep -q "Page 1 of" "$work/bi.txt"' ;;
+      bi) check "bi text" 'grep -q "关键数据" "$work/bi.txt" && grep -q "Key figures" "$work/bi.txt" && grep -q "第 1 页 共" "$work/bi.txt" && grep -q "Page 1 of" "$work/bi.txt"' ;;
       zh) check "zh text" 'grep -q "关键数据" "$work/zh.txt" && ! grep -q "Key figures" "$work/zh.txt"' ;;
       en) check "en text" 'grep -q "Key figures" "$work/en.txt" && ! grep -q "关键数据" "$work/en.txt"' ;;
     esac

@@ -524,3 +524,20 @@ TEST_CASE("libharu draws every glyph of subset fonts (ink per character)", "[tex
                                                            << " px; PDF " << r.pdf_bytes << " bytes");
     }
 }
+
+TEST_CASE("consecutive full-width punctuation is compressed (clreq 3.1.6)", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    // "）：" "。”" "”“" take one and a half ems; a single mark keeps its em.
+    CHECK(fs.advance("zh-serif", "）：", 10) == Approx(15));
+    CHECK(fs.advance("zh-serif", "。”", 10) == Approx(15));
+    CHECK(fs.advance("zh-serif", "”“", 10) == Approx(15));
+    CHECK(fs.advance("zh-serif", "（《", 10) == Approx(15));
+    CHECK(fs.advance("zh-serif", "））。", 10) == Approx(20));
+    CHECK(fs.advance("zh-serif", "上海（", 10) == Approx(30));
+    // An opening mark before a closing one is not compressed (both halves inked).
+    CHECK(fs.advance("zh-serif", "“”", 10) == Approx(20));
+    // Where: just after each compressed mark.
+    CHECK(fs.compressed_marks("zh-serif", "约（2019年（存疑））") == std::vector<std::size_t>{std::string("约（2019年（存疑）").size()});
+    // The measure of a style agrees with the runs.
+    CHECK(fs.measure("上海（存疑）：", chain_of(theme::Style::body), 10) == Approx(65));
+}

@@ -126,7 +126,7 @@ TEST_CASE("mixed Chinese, digits and punctuation: golden lines", "[text][linebre
     CHECK(texts(break_paragraph(s, kMeasure, zh(5))) ==
           std::vector<std::string>{"2018年，", "上海人工智", "能相关产业", "融资额超过", "600亿元"});
     CHECK(texts(break_paragraph(s, kMeasure, zh(4))) ==
-          std::vector<std::string>{"2018", "年，上海", "人工智能", "相关产业", "融资额超", "过600亿", "元"});
+          std::vector<std::string>{"2018", "年，上海", "人工智能", "相关产业", "融资额超", "过", "600亿元"});
     CHECK(texts(break_paragraph(s, kMeasure, zh(8))) ==
           std::vector<std::string>{"2018年，上海人", "工智能相关产业融", "资额超过600亿元"});
     CHECK(texts(break_paragraph(s, kMeasure, zh(30))) == std::vector<std::string>{s});
@@ -158,8 +158,9 @@ TEST_CASE("Han-Latin gap is positioning, not a character", "[text][linebreak]") 
     auto l2 = break_paragraph("（AI）芯片3nm", kMeasure, o);
     REQUIRE(l2.size() == 1);
     REQUIRE(l2[0].pieces.size() == 2);
-    CHECK(l2[0].pieces[0] == LinePiece{"（AI）芯片", 0, 50});
-    CHECK(l2[0].pieces[1] == LinePiece{"3nm", 55, 15});
+    // The line starts with a full-width opening mark: its blank half is dropped.
+    CHECK(l2[0].pieces[0] == LinePiece{"（AI）芯片", -5, 50});
+    CHECK(l2[0].pieces[1] == LinePiece{"3nm", 50, 15});
 
     // A space written between Han and Latin becomes the gap.
     CHECK(texts(break_paragraph("上海 AI 实验室", kMeasure, zh(20))) == std::vector<std::string>{"上海AI实验室"});
@@ -175,8 +176,8 @@ TEST_CASE("no gap at a line start or end", "[text][linebreak]") {
         CHECK(l.width == Approx(l.pieces[0].width));
     }
     // 上海AI (3.25 em with the gap) does not fit 3.2 em, fits 3.25 em.
-    CHECK(texts(break_paragraph("上海AI实", kMeasure, zh(3.2))) == std::vector<std::string>{"上海", "AI实"});
-    CHECK(texts(break_paragraph("上海AI实", kMeasure, zh(3.25))) == std::vector<std::string>{"上海AI", "实"});
+    CHECK(texts(break_paragraph("上海AI实验", kMeasure, zh(3.2))) == std::vector<std::string>{"上海", "AI", "实验"});
+    CHECK(texts(break_paragraph("上海AI实验", kMeasure, zh(3.25))) == std::vector<std::string>{"上海AI", "实验"});
 }
 
 TEST_CASE("source newlines and spaces inside Chinese are removed", "[text][linebreak]") {
@@ -233,6 +234,13 @@ TEST_CASE("Chinese justification fills non-last lines exactly on the character g
                 continue;
             }
             CHECK(l.char_spacing >= 0);
+            // A line before a unit kept whole ("600亿元") may be too short to stretch within
+            // the limit (a quarter em between characters): then it is left unstretched.
+            const auto chars = static_cast<double>(utf8::length(l.text()));
+            if (W - l.width > 0.25 * 10 * (chars - 1)) {
+                CHECK(l.char_spacing == 0);
+                continue;
+            }
             CHECK(std::abs(l.set_width() - W) < 1e-6);
             // The last glyph ends on the right edge: its piece's spacing after the final
             // character is not visible.
@@ -327,4 +335,53 @@ TEST_CASE("round trip: no character lost or duplicated on random mixed text", "[
             for (const auto& p : l.pieces) CHECK(kMeasure.width(p.text) == Approx(p.width));
         }
     }
+}
+
+TEST_CASE("a number stays with its unit, date terms and short titles stay whole", "[text][linebreak]") {
+    // "融资额超过600" would fit 7 em, but the number moves on with its unit.
+    CHECK(texts(break_paragraph("融资额超过600亿元", kMeasure, zh(7))) == std::vector<std::string>{"融资额超过", "600亿元"});
+    // 2019年上半年以前: "2019年" and "上半年" and "以前" are not split.
+    for (double w : {4.0, 5.0, 6.0, 7.0}) {
+        INFO("width " << w);
+        for (const auto& line : texts(break_paragraph("截至2019年上半年以前的人数", kMeasure, zh(w)))) {
+            CHECK((line.find("上半") == std::string::npos || line.find("上半年") != std::string::npos));
+            CHECK((line.find("2019") == std::string::npos || line.find("2019年") != std::string::npos));
+        }
+    }
+    // A title of up to eight characters in 《》 is not broken when the line can hold it.
+    for (double w : {6.0, 7.0, 8.0, 9.0})
+        for (const auto& line : texts(break_paragraph("小说《官司》首发于《福建文学》杂志", kMeasure, zh(w)))) {
+            INFO(line);
+            const bool open = line.find("《") != std::string::npos, close = line.find("》") != std::string::npos;
+            CHECK(open == close);
+        }
+    // English: "48,000 km", "H1 2019", "c. 2019" keep their space.
+    const auto en_lines = texts(break_paragraph("grew to about 48,000 km by H1 2019 and c. 2019 again", kMeasure, en(6)));
+    for (const auto& line : en_lines) {
+        INFO(line);
+        CHECK(line.rfind("km", 0) != 0);
+        CHECK(line.rfind("2019", 0) != 0);
+    }
+}
+
+TEST_CASE("a Chinese paragraph does not end with a single character", "[text][linebreak]") {
+    // Greedy: 五字一行 → "一二三四五" "六七八九十" "甲"; the line before gives one up.
+    CHECK(texts(break_paragraph("一二三四五六七八九十甲", kMeasure, zh(5))) ==
+          std::vector<std::string>{"一二三四五", "六七八九", "十甲"});
+    // A closing mark after the character does not count as a second character.
+    CHECK(texts(break_paragraph("一二三四五六七八九十甲。", kMeasure, zh(5))) ==
+          std::vector<std::string>{"一二三四五", "六七八九", "十甲。"});
+    // Justified: only when the line before can still be stretched to the measure.
+    for (const auto& l : break_paragraph("一二三四五六七八九十甲", kMeasure, zh(5, Justify::justify)))
+        if (!l.last) CHECK(l.set_width() == Approx(50));
+    // English is left as it is.
+    CHECK((texts(break_paragraph("aaaa bbbb c", kMeasure, en(4.5))).back() == "c"));
+}
+
+TEST_CASE("a full-width opening mark at a Chinese line start drops its blank half", "[text][linebreak]") {
+    auto lines = break_paragraph("一二三四（五六）七八", kMeasure, zh(4));
+    REQUIRE(lines.size() >= 2);
+    CHECK(lines[1].text().rfind("（", 0) == 0);
+    CHECK(lines[1].pieces[0].x == -5);
+    CHECK(lines[0].pieces[0].x == 0);
 }

@@ -328,7 +328,7 @@ TEST_CASE("seed brief: pages, furniture, bookmarks, margins and sizes", "[typese
                     CHECK(run_end(*r) <= page.width - 36);
                     CHECK(r->y <= page.height - 24);
                 }
-        CHECK(list.info.title == "上海人工智能产业与影视文学动态简报 / Shanghai's AI Industry, with Notes on Film and Literature");
+        CHECK(list.info.title == "上海人工智能产业与影视文学动态简报 / Shanghai’s AI Industry, with Notes on Film and Literature");
         CHECK(list.info.creation_date == date::sys_days{date::year{2026} / 11 / 23});
         // No printed line starts or ends with a forbidden character.
         for (const auto& l : all_lines(list)) {
@@ -386,7 +386,7 @@ TEST_CASE("seed brief PDF: fonts subset and embedded, text in both languages, in
 
     const auto [tt_status, text] = run("pdftotext -enc UTF-8 " + pdf + " - 2>/dev/null");
     REQUIRE(tt_status == 0);
-    for (const char* s : {"关键数据", "Key figures", "亿元", "over 60 billion yuan", "第1页 共", "Page 1 of",
+    for (const char* s : {"关键数据", "Key figures", "亿元", "over 60 billion yuan", "第 1 页 共", "Page 1 of",
                           "资料来源", "Sources", "大事记",
                           // the timeline: labels and legend in both languages
                           "G60 脑智科创基地在 2018 世界人工智能大会上签约落户", "Amazon AWS Shanghai AI Research Institute signed at",
