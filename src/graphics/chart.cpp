@@ -53,6 +53,45 @@ TextBlock Painter::block(const std::string& text, Lang lang, const draw::TextSty
     return b;
 }
 
+TextBlock Painter::unit_block(const report::BiText& text, double width) const {
+    TextBlock b;
+    const auto parts = report::shown(text, frame_.mode);
+    auto add_line = [&](const std::string& line) {
+        const double w = setter_.measure(line, axis);
+        b.lines.push_back({text::LayoutLine{}, axis, w, line});
+        b.width = std::max(b.width, w);
+        b.height += axis.line_height();
+    };
+    if (parts.size() == 2) {
+        const std::string joined = parts[0].text + std::string(i18n::message(i18n::Msg::mark_languages, Lang::en)) + parts[1].text;
+        if (setter_.measure(joined, axis) <= width) {
+            add_line(joined);
+            return b;
+        }
+    }
+    for (const auto& part : parts) {
+        std::string line;
+        std::size_t pos = 0;
+        while (pos <= part.text.size()) {
+            const std::size_t space = part.text.find(' ', pos);
+            const std::string word = part.text.substr(pos, space == std::string::npos ? std::string::npos : space - pos);
+            if (!word.empty()) {
+                const std::string longer = line.empty() ? word : line + " " + word;
+                if (!line.empty() && setter_.measure(longer, axis) > width) {
+                    add_line(line);
+                    line = word;
+                } else {
+                    line = longer;
+                }
+            }
+            if (space == std::string::npos) break;
+            pos = space + 1;
+        }
+        if (!line.empty()) add_line(line);
+    }
+    return b;
+}
+
 void Painter::append(TextBlock& to, const TextBlock& more) {
     for (const auto& l : more.lines) to.lines.push_back(l);
     to.width = std::max(to.width, more.width);

@@ -78,7 +78,7 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks
         natural = std::max(natural, p.block(r.label_text, p.primary, p.secondary, 0, max_label).width);
         natural = std::max(natural, p.block(r.meta_text, p.secondary, p.secondary, 0, max_label).width);
     }
-    const double label_w = std::min(natural, max_label);
+    double label_w = std::min(natural, max_label);
     for (auto& r : rows) {
         r.label = p.block(r.label_text, p.primary, p.secondary, label_w, label_w);
         if (!r.meta_text.empty()) Painter::append(r.label, p.block(r.meta_text, p.secondary, p.secondary, label_w, label_w));
@@ -97,6 +97,10 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks
     const int decimals = tick_decimals(ticks.step, factor);
     std::vector<TextBlock> tick_labels;
     for (double t : ticks.values) tick_labels.push_back(p.block(tick_label(t, factor, decimals, num_lang), num_lang, p.axis));
+
+    // The unit goes under the label column, which widens to hold its longest word.
+    const TextBlock unit_block = p.unit_block(axis_unit_text(data.unit, factor, factor, p.mode()), label_w);
+    label_w = std::max(label_w, unit_block.width);
 
     // Horizontal scale: the axis, and every bar with its arrow and value label, fit the width.
     const Look& L = p.look;
@@ -180,8 +184,6 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks
         axis_h = std::max(axis_h, tick_labels[i].height);
     }
     // The unit, right-aligned under the label column, level with the tick labels.
-    const report::BiText unit = axis_unit_text(data.unit, factor, factor, p.mode());
-    const TextBlock unit_block = p.block(unit, p.axis, p.axis, label_w, label_w);
     p.draw(unit_block, label_w, plot_bottom + 4, HAlign::right);
     axis_h = std::max(axis_h, unit_block.height);
     return plot_bottom + 4 + axis_h;

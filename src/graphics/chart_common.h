@@ -87,6 +87,10 @@ public:
     // One language's text, broken at `wrap_width` (0: never).
     TextBlock block(const std::string& text, Lang lang, const draw::TextStyle& ts, double wrap_width = 0) const;
     static void append(TextBlock& to, const TextBlock& more);
+    // A unit label (axis units: "亿元", "billion passengers") in the axis style: lines broken
+    // only at spaces, never inside a word or a Chinese unit, so the block may be wider than
+    // `width` when one word is; in bi mode "zh / en" on one line when that fits `width`.
+    TextBlock unit_block(const report::BiText& text, double width) const;
 
     // Sets a block with its top at `top` and x its left edge, centre or right edge.
     void draw(const TextBlock& b, double x, double top, HAlign align = HAlign::left);

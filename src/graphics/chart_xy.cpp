@@ -45,7 +45,7 @@ ValueAxis value_axis(Painter& p, const report::ChartData& data, double unit_widt
         a.labels.push_back(p.block(tick_label(t, a.factor, decimals, p.lang()), p.lang(), p.axis));
         a.label_w = std::max(a.label_w, a.labels.back().width);
     }
-    a.unit = p.block(axis_unit_text(data.unit, a.factor, a.factor, p.mode()), p.axis, p.axis, unit_width, unit_width);
+    a.unit = p.unit_block(axis_unit_text(data.unit, a.factor, a.factor, p.mode()), unit_width);
     return a;
 }
 

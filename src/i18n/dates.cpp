@@ -163,4 +163,18 @@ std::string format_when(const When& w, Lang lang, DateMarks marks) {
     return format_period(a, lang, marks) + zh_dash + format_period(b, lang, marks);
 }
 
+std::string format_when(const When& w, Lang lang, DateForm form) {
+    switch (form) {
+        case DateForm::listed: break;
+        case DateForm::bare:
+            if (w.interval && (!w.start || !w.end) && (w.start || w.end)) return format_period(w.start ? *w.start : *w.end, lang);
+            break;
+        case DateForm::phrase: {
+            if (lang == Lang::zh || !w.start || !w.end) break;  // zh, open ends and undated: as listed
+            return (w.start->precision == Precision::day ? "on " : "in ") + format_when(w, lang);
+        }
+    }
+    return format_when(w, lang);
+}
+
 }  // namespace timeline::i18n

@@ -163,10 +163,21 @@ std::string format_decimal(double v, int decimals, Lang lang, Rounding rounding)
 std::string format_number(double v, Lang lang, Rounding rounding) {
     if (std::isnan(v) || std::isinf(v)) return format_decimal(v, 0, lang, rounding);
     const Scale* scales = lang == Lang::en ? en_scales : zh_scales;
-    const int scaled_decimals = lang == Lang::en ? 3 : 4;
     const double a = std::fabs(v);
     int i = 0;
     while (i + 1 < scale_count && a >= scales[i + 1].factor) ++i;
+    if (rounding == Rounding::nearest && i > 0 && a < 1e15) {
+        // A number stated as it is (not a bound) takes a scale word only when the scaled
+        // number shows it exactly with few decimals (GB/T 15835: 11028公里, 4.8万公里,
+        // never 1.1028万公里); otherwise its plain digits.
+        const int short_decimals = lang == Lang::en ? 3 : 2;
+        const double m = v / scales[i].factor;
+        const double shown = detail::rounded(m, short_decimals, rounding) * scales[i].factor;
+        if (std::fabs(shown - v) <= 1e-14 * a)
+            return detail::fixed(m, short_decimals, rounding, lang == Lang::en) + scales[i].word;
+        return detail::fixed(v, plain_decimals(a), rounding, lang == Lang::en);
+    }
+    const int scaled_decimals = lang == Lang::en ? 3 : 4;
     for (;;) {
         const int decimals = i == 0 ? plain_decimals(a) : scaled_decimals;
         const double m = v / scales[i].factor;

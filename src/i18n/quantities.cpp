@@ -37,8 +37,14 @@ std::string lower(std::string_view s) {
     return out;
 }
 
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
 bool invariable(std::string_view word) {
     if (word.empty()) return true;
+    // A word without a vowel is an abbreviation or a symbol: "km", "kg", "mph".
+    bool vowel = false;
+    for (char c : lower(word)) vowel = vowel || is_vowel(c) || c == 'y';
+    if (!vowel) return true;
     for (char c : word)  // abbreviations and symbols: "CNY", "kWh", "ops/s", "m2"
         if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '/' || c == '.' ||
             static_cast<unsigned char>(c) >= 0x80)
@@ -48,8 +54,6 @@ bool invariable(std::string_view word) {
         if (lowered == w) return true;
     return false;
 }
-
-bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 bool looks_plural(std::string_view w) {
     for (const Irregular& i : irregulars)
@@ -104,8 +108,17 @@ std::string en_base_label(const Unit& unit) {
     return unit.id;
 }
 
-// What follows a number in Chinese: the measure word of a count, else the label.
+// The symbol a unit is written with in `lang`, or "" when it is written with its label.
+const std::string& written_symbol(const Unit& unit, Lang lang) {
+    static const std::string none;
+    if (unit.write != UnitWriting::symbol) return none;
+    return lang == Lang::zh ? unit.symbol.zh : unit.symbol.en;
+}
+
+// What follows a number in Chinese: the symbol of a unit written with it, the measure word
+// of a count, else the label.
 std::string zh_suffix(const Unit& unit) {
+    if (const std::string& symbol = written_symbol(unit, Lang::zh); !symbol.empty()) return symbol;
     if (unit.kind == UnitKind::count && !unit.measure_word.empty()) return unit.measure_word;
     if (!unit.label.zh.empty()) return unit.label.zh;
     if (!unit.symbol.zh.empty()) return unit.symbol.zh;
@@ -139,7 +152,16 @@ std::string article_for(std::string_view word) {
 
 std::string unit_label(const Unit& unit, Lang lang, bool plural) {
     if (lang == Lang::zh) return zh_suffix(unit);
+    if (const std::string& symbol = written_symbol(unit, lang); !symbol.empty()) return symbol;
+    if (!plural && !unit.singular.empty()) return unit.singular;
     return inflect(en_base_label(unit), plural);
+}
+
+std::string unit_heading(const Unit& unit, Lang lang) {
+    if (const std::string& symbol = written_symbol(unit, lang); !symbol.empty()) return symbol;
+    if (lang == Lang::en) return en_base_label(unit);
+    if (!unit.label.zh.empty()) return unit.label.zh;
+    return zh_suffix(unit);
 }
 
 std::string format_quantity(const Value& value, Qualifier qualifier, const Unit& unit, Lang lang, bool with_unit,

@@ -80,6 +80,8 @@ Unit unit(const Object::Ptr& o) {
     u.id = str(o, "id");
     u.label = text(o, "label");
     u.symbol = text(o, "symbol");
+    u.singular = str(o, "singular");
+    u.write = str(o, "write") == "symbol" ? UnitWriting::symbol : UnitWriting::label;
     u.measure_word = str(o, "measure_word");
     u.kind = enum_field(o, "kind", UnitKind::other, unit_kind_from_name);
     u.internal_note = str(o, "internal_note");

@@ -179,4 +179,51 @@ Interval power(const Interval& base, double exponent) {
     return normalised({std::pow(b.lo, exponent), std::pow(b.hi, exponent), b.lo_open, b.hi_open});
 }
 
+// --- Qualified numbers ------------------------------------------------------------------
+
+Reading Qualified::reading() const {
+    if (lean.range || (lean.above && lean.below)) return Reading::interval;
+    if (lean.above) return Reading::above;
+    if (lean.below) return Reading::below;
+    if (lean.about || (lean.nearly_below && lean.nearly_above)) return Reading::about;
+    if (lean.nearly_below) return Reading::nearly;
+    if (lean.nearly_above) return Reading::above;
+    return bounds.exact() ? Reading::exact : Reading::interval;
+}
+
+Qualified qualified(const Value& value, Qualifier qualifier) {
+    Qualified q{interval_of(value, qualifier), value.approx(), {}};
+    switch (qualifier) {
+        case Qualifier::exact: break;
+        case Qualifier::about: q.lean.about = true; break;
+        case Qualifier::nearly: q.lean.nearly_below = true; break;
+        case Qualifier::over:
+        case Qualifier::at_least: q.lean.above = true; break;
+        case Qualifier::under:
+        case Qualifier::up_to: q.lean.below = true; break;
+    }
+    if (value.kind == Value::Kind::range) q.lean.range = true;
+    return q;
+}
+
+Qualified operator+(const Qualified& a, const Qualified& b) {
+    return {a.bounds + b.bounds, a.nominal + b.nominal, a.lean | b.lean};
+}
+
+Qualified operator-(const Qualified& a, const Qualified& b) {
+    return {a.bounds - b.bounds, a.nominal - b.nominal, a.lean | b.lean.reversed()};
+}
+
+Qualified operator*(const Qualified& a, const Qualified& b) {
+    return {a.bounds * b.bounds, a.nominal * b.nominal, a.lean | b.lean};
+}
+
+Qualified operator/(const Qualified& a, const Qualified& b) {
+    return {a.bounds / b.bounds, a.nominal / b.nominal, a.lean | b.lean.reversed()};
+}
+
+Qualified power(const Qualified& base, double exponent) {
+    return {power(base.bounds, exponent), base.nominal > 0 ? std::pow(base.nominal, exponent) : 0.0, base.lean};
+}
+
 }  // namespace timeline

@@ -80,4 +80,71 @@ Interval operator/(const Interval& a, const Interval& b);
 // to 0; a non-positive exponent gives (-inf, inf). Exact in, exact out.
 Interval power(const Interval& base, double exponent);
 
+// --- What a computed number may be said to be ---------------------------------------------
+//
+// An interval alone cannot say how a result should be read: "about 48,000" of "about 70,000"
+// is [0.617, 0.856] as an interval, but what the figures say is "about 69%". A Qualified
+// number carries, besides its interval, the number computed from the stated values (the
+// nominal value: 48000 / 70000) and which way the qualifiers of its inputs lean.
+//
+// Lean of one input (qualified()):
+//   exact: none; about: `about`; nearly X (a little below X): `nearly_below`;
+//   over X, at_least X (X or more): `above`; under X, up_to X (X or less): `below`;
+//   a range value {min, max}: `range`; a fraction: as its qualifier.
+// Arithmetic: + and * keep the leans of both operands; - and / turn the leans of the right
+// operand round (over 14 as a divisor makes the quotient lean below), as for non-negative
+// quantities; power() with a positive exponent and subtracting an exact number keep them.
+struct Lean {
+    bool about = false;
+    bool nearly_below = false;
+    bool nearly_above = false;
+    bool below = false;
+    bool above = false;
+    bool range = false;
+
+    Lean reversed() const { return {about, nearly_above, nearly_below, above, below, range}; }
+    Lean operator|(const Lean& o) const {
+        return {about || o.about,   nearly_below || o.nearly_below, nearly_above || o.nearly_above,
+                below || o.below,   above || o.above,               range || o.range};
+    }
+    friend bool operator==(const Lean&, const Lean&) = default;
+};
+
+// How a qualified number is stated (reading()), from its lean:
+// - exact: nothing leans; the number itself ("5.7 times").
+// - interval: a range value was used, or bounds lean both ways (over 14 -> over 500 says
+//   nothing either way): only the interval can be stated ("2–3 times").
+// - above / below: some input is a bound (over, at least / under, up to) and all bounds
+//   lean one way: a bound, taken from the interval, so that approximate inputs widen it
+//   (the weaker statement): 14 -> over 500 is "more than 35 times"; about 14 -> over 500
+//   is (32.47…, inf), "more than 32 times".
+// - about: no bound, and some input is approximate ("about"), or "nearly" inputs lean
+//   both ways: an approximate point, the nominal value ("about 5.7 times").
+// - nearly: no bound and nothing approximate, only "nearly" inputs leaning below: "nearly
+//   R" with R the interval's (open) upper end, which is the nominal value.
+// - nearly inputs leaning only above (nearly 14 -> 500): the nominal value is the open
+//   lower end, read as above ("more than 35 times").
+enum class Reading { exact, about, nearly, above, below, interval };
+
+struct Qualified {
+    Interval bounds = Interval::point(0);
+    double nominal = 0;  // the result computed from the values as stated
+    Lean lean;
+
+    static Qualified point(double x) { return {Interval::point(x), x, {}}; }
+    Reading reading() const;
+    friend bool operator==(const Qualified&, const Qualified&) = default;
+};
+
+// A value with its qualifier: its interval (interval_of), its nominal value (Value::approx:
+// the number, a range's midpoint, a fraction's quotient) and its lean.
+Qualified qualified(const Value& value, Qualifier qualifier);
+
+Qualified operator+(const Qualified& a, const Qualified& b);
+Qualified operator-(const Qualified& a, const Qualified& b);
+Qualified operator*(const Qualified& a, const Qualified& b);
+Qualified operator/(const Qualified& a, const Qualified& b);
+Qualified power(const Qualified& base, double exponent);
+
+
 }  // namespace timeline

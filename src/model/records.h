@@ -31,6 +31,8 @@ struct Origin {
 enum class Qualifier { exact, about, over, at_least, nearly, under, up_to };
 enum class Status { actual, target, plan, estimate };
 enum class UnitKind { currency, count, ratio, duration, rate, other };
+// How a number of a unit is written: with its label ("48,000 kilometres") or its symbol ("48,000 km").
+enum class UnitWriting { label, symbol };
 enum class EntityKind { person, organisation, place, work, event, programme, product, other };
 
 const char* qualifier_name(Qualifier q);
@@ -65,6 +67,8 @@ struct Unit {
     std::string id;
     Text label;
     Text symbol;
+    std::string singular;      // English singular of the label, may be empty (then by rule)
+    UnitWriting write = UnitWriting::label;
     std::string measure_word;  // Chinese measure word (人, 家, 个 …), may be empty
     UnitKind kind = UnitKind::other;
     std::string internal_note;  // for maintainers only: never printed

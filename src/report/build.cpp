@@ -351,7 +351,12 @@ private:
             if (unit_id.empty()) unit_id = m->unit;
             c.series.push_back(std::move(series));
         }
-        if (const Unit* u = all_.unit(unit_id)) c.unit = text_of(u->label);
+        if (const Unit* u = all_.unit(unit_id)) {
+            c.unit = text_of(u->label);
+            c.unit = {c.unit.zh_fallback ? c.unit.zh : i18n::unit_heading(*u, Lang::zh),
+                      c.unit.en_fallback ? c.unit.en : i18n::unit_heading(*u, Lang::en), c.unit.zh_fallback,
+                      c.unit.en_fallback};
+        }
         numbers.erase(0);
         c.source_line = source_line(numbers);
         return c;
@@ -406,13 +411,44 @@ private:
         return t;
     }
 
+    // Removes the columns after the first whose every cell is `none` ("—"): a statistics
+    // table of series that cannot be compared shows their values, not columns of dashes.
+    static void drop_empty_columns(Table& t, const BiText& none) {
+        if (t.rows.empty()) return;
+        for (std::size_t c = t.header.size(); c-- > 1;) {
+            const bool empty = std::all_of(t.rows.begin(), t.rows.end(), [&](const std::vector<BiText>& row) {
+                return c >= row.size() || (row[c].zh == none.zh && row[c].en == none.en);
+            });
+            if (!empty) continue;
+            t.header.erase(t.header.begin() + static_cast<std::ptrdiff_t>(c));
+            if (c < t.align.size()) t.align.erase(t.align.begin() + static_cast<std::ptrdiff_t>(c));
+            for (auto& row : t.rows)
+                if (c < row.size()) row.erase(row.begin() + static_cast<std::ptrdiff_t>(c));
+        }
+    }
+
+    // The statistics of the metrics: a table of the series that can be compared (first and
+    // latest value, multiple, change, CAGR; columns empty in every row left out), then a table
+    // of the metrics with a single value (the latest actual one, or the latest plan or target,
+    // marked), so that no row is a line of dashes.
     void statistics(const SectionSpec& spec, Section& s) {
         Table series;
         series.header = {fixed(Msg::header_metric), fixed(Msg::header_first), fixed(Msg::header_latest), fixed(Msg::header_multiple),
                          fixed(Msg::header_change), fixed(Msg::header_cagr)};
         series.align = {Align::left, Align::right, Align::right, Align::right, Align::right, Align::right};
-        std::set<int> numbers;
+        Table single;
+        single.header = {fixed(Msg::header_metric), fixed(Msg::header_latest)};
+        single.align = {Align::left, Align::right};
+        std::set<int> series_numbers, single_numbers;
         const BiText none{"—", "—"};
+        auto point_text = [&](const Figure* f, std::set<int>& numbers) {
+            const BiText v = figure_value(*f);
+            const BiText w = marked_when(f->date);
+            numbers.insert(cite(f->source));
+            if (f->status == Status::actual) return BiText{v.zh + "（" + w.zh + "）", v.en + " (" + w.en + ")"};
+            const BiText st = both([&](Lang l) { return i18n::format_status(f->status, l); });
+            return BiText{v.zh + "（" + st.zh + "，" + w.zh + "）", v.en + " (" + st.en + ", " + w.en + ")"};
+        };
         for (std::size_t k = 0; k < spec.metrics.size(); ++k) {
             const Metric* m = all_.metric(spec.metrics[k]);
             if (!m) {
@@ -421,45 +457,35 @@ private:
             }
             statistics_metrics_.push_back(m->id);
             const stats::SeriesSummary sum = stats::summarize(data_, m->id);
-            if (!sum.first) {
-                // Only plans or targets: show the latest of them, marked.
+            if (!sum.first || sum.first == sum.last) {
+                // One actual value, or only plans or targets: the latest of them.
                 const auto plans = stats::planned(data_, m->id);
-                if (plans.empty()) continue;
-                const Figure* f = plans.back();
-                const BiText v = figure_value(*f);
-                const BiText st = both([&](Lang l) { return i18n::format_status(f->status, l); });
-                const BiText w = marked_when(f->date);
-                numbers.insert(cite(f->source));
-                series.rows.push_back({metric_label(m->id), none,
-                                       BiText{v.zh + "（" + st.zh + "，" + w.zh + "）", v.en + " (" + st.en + ", " + w.en + ")"},
-                                       none, none, none});
+                const Figure* f = sum.last ? sum.last : plans.empty() ? nullptr : plans.back();
+                if (f) single.rows.push_back({metric_label(m->id), point_text(f, single_numbers)});
                 continue;
             }
-            auto point_text = [&](const Figure* f) {
-                const BiText v = figure_value(*f);
-                const BiText w = marked_when(f->date);
-                numbers.insert(cite(f->source));
-                return BiText{v.zh + "（" + w.zh + "）", v.en + " (" + w.en + ")"};
-            };
-            // A single figure is the latest value; "first" needs a second one.
-            const bool several = sum.last != sum.first;
-            std::vector<BiText> row{metric_label(m->id), several ? point_text(sum.first) : none, point_text(sum.last)};
+            std::vector<BiText> row{metric_label(m->id), point_text(sum.first, series_numbers),
+                                    point_text(sum.last, series_numbers)};
             row.push_back(sum.multiple ? both([&](Lang l) { return i18n::format_multiple(*sum.multiple, l); }) : none);
             row.push_back(sum.percent_change
                               ? both([&](Lang l) { return i18n::format_percent_change(*sum.percent_change, l); })
                               : none);
             row.push_back(sum.cagr ? both([&](Lang l) { return i18n::format_cagr(*sum.cagr, l); }) : none);
             // The first statistic computed from a qualified figure is the data notes' example.
-            const bool qualified = several && (sum.first->qualifier != Qualifier::exact || sum.last->qualifier != Qualifier::exact);
+            const bool qualified = (sum.first->qualifier != Qualifier::exact || sum.last->qualifier != Qualifier::exact);
             if (qualified && qualified_statistic_.zh.empty()) {
                 if (sum.multiple) qualified_statistic_ = row[3];
                 else if (sum.percent_change) qualified_statistic_ = row[4];
             }
             series.rows.push_back(std::move(row));
         }
-        numbers.erase(0);
-        series.source_line = source_line(numbers);
-        s.blocks.emplace_back(std::move(series));
+        series_numbers.erase(0);
+        single_numbers.erase(0);
+        series.source_line = source_line(series_numbers);
+        single.source_line = source_line(single_numbers);
+        drop_empty_columns(series, none);
+        if (!series.rows.empty() || single.rows.empty()) s.blocks.emplace_back(std::move(series));
+        if (!single.rows.empty()) s.blocks.emplace_back(std::move(single));
         if (!spec.lane_counts) return;
 
         const stats::Counts counts = stats::count(data_);

@@ -122,7 +122,7 @@ SeriesSummary summarize(const Dataset& data, std::string_view metric_id) {
         s.notes.push_back(plural(unresolved.size(), "actual figure", "actual figures") +
                           " with an unresolved date left out: " + join(unresolved));
 
-    for (const Figure* f : actual_points(all)) s.points.push_back({f, interval_of(f->value, f->qualifier)});
+    for (const Figure* f : actual_points(all)) s.points.push_back({f, qualified(f->value, f->qualifier)});
     const std::size_t n_planned = planned(data, metric_id).size();
     if (n_planned > 0)
         s.notes.push_back(plural(n_planned, "target, plan or estimate", "targets, plans or estimates") +
@@ -147,48 +147,71 @@ SeriesSummary summarize(const Dataset& data, std::string_view metric_id) {
         return s;
     }
 
-    const SeriesPoint& first = s.points.front();
-    const SeriesPoint& last = s.points.back();
-    const When& wf = s.first->date.when;
-    const When& wl = s.last->date.when;
+    const Comparison c = compare(*s.first, *s.last);
     s.has_change = true;
-    s.change = last.value - first.value;
-    if (wf.start && wl.start) s.span_years = wl.start->year() - wf.start->year();
-    else s.notes.push_back("span in years not known: " + std::string(wf.start ? "the last" : "the first") +
+    s.change = c.change;
+    s.multiple = c.multiple;
+    s.percent_change = c.percent_change;
+    s.cagr = c.cagr;
+    s.cagr_years = c.cagr_years;
+    s.span_years = c.span_years;
+    s.notes.insert(s.notes.end(), c.notes.begin(), c.notes.end());
+    return s;
+}
+
+Comparison compare(const Figure& from, const Figure& to) {
+    Comparison c;
+    c.from = &from;
+    c.to = &to;
+    const Qualified first = qualified(from.value, from.qualifier);
+    const Qualified last = qualified(to.value, to.qualifier);
+    const When& wf = from.date.when;
+    const When& wl = to.date.when;
+    c.change = last - first;
+    if (wf.start && wl.start) c.span_years = wl.start->year() - wf.start->year();
+    else c.notes.push_back("span in years not known: " + std::string(wf.start ? "the last" : "the first") +
                            " value has an open start");
 
-    if (!(first.value.lo > 0)) {
-        s.notes.push_back("multiple not computed: the first value's lower bound is not above 0 (" +
-                          first.value.debug() + ")");
-        s.notes.push_back("CAGR not computed: no multiple");
-        return s;
+    if (!(first.bounds.lo > 0)) {
+        c.notes.push_back("multiple not computed: the first value's lower bound is not above 0 (" +
+                          first.bounds.debug() + ")");
+        c.notes.push_back("CAGR not computed: no multiple");
+        return c;
     }
-    s.multiple = last.value / first.value;
-    s.percent_change = *s.multiple - Interval::point(1);
+    const Qualified multiple = last / first;
+    if (multiple.lean.above && multiple.lean.below) {
+        // over 100 -> over 250: anything from 0 times up; nothing can be said.
+        c.notes.push_back(std::string("multiple not computed: the qualifiers bound it from both sides (") +
+                          qualifier_name(from.qualifier) + " -> " + qualifier_name(to.qualifier) + ")");
+        c.notes.push_back("CAGR not computed: no multiple");
+        return c;
+    }
+    c.multiple = multiple;
+    c.percent_change = *c.multiple - Qualified::point(1);
 
     const std::string first_problem = cagr_date_problem(wf);
     const std::string last_problem = cagr_date_problem(wl);
     if (!first_problem.empty()) {
-        s.notes.push_back("CAGR not computed: the first value " + first_problem);
-        return s;
+        c.notes.push_back("CAGR not computed: the first value " + first_problem);
+        return c;
     }
     if (!last_problem.empty()) {
-        s.notes.push_back("CAGR not computed: the last value " + last_problem);
-        return s;
+        c.notes.push_back("CAGR not computed: the last value " + last_problem);
+        return c;
     }
     if (wf.start->year() == wl.start->year()) {
-        s.notes.push_back("CAGR not computed: both values are in " + std::to_string(wf.start->year()));
-        return s;
+        c.notes.push_back("CAGR not computed: both values are in " + std::to_string(wf.start->year()));
+        return c;
     }
     const double years = midpoint(wl) - midpoint(wf);
     if (!(years > 0)) {
-        s.notes.push_back("CAGR not computed: the middle of the last value's date (" + wl.iso() +
+        c.notes.push_back("CAGR not computed: the middle of the last value's date (" + wl.iso() +
                           ") is not after that of the first (" + wf.iso() + ")");
-        return s;
+        return c;
     }
-    s.cagr_years = years;
-    s.cagr = power(*s.multiple, 1 / years) - Interval::point(1);
-    return s;
+    c.cagr_years = years;
+    c.cagr = power(*c.multiple, 1 / years) - Qualified::point(1);
+    return c;
 }
 
 std::vector<SeriesSummary> summarize_all(const Dataset& data) {
@@ -211,28 +234,29 @@ std::vector<const Figure*> planned(const Dataset& data, std::string_view metric_
     return out;
 }
 
-Interval share(const Figure& part, const Figure& whole) {
-    Interval p = interval_of(part.value, part.qualifier);
-    Interval w = interval_of(whole.value, whole.qualifier);
-    if (p.lo < 0) {
-        p.lo = 0;
-        p.lo_open = false;
+Qualified share(const Figure& part, const Figure& whole) {
+    Qualified p = qualified(part.value, part.qualifier);
+    Qualified w = qualified(whole.value, whole.qualifier);
+    if (p.bounds.lo < 0) {
+        p.bounds.lo = 0;
+        p.bounds.lo_open = false;
     }
-    if (!(w.hi > 0)) return {0, 1, false, false};  // a whole that cannot be positive: nothing known
-    if (w.lo <= 0) {
-        w.lo = 0;
-        w.lo_open = true;
+    if (!(w.bounds.hi > 0)) return {{0, 1, false, false}, 0, {.range = true}};  // nothing known
+    if (w.bounds.lo <= 0) {
+        w.bounds.lo = 0;
+        w.bounds.lo_open = true;
     }
-    Interval r = p / w;
-    if (r.lo > 1) return r;  // the part is certainly larger than the whole: left for callers to see
-    if (r.lo < 0) {
-        r.lo = 0;
-        r.lo_open = false;
+    Qualified r = p / w;
+    if (r.bounds.lo > 1) return r;  // the part is certainly larger than the whole: left for callers to see
+    if (r.bounds.lo < 0) {
+        r.bounds.lo = 0;
+        r.bounds.lo_open = false;
     }
-    if (r.hi > 1) {
-        r.hi = 1;
-        r.hi_open = false;
+    if (r.bounds.hi > 1) {
+        r.bounds.hi = 1;
+        r.bounds.hi_open = false;
     }
+    r.nominal = std::clamp(r.nominal, r.bounds.lo, r.bounds.hi);
     return r;
 }
 

@@ -17,11 +17,51 @@
 
 namespace timeline::stats {
 
-// One figure of a series and the interval its value and qualifier denote (interval_of).
+// One figure of a series and what its value and qualifier denote (qualified()).
 struct SeriesPoint {
     const Figure* figure = nullptr;
-    Interval value;
+    Qualified value;
 };
+
+// Change, multiple, percentage change and CAGR from one figure (`from`, the base) to another
+// (`to`) of the same unit, as qualified numbers (model/quantity.h: each carries its interval,
+// its nominal value and how it may be read: "about 5.7 times", "more than 35 times").
+//
+// Conventions:
+// - change = to - from.
+// - multiple = to / from, when from's lower bound is > 0 and the qualifiers do not bound it
+//   from both sides (over 100 -> over 250 says nothing: a note says so).
+//   Example: 14 -> over 500 gives (35.714…, inf), read above: "more than 35 times", never
+//   "35.7 times"; 8358 -> about 48000 gives nominal 5.743…, read about: "about 5.7 times".
+// - percent_change = multiple - 1, as a fraction (0.25 means +25%; i18n::format_percent
+//   takes this form). Computed from the multiple (not (to - from) / from) because that is
+//   the exact range when from appears once.
+// - cagr = multiple^(1/t) - 1 (a fraction, like percent_change), when the multiple exists
+//   and both ends are dated to a day, month, quarter, half or year, or a closed interval
+//   of such periods (not an open start or end, not a decade), and the calendar years of
+//   their first days differ. t is the number of years between the midpoints of the two
+//   dates, each measured in decimal years (a day's position is its year plus the fraction
+//   of that year elapsed; a period's midpoint is the mean of the positions of its first
+//   day and of the day after its last day). So a whole year's midpoint is Y + 0.5 and
+//   2015 -> 2019 is exactly 4 years; 2018 -> 2019-H1 is 0.747… years.
+// - span_years: calendar year of to's first day minus that of from's first day; 0 when
+//   either end has an open start (see notes).
+// - notes: one English sentence for each thing not computed and why, in a fixed order,
+//   e.g. "CAGR not computed: the first value has no year (open start ../2019-H1)".
+// Units are not checked here (summarize() does; placeholders check before comparing).
+struct Comparison {
+    const Figure* from = nullptr;
+    const Figure* to = nullptr;
+    Qualified change;
+    std::optional<Qualified> multiple;
+    std::optional<Qualified> percent_change;
+    std::optional<Qualified> cagr;
+    double cagr_years = 0;  // t above, when cagr is set
+    int span_years = 0;
+    std::vector<std::string> notes;
+};
+
+Comparison compare(const Figure& from, const Figure& to);
 
 // The actual figures of one metric over time and what can honestly be said about them.
 //
@@ -32,36 +72,21 @@ struct SeriesPoint {
 //   date are left out (with a note).
 // - first/last: the first and last point; both null without points, the same figure
 //   with one point.
-// - change = last - first. Computed (has_change) only with two or more points of one
-//   unit; otherwise change is [0, 0] and a note says why.
-// - multiple = last / first, when has_change and first's lower bound is > 0.
-//   Example: 14 -> over 500 gives (35.714…, inf): "more than 35 times", never "35.7 times".
-// - percent_change = multiple - 1, as a fraction (0.25 means +25%; i18n::format_percent
-//   takes this form). Computed from the multiple (not (last - first) / first) because
-//   that is the exact range when first appears once.
-// - cagr = multiple^(1/t) - 1 (a fraction, like percent_change), when the multiple exists
-//   and both ends are dated to a day, month, quarter, half or year, or a closed interval
-//   of such periods (not an open start or end, not a decade), and the calendar years of
-//   their first days differ. t is the number of years between the midpoints of the two
-//   dates, each measured in decimal years (a day's position is its year plus the fraction
-//   of that year elapsed; a period's midpoint is the mean of the positions of its first
-//   day and of the day after its last day). So a whole year's midpoint is Y + 0.5 and
-//   2015 -> 2019 is exactly 4 years; 2018 -> 2019-H1 is 0.747… years.
-// - span_years: calendar year of last's first day minus that of first's first day; 0 with
-//   fewer than two points or when either end has an open start (see notes).
-// - notes: one English sentence for each thing not computed and why, in a fixed order,
-//   e.g. "CAGR not computed: the first value has no year (open start ../2019-H1)".
+// - change, multiple, percent_change, cagr, cagr_years, span_years: compare(first, last),
+//   computed (has_change) only with two or more points of one unit; otherwise change is
+//   exactly 0 and a note says why.
+// - notes: one English sentence for each thing not computed and why, in a fixed order.
 struct SeriesSummary {
     std::string metric;
     std::vector<SeriesPoint> points;
     const Figure* first = nullptr;
     const Figure* last = nullptr;
     bool has_change = false;
-    Interval change = Interval::point(0);
-    std::optional<Interval> multiple;
-    std::optional<Interval> percent_change;
-    std::optional<Interval> cagr;
-    double cagr_years = 0;  // t above, when cagr is set
+    Qualified change = Qualified::point(0);
+    std::optional<Qualified> multiple;
+    std::optional<Qualified> percent_change;
+    std::optional<Qualified> cagr;
+    double cagr_years = 0;
     int span_years = 0;
     std::vector<std::string> notes;
 };
@@ -75,10 +100,12 @@ std::vector<SeriesSummary> summarize_all(const Dataset& data);
 std::vector<const Figure*> planned(const Dataset& data, std::string_view metric_id);
 
 // The share part / whole of two figures of one unit, e.g. nearly 350 R&D staff of over
-// 500 staff: [315, 350) / (500, inf) = (0, 0.7), "under 70%". The part is taken to be
-// included in the whole, so the result is intersected with [0, 1]; a whole whose interval
-// reaches down to 0 (under X, up_to X) is taken as (0, hi]. Units are not checked here.
-Interval share(const Figure& part, const Figure& whole);
+// 500 staff: [315, 350) / (500, inf) = (0, 0.7), read below: "under 70%"; about 48,000 of
+// about 70,000: nominal 0.6857…, read about: "about 69%". The part is taken to be
+// included in the whole, so the interval is intersected with [0, 1] (and the nominal
+// value with it); a whole whose interval reaches down to 0 (under X, up_to X) is taken as
+// (0, hi]. Units are not checked here.
+Qualified share(const Figure& part, const Figure& whole);
 
 // Totals for the report's overview.
 // - by_lane: events per lane, every lane in the order the lanes are defined (0 included),

@@ -395,6 +395,38 @@ TEST_CASE("Seed charts show the qualifiers and localized units", "[chart]") {
     }
 }
 
+TEST_CASE("An axis unit is never broken inside a word", "[chart]") {
+    // A bar chart labelled by year: the label column is narrow, and "billion passengers"
+    // must go on two lines at the space, never "billio/n", "pass/eng/ers".
+    report::ChartData c;
+    c.kind = ChartKind::bar;
+    c.unit = {"人次", "passengers"};
+    report::ChartSeries s;
+    s.points.push_back(point(3.88e8, "2012", {"3.88亿人次", "388 million passengers"}, {"2012年", "2012"}));
+    s.points.push_back(point(3e9, "2023", {"超过30亿人次", "over 3 billion passengers"}, {"2023年", "2023"}));
+    s.points.back().open_high = true;
+    c.series = {s};
+    for (LangMode mode : {LangMode::en, LangMode::bi, LangMode::zh}) {
+        INFO(lang_mode_name(mode));
+        draw::Setter setter(fonts(), testing::theme());
+        const auto frame = frame_in(mode);
+        const draw::Box box = graphics::chart_box(c, frame, setter);
+        check_layout(box, frame);
+        bool billion = false, passengers = false, yi = false;
+        for (const auto& g : runs(box)) {
+            INFO(g.text);
+            CHECK(g.text != "billio");
+            CHECK(g.text.find("eng") != 0);
+            billion = billion || g.text.find("billion") != std::string::npos || g.text.find("100 million") != std::string::npos;
+            passengers = passengers || g.text.find("passengers") != std::string::npos;
+            yi = yi || g.text.find("亿人次") != std::string::npos;
+        }
+        CHECK(passengers == (mode != LangMode::zh));
+        CHECK(billion == (mode != LangMode::zh));
+        CHECK(yi == (mode != LangMode::en));
+    }
+}
+
 TEST_CASE("Line charts place spans, keep labels apart and show a legend", "[chart]") {
     for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
         INFO(lang_mode_name(mode));

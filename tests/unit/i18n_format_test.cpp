@@ -215,22 +215,22 @@ const Case cases[] = {
     {"number", "10000", "", zh, "1万"},
     {"number", "12000", "", en, "12,000"},
     {"number", "12000", "", zh, "1.2万"},
-    {"number", "12345", "", zh, "1.2345万"},
+    {"number", "12345", "", zh, "12345"},
     {"number", "999999", "", en, "999,999"},
-    {"number", "999999", "", zh, "99.9999万"},
+    {"number", "999999", "", zh, "999999"},
     {"number", "1000000", "", en, "1 million"},
     {"number", "1000000", "", zh, "100万"},
     {"number", "1200000", "", en, "1.2 million"},
     {"number", "1200000", "", zh, "120万"},
-    {"number", "1234567", "", en, "1.235 million"},
-    {"number", "1234567", "", zh, "123.4567万"},
-    {"number", "99999999", "", en, "100 million"},
-    {"number", "99999999", "", zh, "9999.9999万"},
+    {"number", "1234567", "", en, "1,234,567"},
+    {"number", "1234567", "", zh, "1234567"},
+    {"number", "99999999", "", en, "99,999,999"},
+    {"number", "99999999", "", zh, "99999999"},
     {"number", "100000000", "", en, "100 million"},
     {"number", "100000000", "", zh, "1亿"},
     {"number", "150000000", "", en, "150 million"},
     {"number", "150000000", "", zh, "1.5亿"},
-    {"number", "123456789", "", zh, "1.2346亿"},
+    {"number", "123456789", "", zh, "123456789"},
     {"number", "6e9", "", en, "6 billion"},
     {"number", "6e9", "", zh, "60亿"},
     {"number", "7e9", "", zh, "70亿"},
@@ -238,8 +238,8 @@ const Case cases[] = {
     {"number", "6e10", "", zh, "600亿"},
     {"number", "1.2e12", "", en, "1.2 trillion"},
     {"number", "1.2e12", "", zh, "1.2万亿"},
-    {"number", "999999999999", "", en, "1 trillion"},
-    {"number", "999999999999", "", zh, "1万亿"},
+    {"number", "999999999999", "", en, "999,999,999,999"},
+    {"number", "999999999999", "", zh, "999999999999"},
     {"number", "999999.999", "", en, "1 million"},
     {"number", "-5", "", en, "-5"},
     {"number", "-12000", "", en, "-12,000"},
@@ -681,17 +681,17 @@ TEST_CASE("Growth sentences", "[i18n]") {
     CHECK(format_growth("商汤科技员工人数", "14人", "500余人", more_than_35, zh) ==
           "商汤科技员工人数由14人增至500余人，是原来的35倍以上");
     CHECK(format_growth("X", "1", "36", Interval::point(36), zh) == "X由1增至36，是原来的36倍");
-    CHECK(format_growth("X", "1", "3", {3, inf, false, true}, zh) == "X由1增至3，至少是原来的3倍");
-    CHECK(format_growth("X", "1", "3", {1, 3, true, true}, zh) == "X由1增至3，是原来的1至3倍");
-    CHECK(format_growth("X", "1", "3", {3, 3.0000000000001, false, false}, zh) == "X由1增至3，约为原来的3倍");
-    CHECK(format_growth("X", "1", "3", {2, 3, false, false}, zh) == "X由1增至3，是原来的2至3倍");
-    CHECK(format_growth("X", "1", "3", {2, 3, false, false}, en) == "X grew from 1 to 3, 2–3 times its earlier level");
+    CHECK(format_growth("X", "1", "3", Interval{3, inf, false, true}, zh) == "X由1增至3，至少是原来的3倍");
+    CHECK(format_growth("X", "1", "3", Interval{1, 3, true, true}, zh) == "X由1增至3，是原来的1至3倍");
+    CHECK(format_growth("X", "1", "3", Interval{3, 3.0000000000001, false, false}, zh) == "X由1增至3，约为原来的3倍");
+    CHECK(format_growth("X", "1", "3", Interval{2, 3, false, false}, zh) == "X由1增至3，是原来的2至3倍");
+    CHECK(format_growth("X", "1", "3", Interval{2, 3, false, false}, en) == "X grew from 1 to 3, 2–3 times its earlier level");
     CHECK(format_growth("Staff", "10", "5", Interval::point(0.5), en) == "Staff fell from 10 to 5, 50% of its earlier level");
     CHECK(format_growth("员工", "10人", "5人", Interval::point(0.5), zh) == "员工由10人降至5人，相当于原来的50%");
     CHECK(format_growth("Staff", "5", "5", Interval::point(1), en) == "Staff stayed at 5");
     CHECK(format_growth("员工", "5人", "5人", Interval::point(1), zh) == "员工保持在5人");
-    CHECK(format_growth("Staff", "5", "about 5", {0.9, 1.1, false, false}, en) == "Staff changed from 5 to about 5");
-    CHECK(format_growth("员工", "5人", "约5人", {0.9, 1.1, false, false}, zh) == "员工由5人变为约5人");
+    CHECK(format_growth("Staff", "5", "about 5", Interval{0.9, 1.1, false, false}, en) == "Staff changed from 5 to about 5");
+    CHECK(format_growth("员工", "5人", "约5人", Interval{0.9, 1.1, false, false}, zh) == "员工由5人变为约5人");
     CHECK(format_growth("", "14", "500", Interval::point(500.0 / 14), en) == "grew from 14 to 500, 35.7 times its earlier level");
 }
 
@@ -706,7 +706,7 @@ TEST_CASE("A multiple is never written as 增长了N倍", "[i18n]") {
                                   {0, b, false, true}, {0, b, false, false}, {a, b, false, false}};
         for (const Interval& m : forms) {
             const std::string texts[] = {format_multiple(m, zh), format_growth("人数", "14人", "500人", m, zh),
-                                         format_percent_change({m.lo - 1, m.hi - 1, m.lo_open, m.hi_open}, zh),
+                                         format_percent_change(Interval{m.lo - 1, m.hi - 1, m.lo_open, m.hi_open}, zh),
                                          format_cagr(m, zh)};
             for (const std::string& t : texts) {
                 INFO(t << " for " << m.debug());
@@ -736,15 +736,15 @@ TEST_CASE("Bounded results are never printed as exact and stay true", "[i18n]") 
         const double x = dist(rng);
         INFO(x);
         // A lower bound is shown at or below itself, an upper bound at or above.
-        const std::string more = format_multiple({x, inf, true, true}, en);
+        const std::string more = format_multiple(Interval{x, inf, true, true}, en);
         CHECK(leading_number(more, "more than ") <= x);
-        const std::string under = format_multiple({0, x, false, true}, en);
+        const std::string under = format_multiple(Interval{0, x, false, true}, en);
         CHECK(leading_number(under, "under ") >= x);
-        const std::string share_under = format_percent({0, x / 1000, false, true}, en);
+        const std::string share_under = format_percent(Interval{0, x / 1000, false, true}, en);
         CHECK(leading_number(share_under, "under ") >= x / 10 - 1e-9);
-        const std::string share_more = format_percent({x / 1000, inf, true, true}, en);
+        const std::string share_more = format_percent(Interval{x / 1000, inf, true, true}, en);
         CHECK(leading_number(share_more, "more than ") <= x / 10 + 1e-9);
-        const std::string zh_more = format_multiple({x, inf, true, true}, zh);
+        const std::string zh_more = format_multiple(Interval{x, inf, true, true}, zh);
         CHECK(zh_more.size() > std::string("倍以上").size());
         CHECK(zh_more.substr(zh_more.size() - std::string("倍以上").size()) == "倍以上");
     }
@@ -788,5 +788,73 @@ TEST_CASE("Every figure and date of the seed data set formats in both languages"
         REQUIRE(shown.count(id));
         CHECK(shown[id].first == texts.first);
         CHECK(shown[id].second == texts.second);
+    }
+}
+
+TEST_CASE("Units: singular and plural, symbols and abbreviations from the unit catalogue", "[i18n]") {
+    Unit km;  // an abbreviation as the English label: never "kms"
+    km.id = "km";
+    km.label = {"公里", "km"};
+    CHECK(format_quantity(Value::of(48000), Qualifier::about, km, en) == "about 48,000 km");
+    CHECK(format_quantity(Value::of(48000), Qualifier::about, km, zh) == "约4.8万公里");
+    CHECK(format_quantity(Value::of(1), Qualifier::exact, km, en) == "1 km");
+    CHECK(format_quantity(Value::of(11028), Qualifier::exact, km, en) == "11,028 km");
+    CHECK(format_quantity(Value::of(11028), Qualifier::exact, km, zh) == "11028公里");
+
+    Unit kilometre;  // a label with the catalogue's singular, written with its symbol
+    kilometre.id = "kilometre";
+    kilometre.label = {"公里", "kilometres"};
+    kilometre.singular = "kilometre";
+    CHECK(format_quantity(Value::of(1), Qualifier::exact, kilometre, en) == "1 kilometre");
+    CHECK(format_quantity(Value::of(2), Qualifier::exact, kilometre, en) == "2 kilometres");
+    kilometre.symbol = {"", "km"};
+    kilometre.write = UnitWriting::symbol;
+    CHECK(format_quantity(Value::of(1), Qualifier::exact, kilometre, en) == "1 km");
+    CHECK(format_quantity(Value::of(8358), Qualifier::exact, kilometre, en) == "8,358 km");
+    CHECK(format_quantity(Value::of(8358), Qualifier::exact, kilometre, zh) == "8358公里");  // no zh symbol: the label
+    CHECK(unit_heading(kilometre, en) == "km");
+    CHECK(unit_heading(kilometre, zh) == "公里");
+    kilometre.symbol.zh = "km";
+    CHECK(format_quantity(Value::of(48000), Qualifier::exact, kilometre, zh) == "4.8万km");
+
+    Unit people;  // "person" / "people" by the irregular plural, or from the catalogue
+    people.id = "person";
+    people.label = {"人", "people"};
+    people.measure_word = "人";
+    people.kind = UnitKind::count;
+    CHECK(format_quantity(Value::of(1), Qualifier::exact, people, en) == "1 person");
+    CHECK(format_quantity(Value::of(2), Qualifier::exact, people, en) == "2 people");
+    CHECK(unit_heading(people, en) == "people");
+    Unit passengers;
+    passengers.id = "passenger";
+    passengers.label = {"人次", "passenger trips"};
+    passengers.kind = UnitKind::count;
+    passengers.measure_word = "人次";
+    CHECK(format_quantity(Value::of(1), Qualifier::exact, passengers, en) == "1 passenger trip");
+    CHECK(format_quantity(Value::of(3e9), Qualifier::over, passengers, en) == "over 3 billion passenger trips");
+    CHECK(format_quantity(Value::of(3e9), Qualifier::over, passengers, zh) == "超过30亿人次");
+    CHECK(format_quantity(Value::of(388000000), Qualifier::exact, passengers, zh) == "3.88亿人次");
+    CHECK(format_quantity(Value::of(388000000), Qualifier::exact, passengers, en) == "388 million passenger trips");
+}
+
+TEST_CASE("Large numbers take 万/亿 or million/billion only when short and exact (GB/T 15835)", "[i18n]") {
+    const std::pair<double, const char*> zh_cases[] = {
+        {11028, "11028"},       {48000, "4.8万"},       {10000, "1万"},          {12500, "1.25万"},
+        {123456, "123456"},     {1.2e6, "120万"},       {99995000, "9999.5万"},  {99999999, "99999999"},
+        {388000000, "3.88亿"},  {123456789, "123456789"}, {6e10, "600亿"},       {1.2e12, "1.2万亿"},
+        {-12000, "-1.2万"},     {12345.5, "12345.5"},
+    };
+    for (const auto& [v, text] : zh_cases) {
+        INFO(v);
+        CHECK(format_number(v, zh) == text);
+    }
+    const std::pair<double, const char*> en_cases[] = {
+        {11028, "11,028"},          {999999, "999,999"},        {1e6, "1 million"},      {1234567, "1,234,567"},
+        {1235000, "1.235 million"}, {99999999, "99,999,999"},   {388e6, "388 million"}, {6e10, "60 billion"},
+        {1.2e12, "1.2 trillion"},   {-1.2e6, "-1.2 million"},
+    };
+    for (const auto& [v, text] : en_cases) {
+        INFO(v);
+        CHECK(format_number(v, en) == text);
     }
 }

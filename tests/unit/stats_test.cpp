@@ -126,24 +126,24 @@ TEST_CASE("SenseTime headcount: 14 to over 500 is more than 35 times", "[stats]"
     REQUIRE(s.last != nullptr);
     CHECK(s.first->id == "sensetime-headcount-start");
     CHECK(s.last->id == "sensetime-headcount-2019h1");
-    CHECK(s.points[0].value == Interval::point(14));
-    CHECK(s.points[1].value.debug() == "(500, inf)");
+    CHECK(s.points[0].value.bounds == Interval::point(14));
+    CHECK(s.points[1].value.bounds.debug() == "(500, inf)");
 
     CHECK(s.has_change);
-    CHECK(s.change.debug() == "(486, inf)");
+    CHECK(s.change.bounds.debug() == "(486, inf)");
 
     REQUIRE(s.multiple.has_value());
-    CHECK(s.multiple->lo == 500.0 / 14);
-    CHECK(s.multiple->lo_open);
-    CHECK_FALSE(s.multiple->bounded_above());
-    CHECK_FALSE(s.multiple->exact());  // never "35.7 times"
-    CHECK(std::floor(s.multiple->lo) == 35);  // "more than 35 times"
-    CHECK(s.multiple->debug() == "(35.714285714285715, inf)");
+    CHECK(s.multiple->bounds.lo == 500.0 / 14);
+    CHECK(s.multiple->bounds.lo_open);
+    CHECK_FALSE(s.multiple->bounds.bounded_above());
+    CHECK_FALSE(s.multiple->bounds.exact());  // never "35.7 times"
+    CHECK(std::floor(s.multiple->bounds.lo) == 35);  // "more than 35 times"
+    CHECK(s.multiple->bounds.debug() == "(35.714285714285715, inf)");
 
     REQUIRE(s.percent_change.has_value());
-    CHECK(s.percent_change->lo == 500.0 / 14 - 1);
-    CHECK(s.percent_change->lo_open);
-    CHECK_FALSE(s.percent_change->bounded_above());
+    CHECK(s.percent_change->bounds.lo == 500.0 / 14 - 1);
+    CHECK(s.percent_change->bounds.lo_open);
+    CHECK_FALSE(s.percent_change->bounds.bounded_above());
 
     CHECK_FALSE(s.cagr.has_value());
     CHECK(s.span_years == 0);
@@ -153,7 +153,7 @@ TEST_CASE("SenseTime headcount: 14 to over 500 is more than 35 times", "[stats]"
 
 TEST_CASE("SenseTime R&D share: nearly 350 of over 500 is under 70%", "[stats]") {
     const Dataset d = sensetime();
-    const Interval share = stats::share(d.figures[1], d.figures[0]);
+    const Interval share = stats::share(d.figures[1], d.figures[0]).bounds;
     CHECK(share.lo == 0);
     CHECK(share.lo_open);
     CHECK(share.hi == 0.7);
@@ -168,12 +168,12 @@ TEST_CASE("shares are within [0, 1]", "[stats]") {
     const Figure exact50 = fig("d", "m", num(50), "2019");
     const Figure exact600 = fig("e", "m", num(600), "2019");
     // about 100 of 100 would be [0.9, 1.1]; a part is at most its whole.
-    CHECK(stats::share(about100, exact100) == Interval{0.9, 1, false, false});
-    CHECK(stats::share(exact50, exact100) == Interval::point(0.5));
+    CHECK(stats::share(about100, exact100).bounds == Interval{0.9, 1, false, false});
+    CHECK(stats::share(exact50, exact100).bounds == Interval::point(0.5));
     // A whole "under 500" is taken as (0, 500): 50 of it is at least 10%.
-    CHECK(stats::share(exact50, under500) == Interval{0.1, 1, true, false});
+    CHECK(stats::share(exact50, under500).bounds == Interval{0.1, 1, true, false});
     // A part certainly larger than its whole is left visible (> 1).
-    CHECK(stats::share(exact600, exact100) == Interval::point(6));
+    CHECK(stats::share(exact600, exact100).bounds == Interval::point(6));
 }
 
 TEST_CASE("an exact series: 100 in 2015 to 200 in 2019 grows 2^(1/4)-1 a year", "[stats]") {
@@ -183,15 +183,15 @@ TEST_CASE("an exact series: 100 in 2015 to 200 in 2019 grows 2^(1/4)-1 a year", 
                  fig("m-2015", "m", num(100), "2015")};
     const SeriesSummary s = stats::summarize(d, "m");
     CHECK(ids(s) == std::vector<std::string>{"m-2015", "m-2017", "m-2019"});
-    CHECK(s.change == Interval::point(100));
+    CHECK(s.change.bounds == Interval::point(100));
     REQUIRE(s.multiple.has_value());
-    CHECK(*s.multiple == Interval::point(2));
+    CHECK(s.multiple->bounds == Interval::point(2));
     REQUIRE(s.percent_change.has_value());
-    CHECK(*s.percent_change == Interval::point(1));
+    CHECK(s.percent_change->bounds == Interval::point(1));
     REQUIRE(s.cagr.has_value());
-    CHECK(s.cagr->exact());
-    CHECK(s.cagr->lo == std::pow(2.0, 0.25) - 1);
-    CHECK(s.cagr->lo == Approx(0.189207).epsilon(1e-6));
+    CHECK(s.cagr->bounds.exact());
+    CHECK(s.cagr->bounds.lo == std::pow(2.0, 0.25) - 1);
+    CHECK(s.cagr->bounds.lo == Approx(0.189207).epsilon(1e-6));
     CHECK(s.cagr_years == 4);
     CHECK(s.span_years == 4);
     CHECK(s.notes.empty());
@@ -205,7 +205,7 @@ TEST_CASE("CAGR years are measured between the midpoints of the dates", "[stats]
     REQUIRE(s.cagr.has_value());
     // 2018 -> 2018.5; 2019-H1 (181 days of 365) -> 2019 + 181/730.
     CHECK(s.cagr_years == Approx(0.5 + 181.0 / 730));
-    CHECK(s.cagr->lo == Approx(std::pow(1.5, 1 / (0.5 + 181.0 / 730)) - 1));
+    CHECK(s.cagr->bounds.lo == Approx(std::pow(1.5, 1 / (0.5 + 181.0 / 730)) - 1));
     CHECK(s.span_years == 1);
 
     // Months: March 2015 to March 2019 is four years (up to rounding).
@@ -277,7 +277,7 @@ TEST_CASE("no multiple when the first value may be 0", "[stats]") {
     d.figures = {fig("a", "m", num(100), "2015", Qualifier::under), fig("b", "m", num(200), "2019")};
     const SeriesSummary s = stats::summarize(d, "m");
     CHECK(s.has_change);
-    CHECK(s.change == Interval{100, 200, true, false});  // 200 - [0, 100)
+    CHECK(s.change.bounds == Interval{100, 200, true, false});  // 200 - [0, 100)
     CHECK_FALSE(s.multiple.has_value());
     CHECK_FALSE(s.percent_change.has_value());
     CHECK_FALSE(s.cagr.has_value());
@@ -290,16 +290,16 @@ TEST_CASE("a decline gives a negative change and CAGR", "[stats]") {
     d.metrics = {metric("m")};
     d.figures = {fig("a", "m", num(200), "2015"), fig("b", "m", num(100), "2019", Qualifier::about)};
     const SeriesSummary s = stats::summarize(d, "m");
-    CHECK(s.change == Interval{-110, -90, false, false});
+    CHECK(s.change.bounds == Interval{-110, -90, false, false});
     REQUIRE(s.multiple.has_value());
-    CHECK(*s.multiple == Interval{0.45, 0.55, false, false});
+    CHECK(s.multiple->bounds == Interval{0.45, 0.55, false, false});
     REQUIRE(s.percent_change.has_value());
-    CHECK(s.percent_change->lo == Approx(-0.55));
-    CHECK(s.percent_change->hi == Approx(-0.45));
+    CHECK(s.percent_change->bounds.lo == Approx(-0.55));
+    CHECK(s.percent_change->bounds.hi == Approx(-0.45));
     REQUIRE(s.cagr.has_value());
-    CHECK(s.cagr->lo == Approx(std::pow(0.45, 0.25) - 1));
-    CHECK(s.cagr->hi == Approx(std::pow(0.55, 0.25) - 1));
-    CHECK(s.cagr->hi < 0);
+    CHECK(s.cagr->bounds.lo == Approx(std::pow(0.45, 0.25) - 1));
+    CHECK(s.cagr->bounds.hi == Approx(std::pow(0.55, 0.25) - 1));
+    CHECK(s.cagr->bounds.hi < 0);
 }
 
 TEST_CASE("plans, targets and estimates are not part of the actual series", "[stats]") {
@@ -316,7 +316,7 @@ TEST_CASE("plans, targets and estimates are not part of the actual series", "[st
     CHECK(ids(s) == std::vector<std::string>{"m-2015", "m-2019"});
     CHECK(s.last->id == "m-2019");
     REQUIRE(s.multiple.has_value());
-    CHECK(*s.multiple == Interval::point(2));
+    CHECK(s.multiple->bounds == Interval::point(2));
     CHECK(has_note(s, "3 targets, plans or estimates listed apart from the actual series"));
     CHECK(ids(stats::planned(d, "m")) == std::vector<std::string>{"m-estimate-2016", "m-target-2020", "m-plan-2024"});
 
@@ -352,7 +352,7 @@ TEST_CASE("short series still get a summary", "[stats]") {
     CHECK(one.first == one.last);
     CHECK(one.first->id == "one-2019");
     CHECK_FALSE(one.has_change);
-    CHECK(one.change == Interval::point(0));
+    CHECK(one.change.bounds == Interval::point(0));
     CHECK_FALSE(one.multiple.has_value());
     CHECK_FALSE(one.cagr.has_value());
     CHECK(one.notes == std::vector<std::string>{"only one actual figure: no change computed"});
@@ -389,15 +389,15 @@ TEST_CASE("ranges, fractions and mixed qualifiers in a series", "[stats]") {
         fig("single-2019", "single", range(2, 3), "2019", Qualifier::exact, Status::actual, "month"),
     };
     const SeriesSummary months = stats::summarize(d, "months");
-    CHECK(months.points[0].value == Interval{1.8, 3.3, false, false});
+    CHECK(months.points[0].value.bounds == Interval{1.8, 3.3, false, false});
     REQUIRE(months.multiple.has_value());
-    CHECK(months.multiple->lo == 6 / 3.3);
-    CHECK(months.multiple->lo_open);
+    CHECK(months.multiple->bounds.lo == 6 / 3.3);
+    CHECK(months.multiple->bounds.lo_open);
 
     const SeriesSummary share = stats::summarize(d, "share");
     REQUIRE(share.multiple.has_value());
-    CHECK(share.multiple->lo == Approx(4.0 / 3));
-    CHECK(share.multiple->exact());
+    CHECK(share.multiple->bounds.lo == Approx(4.0 / 3));
+    CHECK(share.multiple->bounds.exact());
 
     const std::vector<Finding> fs = stats::findings(d);
     INFO(finding_text(fs));
@@ -544,10 +544,10 @@ TEST_CASE("statistics do not depend on the order of the records", "[stats]") {
         std::string out;
         for (const SeriesSummary& s : stats::summarize_all(data)) {
             out += s.metric + ":";
-            for (const auto& p : s.points) out += " " + p.figure->id + "=" + p.value.debug();
-            out += " change=" + s.change.debug();
-            if (s.multiple) out += " multiple=" + s.multiple->debug();
-            if (s.cagr) out += " cagr=" + s.cagr->debug();
+            for (const auto& p : s.points) out += " " + p.figure->id + "=" + p.value.bounds.debug();
+            out += " change=" + s.change.bounds.debug();
+            if (s.multiple) out += " multiple=" + s.multiple->bounds.debug();
+            if (s.cagr) out += " cagr=" + s.cagr->bounds.debug();
             for (const std::string& n : s.notes) out += " | " + n;
             for (const Figure* f : stats::planned(data, s.metric)) out += " planned " + f->id;
             out += "\n";
@@ -578,9 +578,9 @@ TEST_CASE("the seed data set: SenseTime figures", "[stats]") {
 
     const SeriesSummary headcount = stats::summarize(d, "sensetime-headcount");
     CHECK(ids(headcount) == std::vector<std::string>{"sensetime-headcount-start", "sensetime-headcount-2019h1"});
-    CHECK(headcount.change.debug() == "(486, inf)");
+    CHECK(headcount.change.bounds.debug() == "(486, inf)");
     REQUIRE(headcount.multiple.has_value());
-    CHECK(headcount.multiple->debug() == "(35.714285714285715, inf)");
+    CHECK(headcount.multiple->bounds.debug() == "(35.714285714285715, inf)");
     CHECK_FALSE(headcount.cagr.has_value());
 
     const Figure* rd = nullptr;
@@ -591,7 +591,7 @@ TEST_CASE("the seed data set: SenseTime figures", "[stats]") {
     }
     REQUIRE(rd != nullptr);
     REQUIRE(staff != nullptr);
-    CHECK(stats::share(*rd, *staff).debug() == "(0, 0.7)");
+    CHECK(stats::share(*rd, *staff).bounds.debug() == "(0, 0.7)");
 
     // The planned investment is a plan, never a point.
     CHECK(stats::summarize(d, "sensetime-sh-investment-plan").points.empty());
