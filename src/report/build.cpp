@@ -305,7 +305,7 @@ private:
             series.metric = m->id;
             series.label = text_of(m->id, m->label);
             for (const auto& point : stats::summarize(data_, m->id).points) {
-                series.points.push_back(chart_point(*point.figure));
+                series.points.push_back(chart_point(point.figure));
                 numbers.insert(series.points.back().citation);
             }
             if (unit_id.empty()) unit_id = m->unit;
@@ -378,7 +378,7 @@ private:
                 continue;
             }
             const stats::SeriesSummary sum = stats::summarize(data_, m->id);
-            if (!sum.first) {
+            if (!sum.first()) {
                 // Only plans or targets: show the latest of them, marked.
                 const auto plans = stats::planned(data_, m->id);
                 if (plans.empty()) continue;
@@ -399,8 +399,8 @@ private:
                 return BiText{v.zh + "（" + w.zh + "）", v.en + " (" + w.en + ")"};
             };
             // A single figure is the latest value; "first" needs a second one.
-            const bool several = sum.last != sum.first;
-            std::vector<BiText> row{metric_label(m->id), several ? point_text(sum.first) : none, point_text(sum.last)};
+            const bool several = sum.last() != sum.first();
+            std::vector<BiText> row{metric_label(m->id), several ? point_text(sum.first()) : none, point_text(sum.last())};
             row.push_back(sum.multiple ? both([&](Lang l) { return i18n::format_multiple(*sum.multiple, l); }) : none);
             row.push_back(sum.percent_change
                               ? both([&](Lang l) { return i18n::format_percent_change(*sum.percent_change, l); })

@@ -93,15 +93,15 @@ private:
             const Metric* m = ctx_.all.metric(arg);
             if (!m) return fail(shown + ": no metric \"" + arg + "\" in the data");
             const stats::SeriesSummary sum = stats::summarize(ctx_.all, arg);
-            if (!sum.first || sum.first == sum.last || !sum.multiple)
+            if (!sum.first() || sum.first() == sum.last() || !sum.multiple)
                 return fail(shown + ": metric \"" + arg + "\" has no two comparable actual figures");
-            ctx_.cite(sum.first->source);
-            ctx_.cite(sum.last->source);
+            ctx_.cite(sum.first()->source);
+            ctx_.cite(sum.last()->source);
             if (kind == "multiple") return i18n::format_multiple(*sum.multiple, lang_);
-            const Unit* unit = ctx_.all.unit(sum.first->unit);
-            if (!unit) return fail(shown + ": unit \"" + sum.first->unit + "\" is not in the data");
-            return i18n::format_growth(in(m->label, lang_), i18n::format_figure(*sum.first, *unit, lang_),
-                                       i18n::format_figure(*sum.last, *unit, lang_), *sum.multiple, lang_);
+            const Unit* unit = ctx_.all.unit(sum.first()->unit);
+            if (!unit) return fail(shown + ": unit \"" + sum.first()->unit + "\" is not in the data");
+            return i18n::format_growth(in(m->label, lang_), i18n::format_figure(*sum.first(), *unit, lang_),
+                                       i18n::format_figure(*sum.last(), *unit, lang_), *sum.multiple, lang_);
         }
         if (kind == "share") {
             const std::size_t slash = arg.find('/');

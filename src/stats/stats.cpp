@@ -122,7 +122,7 @@ SeriesSummary summarize(const Dataset& data, std::string_view metric_id) {
         s.notes.push_back(plural(unresolved.size(), "actual figure", "actual figures") +
                           " with an unresolved date left out: " + join(unresolved));
 
-    for (const Figure* f : actual_points(all)) s.points.push_back({f, interval_of(f->value, f->qualifier)});
+    for (const Figure* f : actual_points(all)) s.points.push_back({*f, interval_of(f->value, f->qualifier)});
     const std::size_t n_planned = planned(data, metric_id).size();
     if (n_planned > 0)
         s.notes.push_back(plural(n_planned, "target, plan or estimate", "targets, plans or estimates") +
@@ -132,15 +132,13 @@ SeriesSummary summarize(const Dataset& data, std::string_view metric_id) {
         s.notes.push_back("no actual figures: nothing computed");
         return s;
     }
-    s.first = s.points.front().figure;
-    s.last = s.points.back().figure;
     if (s.points.size() < 2) {
         s.notes.push_back("only one actual figure: no change computed");
         return s;
     }
 
     std::set<std::string> units;
-    for (const SeriesPoint& p : s.points) units.insert(p.figure->unit);
+    for (const SeriesPoint& p : s.points) units.insert(p.figure.unit);
     if (units.size() > 1) {
         s.notes.push_back("change not computed: the figures are in different units (" +
                           join(std::vector<std::string>(units.begin(), units.end())) + ")");
@@ -149,8 +147,8 @@ SeriesSummary summarize(const Dataset& data, std::string_view metric_id) {
 
     const SeriesPoint& first = s.points.front();
     const SeriesPoint& last = s.points.back();
-    const When& wf = s.first->date.when;
-    const When& wl = s.last->date.when;
+    const When& wf = first.figure.date.when;
+    const When& wl = last.figure.date.when;
     s.has_change = true;
     s.change = last.value - first.value;
     if (wf.start && wl.start) s.span_years = wl.start->year() - wf.start->year();

@@ -18,8 +18,10 @@
 namespace timeline::stats {
 
 // One figure of a series and the interval its value and qualifier denote (interval_of).
+// The point holds its own copy of the figure, so a summary stays valid after the data set
+// it was computed from is gone.
 struct SeriesPoint {
-    const Figure* figure = nullptr;
+    Figure figure;
     Interval value;
 };
 
@@ -30,8 +32,9 @@ struct SeriesPoint {
 //   timeline::compare on their dates (open starts first), ties by figure id. Targets,
 //   plans and estimates are never points (see planned()); figures with an unresolved
 //   date are left out (with a note).
-// - first/last: the first and last point; both null without points, the same figure
-//   with one point.
+// - first()/last(): the figures of the first and last point; both null without points, the
+//   same figure with one point. They point into the summary itself (never into the data
+//   set), so they live as long as the summary.
 // - change = last - first. Computed (has_change) only with two or more points of one
 //   unit; otherwise change is [0, 0] and a note says why.
 // - multiple = last / first, when has_change and first's lower bound is > 0.
@@ -54,8 +57,8 @@ struct SeriesPoint {
 struct SeriesSummary {
     std::string metric;
     std::vector<SeriesPoint> points;
-    const Figure* first = nullptr;
-    const Figure* last = nullptr;
+    const Figure* first() const { return points.empty() ? nullptr : &points.front().figure; }
+    const Figure* last() const { return points.empty() ? nullptr : &points.back().figure; }
     bool has_change = false;
     Interval change = Interval::point(0);
     std::optional<Interval> multiple;
@@ -73,6 +76,8 @@ std::vector<SeriesSummary> summarize_all(const Dataset& data);
 // The metric's figures with status target, plan or estimate, in the order of points
 // (date, then id). They are listed apart from the actual series, never mixed into it.
 std::vector<const Figure*> planned(const Dataset& data, std::string_view metric_id);
+// The figures above point into `data`: never ask a temporary data set.
+std::vector<const Figure*> planned(const Dataset&& data, std::string_view metric_id) = delete;
 
 // The share part / whole of two figures of one unit, e.g. nearly 350 R&D staff of over
 // 500 staff: [315, 350) / (500, inf) = (0, 0.7), "under 70%". The part is taken to be

@@ -1,8 +1,10 @@
 // Unit tests of statistics (src/stats/stats.h): series, shares, counts, findings.
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -84,7 +86,7 @@ Lane lane(std::string id) {
 
 std::vector<std::string> ids(const SeriesSummary& s) {
     std::vector<std::string> out;
-    for (const auto& p : s.points) out.push_back(p.figure->id);
+    for (const auto& p : s.points) out.push_back(p.figure.id);
     return out;
 }
 
@@ -124,10 +126,10 @@ TEST_CASE("SenseTime headcount: 14 to over 500 is more than 35 times", "[stats]"
     const SeriesSummary s = stats::summarize(d, "sensetime-headcount");
     CHECK(s.metric == "sensetime-headcount");
     CHECK(ids(s) == std::vector<std::string>{"sensetime-headcount-start", "sensetime-headcount-2019h1"});
-    REQUIRE(s.first != nullptr);
-    REQUIRE(s.last != nullptr);
-    CHECK(s.first->id == "sensetime-headcount-start");
-    CHECK(s.last->id == "sensetime-headcount-2019h1");
+    REQUIRE(s.first() != nullptr);
+    REQUIRE(s.last() != nullptr);
+    CHECK(s.first()->id == "sensetime-headcount-start");
+    CHECK(s.last()->id == "sensetime-headcount-2019h1");
     CHECK(s.points[0].value == Interval::point(14));
     CHECK(s.points[1].value.debug() == "(500, inf)");
 
@@ -260,8 +262,8 @@ TEST_CASE("CAGR needs two dated ends in different years", "[stats]") {
     {
         const SeriesSummary s = summary("2015", "../2019");
         // An open start sorts first: ../2019 is the first point.
-        REQUIRE(s.first != nullptr);
-        CHECK(s.first->id == "b");
+        REQUIRE(s.first() != nullptr);
+        CHECK(s.first()->id == "b");
         CHECK_FALSE(s.cagr.has_value());
         CHECK(has_note(s, "CAGR not computed: the first value has no year (open start ../2019)"));
     }
@@ -272,6 +274,34 @@ TEST_CASE("CAGR needs two dated ends in different years", "[stats]") {
         CHECK(has_note(s, "CAGR not computed: the middle of the last value's date (2012) is not after that of the first (2010/2020)"));
     }
 }
+
+// A summary owns its figures: it stays valid after the data set it was made from is gone
+// (the summary above is returned from a lambda whose data set is destroyed).
+TEST_CASE("a summary outlives its data set, and copies stay self-contained", "[stats]") {
+    std::optional<SeriesSummary> kept;
+    {
+        Dataset d;
+        d.metrics = {metric("m")};
+        d.figures = {fig("early", "m", num(100), "2015"), fig("late", "m", num(200), "2019")};
+        kept = stats::summarize(d, "m");
+        d.figures.clear();
+        d.figures.shrink_to_fit();
+    }
+    REQUIRE(kept->first() != nullptr);
+    CHECK(kept->first()->id == "early");
+    CHECK(kept->last()->id == "late");
+    const SeriesSummary copy = *kept;
+    kept.reset();
+    CHECK(copy.first()->id == "early");
+    CHECK(copy.last()->date.written == "2019");
+    CHECK(copy.first() == &copy.points.front().figure);
+}
+
+// planned() points into its data set, so it cannot be given a temporary one.
+template <typename D>
+concept can_ask_planned = requires(D&& d) { stats::planned(std::forward<D>(d), "m"); };
+static_assert(can_ask_planned<Dataset&>);
+static_assert(!can_ask_planned<Dataset>);
 
 TEST_CASE("no multiple when the first value may be 0", "[stats]") {
     Dataset d;
@@ -316,7 +346,7 @@ TEST_CASE("plans, targets and estimates are not part of the actual series", "[st
     };
     const SeriesSummary s = stats::summarize(d, "m");
     CHECK(ids(s) == std::vector<std::string>{"m-2015", "m-2019"});
-    CHECK(s.last->id == "m-2019");
+    CHECK(s.last()->id == "m-2019");
     REQUIRE(s.multiple.has_value());
     CHECK(*s.multiple == Interval::point(2));
     CHECK(has_note(s, "3 targets, plans or estimates listed apart from the actual series"));
@@ -340,7 +370,7 @@ TEST_CASE("plans, targets and estimates are not part of the actual series", "[st
     only.figures = {fig("p-2024", "p", num(4), "2024", Qualifier::exact, Status::plan)};
     const SeriesSummary sp = stats::summarize(only, "p");
     CHECK(sp.points.empty());
-    CHECK(sp.first == nullptr);
+    CHECK(sp.first() == nullptr);
     CHECK(ids(stats::planned(only, "p")) == std::vector<std::string>{"p-2024"});
     CHECK(stats::findings(only).empty());
 }
@@ -351,8 +381,8 @@ TEST_CASE("short series still get a summary", "[stats]") {
     d.figures = {fig("one-2019", "one", num(7), "2019")};
     const SeriesSummary one = stats::summarize(d, "one");
     REQUIRE(one.points.size() == 1);
-    CHECK(one.first == one.last);
-    CHECK(one.first->id == "one-2019");
+    CHECK(one.first() == one.last());
+    CHECK(one.first()->id == "one-2019");
     CHECK_FALSE(one.has_change);
     CHECK(one.change == Interval::point(0));
     CHECK_FALSE(one.multiple.has_value());
@@ -361,8 +391,8 @@ TEST_CASE("short series still get a summary", "[stats]") {
 
     const SeriesSummary none = stats::summarize(d, "none");
     CHECK(none.points.empty());
-    CHECK(none.first == nullptr);
-    CHECK(none.last == nullptr);
+    CHECK(none.first() == nullptr);
+    CHECK(none.last() == nullptr);
     CHECK(none.notes == std::vector<std::string>{"no actual figures: nothing computed"});
 
     const std::vector<SeriesSummary> all = stats::summarize_all(d);
@@ -546,7 +576,7 @@ TEST_CASE("statistics do not depend on the order of the records", "[stats]") {
         std::string out;
         for (const SeriesSummary& s : stats::summarize_all(data)) {
             out += s.metric + ":";
-            for (const auto& p : s.points) out += " " + p.figure->id + "=" + p.value.debug();
+            for (const auto& p : s.points) out += " " + p.figure.id + "=" + p.value.debug();
             out += " change=" + s.change.debug();
             if (s.multiple) out += " multiple=" + s.multiple->debug();
             if (s.cagr) out += " cagr=" + s.cagr->debug();
