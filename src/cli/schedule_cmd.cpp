@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/files.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
@@ -362,7 +363,7 @@ int run_once(const ScheduleArgs& a) {
         const auto parent = std::filesystem::path(task.output).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent, ec);
         for (int attempt = 1; attempt <= job->retries + 1; ++attempt) {
-            remove_partial_outputs(task.output);
+            remove_temp_files(task.output, TempFiles::all);
             task.attempt = attempt;
             RunRecord r;
             r.job = job->id;

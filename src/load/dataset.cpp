@@ -59,10 +59,23 @@ std::set<std::string> report_schema_errors(const std::vector<SchemaProblem>& pro
 
 class Loader {
 public:
-    Loader(Diagnostics& diags, LoadedData& out) : diags_(diags), out_(out) {}
+    Loader(Diagnostics& diags, LoadedData& out, const LoadLimits& limits) : diags_(diags), out_(out), limits_(limits) {}
+
+    // Reads a file within the per-file limit and the limit of all files together; nullopt
+    // (with a diagnostic) otherwise.
+    std::optional<std::string> read(const std::string& file) {
+        auto text = read_file(file, diags_, limits_.max_file_bytes);
+        if (!text) return std::nullopt;
+        total_ += text->size();
+        if (total_ > limits_.max_total_bytes) {
+            too_large(file, total_, limits_);
+            return std::nullopt;
+        }
+        return text;
+    }
 
     void json_file(const std::string& file) {
-        const auto text = read_file(file, diags_);
+        const auto text = read(file);
         if (!text) return;
         const std::size_t errors_before = diags_.count(Severity::error);
         auto doc = json::parse(*text, file, diags_);
@@ -95,7 +108,7 @@ public:
                          "cannot tell the record kind of a CSV file: name it *.events.csv or *.figures.csv", file);
             return;
         }
-        const auto text = read_file(file, diags_);
+        const auto text = read(file);
         if (!text) return;
         const CsvTable table = parse_csv(*text, file, diags_);
         std::vector<CsvRecordOrigin> origins;
@@ -113,9 +126,26 @@ public:
         }
     }
 
+    bool over_limit() const { return total_ > limits_.max_total_bytes; }
+
+    static void too_large(const std::string& file, std::uintmax_t total, const LoadLimits& limits,
+                          Diagnostics& diags) {
+        diags.error("data-too-large",
+                    "with this file the data files come to " + std::to_string(total) + " bytes, over the limit of " +
+                        byte_size_text(limits.max_total_bytes) +
+                        " for all data files of a run together; read fewer directories or a smaller data set",
+                    file);
+    }
+
 private:
+    void too_large(const std::string& file, std::uintmax_t total, const LoadLimits& limits) {
+        too_large(file, total, limits, diags_);
+    }
+
     Diagnostics& diags_;
     LoadedData& out_;
+    const LoadLimits& limits_;
+    std::size_t total_ = 0;
 
     void add_record(std::string_view kind, const Object::Ptr& o, const std::string& file, const std::string& pointer) {
         const std::string id = convert::record_id(o);
@@ -210,10 +240,24 @@ std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagno
     return files;
 }
 
-LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress) {
+LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress,
+                      const LoadLimits& limits) {
     LoadedData out;
-    Loader loader(diags, out);
+    // The sizes first, so that a data set over the limit is refused before anything is read.
+    std::uintmax_t total = 0;
     for (const auto& file : files) {
+        std::error_code ec;
+        const auto size = fs::file_size(file, ec);
+        if (ec) continue;  // reported when it is read
+        total += size;
+        if (total > limits.max_total_bytes) {
+            Loader::too_large(file, total, limits, diags);
+            return out;
+        }
+    }
+    Loader loader(diags, out, limits);
+    for (const auto& file : files) {
+        if (loader.over_limit()) break;
         if (progress) progress->update("reading " + file, out.files.size() + 1, files.size());
         out.files.push_back(file);
         if (fs::path(file).extension() == ".csv") loader.csv_file(file);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "base/files.h"
+
 namespace timeline::schedule {
 
 namespace fs = std::filesystem;
@@ -19,19 +21,6 @@ struct Scheduler::Lane {
     std::stop_source stop;
     std::thread thread;
 };
-
-int remove_partial_outputs(const std::string& output) {
-    const fs::path target(output);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    const std::string prefix = "." + target.filename().string() + ".tmp-";
-    int removed = 0;
-    std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.rfind(prefix, 0) == 0 && fs::remove(it->path(), ec)) ++removed;
-    }
-    return removed;
-}
 
 Scheduler::Scheduler(std::vector<const Job*> jobs, State& state, const RunLog& log, Clock& clock, Runner runner,
                      SchedulerOptions options)
@@ -146,7 +135,7 @@ void Scheduler::start(Lane& lane, std::size_t index, Instant now) {
     std::error_code ec;
     const fs::path parent = fs::path(task.output).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
-    remove_partial_outputs(task.output);
+    remove_temp_files(task.output, TempFiles::all);  // left by a killed report of this slot
     lane.thread = std::thread([this, index, task, token = lane.stop.get_token()] {
         Outcome outcome;
         try {

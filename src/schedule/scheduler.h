@@ -49,10 +49,6 @@ struct SchedulerOptions {
     std::optional<Instant> until;  // service: return once the clock reaches this
 };
 
-// Removes temporary files that an interrupted writer of `output` left beside it
-// (".NAME.tmp-*", as written by write_file_atomic). Returns how many were removed.
-int remove_partial_outputs(const std::string& output);
-
 class Scheduler {
 public:
     Scheduler(std::vector<const Job*> jobs, State& state, const RunLog& log, Clock& clock, Runner runner,

@@ -333,7 +333,7 @@ TEST_CASE("partial outputs of an interrupted writer are removed", "[schedule]") 
     std::ofstream(box.path(".b.pdf.tmp-x1Y2z3")) << "%PDF-1.";
     std::ofstream(box.path(".c.pdf.tmp-x1Y2z3")) << "%PDF-1.";
     std::ofstream(box.path("b.pdf")) << "%PDF-1.4 whole";
-    CHECK(remove_partial_outputs(box.path("b.pdf")) == 1);
+    CHECK(remove_temp_files(box.path("b.pdf"), TempFiles::all) == 1);
     CHECK(fs::exists(box.path("b.pdf")));
     CHECK(fs::exists(box.path(".c.pdf.tmp-x1Y2z3")));
 }
