@@ -3,6 +3,7 @@
 // Internal to the graphics module.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +23,10 @@ inline constexpr double kNoteSize = 7.5;   // source line and key
 inline constexpr double kRule = 0.5;       // axis rules
 inline constexpr double kGrid = 0.25;      // gridlines
 inline constexpr double kGap = 6;          // between a mark and its label
+
+// The lower end of a point's bounds as drawn: `low`, or the value itself when the value has
+// no lower bound ("under -5" is (-inf, -5): no whisker below, the label says "under").
+inline double drawn_low(const report::ChartPoint& pt) { return std::isfinite(pt.low) ? pt.low : pt.value; }
 
 // One line of text as it will be set: the broken line, its style and width.
 struct TextLine {
