@@ -199,6 +199,7 @@ public:
             const std::string c = s.value.extract<std::string>();
             j.catch_up = c == "none" ? CatchUp::none : c == "all" ? CatchUp::all : CatchUp::latest;
         }
+        if (auto s = get(o, ptr, "catch_up_max"); s.present) j.catch_up_max = static_cast<int>(s.value.convert<Poco::Int64>());
         if (auto s = get(o, ptr, "enabled"); s.present) j.enabled = s.value.extract<bool>();
         Setting out = get(o, ptr, "output");
         j.output = out.present ? out.value.extract<std::string>() : kDefaultOutput;

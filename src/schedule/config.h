@@ -39,6 +39,7 @@ struct Job {
     std::chrono::seconds retry_delay_max{3600};
     std::chrono::seconds timeout{1800};       // a report running longer is stopped and failed
     CatchUp catch_up = CatchUp::latest;
+    int catch_up_max = 5;  // catch_up all: at most this many missed slots run (the latest ones)
     bool enabled = true;
 
     std::optional<Slot> next_slot(Instant after) const { return schedule::next_slot(cron, *zone, after); }

@@ -47,6 +47,10 @@ enum class RunMode {
 struct SchedulerOptions {
     RunMode mode = RunMode::service;
     std::optional<Instant> until;  // service: return once the clock reaches this
+    // A state time (done_through, in_progress) later than now by more than this was written
+    // while the clock was wrong (ahead): it is reported ("state-future") and reset, so the
+    // job runs again from now instead of waiting for that time.
+    std::chrono::seconds future_tolerance{15 * 60};
 };
 
 class Scheduler {
@@ -68,6 +72,9 @@ public:
 
     // Called (on the scheduler's thread) for every run-log record, e.g. to print it.
     std::function<void(const RunRecord&)> observer;
+    // Called (on the scheduler's thread) for every diagnostic as it is added to `diags`, so
+    // that a service can log it at once rather than when it stops.
+    std::function<void(const Diagnostic&)> on_diagnostic;
 
 private:
     struct Lane;
@@ -77,6 +84,9 @@ private:
     };
 
     void catch_up(Instant start, Diagnostics& diags);
+    bool reset_if_future(Lane& lane, Instant now, Diagnostics& diags);
+    void first_sight(Lane& lane, Instant now);
+    void report(Diagnostics& diags, const Diagnostics& found);
     void start(Lane& lane, std::size_t index, Instant now);
     void finish(Lane& lane, const Outcome& outcome, Instant now, Diagnostics& diags);
     void record(const RunRecord& r, Diagnostics& diags);
