@@ -370,6 +370,10 @@ int run_once(const ScheduleArgs& a) {
         task.slot = *slot;
         task.output = job->output_for(slot->at);
         task.as_of = job->as_of(slot->at);
+        if (std::string why; !job->output_confined(task.output, why)) {
+            std::cerr << "timeline schedule once: " << job->id << ": " << why << '\n';
+            return kInvalidInput;
+        }
         std::error_code ec;
         const auto parent = std::filesystem::path(task.output).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent, ec);

@@ -215,6 +215,11 @@ void Scheduler::start(Lane& lane, std::size_t index, Instant now) {
     task.output = lane.output;
     task.as_of = job.as_of(lane.current->at);
     task.attempt = lane.attempts;
+    // Outputs stay inside the output root, also when a symbolic link has appeared on the way.
+    if (std::string why; !job.output_confined(task.output, why)) {
+        done_.push_back({index, Outcome{false, why, 0, true}});
+        return;
+    }
     std::error_code ec;
     const fs::path parent = fs::path(task.output).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
@@ -265,7 +270,7 @@ void Scheduler::finish(Lane& lane, const Outcome& outcome, Instant now, Diagnost
         // Interrupted on request: the slot stays in progress and runs again at the next start.
         r.status = "abandoned";
         lane.current.reset();
-    } else if (lane.attempts <= job.retries) {
+    } else if (lane.attempts <= job.retries && !outcome.final) {
         r.status = "retry";
         lane.retry_at = now + job.backoff(lane.attempts);
         if (stop_) lane.current.reset();  // stopping: the slot stays in progress for the next start

@@ -33,6 +33,7 @@ struct Outcome {
     bool ok = false;
     std::string error;  // one line, when !ok
     int code = 0;       // the report command's exit status, when known (0 otherwise)
+    bool final = false; // a failure retrying cannot mend (the output is not allowed): no retries
 };
 
 // Writes the report of a task. Must write `output` atomically (temporary file + rename) and

@@ -4,7 +4,9 @@
 #   2. a year of downtime of an every-minute job: one "missed" record, quickly;
 #   3. catch_up all after a month: only catch_up_max reports run, the rest is one missed record;
 #   4. a torn last line of the run log: ended before the next record, with a warning;
-#   5. --until before --clock: a usage error.
+#   5. --until before --clock: a usage error;
+#   6. an output directory that is a symbolic link out of the output root: the slot fails, nothing
+#      is written there (patterns with ".." or absolute paths: tests/cases/schedule-output-outside-root).
 # Usage: faults.sh TIMELINE SOURCE_DIR
 set -uo pipefail
 timeline=$1
@@ -76,4 +78,19 @@ status=$?
 grep -qxF "timeline schedule run: --until 2026-03-01T07:00:00Z is before the start (--clock 2026-03-05T07:00:00Z); nothing would run" u.err \
   || fail "--until: $(cat u.err)"
 [ -e s4/runs.jsonl ] && fail "--until before --clock ran something"
+
+# 6. A symbolic link out of the output root.
+mkdir -p linked/elsewhere linked/root
+ln -s ../elsewhere linked/root/out
+cat > linked/root/schedules.json <<JSON
+{"jobs": [{"id": "d", "cron": "0 8 * * *", "retries": 2, $common}]}
+JSON
+"$timeline" schedule run --config linked/root/schedules.json --state s6 --clock 2026-03-01T07:59+08:00 \
+  --until 2026-03-01T08:01+08:00 2> l.err || fail "symlink run: $(cat l.err)"
+grep -qF "timeline schedule: d 2026-03-01 08:00 CST: failed: output linked/root/out/d/2026-03-01.md is $(pwd -P)/linked/elsewhere/d/2026-03-01.md once symbolic links are followed, outside the output root $(pwd -P)/linked/root; nothing written" l.err \
+  || fail "symlink: $(cat l.err)"
+[ -z "$(ls -A linked/elsewhere)" ] || fail "symlink: written outside the root: $(ls -R linked/elsewhere)"
+"$timeline" schedule once --config linked/root/schedules.json --state s6 --job d --slot 2026-03-01T08:00 2> l2.err
+status=$?
+[ "$status" = 1 ] || fail "symlink once: status $status: $(cat l2.err)"
 echo ok

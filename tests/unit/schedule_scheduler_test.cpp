@@ -37,8 +37,9 @@ struct Sandbox {
 
 Config config(const Sandbox& box, const std::string& jobs_json) {
     const std::string file = box.path("schedules.json");
-    std::string text = R"({"defaults": {"format": "md", "output": ")" + box.path("out") +
-                       R"(/{job}/{slot:%Y-%m-%d}.md", "retry_delay_seconds": 60}, "jobs": )" + jobs_json + "}";
+    // Outputs are relative to the output root, the directory of schedules.json: box/out/….
+    std::string text = R"({"defaults": {"format": "md", "output": "out/{job}/{slot:%Y-%m-%d}.md", )"
+                       R"("retry_delay_seconds": 60}, "jobs": )" + jobs_json + "}";
     std::ofstream(file) << text;
     Diagnostics diags;
     auto c = load_config(file, diags);
@@ -204,7 +205,7 @@ TEST_CASE("a job that always fails is retried with backoff, logged, skipped, and
     const Config c = config(box, R"([
         {"id": "good", "cron": "0 8 * * *"},
         {"id": "bad", "cron": "0 8 * * *", "retries": 2},
-        {"id": "hourly", "cron": "0 * * * *", "output": ")" + box.path("out") + R"(/{job}/{slot:%Y-%m-%d-%H}.md"}])");
+        {"id": "hourly", "cron": "0 * * * *", "output": "out/{job}/{slot:%Y-%m-%d-%H}.md"}])");
     FakeReports reports;
     reports.failing.insert("bad");
     simulate(box, c, reports, "2026-03-01T00:00+08:00", "2026-03-07T23:00+08:00");
@@ -549,4 +550,23 @@ TEST_CASE("a torn last line of the run log is ended before the next record", "[s
         CHECK(lines[static_cast<std::size_t>(k)].rfind("{\"job\":\"a\",\"slot\":\"2026-03-0", 0) == 0);
         CHECK(lines[static_cast<std::size_t>(k)].back() == '}');
     }
+}
+
+TEST_CASE("a slot whose output leads outside the root through a symbolic link fails at once, without retries",
+          "[schedule]") {
+    Sandbox box("symlink-out");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *", "retries": 3}])");
+    const fs::path elsewhere = box.dir.parent_path() / "timeline-schedule-elsewhere";
+    fs::remove_all(elsewhere);
+    fs::create_directories(elsewhere);
+    fs::create_directory_symlink(elsewhere, box.path("out"));
+    FakeReports reports;
+    const Diagnostics diags = simulate_with_diagnostics(box, c, reports, "2026-03-01T07:00+08:00", "2026-03-01T09:00+08:00");
+    CHECK(diags.empty());
+    CHECK(reports.calls.empty());
+    CHECK(fs::is_empty(elsewhere));
+    const auto lines = log_lines(box);
+    REQUIRE(lines.size() == 1);
+    CHECK(count_with(lines, "\"attempt\":1,", "\"status\":\"failed\"") == 1);
+    CHECK(count_with(lines, "once symbolic links are followed, outside the output root " + fs::canonical(box.dir).string()) == 1);
 }
