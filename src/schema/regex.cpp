@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <iterator>
 #include <mutex>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -490,6 +489,29 @@ struct Pattern::Compiled {
     std::once_flag once;
     std::unique_ptr<icu::RegexPattern> icu;
     std::string icu_error;       // why ICU refused it
+    // Matchers not in use, kept for the next search: creating an ICU matcher (and its stack)
+    // for every string was most of the cost of validating a large data set. They belong to
+    // the pattern, so none outlives it.
+    std::mutex pool_mutex;
+    std::vector<std::unique_ptr<icu::RegexMatcher>> pool;
+
+    std::unique_ptr<icu::RegexMatcher> take_matcher() {
+        {
+            std::lock_guard<std::mutex> lock(pool_mutex);
+            if (!pool.empty()) {
+                auto m = std::move(pool.back());
+                pool.pop_back();
+                return m;
+            }
+        }
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::RegexMatcher> m(icu->matcher(status));
+        return U_SUCCESS(status) ? std::move(m) : nullptr;
+    }
+    void give_back(std::unique_ptr<icu::RegexMatcher> m) {
+        std::lock_guard<std::mutex> lock(pool_mutex);
+        pool.push_back(std::move(m));
+    }
 
     void build() {
         std::call_once(once, [this] {
@@ -529,25 +551,8 @@ bool Pattern::prepare(std::string& error) const {
     return compiled_->icu != nullptr;
 }
 
-namespace {
-
-// One matcher per pattern per thread, reused: creating an ICU matcher (and its stack) for
-// every string was most of the cost of validating a large data set.
-icu::RegexMatcher* matcher_for(const icu::RegexPattern& pattern) {
-    thread_local std::unordered_map<const icu::RegexPattern*, std::unique_ptr<icu::RegexMatcher>> matchers;
-    auto& m = matchers[&pattern];
-    if (!m) {
-        UErrorCode status = U_ZERO_ERROR;
-        m.reset(pattern.matcher(status));
-        if (U_FAILURE(status)) m.reset();
-    }
-    return m.get();
-}
-
-}  // namespace
-
 Match Pattern::search(const std::string& text, std::int32_t time_limit) const {
-    const Compiled& c = *compiled_;
+    Compiled& c = *compiled_;
     if (c.is_single_class) {
         // One class ("\\S", "[a-z]"): a scan of the code points, no engine.
         const RangeSet& set = c.single_class;
@@ -561,7 +566,7 @@ Match Pattern::search(const std::string& text, std::int32_t time_limit) const {
     }
     compiled_->build();
     if (!c.icu) return Match::error;
-    icu::RegexMatcher* matcher = matcher_for(*c.icu);
+    std::unique_ptr<icu::RegexMatcher> matcher = c.take_matcher();
     if (!matcher) return Match::error;
     UErrorCode status = U_ZERO_ERROR;
     UText input = UTEXT_INITIALIZER;
@@ -577,6 +582,7 @@ Match Pattern::search(const std::string& text, std::int32_t time_limit) const {
     // The matcher keeps a shallow clone of `input` that points into `text`; it is not read
     // again before the next search resets it.
     utext_close(&input);
+    c.give_back(std::move(matcher));
     if (status == U_REGEX_TIME_OUT) return Match::too_slow;
     if (status == U_REGEX_STACK_OVERFLOW) return Match::too_deep;
     if (U_FAILURE(status)) return Match::error;
