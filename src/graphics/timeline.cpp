@@ -259,7 +259,6 @@ private:
     std::vector<Item> legend_items_;
     std::map<std::string, double> width_cache_;
     std::vector<std::vector<Item>> lane_items_;  // lane labels drawn once at y = 0
-    bool any_break_ = false;
 };
 
 void TimelineLayout::prepare_lanes() {

@@ -339,11 +339,10 @@ private:
             for (std::size_t c = 0; c < n && c < row.size(); ++c) consider(c, row[c], cell);
         const double w = width();
         std::vector<double> out(n);
-        double sum_natural = 0, sum_min = 0;
+        double sum_natural = 0;
         for (std::size_t c = 0; c < n; ++c) {
             minimum[c] = std::min(minimum[c], natural[c]);
             sum_natural += natural[c];
-            sum_min += minimum[c];
         }
         if (sum_natural <= w) {
             // Everything fits on one line. A table with little in it stays narrow (at least

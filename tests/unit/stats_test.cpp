@@ -28,8 +28,6 @@ using stats::Counts;
 using stats::Finding;
 using stats::SeriesSummary;
 
-constexpr double inf = Interval::infinity();
-
 DateField on(std::string_view text) {
     std::string error;
     const auto w = parse_when(text, error);
