@@ -564,6 +564,11 @@ void write(std::string& out, const Var& v) {
         out += json_quote(v.extract<std::string>());
     } else if (v.type() == typeid(double) || v.type() == typeid(float)) {
         const double d = v.convert<double>();
+        // -0.0 printed as "-0" would read back as the integer 0: keep it a number with a sign.
+        if (d == 0 && std::signbit(d)) {
+            out += "-0.0";
+            return;
+        }
         char buf[32];
         const auto r = std::to_chars(buf, buf + sizeof buf, d);
         out.append(buf, r.ptr);

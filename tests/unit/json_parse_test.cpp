@@ -149,3 +149,17 @@ TEST_CASE("positions inside strings account for escapes", "[json]") {
     CHECK(doc->position_in_string("/t", offset).column == 18);
     CHECK(doc->position_in_string("/t", 0).column == 8);
 }
+
+// Fuzzing finding (fuzz/regressions/json/negative-zero.json): -0.0 was printed as "-0", which
+// reads back as the integer 0, so a document did not print as itself.
+TEST_CASE("a negative zero prints as a number that reads back as itself", "[json]") {
+    timeline::Diagnostics d;
+    const auto doc = timeline::json::parse("[-0.0, -0e5, 0.0, -0]", "z.json", d);
+    REQUIRE(doc);
+    const std::string once = timeline::json::to_string(doc->root);
+    CHECK(once == "[-0.0,-0.0,0,0]");
+    const auto again = timeline::json::parse(once, "z.json", d);
+    REQUIRE(again);
+    CHECK(timeline::json::to_string(again->root) == once);
+    CHECK(d.empty());
+}
