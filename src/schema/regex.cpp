@@ -204,8 +204,11 @@ private:
         return quantifier_braces(lo, hi, bounded) > 0;
     }
 
-    // Parses an optional quantifier after an atom. ICU takes counts up to 2^31 - 1; ECMA-262
-    // any: a larger count is written as the largest ICU takes (no text is that long).
+    // Parses an optional quantifier after an atom. ECMA-262 takes any count, ICU at most
+    // 2^24 - 1 (U_REGEX_NUMBER_TOO_BIG above it): a larger count is written as that. The
+    // meaning is the same on any text shorter than 2^24 - 1 characters (a JSON string is at
+    // most 1 MiB): more iterations than characters can only be empty ones, which a minimum
+    // accepts and a maximum never needs.
     bool quantifier() {
         const char c = peek();
         bool quantified = true;
@@ -222,6 +225,9 @@ private:
             } else {
                 if (bounded && hi < lo)
                     return fail("numbers out of order in quantifier " + std::string(p_.substr(i_, len)));
+                constexpr unsigned long kIcuMaxCount = (1UL << 24) - 1;
+                lo = std::min(lo, kIcuMaxCount);
+                hi = std::min(hi, kIcuMaxCount);
                 out_ += "{" + std::to_string(lo) + (bounded ? (lo == hi ? "" : "," + std::to_string(hi)) : ",") + "}";
                 i_ += len;
             }

@@ -222,6 +222,18 @@ TEST_CASE("ECMA-262 meanings are kept where ICU's differ", "[schema]") {
     CHECK(compile(R"({"pattern": "^[$#&~]{2}$"})").is_valid(json(R"("#~")")));
     CHECK(compile(R"({"pattern": "^a{2,}$"})").is_valid(json(R"("aaa")")));
     CHECK(compile(R"({"pattern": "^a{99999999999}"})").validate(json(R"("a")")).size() == 1);
+    // Fuzzing finding (fuzz/regressions/schema/quantifier-count-over-icu-limit): counts above
+    // ICU's 2^24 - 1 made ICU refuse the translated pattern ("the regular expression engine
+    // refused the pattern"). They are capped, which keeps the meaning on any string a data set
+    // can hold.
+    const auto big = compile(R"({"pattern": "^[0-9]{20000000}"})").validate(json(R"("123")"));
+    REQUIRE(big.size() == 1);
+    CHECK(big[0].message == R"("123" does not match pattern ^[0-9]{20000000})");
+    // Millions of empty iterations are beyond ICU's limits: said so, not guessed.
+    const auto empty = compile(R"({"pattern": "^(?:a?){20000000}$"})").validate(json(R"("aaa")"));
+    REQUIRE(empty.size() == 1);
+    CHECK(empty[0].keyword == kUncheckedPattern);
+    CHECK(empty[0].message.find("engine refused") == std::string::npos);
 }
 
 TEST_CASE("errors come in instance document order, then schema order", "[schema]") {
