@@ -5,14 +5,23 @@
 # and grows across runs in WORK/corpus/NAME; inputs that crash, hang or break a property
 # are kept in WORK/findings/NAME/ and make the script fail.
 #
-# Usage: fuzz/run.sh [-j JOBS] SECONDS [NAME...]
+# Usage: fuzz/run.sh [-j JOBS] [-n EXECUTIONS] SECONDS [NAME...]
+#   -j  harnesses run at a time (default 1)
+#   -n  stop a harness after this many executions (the long run: -n 10000000), else at SECONDS
 #   BUILD_DIR  the TIMELINE_FUZZ build (default build-sanitize; `bash scripts/build.sh sanitize`)
 #   WORK       corpora and findings (default BUILD_DIR/fuzz-work)
 set -uo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 jobs=1
-if [ "${1:-}" = -j ]; then jobs=$2; shift 2; fi
-seconds=${1:?usage: fuzz/run.sh [-j JOBS] SECONDS [NAME...]}
+runs=-1
+while [ $# -gt 0 ]; do
+  case $1 in
+    -j) jobs=$2; shift 2 ;;
+    -n) runs=$2; shift 2 ;;
+    *) break ;;
+  esac
+done
+seconds=${1:?usage: fuzz/run.sh [-j JOBS] [-n EXECUTIONS] SECONDS [NAME...]}
 shift
 names=("$@")
 [ ${#names[@]} -gt 0 ] || names=(json date csv cron placeholders theme schema)
@@ -41,7 +50,7 @@ run_one() {
   # ~40 % faster (leaks are still found: libFuzzer checks each input that allocates more).
   ASAN_OPTIONS=${ASAN_OPTIONS:-max_malloc_fill_size=0:quarantine_size_mb=16} \
     UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-    "$bin" -max_total_time="$seconds" -print_final_stats=1 -max_len="$(max_len "$name")" -timeout=10 \
+    "$bin" -max_total_time="$seconds" -runs="$runs" -print_final_stats=1 -max_len="$(max_len "$name")" -timeout=10 \
     -rss_limit_mb=2048 -artifact_prefix="$work/findings/$name/" \
     "$work/corpus/$name" "$work/seeds/$name" > "$work/logs/$name.log" 2>&1
 }
