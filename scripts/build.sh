@@ -13,15 +13,17 @@ cd "$root"
 job=${1:-run}
 bash scripts/install-deps.sh
 jobs=$(nproc)
+# TIMELINE_WERROR=ON (set by .ci/run) makes warnings errors; off for everyone else.
+werror=-DTIMELINE_WERROR="${TIMELINE_WERROR:-OFF}"
 case "$job" in
   run|test)
     build=${BUILD_DIR:-build}
-    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$werror" >/dev/null
     cmake --build "$build" -j"$jobs"
     ;;
   sanitize|fuzz)
     build=${SANITIZE_BUILD_DIR:-build-sanitize}
-    CXX=${SANITIZE_CXX:-clang++} cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    CXX=${SANITIZE_CXX:-clang++} cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$werror" \
       -DTIMELINE_SANITIZE=ON -DTIMELINE_FUZZ=ON >/dev/null
     cmake --build "$build" -j"$jobs"
     ;;

@@ -56,4 +56,8 @@ int run_fonts_check(const Options& o);
 // that was parsed and returns its exit status, or -1 when no schedule command was given.
 std::function<int()> add_schedule_commands(CLI::App& app);
 
+// Registers `import timelinejs` and `export timelinejs` (interchange_cmd.cpp), returning the
+// same kind of function.
+std::function<int()> add_interchange_commands(CLI::App& app);
+
 }  // namespace timeline::cli

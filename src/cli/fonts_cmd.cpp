@@ -11,7 +11,7 @@
 #include "i18n/messages.h"
 #include "load/template.h"
 #include "text/fonts.h"
-#include "text/theme.h"
+#include "theme/theme.h"
 
 namespace timeline::cli {
 namespace {
@@ -56,11 +56,8 @@ std::vector<Sample> samples(const Dataset& ds, const ReportTemplate* tmpl) {
             add(out, s.text, s.origin, "text", s.id);
         }
     }
-    for (std::size_t k = 0; k < i18n::msg_count; ++k) {
-        const auto id = static_cast<i18n::Msg>(k);
-        for (Lang lang : {Lang::zh, Lang::en})
-            out.push_back({std::string(i18n::message(id, lang)), "(message catalogue)", "", std::string(i18n::message_name(id))});
-    }
+    for (Lang lang : {Lang::zh, Lang::en})
+        for (auto& f : i18n::fixed_texts(lang)) out.push_back({std::move(f.text), "(message catalogue)", "", std::move(f.name)});
     return out;
 }
 
@@ -70,13 +67,22 @@ int run_fonts_check(const Options& o) {
     Diagnostics diags;
     const LoadedData loaded = load_checked(o, diags);
     auto tmpl = load_template(o.template_name, diags);
-    auto theme = text::load_theme(o.theme, diags);
-    std::unique_ptr<text::FontSet> fonts = theme ? text::FontSet::open(*theme, diags) : nullptr;
+    auto th = theme::load(o.theme, diags);
+    std::unique_ptr<text::FontSet> fonts = th ? text::FontSet::open(th->fonts, diags) : nullptr;
     if (!fonts || diags.has_errors()) {
         print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
         return exit_code_for(diags);
     }
-    // Every text is set in each style of the theme (body, headings, labels, tables…).
+    // Every text is set in each font chain of the theme's styles (body, headings, labels…), a
+    // chain named by the first style that uses it.
+    std::vector<std::pair<std::string, const theme::Chain*>> chains;
+    for (std::size_t k = 0; k < theme::count_of<theme::Style>; ++k) {
+        const auto& ts = th->text(static_cast<theme::Style>(k));
+        const theme::Chain* chain = &th->chain(ts.chain);
+        bool seen = false;
+        for (const auto& c : chains) seen = seen || c.second == chain;
+        if (!seen) chains.emplace_back(ts.name, chain);
+    }
     std::map<std::string, std::set<char32_t>> used;  // font -> code points
     std::size_t checked = 0;
     for (const auto& sample : samples(loaded.dataset, tmpl ? &tmpl->tmpl : nullptr)) {
@@ -85,9 +91,9 @@ int run_fonts_check(const Options& o) {
         std::string printed = sample.text;
         for (char& c : printed)
             if (c == '\n' || c == '\r' || c == '\t') c = ' ';
-        for (const auto& [style_name, style] : theme->styles) {
+        for (const auto& [style_name, chain] : chains) {
             std::vector<char32_t> missing;
-            for (const auto& run : fonts->split_runs(printed, style, missing)) {
+            for (const auto& run : fonts->split_runs(printed, *chain, missing)) {
                 for (std::size_t i = 0; i < run.text.size();) used[run.font].insert(utf8::decode(run.text, i));
             }
             for (char32_t cp : missing) {
@@ -112,7 +118,7 @@ int run_fonts_check(const Options& o) {
     items = std::move(unique);
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
     std::cout << "fonts check: " << checked << " texts, theme " << o.theme << '\n';
-    for (const auto& [name, file] : theme->fonts) {
+    for (const auto& [name, file] : th->fonts) {
         const auto it = used.find(name);
         std::cout << "  " << name << "  " << file.file << " (" << file.package << "): "
                   << (it == used.end() ? 0 : it->second.size()) << " characters used\n";

@@ -162,6 +162,7 @@ int run(int argc, char** argv) {
     fonts_check->add_flag("--strict", o.strict, "an uncovered character is an error");
 
     const auto run_schedule = add_schedule_commands(app);
+    const auto run_interchange = add_interchange_commands(app);
 
     try {
         app.parse(argc, argv);
@@ -179,6 +180,7 @@ int run(int argc, char** argv) {
     if (stats->parsed()) return run_stats(o);
     if (fonts_check->parsed()) return run_fonts_check(o);
     if (const int code = run_schedule(); code >= 0) return code;
+    if (const int code = run_interchange(); code >= 0) return code;
     return kUsage;
 }
 

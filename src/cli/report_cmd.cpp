@@ -60,7 +60,7 @@ int run_report(const Options& o) {
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
 
     std::string path = o.output;
-    if (path.empty()) path = "out/" + tmpl->tmpl.id + "-" + doc.as_of + "." + o.report_format;
+    if (path.empty()) path = "out/" + tmpl->tmpl.id + "-" + date::format("%F", doc.as_of) + "." + o.report_format;
     if (o.report_format == "pdf") {
         if (path == "-") {
             std::cerr << "timeline report: -o -: a PDF is not written to standard output; name a file\n";
@@ -70,6 +70,8 @@ int run_report(const Options& o) {
         PdfOptions pdf;
         pdf.theme = o.theme;
         pdf.strict = o.strict;
+        pdf.inputs_digest = loaded.digest + tmpl->digest + "|" + date::format("%F", doc.as_of) + "|" +
+                            lang_mode_name(doc.mode) + "|" + o.from + "|" + o.to;
         const bool ok = write_pdf_report(doc, pdf, path, pdf_diags);
         print_diagnostics(std::cerr, pdf_diags, DiagnosticFormat::text);
         if (!ok) {

@@ -4,7 +4,7 @@
 
 #include "base/files.h"
 #include "json/parse.h"
-#include "load/schemas.h"
+#include "builtin/schemas.h"
 #include "schema/validator.h"
 
 namespace timeline::cli {
@@ -45,8 +45,7 @@ void validate_against_schema(const std::string& schema_file, const std::vector<s
         const auto doc = read_json(file, diags);
         if (!doc) continue;
         for (const auto& e : validator->validate(doc->root)) {
-            const bool at_key = e.keyword == "additionalProperties" || e.keyword == "propertyNames" || e.keyword == "false";
-            const SourcePos pos = at_key ? doc->key_position(e.instance_pointer) : doc->position(e.instance_pointer);
+            const SourcePos pos = at_member_name(e.keyword) ? doc->key_position(e.instance_pointer) : doc->position(e.instance_pointer);
             diags.add({Severity::error, schema_code(e.keyword), file, pos, e.instance_pointer, {}, e.message});
         }
     }

@@ -6,37 +6,17 @@
 
 namespace timeline::draw {
 
-const text::Style& Setter::style(const std::string& name) const {
-    const auto* s = fonts_.theme().style(name);
-    if (s) return *s;
-    return fonts_.theme().styles.begin()->second;
-}
-
-TextStyle Setter::text_style(const std::string& name, Color color) const {
-    const auto& s = style(name);
-    TextStyle ts;
-    ts.style = name;
-    ts.size = s.size;
-    ts.leading = s.leading;
-    ts.color = color;
-    return ts;
-}
-
 double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
-    return fonts_.measure(utf8, style(ts.style), ts.size);
+    return fonts_.measure(utf8, chain(ts), ts.size);
 }
 
 double Setter::line_width(std::string_view utf8, const TextStyle& ts) const {
     return measure(utf8, ts) + text::han_latin_gaps(utf8) * text::LineOptions{}.han_latin_gap_em * ts.size;
 }
 
-double Setter::ascent(const TextStyle& ts) const { return fonts_.ascender(style(ts.style).chain.front(), ts.size); }
-
-double Setter::descent(const TextStyle& ts) const { return fonts_.descender(style(ts.style).chain.front(), ts.size); }
-
 std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const TextStyle& ts, double width,
                                                   text::Lang lang, text::Justify justify) const {
-    text::StyleMeasure m(fonts_, style(ts.style), ts.size);
+    text::ChainMeasure m(fonts_, chain(ts), ts.size);
     text::LineOptions opt;
     opt.width = width + 1e-6;  // a line of whole ems fills a block of whole ems despite rounding
     opt.lang = lang;
@@ -48,10 +28,10 @@ std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const T
 void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,
                        double char_spacing, double word_spacing) {
     std::vector<char32_t> missing;
-    const auto runs = fonts_.split_runs(utf8, style(ts.style), missing);
+    const auto runs = fonts_.split_runs(utf8, chain(ts), missing);
     for (char32_t cp : missing) {
-        if (seen_.emplace(std::pair{cp, ts.style}, true).second)
-            missing_.push_back({cp, ts.style, std::string(utf8)});
+        if (seen_.emplace(std::pair{cp, ts.name}, true).second)
+            missing_.push_back({cp, ts.name, std::string(utf8)});
     }
     // Runs split around uncovered characters: position each run from the text before it.
     std::size_t done = 0;

@@ -18,20 +18,15 @@
 #include "layout/display_list.h"
 #include "text/fonts.h"
 #include "text/linebreak.h"
+#include "theme/theme.h"
 
 namespace timeline::draw {
 
 using layout::Color;
 using layout::Item;
 
-// How a piece of text is set: a theme style (font chain), a size and a colour.
-struct TextStyle {
-    std::string style = "body";  // name of a style of the theme
-    double size = 10;            // points
-    Color color;
-    double leading = 1.3;  // line height as a multiple of size
-    double line_height() const { return size * leading; }
-};
+// How a piece of text is set: a style of the theme (font chain, size, leading, colour).
+using theme::TextStyle;
 
 enum class HAlign { left, center, right };
 
@@ -44,25 +39,18 @@ struct MissingChar {
 
 class Setter {
 public:
-    explicit Setter(const text::FontSet& fonts) : fonts_(fonts) {}
+    Setter(const text::FontSet& fonts, const theme::Theme& theme) : fonts_(fonts), theme_(theme) {}
 
     const text::FontSet& fonts() const { return fonts_; }
-    // The theme style `name`; an unknown name falls back to the first style of the theme
-    // (themes are validated when loaded, so this is a programming error, not user input).
-    const text::Style& style(const std::string& name) const;
-
-    // A TextStyle from a theme style at its own size and leading.
-    TextStyle text_style(const std::string& name, Color color = {}) const;
+    const theme::Theme& theme() const { return theme_; }
+    // A text style of the theme.
+    const TextStyle& style(theme::Style s) const { return theme_.text(s); }
 
     // Natural width of text (no breaking), without the Han–Latin gaps.
     double measure(std::string_view utf8, const TextStyle& ts) const;
     // Width of the text set on one line: measure() plus the quarter-em gaps the line breaker
     // puts between Han characters and Latin letters or digits.
     double line_width(std::string_view utf8, const TextStyle& ts) const;
-    // Ascender / descender (negative) of the style's first font at the style's size.
-    double ascent(const TextStyle& ts) const;
-    double descent(const TextStyle& ts) const;
-
     // Breaks a paragraph into lines of at most `width` points.
     std::vector<text::LayoutLine> break_lines(std::string_view utf8, const TextStyle& ts, double width, text::Lang lang,
                                               text::Justify justify = text::Justify::ragged) const;
@@ -88,7 +76,10 @@ private:
     void set_piece(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,
                    double char_spacing, double word_spacing);
 
+    const theme::Chain& chain(const TextStyle& ts) const { return theme_.chain(ts.chain); }
+
     const text::FontSet& fonts_;
+    const theme::Theme& theme_;
     std::vector<MissingChar> missing_;
     std::map<std::pair<char32_t, std::string>, bool> seen_;
 };

@@ -18,8 +18,8 @@ public:
         out_ << "{\n  \"format\": \"timeline-report\",\n  \"version\": 1,\n";
         out_ << "  \"template\": " << json_quote(doc.template_id) << ",\n";
         out_ << "  \"lang\": " << json_quote(lang_mode_name(doc.mode)) << ",\n";
-        out_ << "  \"page\": " << json_quote(doc.page) << ",\n";
-        out_ << "  \"as_of\": " << json_quote(doc.as_of) << ",\n";
+        out_ << "  \"page\": " << json_quote(page_size_name(doc.page)) << ",\n";
+        out_ << "  \"as_of\": " << day(doc.as_of) << ",\n";
         out_ << "  \"title\": " << text(doc.title) << ",\n";
         out_ << "  \"subtitle\": " << text(doc.subtitle) << ",\n";
         out_ << "  \"marking\": " << text(doc.marking) << ",\n";
@@ -49,7 +49,8 @@ private:
         return s + "}";
     }
 
-    static std::string opt(const std::optional<std::string>& s) { return s ? json_quote(*s) : "null"; }
+    // An ISO day ("2019-05-24") as a JSON string; null for an open end.
+    static std::string day(const std::optional<date::sys_days>& d) { return d ? json_quote(date::format("%F", *d)) : "null"; }
 
     static std::string number(double d) {
         if (!std::isfinite(d)) return "null";
@@ -106,18 +107,19 @@ private:
         for (std::size_t k = 0; k < t.items.size(); ++k) {
             const TimelineItem& i = t.items[k];
             out_ << (k ? "," : "") << "\n        {\"id\": " << json_quote(i.id) << ", \"lane\": " << json_quote(i.lane)
-                 << ", \"first_day\": " << opt(i.first_day) << ", \"last_day\": " << opt(i.last_day)
-                 << ", \"precision\": " << json_quote(i.precision) << ", \"interval\": " << b(i.interval)
-                 << ", \"approximate\": " << b(i.approximate) << ", \"uncertain\": " << b(i.uncertain)
-                 << ", \"derived\": " << b(i.derived) << ", \"status\": " << json_quote(i.status)
+                 << ", \"first_day\": " << day(i.date.first_day()) << ", \"last_day\": " << day(i.date.last_day())
+                 << ", \"precision\": " << json_quote(precision_name(i.date.precision()))
+                 << ", \"interval\": " << b(i.date.interval) << ", \"approximate\": " << b(i.date.approximate())
+                 << ", \"uncertain\": " << b(i.date.uncertain()) << ", \"derived\": " << b(i.date.derived)
+                 << ", \"status\": " << json_quote(status_name(i.status))
                  << ", \"importance\": " << i.importance << ", \"when\": " << text(i.when) << ", \"label\": " << text(i.label)
                  << ", \"citation\": " << i.citation << "}";
         }
         out_ << "], \"eras\": [";
         for (std::size_t k = 0; k < t.eras.size(); ++k) {
             const TimelineEra& e = t.eras[k];
-            out_ << (k ? "," : "") << "\n        {\"id\": " << json_quote(e.id) << ", \"first_day\": " << opt(e.first_day)
-                 << ", \"last_day\": " << opt(e.last_day) << ", \"label\": " << text(e.label) << ", \"when\": " << text(e.when)
+            out_ << (k ? "," : "") << "\n        {\"id\": " << json_quote(e.id) << ", \"first_day\": " << day(e.date.first_day())
+                 << ", \"last_day\": " << day(e.date.last_day()) << ", \"label\": " << text(e.label) << ", \"when\": " << text(e.when)
                  << "}";
         }
         out_ << "], \"source_line\": " << text(t.source_line) << "}";
@@ -134,11 +136,12 @@ private:
             for (std::size_t k = 0; k < series.points.size(); ++k) {
                 const ChartPoint& p = series.points[k];
                 out_ << (k ? "," : "") << "\n          {\"figure\": " << json_quote(p.figure) << ", \"first_day\": "
-                     << opt(p.first_day) << ", \"last_day\": " << opt(p.last_day) << ", \"precision\": " << json_quote(p.precision)
+                     << day(p.date.first_day()) << ", \"last_day\": " << day(p.date.last_day())
+                     << ", \"precision\": " << json_quote(precision_name(p.date.precision()))
                      << ", \"value\": " << number(p.value) << ", \"low\": " << number(p.low) << ", \"high\": "
                      << (p.open_high ? "null" : number(p.high)) << ", \"label\": " << text(p.label)
                      << ", \"category\": " << text(p.category) << ", \"when\": " << text(p.when)
-                     << ", \"status\": " << json_quote(p.status) << ", \"citation\": " << p.citation << "}";
+                     << ", \"status\": " << json_quote(status_name(p.status)) << ", \"citation\": " << p.citation << "}";
             }
             out_ << "]}";
         }

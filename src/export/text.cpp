@@ -109,7 +109,7 @@ private:
             BiText lane{item.lane, item.lane};
             for (const auto& l : t.lanes)
                 if (l.id == item.lane) lane = l.label;
-            const std::string c = item.citation ? "[" + std::to_string(item.citation) + "]" : "";
+            const std::string c = item.citation ? i18n::citation_mark(item.citation) : "";
             table.rows.push_back({item.when, lane, item.label, {c, c}});
         }
         table.source_line = t.source_line;
@@ -129,7 +129,7 @@ private:
     void block(const List& l) {
         for (const auto& item : l.items) {
             const auto ls = lines(item.text, mode_);
-            const std::string mark = item.number ? "[" + std::to_string(item.number) + "] " : "- ";
+            const std::string mark = item.number ? i18n::citation_mark(item.number) + " " : "- ";
             for (std::size_t k = 0; k < ls.size(); ++k)
                 out_ << (k == 0 ? mark : std::string(utf8::display_width(mark), ' ')) << ls[k] << '\n';
         }

@@ -32,8 +32,8 @@ report::BiText when_and_status(const report::ChartPoint& pt) {
     report::BiText t = pt.when;
     const report::BiText st = status_text(pt);
     if (!st.empty()) {
-        t.zh = t.zh.empty() ? st.zh : t.zh + "，" + st.zh;
-        t.en = t.en.empty() ? st.en : t.en + ", " + st.en;
+        t.zh = i18n::with_status(t.zh, st.zh, Lang::zh);
+        t.en = i18n::with_status(t.en, st.en, Lang::en);
     }
     return t;
 }
@@ -47,7 +47,7 @@ double far_end(const report::ChartPoint& pt) {
 
 }  // namespace
 
-double draw_bars(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
+double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks& key) {
     const double width = p.frame().width;
     std::vector<Row> rows;
     for (std::size_t s = 0; s < data.series.size(); ++s)
@@ -95,49 +95,49 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, double h
     for (double t : ticks.values) tick_labels.push_back(p.block(tick_label(t, factor, decimals, num_lang), num_lang, p.axis));
 
     // Horizontal scale: the axis, and every bar with its arrow and value label, fit the width.
-    constexpr double kColumnGap = 12, kArrow = 11;
-    const double x0 = label_w + kColumnGap;
+    const Look& L = p.look;
+    const double x0 = label_w + L.column_gap;
     const double span = ticks.hi() - ticks.lo();
     double k = (width - x0 - tick_labels.back().width / 2) / span;
     for (const auto& r : rows) {
         const double end = std::max(0.0, far_end(*r.pt)) - ticks.lo();
-        const double extra = (r.pt->open_high ? kArrow : 0) + kGap + r.value.width + 2;
+        const double extra = (r.pt->open_high ? L.bar_arrow : 0) + L.gap + r.value.width + 2;
         if (end > 0) k = std::min(k, (width - x0 - extra) / end);
     }
     k = std::max(k, 40.0 / span);  // never a plot narrower than 40 pt
     auto X = [&](double v) { return x0 + (v - ticks.lo()) * k; };
 
-    // Rows: bars 11 pt thick, each row as tall as its label or value block.
-    const double bar_h = rows.size() > 12 ? 8 : 11;
-    constexpr double kRowGap = 6;
+    // Rows: each as tall as its label or value block; thinner bars when there are many.
+    const double bar_h = rows.size() > 12 ? L.bar_dense : L.bar;
     double y = top + 2;
     for (auto& r : rows) {
         r.top = y;
         r.height = std::max({r.label.height, r.value.height, bar_h + 2});
-        y += r.height + kRowGap;
+        y += r.height + L.row_gap;
     }
     const double plot_top = top;
-    const double plot_bottom = y - kRowGap + 4;
-    (void)height_budget;  // bars take the room their labels need; the caller caps the box
+    const double plot_bottom = y - L.row_gap + 4;
 
     // Gridlines behind everything, then the zero line.
-    for (double t : ticks.values) p.line(X(t), plot_top, X(t), plot_bottom, kGrid, palette::grid);
+    for (double t : ticks.values) p.line(X(t), plot_top, X(t), plot_bottom, L.w_grid, L.grid);
     const bool one_series = data.series.size() == 1;
     for (const auto& r : rows) {
-        const auto& st = palette::series_style(one_series ? 0 : r.series);
+        const auto& st = p.theme().series(one_series ? 0 : r.series);
         const double cy = r.top + r.height / 2;
         const double by = cy - bar_h / 2;
         const double xa = X(std::min(0.0, r.pt->value)), xb = X(std::max(0.0, r.pt->value));
         if (is_planned(*r.pt)) {
             key.planned = true;
-            p.rect(xa, by, xb - xa, bar_h, palette::tint(st.fill, 0.8));
-            for (auto& it : palette::pattern_items(palette::Pattern::hatch_diagonal, xa, by, xb - xa, bar_h, st.stroke, 2.5))
+            p.rect(xa, by, xb - xa, bar_h, palette::tint(st.fill, palette::kPlannedTint));
+            for (auto& it : palette::pattern_items(theme::Pattern::hatch_diagonal, xa, by, xb - xa, bar_h, st.stroke,
+                                                   L.planned_pattern, L.w_outline))
                 p.items.push_back(it);
-            p.rect(xa, by, xb - xa, bar_h, std::nullopt, st.stroke, 0.5);
+            p.rect(xa, by, xb - xa, bar_h, std::nullopt, st.stroke, L.w_outline);
         } else {
             p.rect(xa, by, xb - xa, bar_h, st.fill);
-            if (!one_series && st.pattern != palette::Pattern::solid)
-                for (auto& it : palette::pattern_items(st.pattern, xa, by, xb - xa, bar_h, st.stroke)) p.items.push_back(it);
+            if (!one_series && st.pattern != theme::Pattern::solid)
+                for (auto& it : palette::pattern_items(st.pattern, xa, by, xb - xa, bar_h, st.stroke, L.pattern, L.w_outline))
+                    p.items.push_back(it);
         }
         double label_x = xb;
         // A known range: a whisker with a white halo, so it shows on dark bars too.
@@ -145,33 +145,33 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, double h
         if (ranged) {
             key.range = true;
             const double wl = X(drawn_low(*r.pt)), wh = X(r.pt->open_high ? r.pt->value : r.pt->high);
-            p.line(wl, cy, wh, cy, 2.2, palette::paper);
-            p.line(wl, cy, wh, cy, 0.8, palette::ink);
-            p.line(wl, cy - 3, wl, cy + 3, 0.8, palette::ink);
-            if (!r.pt->open_high) p.line(wh, cy - 3, wh, cy + 3, 0.8, palette::ink);
+            p.line(wl, cy, wh, cy, L.w_halo, L.paper);
+            p.line(wl, cy, wh, cy, L.w_mark, L.ink);
+            p.line(wl, cy - L.cap, wl, cy + L.cap, L.w_mark, L.ink);
+            if (!r.pt->open_high) p.line(wh, cy - L.cap, wh, cy + L.cap, L.w_mark, L.ink);
             label_x = std::max(label_x, wh);
         }
         if (r.pt->open_high) {
             key.open_high = true;
-            p.line(label_x, cy, label_x + kArrow - 4, cy, 0.8, palette::ink);
-            p.arrow_head(label_x + kArrow, cy, 1, 0, 4.5, palette::ink);
-            label_x += kArrow;
+            p.line(label_x, cy, label_x + L.bar_arrow - 4, cy, L.w_mark, L.ink);
+            p.arrow_head(label_x + L.bar_arrow, cy, 1, 0, L.arrow_head, L.ink);
+            label_x += L.bar_arrow;
         }
         // The value label, on a white ground so gridlines do not run through it.
-        const double vx = label_x + kGap;
+        const double vx = label_x + L.gap;
         const double vy = cy - r.value.height / 2;
-        p.rect(vx - 1.5, vy, r.value.width + 3, r.value.height, palette::paper);
+        p.rect(vx - 1.5, vy, r.value.width + 3, r.value.height, L.paper);
         p.draw(r.value, vx, vy);
         // The category label, centred on the bar.
         p.draw(r.label, 0, cy - r.label.height / 2);
     }
     // Zero line and value axis.
-    p.line(X(0), plot_top, X(0), plot_bottom, kRule, palette::axis);
-    p.line(X(ticks.lo()), plot_bottom, X(ticks.hi()), plot_bottom, kRule, palette::axis);
+    p.line(X(0), plot_top, X(0), plot_bottom, L.w_axis, L.axis);
+    p.line(X(ticks.lo()), plot_bottom, X(ticks.hi()), plot_bottom, L.w_axis, L.axis);
     double axis_h = 0;
     for (std::size_t i = 0; i < ticks.values.size(); ++i) {
         const double x = X(ticks.values[i]);
-        p.line(x, plot_bottom, x, plot_bottom + 3, kRule, palette::axis);
+        p.line(x, plot_bottom, x, plot_bottom + L.tick, L.w_axis, L.axis);
         p.draw(tick_labels[i], x, plot_bottom + 4, HAlign::center);
         axis_h = std::max(axis_h, tick_labels[i].height);
     }

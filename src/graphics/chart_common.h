@@ -12,17 +12,36 @@
 #include "graphics/graphics.h"
 #include "graphics/palette.h"
 #include "graphics/ticks.h"
+#include "i18n/messages.h"
+#include "theme/theme.h"
 
 namespace timeline::graphics::chart {
 
 using layout::Item;
 
-// Type sizes and spacing of charts, points. Text is never below 7 pt (PRODUCT §5).
-inline constexpr double kLabelSize = 8;    // theme style "label": ticks, values, categories
-inline constexpr double kNoteSize = 7.5;   // source line and key
-inline constexpr double kRule = 0.5;       // axis rules
-inline constexpr double kGrid = 0.25;      // gridlines
-inline constexpr double kGap = 6;          // between a mark and its label
+// The theme's values the charts use.
+struct Look {
+    explicit Look(const theme::Theme& t);
+    layout::Color ink, muted, axis, grid, paper;
+    double w_axis, w_grid, w_mark, w_thin, w_outline, w_series, w_slope, w_span, w_halo, w_dotted, w_arrow;  // rules
+    double gap;            // between a mark and its label
+    double column_gap;     // bar charts: between the category column and the bars
+    double row_gap;        // bar charts: between rows
+    double legend_mark;    // legend: between a swatch and its label
+    double legend_entry;   // legend: between entries
+    double legend_row;     // legend: between rows
+    double marker;         // series markers
+    double legend_marker;  // markers in the legend
+    double up_arrow;       // the arrow above a lower bound
+    double arrow_head;
+    double cap;            // half-length of whisker ends
+    double span_cap;       // half-length of the ends of a point's span
+    double bar, bar_dense; // bar thickness (more than 12 bars: dense)
+    double bar_arrow;      // the arrow past a bar that is a lower bound
+    double swatch_w, swatch_h, line_swatch;
+    double pattern, planned_pattern;  // spacing of fill patterns; of the hatching of planned values
+    double tick;
+};
 
 // The lower end of a point's bounds as drawn: `low`, or the value itself when the value has
 // no lower bound ("under -5" is (-inf, -5): no whisker below, the label says "under").
@@ -57,10 +76,12 @@ public:
     // The language of single-language text (zh in bi mode, for scales and numbers).
     Lang lang() const { return frame_.mode == LangMode::en ? Lang::en : Lang::zh; }
 
-    draw::TextStyle primary;    // label 8 pt, ink
-    draw::TextStyle secondary;  // label 8 pt, muted: the English line under Chinese in bi mode
-    draw::TextStyle axis;       // label 8 pt, muted: ticks and units
-    draw::TextStyle note;       // label 7.5 pt, muted: source line, key
+    const theme::Theme& theme() const { return setter_.theme(); }
+    const Look look;
+    const draw::TextStyle& primary;    // values, categories
+    const draw::TextStyle& secondary;  // the English line under Chinese in bi mode
+    const draw::TextStyle& axis;       // ticks and units
+    const draw::TextStyle& note;       // source line, key
 
     // A bilingual text as lines in the mode: zh / en mode one language; bi mode the Chinese
     // in `first` and the English in `second` below it, or "zh / en" on one line in `first`
@@ -75,13 +96,10 @@ public:
     // Sets a block with its top at `top` and x its left edge, centre or right edge.
     void draw(const TextBlock& b, double x, double top, HAlign align = HAlign::left);
 
-    // Baseline of text in style `ts` in a line box whose top is `top`.
-    static double baseline(const draw::TextStyle& ts, double top);
-
     void line(double x1, double y1, double x2, double y2, double width, layout::Color color,
               std::vector<double> dash = {});
     void rect(double x, double y, double w, double h, std::optional<layout::Color> fill,
-              std::optional<layout::Color> stroke = std::nullopt, double stroke_width = kRule);
+              std::optional<layout::Color> stroke = std::nullopt, double stroke_width = 0.5);
     void polygon(layout::Polygon p) { items.emplace_back(std::move(p)); }
     // A filled arrow head with its tip at (x, y) pointing in direction (dx, dy) (unit vector).
     void arrow_head(double x, double y, double dx, double dy, double length, layout::Color color);
@@ -93,8 +111,8 @@ private:
     draw::Setter& setter_;
 };
 
-// Texts of the charts in both languages.
-report::BiText both(const char* zh, const char* en);
+// A fixed text of the message catalogue in both languages.
+report::BiText fixed(i18n::Msg id);
 
 // The unit shown on a value axis scaled by `factor_zh` (Chinese, and bi mode) or
 // `factor_en` (English): "亿元", "billion yuan", bi "亿元 / 100 million yuan".
@@ -117,7 +135,7 @@ struct KeyMarks {
 // wrapped in rows across `width`; drawn at `top`, returns the height used.
 struct LegendEntry {
     report::BiText label;
-    std::size_t style = 0;  // palette::series_style index
+    std::size_t style = 0;  // index of the theme's series styles
 };
 enum class Swatch { bar, line };
 double draw_legend(Painter& p, const std::vector<LegendEntry>& entries, Swatch swatch, const KeyMarks& key,
@@ -127,8 +145,9 @@ double draw_legend(Painter& p, const std::vector<LegendEntry>& entries, Swatch s
 double draw_source(Painter& p, const report::BiText& source, double top, double width);
 
 // The bar chart (chart_bar.cpp) and the line and slope charts (chart_xy.cpp): the plot and
-// its axes, from `top`; they return the bottom of what they drew and fill `key`.
-double draw_bars(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key);
+// its axes, from `top`; they return the bottom of what they drew and fill `key`. Bars take
+// the room their labels need; line and slope plots fit `height_budget`.
+double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks& key);
 double draw_line(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key);
 double draw_slope(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key);
 

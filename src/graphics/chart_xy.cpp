@@ -11,6 +11,8 @@
 #include <cstdlib>
 #include <optional>
 
+#include <date/date.h>
+
 #include "graphics/chart_common.h"
 #include "i18n/format.h"
 
@@ -18,9 +20,6 @@ namespace timeline::graphics::chart {
 
 namespace {
 
-constexpr double kMarker = 6;     // marker size
-constexpr double kUpArrow = 12;   // length of the "over" arrow above a point
-constexpr double kSeriesLine = 1.2;
 
 // The value axis on the left: nice ticks, labels, unit.
 struct ValueAxis {
@@ -56,7 +55,7 @@ void draw_value_axis(Painter& p, const ValueAxis& a, Y y_of, double x1, double x
     for (std::size_t i = 0; i < a.ticks.values.size(); ++i) {
         const double y = y_of(a.ticks.values[i]);
         const bool base = a.ticks.values[i] == 0 || i == 0;
-        p.line(x1, y, x2, y, base ? kRule : kGrid, base ? palette::axis : palette::grid);
+        p.line(x1, y, x2, y, base ? p.look.w_axis : p.look.w_grid, base ? p.look.axis : p.look.grid);
         p.draw(a.labels[i], a.label_w, y - a.labels[i].height / 2, HAlign::right);
     }
 }
@@ -95,49 +94,36 @@ void draw_bounds(Painter& p, const report::ChartPoint& pt, double x, Y y_of, Key
     if (ranged) {
         key.range = true;
         const double yl = y_of(drawn_low(pt)), yh = y_of(pt.open_high ? pt.value : pt.high);
-        p.line(x, yl, x, yh, 0.8, palette::ink);
-        p.line(x - 3, yl, x + 3, yl, 0.8, palette::ink);
-        if (!pt.open_high) p.line(x - 3, yh, x + 3, yh, 0.8, palette::ink);
+        const Look& L = p.look;
+        p.line(x, yl, x, yh, L.w_mark, L.ink);
+        p.line(x - L.cap, yl, x + L.cap, yl, L.w_mark, L.ink);
+        if (!pt.open_high) p.line(x - L.cap, yh, x + L.cap, yh, L.w_mark, L.ink);
     }
     if (pt.open_high) {
         key.open_high = true;
-        const double y = y_of(pt.value) - kMarker / 2 - 1;
-        p.line(x, y, x, y - kUpArrow + 4, 0.8, palette::ink);
-        p.arrow_head(x, y - kUpArrow, 0, -1, 4.5, palette::ink);
+        const Look& L = p.look;
+        const double y = y_of(pt.value) - L.marker / 2 - 1;
+        p.line(x, y, x, y - L.up_arrow + 4, L.w_mark, L.ink);
+        p.arrow_head(x, y - L.up_arrow, 0, -1, L.arrow_head, L.ink);
     }
 }
 
 void draw_marker(Painter& p, std::size_t style, double x, double y) {
-    const auto& st = palette::series_style(style);
-    p.polygon(palette::marker(st.marker, x, y, kMarker, st.fill, palette::paper, 0.8));
+    const auto& st = p.theme().series(style);
+    p.polygon(palette::marker(st.marker, x, y, p.look.marker, st.fill, p.look.paper, p.look.w_mark));
 }
 
-// Days since 1970-01-01 of an ISO day "YYYY-MM-DD" (H. Hinnant's days_from_civil).
-std::optional<long> day_number(const std::optional<std::string>& iso) {
-    if (!iso || iso->size() < 10) return std::nullopt;
-    long y = std::strtol(iso->substr(0, 4).c_str(), nullptr, 10);
-    const long m = std::strtol(iso->substr(5, 2).c_str(), nullptr, 10);
-    const long d = std::strtol(iso->substr(8, 2).c_str(), nullptr, 10);
-    y -= m <= 2;
-    const long era = (y >= 0 ? y : y - 399) / 400;
-    const long yoe = y - era * 400;
-    const long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
+// Days since 1970-01-01.
+long day_number(date::sys_days d) { return d.time_since_epoch().count(); }
 
-long jan1(int year) { return *day_number(std::to_string(year) + "-01-01"); }
+long jan1(int year) { return day_number(date::sys_days{date::year{year} / date::January / 1}); }
 
-int year_of(long day) {
-    int y = static_cast<int>(std::floor(day / 365.2425)) + 1970;
-    while (jan1(y) > day) --y;
-    while (jan1(y + 1) <= day) ++y;
-    return y;
-}
+int year_of(long day) { return static_cast<int>(date::year_month_day{date::sys_days{date::days{day}}}.year()); }
 
 }  // namespace
 
 double draw_slope(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
+    const Look& L = p.look;
     const double width = p.frame().width;
     const ValueAxis axis = value_axis(p, data, width * 0.3);
 
@@ -163,35 +149,35 @@ double draw_slope(Painter& p, const report::ChartData& data, double top, double 
     }
 
     // Columns: left labels | left column … right column | right labels, at most 240 pt apart.
-    const double xa = axis.label_w + 14 + left_w + kGap + kMarker;
-    double xb = width - right_w - kGap - kMarker;
+    const double xa = axis.label_w + 14 + left_w + L.gap + L.marker;
+    double xb = width - right_w - L.gap - L.marker;
     xb = std::min(xb, xa + 240);
-    const double grid_right = xb + kMarker + kGap + right_w;
+    const double grid_right = xb + L.marker + L.gap + right_w;
 
     // The unit above the tick labels; the two columns' dates under the plot.
     const TextBlock head_a = two ? p.block(from->when, p.primary, p.secondary, 150) : TextBlock{};
     const TextBlock head_b = p.block(to->when, p.primary, p.secondary, 150);
     p.draw(axis.unit, 0, top);
 
-    const double plot_top = top + axis.unit.height + 6 + kUpArrow;
+    const double plot_top = top + axis.unit.height + 6 + L.up_arrow;
     const double plot_h = std::clamp(height_budget - (plot_top - top) - 40, 90.0, 140.0);
     const double plot_bottom = plot_top + plot_h;
     const double lo = axis.ticks.lo(), hi = axis.ticks.hi();
     auto Y = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
 
     draw_value_axis(p, axis, Y, axis.label_w + 6, grid_right);
-    if (two) p.line(xa, plot_top - kUpArrow, xa, plot_bottom + 3, kRule, palette::axis);
-    p.line(xb, plot_top - kUpArrow, xb, plot_bottom + 3, kRule, palette::axis);
+    if (two) p.line(xa, plot_top - L.up_arrow, xa, plot_bottom + L.tick, L.w_axis, L.axis);
+    p.line(xb, plot_top - L.up_arrow, xb, plot_bottom + L.tick, L.w_axis, L.axis);
 
     std::vector<Slot> lslots, rslots;
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         const auto& pts = data.series[i].points;
         if (pts.empty()) continue;
-        const auto& st = palette::series_style(i);
+        const auto& st = p.theme().series(i);
         const auto& a = pts.front();
         const auto& b = pts.back();
         if (pts.size() > 1) {
-            p.line(xa, Y(a.value), xb, Y(b.value), kSeriesLine + 0.3, st.stroke, st.dash);
+            p.line(xa, Y(a.value), xb, Y(b.value), L.w_slope, st.stroke, st.dash);
             draw_bounds(p, a, xa, Y, key);
             draw_marker(p, i, xa, Y(a.value));
             lslots.push_back({Y(a.value), left[i].height, 0, i});
@@ -200,16 +186,16 @@ double draw_slope(Painter& p, const report::ChartData& data, double top, double 
         draw_marker(p, i, xb, Y(b.value));
         rslots.push_back({Y(b.value), right[i].height, 0, i});
     }
-    spread(lslots, plot_top - kUpArrow, plot_bottom + 6);
-    spread(rslots, plot_top - kUpArrow, plot_bottom + 6);
+    spread(lslots, plot_top - L.up_arrow, plot_bottom + 6);
+    spread(rslots, plot_top - L.up_arrow, plot_bottom + 6);
     // Value labels on a white ground, so gridlines do not run through them.
     auto label = [&](const TextBlock& b, double x, double y, HAlign align) {
         const double left_edge = align == HAlign::right ? x - b.width : x;
-        p.rect(left_edge - 1.5, y, b.width + 3, b.height, palette::paper);
+        p.rect(left_edge - 1.5, y, b.width + 3, b.height, L.paper);
         p.draw(b, x, y, align);
     };
-    for (const auto& s : lslots) label(left[s.index], xa - kMarker - kGap + 2, s.top, HAlign::right);
-    for (const auto& s : rslots) label(right[s.index], xb + kMarker + kGap - 2, s.top, HAlign::left);
+    for (const auto& s : lslots) label(left[s.index], xa - L.marker - L.gap + 2, s.top, HAlign::right);
+    for (const auto& s : rslots) label(right[s.index], xb + L.marker + L.gap - 2, s.top, HAlign::left);
     double bottom = plot_bottom + 6;
     for (const auto& s : lslots) bottom = std::max(bottom, s.top + s.height);
     for (const auto& s : rslots) bottom = std::max(bottom, s.top + s.height);
@@ -219,50 +205,200 @@ double draw_slope(Painter& p, const report::ChartData& data, double top, double 
     return bottom + std::max(head_a.height, head_b.height);
 }
 
-double draw_line(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
-    const double width = p.frame().width;
-    const ValueAxis axis = value_axis(p, data, width * 0.5);
+namespace {
 
-    // Time domain in days: every point's span [first, last + 1).
-    struct Span {
-        std::optional<long> a;  // nullopt: open start
-        long b = 0;             // exclusive end
-    };
-    std::vector<std::vector<std::optional<Span>>> spans;
-    long dmin = 0, dmax = 0;
+// A point's span in days [a, b); an open start has no a.
+struct Span {
+    std::optional<long> a;
+    long b = 0;
+};
+
+// Every point's span (nullopt: a point without any date end), and the days they cover.
+struct TimeDomain {
+    std::vector<std::vector<std::optional<Span>>> spans;  // per series, per point
+    long first = 0, end = 0;
     bool any = false;
+};
+
+TimeDomain time_domain(const report::ChartData& data) {
+    TimeDomain d;
     for (const auto& s : data.series) {
-        spans.emplace_back();
+        d.spans.emplace_back();
         for (const auto& pt : s.points) {
-            const auto a = day_number(pt.first_day);
-            const auto b = day_number(pt.last_day);
-            if (!b) {  // open end: draw it as its start
-                if (!a) {
-                    spans.back().push_back(std::nullopt);
-                    continue;
-                }
-                spans.back().push_back(Span{a, *a + 1});
-            } else {
-                spans.back().push_back(Span{a, *b + 1});
+            const auto first_day = pt.date.first_day();
+            const auto last_day = pt.date.last_day();
+            const std::optional<long> a = first_day ? std::optional<long>(day_number(*first_day)) : std::nullopt;
+            if (!last_day && !a) {
+                d.spans.back().push_back(std::nullopt);
+                continue;
             }
-            const Span& sp = *spans.back().back();
+            // An open end is drawn as its start.
+            const Span sp{a, last_day ? day_number(*last_day) + 1 : *a + 1};
+            d.spans.back().push_back(sp);
             const long first = sp.a ? *sp.a : sp.b - 1;
-            if (!any) dmin = first, dmax = sp.b, any = true;
-            dmin = std::min(dmin, first);
-            dmax = std::max(dmax, sp.b);
+            d.first = d.any ? std::min(d.first, first) : first;
+            d.end = d.any ? std::max(d.end, sp.b) : sp.b;
+            d.any = true;
         }
     }
-    if (!any) return top;
-    const std::vector<int> years = year_ticks(year_of(dmin), year_of(dmax - 1), 9);
-    const long t0 = jan1(years.front()), t1 = jan1(years.back());
+    return d;
+}
+
+// A rectangle a value label should not cover (a label, a mark, a sample of a line).
+struct Taken {
+    double x1, y1, x2, y2;
+    bool covers(double x, double y, double w, double h) const { return !(x + w <= x1 || x >= x2 || y + h <= y1 || y >= y2); }
+    bool mark() const { return x2 - x1 > 2; }  // labels and marks; line samples are smaller
+};
+
+// A value label waiting for its place: its block and the point it belongs to.
+struct Pending {
+    TextBlock block;
+    double x, y;
+    report::BiText label;
+};
+
+// The time axis under the plot: ticks at year boundaries; yearly steps are labelled in the
+// middle of the year they stand for, longer steps at the tick. Returns the labels' height.
+template <typename XOf>
+double draw_time_axis(Painter& p, const std::vector<int>& years, XOf X, double plot_bottom) {
+    const Look& L = p.look;
     const int year_step = years.size() > 1 ? years[1] - years[0] : 1;
+    // Years read the same in both languages; zh mode writes "2018年".
+    const Lang year_lang = p.mode() == LangMode::zh ? Lang::zh : Lang::en;
+    double axis_h = 0;
+    for (std::size_t i = 0; i < years.size(); ++i) {
+        const double x = X(static_cast<double>(jan1(years[i])));
+        p.line(x, plot_bottom, x, plot_bottom + L.tick, L.w_axis, L.axis);
+        double lx = x;
+        if (year_step == 1) {
+            if (i + 1 == years.size()) break;
+            lx = (x + X(static_cast<double>(jan1(years[i + 1])))) / 2;
+        }
+        const TextBlock b = p.block(i18n::format_year(years[i], year_lang), year_lang, p.axis);
+        p.draw(b, lx, plot_bottom + 4, HAlign::center);
+        axis_h = std::max(axis_h, b.height);
+    }
+    return axis_h;
+}
+
+// The series: spans, joining lines, bounds and markers. Marks and lines go to `taken` and
+// `segments`, the value labels to `labels` (placed afterwards).
+template <typename XOf, typename YOf>
+void draw_series(Painter& p, const report::ChartData& data, const TimeDomain& domain, XOf X, YOf Y, double plot_left,
+                 KeyMarks& key, std::vector<Taken>& taken, std::vector<Taken>& segments, std::vector<Pending>& labels) {
+    const Look& L = p.look;
+    for (std::size_t i = 0; i < data.series.size(); ++i) {
+        const auto& st = p.theme().series(i);
+        const auto& pts = data.series[i].points;
+        std::optional<std::pair<double, double>> prev;
+        for (std::size_t j = 0; j < pts.size(); ++j) {
+            if (!domain.spans[i][j]) continue;
+            const Span sp = *domain.spans[i][j];
+            const double y = Y(pts[j].value);
+            const double xb = X(static_cast<double>(sp.b));
+            double xm;
+            if (!sp.a) {
+                key.open_start = true;
+                p.line(plot_left + 5, y, xb, y, L.w_dotted, st.stroke, {1, 2});
+                p.arrow_head(plot_left, y, -1, 0, L.arrow_head, st.stroke);
+                xm = xb;
+            } else {
+                const double xa = X(static_cast<double>(*sp.a));
+                xm = (xa + xb) / 2;
+                if (xb - xa > 2) {
+                    p.line(xa, y, xb, y, L.w_span, palette::tint(st.fill, 0.35));
+                    p.line(xa, y - L.span_cap, xa, y + L.span_cap, L.w_thin, st.stroke);
+                    p.line(xb, y - L.span_cap, xb, y + L.span_cap, L.w_thin, st.stroke);
+                }
+            }
+            if (prev) {
+                p.line(prev->first, prev->second, xm, y, L.w_series, st.stroke, st.dash);
+                segments.push_back({prev->first, prev->second, xm, y});
+            }
+            if (sp.a) segments.push_back({X(static_cast<double>(*sp.a)), y, xb, y});
+            else segments.push_back({plot_left, y, xb, y});
+            prev = std::pair{xm, y};
+            draw_bounds(p, pts[j], xm, Y, key);
+            draw_marker(p, i, xm, y);
+            taken.push_back({xm - L.marker / 2, y - L.marker / 2 - (pts[j].open_high ? L.up_arrow : 0), xm + L.marker / 2,
+                             y + L.marker / 2});
+            labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y, pts[j].label});
+        }
+    }
+}
+
+// Where a value label goes: beside its point where it covers no other label or mark (above
+// the point and its arrow, below, right, left, further out), else where it covers the
+// fewest lines; never outside the plot. Cost: 1 per line sample covered, 1.5 per point of
+// distance between the point and the label's nearest edge, 100,000 for a label or mark.
+struct Place {
+    double x = 0, y = 0;
+    double cost = -1;
+    bool clear() const { return cost >= 0 && cost < 100000; }
+};
+
+Place place_label(const Pending& l, const std::vector<Taken>& taken, double r, double up_arrow, double min_x, double width,
+                  double top, double plot_bottom) {
+    const double w = l.block.width, h = l.block.height;
+    const double above = l.y - r - h;
+    std::vector<std::pair<double, double>> candidates = {
+        {l.x - w / 2, above},           {l.x - w / 2, l.y + r},  {l.x + r + 1, l.y - h / 2},
+        {l.x - r - 1 - w, l.y - h / 2}, {l.x + r, above},        {l.x - r - w, above},
+        {l.x + r, l.y + r},             {l.x - r - w, l.y + r},  {l.x - w / 2, above - up_arrow}};
+    // Then further away, up and down in 3 pt steps, centred, right and left of the point.
+    for (double d = 3; d < plot_bottom - top; d += 3)
+        for (double dy : {-d, d})
+            for (double x : {l.x - w / 2, l.x + r, l.x - r - w}) candidates.emplace_back(x, (dy < 0 ? above : l.y + r) + dy);
+    Place best{std::clamp(l.x - w / 2, min_x, width - w), above, -1};
+    for (auto [cx, cy] : candidates) {
+        cx = std::clamp(cx, min_x, width - w);
+        if (cy < top || cy + h > plot_bottom - 1) continue;
+        double cost = 0;
+        for (const auto& t : taken)
+            if (t.covers(cx, cy, w, h)) cost += t.mark() ? 100000 : 1;
+        const double dx = std::max({cx - l.x, l.x - (cx + w), 0.0});
+        const double dy = std::max({cy - l.y, l.y - (cy + h), 0.0});
+        cost += 1.5 * std::hypot(dx, dy);
+        if (best.cost < 0 || cost < best.cost) best = {cx, cy, cost};
+    }
+    return best;
+}
+
+// The place of a note's number beside its point: the nearest free spot up or down, right or
+// left; beside the point when there is none.
+std::pair<double, double> place_number(const Pending& l, const std::vector<Taken>& taken, double r, double min_x,
+                                       double width, double top, double plot_bottom) {
+    const double nw = l.block.width, nh = l.block.height;
+    for (double d = 0; d < plot_bottom - top; d += 2)
+        for (double dy : {-d, d})
+            for (double x : {l.x + r, l.x - r - nw}) {
+                const double cx = std::clamp(x, min_x, width - nw), cy = l.y - nh / 2 + dy;
+                if (cy < top || cy + nh > plot_bottom - 1) continue;
+                bool free = true;
+                for (const auto& t : taken) free = free && !(t.mark() && t.covers(cx, cy, nw, nh));
+                if (free) return {cx, cy};
+            }
+    return {std::clamp(l.x + r, min_x, width - nw), l.y - nh / 2};
+}
+
+}  // namespace
+
+double draw_line(Painter& p, const report::ChartData& data, double top, double height_budget, KeyMarks& key) {
+    const Look& L = p.look;
+    const double width = p.frame().width;
+    const ValueAxis axis = value_axis(p, data, width * 0.5);
+    const TimeDomain domain = time_domain(data);
+    if (!domain.any) return top;
+    const std::vector<int> years = year_ticks(year_of(domain.first), year_of(domain.end - 1), 9);
+    const long t0 = jan1(years.front()), t1 = jan1(years.back());
 
     const double plot_left = axis.label_w + 8;
     const double plot_right = width - 24;
     auto X = [&](double day) { return plot_left + (day - t0) / static_cast<double>(t1 - t0) * (plot_right - plot_left); };
 
     p.draw(axis.unit, 0, top);
-    const double plot_top = top + axis.unit.height + 6 + kUpArrow;
+    const double plot_top = top + axis.unit.height + 6 + L.up_arrow;
     // A crowded chart is drawn again taller until every value label finds a free place;
     // at the tallest, a label that still has none becomes a numbered note under the chart.
     const double room = height_budget - (plot_top - top) - 40;
@@ -271,86 +407,17 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
     for (double plot_h = std::clamp(room, 90.0, 170.0);; plot_h = std::min(plot_h + 40, tallest)) {
         p.items.resize(mark);
         const bool last = plot_h >= tallest;
-        bool clean = true;
-        std::vector<report::BiText> notes;
         const double plot_bottom = plot_top + plot_h;
         const double lo = axis.ticks.lo(), hi = axis.ticks.hi();
         auto Y = [&](double v) { return plot_bottom - (v - lo) / (hi - lo) * plot_h; };
 
         draw_value_axis(p, axis, Y, plot_left, plot_right);
+        const double axis_h = draw_time_axis(p, years, X, plot_bottom);
 
-        // Time axis: ticks at year boundaries; yearly steps are labelled in the middle of the
-        // year they stand for, longer steps at the tick.
-        double axis_h = 0;
-        for (std::size_t i = 0; i < years.size(); ++i) {
-            const double x = X(static_cast<double>(jan1(years[i])));
-            p.line(x, plot_bottom, x, plot_bottom + 3, kRule, palette::axis);
-            double lx = x;
-            if (year_step == 1) {
-                if (i + 1 == years.size()) break;
-                lx = (x + X(static_cast<double>(jan1(years[i + 1])))) / 2;
-            }
-            // Years read the same in both languages; zh mode writes "2018年".
-            const Lang year_lang = p.mode() == LangMode::zh ? Lang::zh : Lang::en;
-            const TextBlock b = p.block(i18n::format_year(years[i], year_lang), year_lang, p.axis);
-            p.draw(b, lx, plot_bottom + 4, HAlign::center);
-            axis_h = std::max(axis_h, b.height);
-        }
-
-        // Series: spans, joining lines, bounds, markers; labels placed afterwards.
-        struct Placed {
-            double x1, y1, x2, y2;
-        };
-        std::vector<Placed> taken;
-        taken.push_back({0, top, axis.unit.width, top + axis.unit.height});
-        struct Pending {
-            TextBlock block;
-            double x, y;
-            report::BiText label;
-        };
+        std::vector<Taken> taken{{0, top, axis.unit.width, top + axis.unit.height}};
+        std::vector<Taken> segments;  // lines and spans, which labels should not cover
         std::vector<Pending> labels;
-        std::vector<Placed> segments;  // lines and spans, which labels should not cover
-        for (std::size_t i = 0; i < data.series.size(); ++i) {
-            const auto& st = palette::series_style(i);
-            const auto& pts = data.series[i].points;
-            std::optional<std::pair<double, double>> prev;
-            for (std::size_t j = 0; j < pts.size(); ++j) {
-                if (!spans[i][j]) continue;
-                const Span sp = *spans[i][j];
-                const double y = Y(pts[j].value);
-                const double xb = X(static_cast<double>(sp.b));
-                double xm;
-                if (!sp.a) {
-                    key.open_start = true;
-                    p.line(plot_left + 5, y, xb, y, 1.0, st.stroke, {1, 2});
-                    p.arrow_head(plot_left, y, -1, 0, 4.5, st.stroke);
-                    xm = xb;
-                } else {
-                    const double xa = X(static_cast<double>(*sp.a));
-                    xm = (xa + xb) / 2;
-                    if (xb - xa > 2) {
-                        p.line(xa, y, xb, y, 2.0, palette::tint(st.fill, 0.35));
-                        p.line(xa, y - 2.5, xa, y + 2.5, 0.6, st.stroke);
-                        p.line(xb, y - 2.5, xb, y + 2.5, 0.6, st.stroke);
-                    }
-                }
-                if (prev) {
-                    p.line(prev->first, prev->second, xm, y, kSeriesLine, st.stroke, st.dash);
-                    segments.push_back({prev->first, prev->second, xm, y});
-                }
-                if (sp.a) segments.push_back({X(static_cast<double>(*sp.a)), y, xb, y});
-                else segments.push_back({plot_left, y, xb, y});
-                prev = std::pair{xm, y};
-                draw_bounds(p, pts[j], xm, Y, key);
-                draw_marker(p, i, xm, y);
-                taken.push_back({xm - kMarker / 2, y - kMarker / 2 - (pts[j].open_high ? kUpArrow : 0), xm + kMarker / 2,
-                                 y + kMarker / 2});
-                labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y, pts[j].label});
-            }
-        }
-        // Value labels: beside their point where they cover no other label or mark (above the
-        // point and its arrow, below, right, left, further out), else where they cover the
-        // fewest lines; never outside the plot.
+        draw_series(p, data, domain, X, Y, plot_left, key, taken, segments, labels);
         for (const auto& seg : segments) {
             const double len = std::hypot(seg.x2 - seg.x1, seg.y2 - seg.y1);
             const int n = std::max(1, static_cast<int>(len / 3));
@@ -359,43 +426,16 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
                 taken.push_back({x - 0.8, y - 0.8, x + 0.8, y + 0.8});
             }
         }
+
+        bool clean = true;
+        std::vector<report::BiText> notes;
+        const double r = L.marker / 2 + 2;
         for (auto& l : labels) {
-            const double w = l.block.width, h = l.block.height;
-            const double r = kMarker / 2 + 2;
-            const double above = l.y - r - h;
-            std::vector<std::pair<double, double>> candidates = {
-                {l.x - w / 2, above},           {l.x - w / 2, l.y + r},  {l.x + r + 1, l.y - h / 2},
-                {l.x - r - 1 - w, l.y - h / 2}, {l.x + r, above},        {l.x - r - w, above},
-                {l.x + r, l.y + r},             {l.x - r - w, l.y + r},  {l.x - w / 2, above - kUpArrow}};
-            // Then further away, up and down in 3 pt steps, centred, right and left of the point.
-            for (double d = 3; d < plot_bottom - top; d += 3)
-                for (double dy : {-d, d})
-                    for (double x : {l.x - w / 2, l.x + r, l.x - r - w})
-                        candidates.emplace_back(x, (dy < 0 ? above : l.y + r) + dy);
             // Labels stay right of the tick labels.
-            const double min_x = std::min(plot_left + 2, width - w);
-            std::pair<double, double> chosen{std::clamp(l.x - w / 2, min_x, width - w), above};
-            // Covering a label or a mark is ruled out where possible; then a label covers few
-            // lines and stays near its point (cost: 1 per line sample covered, 1.5 per point of
-            // distance between the point and the label's nearest edge).
-            double best = -1;
-            for (auto [cx, cy] : candidates) {
-                cx = std::clamp(cx, min_x, width - w);
-                if (cy < top || cy + h > plot_bottom - 1) continue;
-                double cost = 0;
-                for (const auto& t : taken) {
-                    const bool apart = cx + w <= t.x1 || cx >= t.x2 || cy + h <= t.y1 || cy >= t.y2;
-                    if (!apart) cost += t.x2 - t.x1 > 2 ? 100000 : 1;
-                }
-                const double dx = std::max({cx - l.x, l.x - (cx + w), 0.0});
-                const double dy = std::max({cy - l.y, l.y - (cy + h), 0.0});
-                cost += 1.5 * std::hypot(dx, dy);
-                if (best < 0 || cost < best) {
-                    best = cost;
-                    chosen = {cx, cy};
-                }
-            }
-            if (best >= 100000) {
+            const double min_x = std::min(plot_left + 2, width - l.block.width);
+            const Place place = place_label(l, taken, r, L.up_arrow, min_x, width, top, plot_bottom);
+            std::pair<double, double> chosen{place.x, place.y};
+            if (!place.clear()) {
                 clean = false;
                 if (!last) break;
                 // A numbered note: the number where the label would have gone, the label below.
@@ -405,30 +445,10 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
                 note.en = n + "  " + note.en;
                 notes.push_back(note);
                 l.block = p.block(report::BiText{n, n}, p.primary, p.primary);
-                const double nw = l.block.width, nh = l.block.height;
-                chosen = {std::clamp(l.x + r, min_x, width - nw), l.y - nh / 2};
-                for (double d = 0; d < plot_bottom - top; d += 2) {
-                    bool free = false;
-                    for (double dy : {-d, d}) {
-                        for (double x : {l.x + r, l.x - r - nw}) {
-                            const double cx = std::clamp(x, min_x, width - nw), cy = l.y - nh / 2 + dy;
-                            if (cy < top || cy + nh > plot_bottom - 1) continue;
-                            free = true;
-                            for (const auto& t : taken)
-                                if (!(cx + nw <= t.x1 || cx >= t.x2 || cy + nh <= t.y1 || cy >= t.y2) && t.x2 - t.x1 > 2)
-                                    free = false;
-                            if (free) {
-                                chosen = {cx, cy};
-                                break;
-                            }
-                        }
-                        if (free) break;
-                    }
-                    if (free) break;
-                }
+                chosen = place_number(l, taken, r, std::min(plot_left + 2, width - l.block.width), width, top, plot_bottom);
             }
             const double w2 = l.block.width, h2 = l.block.height;
-            p.rect(chosen.first - 1, chosen.second, w2 + 2, h2, palette::paper);
+            p.rect(chosen.first - 1, chosen.second, w2 + 2, h2, L.paper);
             p.draw(l.block, chosen.first, chosen.second);
             taken.push_back({chosen.first, chosen.second, chosen.first + w2, chosen.second + h2});
         }

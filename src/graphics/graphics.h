@@ -3,6 +3,7 @@
 // Every text goes through the Setter, so fonts, coverage and measuring are the document's.
 #pragma once
 
+#include <variant>
 #include <vector>
 
 #include "draw/box.h"
@@ -21,12 +22,20 @@ struct Frame {
     LangMode mode = LangMode::bi;
 };
 
+// A layout that did not fit the room it was given: the height its first part needs.
+struct NeedsRoom {
+    double height = 0;
+};
+// Either the placed content, one box per page slice, or the room it needs.
+using Fitted = std::variant<std::vector<draw::Box>, NeedsRoom>;
+
 // The timeline of all lanes. Returns one box per page slice: the first fits
-// `frame.first_height` (or is empty when not even the axis and one row fit, so the caller
-// starts a fresh page), every later one fits `frame.page_height`; each repeats the axis and
+// `frame.first_height`, every later one fits `frame.page_height`; each repeats the axis and
 // lane labels, later ones carry a "continued" marker. Labels that cannot be placed become
-// numbered callouts listed under the timeline (part of the boxes).
-std::vector<draw::Box> timeline_boxes(const report::TimelineData& data, const Frame& frame, draw::Setter& setter);
+// numbered callouts listed under the timeline (part of the boxes). When not even the axis and
+// one row fit `frame.first_height` (and it is less than a page), returns NeedsRoom instead, so
+// the caller starts a fresh page.
+Fitted timeline_boxes(const report::TimelineData& data, const Frame& frame, draw::Setter& setter);
 
 // A chart (bar, line or slope) with axes, value labels, legend and source line; at most
 // `frame.page_height` high.

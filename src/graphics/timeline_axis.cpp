@@ -5,6 +5,9 @@
 
 #include <date/date.h>
 
+#include "i18n/format.h"
+#include "i18n/messages.h"
+
 namespace timeline::graphics::axis {
 
 namespace {
@@ -12,11 +15,13 @@ namespace {
 constexpr double kDaysPerMonth = 30.436875;
 constexpr double kLabelGap = 5;
 
+// The `k`-th message after `first` (months, quarters and halves are consecutive in the catalogue).
+std::string label(i18n::Msg first, int k, Lang lang) {
+    return std::string(i18n::message(static_cast<i18n::Msg>(static_cast<int>(first) + k), lang));
+}
+
 int floor_div(int a, int b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
-const char* const kMonthsEn[12] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-const char* const kQuartersZh[4] = {"一季度", "二季度", "三季度", "四季度"};
 
 std::vector<std::string> lines_of(int m, Unit unit, LangMode mode) {
     if (mode == LangMode::zh) return {period_label(m, unit, Lang::zh)};
@@ -32,30 +37,7 @@ std::vector<std::string> year_lines(int year, LangMode mode) {
 
 }  // namespace
 
-bool parse_day(std::string_view iso, int& day) {
-    // [-]YYYY-MM-DD
-    bool neg = false;
-    if (!iso.empty() && iso.front() == '-') {
-        neg = true;
-        iso.remove_prefix(1);
-    }
-    const auto dash1 = iso.find('-');
-    if (dash1 == std::string_view::npos || iso.size() < dash1 + 6) return false;
-    int y = 0, mo = 0, d = 0;
-    const auto parse = [](std::string_view s, int& out) {
-        const auto r = std::from_chars(s.data(), s.data() + s.size(), out);
-        return r.ec == std::errc{} && r.ptr == s.data() + s.size();
-    };
-    if (!parse(iso.substr(0, dash1), y) || iso[dash1 + 3] != '-' || !parse(iso.substr(dash1 + 1, 2), mo) ||
-        !parse(iso.substr(dash1 + 4), d))
-        return false;
-    if (neg) y = -y;
-    const date::year_month_day ymd{date::year{y}, date::month{static_cast<unsigned>(mo)},
-                                   date::day{static_cast<unsigned>(d)}};
-    if (!ymd.ok()) return false;
-    day = static_cast<int>(date::sys_days{ymd}.time_since_epoch().count());
-    return true;
-}
+int day_number(date::sys_days day) { return static_cast<int>(day.time_since_epoch().count()); }
 
 int month_index(int day) {
     const date::year_month_day ymd{date::sys_days{date::days{day}}};
@@ -86,17 +68,16 @@ const char* unit_name(Unit u) {
 }
 
 std::string year_label(int year, Lang lang) {
-    return lang == Lang::zh ? std::to_string(year) + "年" : std::to_string(year);
+    return i18n::format_year(year, lang);
 }
 
 std::string period_label(int m, Unit unit, Lang lang) {
     const int y = floor_div(m, 12);
     const int mo = m - y * 12;  // 0-based
     switch (unit) {
-        case Unit::month: return lang == Lang::zh ? std::to_string(mo + 1) + "月" : kMonthsEn[mo];
-        case Unit::quarter: return lang == Lang::zh ? kQuartersZh[mo / 3] : "Q" + std::to_string(mo / 3 + 1);
-        case Unit::half:
-            return lang == Lang::zh ? (mo < 6 ? "上半年" : "下半年") : (mo < 6 ? "H1" : "H2");
+        case Unit::month: return label(i18n::Msg::axis_month_1, mo, lang);
+        case Unit::quarter: return label(i18n::Msg::axis_quarter_1, mo / 3, lang);
+        case Unit::half: return label(i18n::Msg::axis_half_1, mo / 6, lang);
         default: return year_label(y, lang);
     }
 }

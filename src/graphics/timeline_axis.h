@@ -8,13 +8,15 @@
 #include <string_view>
 #include <vector>
 
+#include <date/date.h>
+
 #include "draw/setter.h"
 #include "model/template.h"
 
 namespace timeline::graphics::axis {
 
-// Days since 1970-01-01 of an ISO day "YYYY-MM-DD" into `day`; false if it is not one.
-bool parse_day(std::string_view iso, int& day);
+// Days since 1970-01-01, the axis' unit.
+int day_number(date::sys_days day);
 // Month index (year × 12 + month − 1) of a day, and the first day of a month index.
 int month_index(int day);
 int month_start(int month_index);

@@ -97,6 +97,46 @@ constexpr Entry catalogue[] = {
     TL_MSG(status_target, "target", "目标"),
     TL_MSG(status_plan, "planned", "计划"),
     TL_MSG(status_estimate, "estimate", "估计"),
+    TL_MSG(lane_events, "Events", "事件"),
+    TL_MSG(lane_other_events, "Other events", "其他事件"),
+    TL_MSG(timelinejs_timeline, "TimelineJS timeline", "TimelineJS时间线"),
+    TL_MSG(timelinejs_display_date, "Date as shown in the TimelineJS timeline", "原时间线显示的日期"),
+    TL_MSG(lane_other, "Other", "其他"),
+    TL_MSG(legend_day, "A day", "某一日"),
+    TL_MSG(legend_period, "A whole month, quarter, half, year or decade", "月、季、半年、年或年代的整个时段"),
+    TL_MSG(legend_interval, "From … to", "起止区间"),
+    TL_MSG(legend_open, "Open start or end", "起点或终点未定"),
+    TL_MSG(legend_approximate, "Approximate date (dashed)", "约略日期（虚线）"),
+    TL_MSG(legend_uncertain, "Uncertain date (whiskers)", "存疑日期（误差线）"),
+    TL_MSG(legend_era, "Era (shaded)", "时期（底纹）"),
+    TL_MSG(legend_axis_break, "Axis break: years without events left out", "时间轴省略无事件的年份"),
+    TL_MSG(legend_callout, "Numbered items: see the notes below", "编号事项见图下注释"),
+    TL_MSG(key_planned, "target, plan or estimate", "目标、计划或估计"),
+    TL_MSG(key_lower_bound, "lower bound: the value is higher", "下限，实际数值更高"),
+    TL_MSG(key_range, "range the value lies in", "数值所在范围"),
+    TL_MSG(key_open_start, "start not known", "起始时间不详"),
+    TL_MSG(axis_month_1, "Jan", "1月"),
+    TL_MSG(axis_month_2, "Feb", "2月"),
+    TL_MSG(axis_month_3, "Mar", "3月"),
+    TL_MSG(axis_month_4, "Apr", "4月"),
+    TL_MSG(axis_month_5, "May", "5月"),
+    TL_MSG(axis_month_6, "Jun", "6月"),
+    TL_MSG(axis_month_7, "Jul", "7月"),
+    TL_MSG(axis_month_8, "Aug", "8月"),
+    TL_MSG(axis_month_9, "Sep", "9月"),
+    TL_MSG(axis_month_10, "Oct", "10月"),
+    TL_MSG(axis_month_11, "Nov", "11月"),
+    TL_MSG(axis_month_12, "Dec", "12月"),
+    TL_MSG(axis_quarter_1, "Q1", "一季度"),
+    TL_MSG(axis_quarter_2, "Q2", "二季度"),
+    TL_MSG(axis_quarter_3, "Q3", "三季度"),
+    TL_MSG(axis_quarter_4, "Q4", "四季度"),
+    TL_MSG(axis_half_1, "H1", "上半年"),
+    TL_MSG(axis_half_2, "H2", "下半年"),
+    TL_MSG(mark_separator, " · ", " · "),
+    TL_MSG(mark_separator_wide, "  ·  ", "  ·  "),
+    TL_MSG(mark_bullet, "•", "•"),
+    TL_MSG(mark_languages, " / ", " / "),
 };
 
 #undef TL_MSG
@@ -189,6 +229,28 @@ std::string continued(std::string_view title, Lang lang) {
     return out;
 }
 
+std::string continued_mark(LangMode mode) {
+    std::string out;
+    if (mode != LangMode::en) out += "（" + std::string(message(Msg::label_continued, Lang::zh)) + "）";
+    if (mode == LangMode::en) out += "(" + std::string(message(Msg::label_continued, Lang::en)) + ")";
+    if (mode == LangMode::bi) out += message(Msg::label_continued, Lang::en);
+    return out;
+}
+
+std::string citation_mark(int number) { return "[" + std::to_string(number) + "]"; }
+
+std::string with_status(std::string_view text, std::string_view status, Lang lang) {
+    if (text.empty()) return std::string(status);
+    if (status.empty()) return std::string(text);
+    return std::string(text) + (lang == Lang::zh ? "，" : ", ") + std::string(status);
+}
+
+std::string parenthetical(std::string_view text, std::string_view remark, Lang lang) {
+    if (remark.empty()) return std::string(text);
+    if (lang == Lang::zh) return std::string(text) + "（" + std::string(remark) + "）";
+    return std::string(text) + " (" + std::string(remark) + ")";
+}
+
 std::string caption(Msg kind, int number, Lang lang) {
     std::string out(message(kind, lang));
     if (lang == Lang::en) out += ' ';
@@ -216,6 +278,27 @@ std::string join_list(const std::vector<std::string>& items, Lang lang) {
         }
         out += items[i];
     }
+    return out;
+}
+
+std::vector<FixedText> fixed_texts(Lang lang) {
+    std::vector<FixedText> out;
+    for (std::size_t k = 0; k < msg_count; ++k) {
+        const auto id = static_cast<Msg>(k);
+        out.push_back({std::string(message_name(id)), std::string(message(id, lang))});
+    }
+    // The phrases, each built once so that every word and mark they add is seen.
+    out.push_back({"page_of", page_of(1, 2, lang)});
+    out.push_back({"source_line", source_line(std::vector<std::string>{"A", "B"}, lang)});
+    out.push_back({"as_of", as_of("", lang)});
+    out.push_back({"continued", continued("", lang)});
+    out.push_back({"continued_mark", continued_mark(LangMode::bi)});
+    out.push_back({"citation_mark", citation_mark(1)});
+    out.push_back({"with_status", with_status("A", "B", lang)});
+    out.push_back({"parenthetical", parenthetical("A", "B", lang)});
+    out.push_back({"join_list", join_list({"A", "B", "C"}, lang)});
+    for (std::size_t n = 0; n < static_cast<std::size_t>(Noun::count_); ++n)
+        for (long count : {1L, 2L}) out.push_back({"count_phrase", count_phrase(count, static_cast<Noun>(n), lang)});
     return out;
 }
 

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "model/records.h"
+#include "model/template.h"
 
 namespace timeline::i18n {
 
@@ -85,6 +86,51 @@ enum class Msg {
     status_target,    // target / 目标
     status_plan,      // planned / 计划
     status_estimate,  // estimate / 估计
+    // Texts that `timeline import timelinejs` writes into a data set
+    lane_events,          // Events / 事件   (the lane of a timeline without groups)
+    lane_other_events,    // Other events / 其他事件   (events without a group beside groups)
+    timelinejs_timeline,  // TimelineJS timeline / TimelineJS时间线   (publisher of an imported file)
+    timelinejs_display_date,  // label of a slide's display date kept in the event's note
+    // Timeline graphic: lane of events whose lane the data does not define, legend entries
+    lane_other,          // Other / 其他
+    legend_day,          // A day / 某一日
+    legend_period,       // A whole month, quarter, half, year or decade / 月、季、半年、年或年代的整个时段
+    legend_interval,     // From … to / 起止区间
+    legend_open,         // Open start or end / 起点或终点未定
+    legend_approximate,  // Approximate date (dashed) / 约略日期（虚线）
+    legend_uncertain,    // Uncertain date (whiskers) / 存疑日期（误差线）
+    legend_era,          // Era (shaded) / 时期（底纹）
+    legend_axis_break,   // Axis break: years without events left out / 时间轴省略无事件的年份
+    legend_callout,      // Numbered items: see the notes below / 编号事项见图下注释
+    // Chart key
+    key_planned,      // target, plan or estimate / 目标、计划或估计
+    key_lower_bound,  // lower bound: the value is higher / 下限，实际数值更高
+    key_range,        // range the value lies in / 数值所在范围
+    key_open_start,   // start not known / 起始时间不详
+    // Time axis labels of months, quarters and halves
+    axis_month_1,  // Jan / 1月
+    axis_month_2,
+    axis_month_3,
+    axis_month_4,
+    axis_month_5,
+    axis_month_6,
+    axis_month_7,
+    axis_month_8,
+    axis_month_9,
+    axis_month_10,
+    axis_month_11,
+    axis_month_12,
+    axis_quarter_1,  // Q1 / 一季度
+    axis_quarter_2,
+    axis_quarter_3,
+    axis_quarter_4,
+    axis_half_1,  // H1 / 上半年
+    axis_half_2,  // H2 / 下半年
+    // Marks between texts, the same in both languages
+    mark_separator,       // " · " between the parts of a line
+    mark_separator_wide,  // "  ·  " between longer parts (the prepared line)
+    mark_bullet,          // "•" before an item of a list of notes
+    mark_languages,       // " / " between the two languages of one text set on one line
     count_  // number of ids; not a message
 };
 
@@ -107,6 +153,22 @@ std::string labelled(Msg label, std::string_view value, Lang lang);
 std::string as_of(std::string_view date_text, Lang lang);
 // A title continued on the next page: "Timeline (continued)" / "时间线（续）".
 std::string continued(std::string_view title, Lang lang);
+// The mark of a continued graphic in a mode: "(continued)", "（续）", bi "（续）continued".
+std::string continued_mark(LangMode mode);
+// A citation mark: "[3]".
+std::string citation_mark(int number);
+// A status after a date or a value: "2018, target" / "2018年，目标".
+std::string with_status(std::string_view text, std::string_view status, Lang lang);
+// A remark in parentheses after a text: "60 billion yuan (target)" / "600亿元（目标）".
+std::string parenthetical(std::string_view text, std::string_view remark, Lang lang);
+
+// Every fixed text a brief may print in `lang`: the catalogue (named by id) and the words and
+// punctuation of the phrases above (named by function), for `timeline fonts check`.
+struct FixedText {
+    std::string name;  // "section_key_figures", "page_of" …
+    std::string text;
+};
+std::vector<FixedText> fixed_texts(Lang lang);
 // Numbered captions: caption(Msg::caption_chart, 2, en) -> "Chart 2" / "图2".
 std::string caption(Msg kind, int number, Lang lang);
 

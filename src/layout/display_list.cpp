@@ -89,12 +89,13 @@ std::string dump(const DisplayList& list) {
     const std::pair<const char*, const std::string*> fields[] = {
         {"title", &info.title},       {"subject", &info.subject},
         {"author", &info.author},     {"keywords", &info.keywords},
-        {"creator", &info.creator},   {"creation-date", &info.creation_date},
-        {"document-id", &info.document_id},
+        {"creator", &info.creator},
     };
     for (const auto& [name, value] : fields) {
         if (!value->empty()) out += std::string("info ") + name + " " + json_quote(*value) + '\n';
     }
+    if (info.creation_date) out += "info creation-date " + json_quote(date::format("%F", *info.creation_date)) + '\n';
+    if (!info.document_id.empty()) out += "info document-id " + json_quote(info.document_id) + '\n';
     for (const Bookmark& b : list.bookmarks) {
         out += "bookmark " + std::to_string(b.level) + " " + json_quote(b.title) +
                " -> page " + std::to_string(b.page + 1) + " @" + fixed(b.y) + '\n';

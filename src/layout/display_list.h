@@ -9,6 +9,8 @@
 #include <variant>
 #include <vector>
 
+#include <date/date.h>
+
 namespace timeline::layout {
 
 struct Color {
@@ -76,7 +78,7 @@ struct DocumentInfo {
     std::string author;
     std::string keywords;
     std::string creator = "timeline";
-    std::string creation_date;  // ISO day (from --as-of), so output is reproducible
+    std::optional<date::sys_days> creation_date;  // from --as-of, so output is reproducible
     std::string document_id;    // hex digest of the inputs
 };
 

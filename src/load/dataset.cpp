@@ -4,13 +4,16 @@
 #include <filesystem>
 #include <set>
 
+#include <Poco/DigestEngine.h>
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
+#include <Poco/MD5Engine.h>
 
 #include "base/files.h"
 #include "base/json_text.h"
 #include "load/convert.h"
-#include "load/schemas.h"
+#include "builtin/schemas.h"
+#include "load/json_fields.h"
 
 namespace timeline {
 namespace {
@@ -65,29 +68,35 @@ public:
     // (with a diagnostic) otherwise.
     std::optional<std::string> read(const std::string& file) {
         auto text = read_file(file, diags_, limits_.max_file_bytes);
-        if (!text) return std::nullopt;
-        total_ += text->size();
-        if (total_ > limits_.max_total_bytes) {
-            too_large(file, total_, limits_);
-            return std::nullopt;
-        }
+        if (!text || !count(file, text->size())) return std::nullopt;
         return text;
     }
 
-    void json_file(const std::string& file) {
-        const auto text = read(file);
-        if (!text) return;
+    // Adds a file's bytes to the total; false (with a diagnostic) when that passes the limit.
+    bool count(const std::string& file, std::size_t bytes) {
+        total_ += bytes;
+        if (total_ <= limits_.max_total_bytes) return true;
+        too_large(file, total_, limits_);
+        return false;
+    }
+
+    void json_file(const std::string& file, const std::string& text) {
         const std::size_t errors_before = diags_.count(Severity::error);
-        auto doc = json::parse(*text, file, diags_);
+        auto doc = json::parse(text, file, diags_);
         if (!doc) return;
         // Duplicate keys or broken strings: the values are not what the author wrote, so
         // the file is not validated or used further.
         if (diags_.count(Severity::error) != errors_before) return;
         const Var root = doc->root;
         out_.sources.add_json(file, std::move(*doc));
-        const auto bad = report_schema_errors(schemas().validate_dataset(root), file, root, 2, out_.sources, diags_);
+        const auto problems = schemas().validate("dataset.schema.json", root);
+        const bool info_ok = std::none_of(problems.begin(), problems.end(), [](const SchemaProblem& p) {
+            return p.pointer == "/dataset" || p.pointer.rfind("/dataset/", 0) == 0;
+        });
+        const auto bad = report_schema_errors(problems, file, root, 2, out_.sources, diags_);
         const Object::Ptr obj = root.type() == typeid(Object::Ptr) ? root.extract<Object::Ptr>() : Object::Ptr();
         if (!obj) return;
+        if (obj->has("dataset") && info_ok) dataset_info(obj, file);
         for (const char* kind : kKinds) {
             if (!obj->has(kind) || obj->get(kind).type() != typeid(Array::Ptr)) continue;
             const auto arr = obj->getArray(kind);
@@ -101,21 +110,35 @@ public:
         }
     }
 
-    void csv_file(const std::string& file) {
+    // Reads a file of the data set (or takes its unsaved text) and loads it.
+    void file(const std::string& file, const std::string* unsaved) {
+        const bool csv = fs::path(file).extension() == ".csv";
         const auto kind = csv_kind_from_filename(file);
-        if (!kind) {
+        if (csv && !kind) {
             diags_.error("csv-unknown-kind",
                          "cannot tell the record kind of a CSV file: name it *.events.csv or *.figures.csv", file);
             return;
         }
-        const auto text = read(file);
-        if (!text) return;
-        const CsvTable table = parse_csv(*text, file, diags_);
+        std::optional<std::string> read_text;
+        if (unsaved) {
+            if (!count(file, unsaved->size())) return;
+        } else {
+            read_text = read(file);
+            if (!read_text) return;
+        }
+        const std::string& text = unsaved ? *unsaved : *read_text;
+        digest_.update(text);
+        if (csv) csv_file(file, text, *kind);
+        else json_file(file, text);
+    }
+
+    void csv_file(const std::string& file, const std::string& text, CsvKind kind) {
+        const CsvTable table = parse_csv(text, file, diags_);
         std::vector<CsvRecordOrigin> origins;
-        const Array::Ptr records = csv_to_records(table, *kind, file, diags_, origins);
+        const Array::Ptr records = csv_to_records(table, kind, file, diags_, origins);
         out_.sources.add_csv(file, std::move(origins));
         const Var root(records);
-        const char* kind_name = *kind == CsvKind::events ? "events" : "figures";
+        const char* kind_name = csv_kind_name(kind);
         for (std::size_t k = 0; k < records->size(); ++k) {
             const Var item = records->get(static_cast<unsigned>(k));
             const std::string pointer = pointer_append("", k);
@@ -137,6 +160,8 @@ public:
                     file);
     }
 
+    std::string digest() { return Poco::DigestEngine::digestToHex(digest_.digest()); }
+
 private:
     void too_large(const std::string& file, std::uintmax_t total, const LoadLimits& limits) {
         too_large(file, total, limits, diags_);
@@ -146,6 +171,22 @@ private:
     LoadedData& out_;
     const LoadLimits& limits_;
     std::size_t total_ = 0;
+    Poco::MD5Engine digest_;
+
+    // The data set's title; one file of a data set may give it.
+    void dataset_info(const Object::Ptr& obj, const std::string& file) {
+        const Var v = obj->get("dataset");
+        if (v.type() != typeid(Object::Ptr)) return;
+        const Object::Ptr o = v.extract<Object::Ptr>();
+        Dataset& ds = out_.dataset;
+        if (ds.info) {
+            diags_.add({Severity::error, "dataset-repeated", file, out_.sources.position(file, "/dataset", true), "/dataset", {},
+                        "\"dataset\" is given again (first in " + ds.info->origin.file +
+                            "); a data set has one title: keep it in one file"});
+            return;
+        }
+        ds.info = DatasetInfo{json_fields::text(o, "title"), json_fields::text(o, "subtitle"), {file, "/dataset", {}}};
+    }
 
     void add_record(std::string_view kind, const Object::Ptr& o, const std::string& file, const std::string& pointer) {
         const std::string id = convert::record_id(o);
@@ -241,10 +282,11 @@ std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagno
 }
 
 LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress,
-                      const LoadLimits& limits) {
+                      const std::vector<FileText>& unsaved, const LoadLimits& limits) {
     LoadedData out;
     // The sizes first, so that a data set over the limit is refused before anything is read.
     std::uintmax_t total = 0;
+    for (const auto& u : unsaved) total += u.text.size();
     for (const auto& file : files) {
         std::error_code ec;
         const auto size = fs::file_size(file, ec);
@@ -256,13 +298,20 @@ LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags,
         }
     }
     Loader loader(diags, out, limits);
+    const std::size_t count = files.size() + unsaved.size();
     for (const auto& file : files) {
         if (loader.over_limit()) break;
-        if (progress) progress->update("reading " + file, out.files.size() + 1, files.size());
+        if (progress) progress->update("reading " + file, out.files.size() + 1, count);
         out.files.push_back(file);
-        if (fs::path(file).extension() == ".csv") loader.csv_file(file);
-        else loader.json_file(file);
+        loader.file(file, nullptr);
     }
+    for (const auto& u : unsaved) {
+        if (loader.over_limit()) break;
+        if (progress) progress->update("reading " + u.name, out.files.size() + 1, count);
+        out.files.push_back(u.name);
+        loader.file(u.name, &u.text);
+    }
+    out.digest = loader.digest();
     resolve_relative_dates(out.dataset, diags);
     out.sources.locate(diags);
     return out;

@@ -38,6 +38,7 @@ struct LoadedData {
     Dataset dataset;
     SourceMap sources;
     std::vector<std::string> files;  // the files read, in reading order
+    std::string digest;              // hex MD5 of their bytes in reading order (a brief's document id)
 };
 
 // Files of the data directories: *.json and *.csv directly inside each directory, by name.
@@ -52,15 +53,23 @@ struct LoadLimits {
     std::size_t max_total_bytes = kMaxDataBytes;
 };
 
-// Reads, validates and converts the given files. Records with schema errors are left out
-// (their errors are in `diags`) so that later checks do not repeat them.
-// `progress`, when given, shows the file being read.
+// A data file that is not (yet) on disk: its name and content. `timeline import` checks the
+// file it is about to write together with the data set it joins.
+struct FileText {
+    std::string name;
+    std::string text;
+};
+
+// Reads, validates and converts the given files, then the unsaved ones (loaded as if read
+// from disk under their names; their bytes count towards the limits too). Records with
+// schema errors are left out (their errors are in `diags`) so that later checks do not
+// repeat them. `progress`, when given, shows the file being read.
 LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress = nullptr,
-                      const LoadLimits& limits = {});
+                      const std::vector<FileText>& unsaved = {}, const LoadLimits& limits = {});
 
 inline LoadedData load_dataset(const std::vector<std::string>& dirs, Diagnostics& diags,
                                Progress* progress = nullptr, const LoadLimits& limits = {}) {
-    return load_files(data_files(dirs, diags), diags, progress, limits);
+    return load_files(data_files(dirs, diags), diags, progress, {}, limits);
 }
 
 }  // namespace timeline

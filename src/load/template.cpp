@@ -3,10 +3,13 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include <Poco/DigestEngine.h>
+#include <Poco/MD5Engine.h>
+
 #include "base/files.h"
 #include "base/json_text.h"
 #include "load/json_fields.h"
-#include "load/schemas.h"
+#include "builtin/schemas.h"
 
 namespace timeline {
 namespace {
@@ -40,11 +43,7 @@ std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Dia
     const std::size_t before = diags.count(Severity::error);
     auto doc = json::parse(*content, file, diags);
     if (!doc || diags.count(Severity::error) != before) return std::nullopt;
-    for (const auto& p : schemas().validate_template(doc->root)) {
-        const SourcePos pos = p.at_member_name ? doc->key_position(p.pointer) : doc->position(p.pointer);
-        diags.add({Severity::error, p.code, file, pos, p.pointer, {}, p.message});
-    }
-    if (diags.count(Severity::error) != before) return std::nullopt;
+    if (check_document("template.schema.json", *doc, file, diags) > 0) return std::nullopt;
 
     const Object::Ptr o = doc->root.extract<Object::Ptr>();
     ReportTemplate t;
@@ -54,7 +53,7 @@ std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Dia
     t.subtitle = text(o, "subtitle");
     const std::string lang = str(o, "lang");
     t.lang = lang == "zh" ? LangMode::zh : lang == "en" ? LangMode::en : LangMode::bi;
-    if (o->has("page")) t.page = str(o, "page");
+    if (o->has("page")) t.page = str(o, "page") == "Letter" ? PageSize::letter : PageSize::a4;  // the schema allows these two
     t.marking = text(o, "marking");
     const auto sections = o->getArray("sections");
     for (std::size_t k = 0; k < sections->size(); ++k) {
@@ -73,7 +72,9 @@ std::optional<LoadedTemplate> load_template(const std::string& name_or_file, Dia
         spec.origin = {file, pointer_append("/sections", k), {}};
         t.sections.push_back(std::move(spec));
     }
-    return LoadedTemplate{std::move(t), std::move(*doc)};
+    Poco::MD5Engine md5;
+    md5.update(*content);
+    return LoadedTemplate{std::move(t), std::move(*doc), Poco::DigestEngine::digestToHex(md5.digest())};
 }
 
 }  // namespace timeline

@@ -14,6 +14,7 @@ namespace timeline {
 struct LoadedTemplate {
     ReportTemplate tmpl;
     json::Document document;  // for positions of placeholders
+    std::string digest;       // hex MD5 of the file's bytes (a brief's document id)
 };
 
 // `name_or_file`: a path (contains '/' or ends in ".json") or a template name looked up as

@@ -119,6 +119,8 @@ const char* lang_mode_name(LangMode m) {
     return "bi";
 }
 
+const char* page_size_name(PageSize p) { return p == PageSize::letter ? "Letter" : "A4"; }
+
 const char* section_type_name(SectionType t) {
     static constexpr const char* names[] = {"cover", "key-figures", "narrative", "timeline", "chart",
                                             "table", "statistics",  "sources",   "data-notes"};

@@ -179,7 +179,16 @@ struct Figure {
     Origin origin;
 };
 
+// The data set's own title ("dataset" in a data file): a brief whose template has no title
+// takes it.
+struct DatasetInfo {
+    Text title;
+    Text subtitle;
+    Origin origin;
+};
+
 struct Dataset {
+    std::optional<DatasetInfo> info;  // from the one file that gives it
     std::vector<Unit> units;
     std::vector<Lane> lanes;
     std::vector<Metric> metrics;

@@ -16,6 +16,8 @@ enum class SectionType { cover, key_figures, narrative, timeline, chart, table, 
 const char* section_type_name(SectionType t);  // as written in templates: "key-figures" …
 
 enum class ChartKind { bar, line, slope };
+enum class PageSize { a4, letter };
+const char* page_size_name(PageSize p);  // "A4", "Letter"
 enum class TableKind { events, figures };
 
 struct SectionSpec {
@@ -36,7 +38,7 @@ struct ReportTemplate {
     Text title;
     Text subtitle;
     LangMode lang = LangMode::bi;
-    std::string page = "A4";
+    PageSize page = PageSize::a4;
     Text marking;
     std::vector<SectionSpec> sections;
     std::string file;

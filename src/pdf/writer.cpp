@@ -10,6 +10,8 @@
 #include <memory>
 #include <set>
 
+#include <date/date.h>
+
 #include "base/files.h"
 #include "base/utf8.h"
 
@@ -55,21 +57,13 @@ HPDF_REAL real(double v) { return static_cast<HPDF_REAL>(v); }
 
 HPDF_REAL channel(double v) { return real(std::clamp(v, 0.0, 1.0)); }
 
-// "YYYY-MM-DD" → the date at midnight UTC.
-std::optional<HPDF_Date> parse_day(const std::string& s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    auto num = [&](std::size_t at, std::size_t len) { return std::stoi(s.substr(at, len)); };
-    const int year = num(0, 4), month = num(5, 2), day = num(8, 2);
-    static const int days[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    if (month < 1 || month > 12 || day < 1 || day > days[month - 1]) return std::nullopt;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-    if (month == 2 && day == 29 && !leap) return std::nullopt;
+// A day as the PDF date of its midnight UTC.
+HPDF_Date pdf_date(date::sys_days day) {
+    const date::year_month_day ymd{day};
     HPDF_Date d{};
-    d.year = year;
-    d.month = month;
-    d.day = day;
+    d.year = static_cast<int>(ymd.year());
+    d.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
+    d.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
     d.ind = 'Z';
     return d;
 }
@@ -196,8 +190,12 @@ bool check_input(const DisplayList& list, const std::map<std::string, std::strin
     const layout::DocumentInfo& info = list.info;
     for (const std::string* s : {&info.title, &info.subject, &info.author, &info.keywords, &info.creator})
         check_text("document info", *s);
-    if (!info.creation_date.empty() && !parse_day(info.creation_date))
-        bad("document info", "creation date \"" + info.creation_date + "\" is not a valid YYYY-MM-DD day");
+    if (info.creation_date) {
+        // PDF dates have four-digit years (PDF 32000-1 §7.9.4).
+        const date::year_month_day ymd{*info.creation_date};
+        if (ymd.year() < date::year{1} || ymd.year() > date::year{9999})
+            bad("document info", "creation date " + date::format("%F", *info.creation_date) + " is outside the years 1–9999");
+    }
     return diags.count(Severity::error) == before;
 }
 
@@ -261,9 +259,10 @@ private:
             if (!value->empty() && !step("setting document info", HPDF_SetInfoAttr(pdf_, type, value->c_str())))
                 return false;
         if (!step("setting document info", HPDF_SetInfoAttr(pdf_, HPDF_INFO_PRODUCER, "timeline"))) return false;
-        if (auto day = parse_day(info.creation_date)) {
-            if (!step("setting the creation date", HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_CREATION_DATE, *day)) ||
-                !step("setting the modification date", HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_MOD_DATE, *day)))
+        if (info.creation_date) {
+            const HPDF_Date day = pdf_date(*info.creation_date);
+            if (!step("setting the creation date", HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_CREATION_DATE, day)) ||
+                !step("setting the modification date", HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_MOD_DATE, day)))
                 return false;
         }
         return true;

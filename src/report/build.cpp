@@ -34,11 +34,6 @@ BiText fixed(Msg id) {
     return {std::string(i18n::message(id, Lang::zh)), std::string(i18n::message(id, Lang::en))};
 }
 
-std::optional<std::string> iso_day(const std::optional<date::sys_days>& d) {
-    if (!d) return std::nullopt;
-    return date::format("%F", *d);
-}
-
 class Builder {
 public:
     Builder(const Dataset& all, const ReportTemplate& tmpl, const json::Document& source, const BuildOptions& options,
@@ -63,9 +58,8 @@ public:
         doc.template_id = tmpl_.id;
         doc.mode = options_.mode ? *options_.mode : tmpl_.lang;
         doc.page = tmpl_.page;
-        doc.as_of = date::format("%F", options_.as_of);
-        doc.title = bi(tmpl_.title);
-        doc.subtitle = bi(tmpl_.subtitle);
+        doc.as_of = options_.as_of;
+        title(doc);
         doc.marking = bi(tmpl_.marking);
         const When as_of = When::single(Period::containing(options_.as_of, Precision::day));
         doc.prepared = both([&](Lang l) { return i18n::labelled(Msg::label_prepared, i18n::format_when(as_of, l), l); });
@@ -111,6 +105,23 @@ private:
     std::vector<std::string> cited_;        // source ids in citation order
     std::set<std::string> fallback_records_;  // records shown with a missing language
 
+    // The template's title and subtitle, or, when it has no title, the data set's.
+    void title(Document& doc) {
+        if (!tmpl_.title.empty() || !all_.info) {
+            // A template built in code (timeline stats) has no file and needs no title.
+            if (tmpl_.title.empty() && !tmpl_.file.empty())
+                diags_.error("template-no-title",
+                             "the template has no title and the data set none: add \"title\" to the template, or "
+                             "\"dataset\": {\"title\": {\"zh\": …, \"en\": …}} to one data file",
+                             tmpl_.file, source_.key_position("/id"), "");
+            doc.title = bi(tmpl_.title);
+            doc.subtitle = bi(tmpl_.subtitle);
+            return;
+        }
+        doc.title = text_of("dataset", all_.info->title);
+        doc.subtitle = text_of("dataset", all_.info->subtitle);
+    }
+
     static BiText default_title(SectionType t) {
         switch (t) {
             case SectionType::cover: return {};
@@ -147,7 +158,7 @@ private:
     // "Sources: [1]; [3]" / "来源：[1]；[3]"
     static BiText source_line(const std::set<int>& numbers) {
         std::vector<std::string> marks;
-        for (int n : numbers) marks.push_back("[" + std::to_string(n) + "]");
+        for (int n : numbers) marks.push_back(i18n::citation_mark(n));
         if (marks.empty()) return {};
         return {i18n::source_line(marks, Lang::zh), i18n::source_line(marks, Lang::en)};
     }
@@ -230,14 +241,8 @@ private:
             TimelineItem item;
             item.id = e.id;
             item.lane = e.lane;
-            item.first_day = iso_day(e.date.when.first_day());
-            item.last_day = iso_day(e.date.when.last_day());
-            item.precision = precision_name(e.date.when.precision());
-            item.interval = e.date.when.interval;
-            item.approximate = e.date.when.approximate();
-            item.uncertain = e.date.when.uncertain();
-            item.derived = e.date.when.derived;
-            item.status = status_name(e.status);
+            item.date = e.date.when;
+            item.status = e.status;
             item.importance = e.importance;
             item.when = when_text(e.date);
             item.label = text_of(e.id, e.title);
@@ -247,8 +252,7 @@ private:
         }
         for (const auto& era : data_.eras) {
             if (!era.date.resolved || (!era.lane.empty() && !lane_selected(spec, era.lane))) continue;
-            t.eras.push_back({era.id, iso_day(era.date.when.first_day()), iso_day(era.date.when.last_day()),
-                              text_of(era.id, era.label), when_text(era.date)});
+            t.eras.push_back({era.id, era.date.when, text_of(era.id, era.label), when_text(era.date)});
             if (!era.source.empty()) numbers.insert(cite(era.source));
         }
         numbers.erase(0);
@@ -259,9 +263,7 @@ private:
     ChartPoint chart_point(const Figure& f) {
         ChartPoint p;
         p.figure = f.id;
-        p.first_day = iso_day(f.date.when.first_day());
-        p.last_day = iso_day(f.date.when.last_day());
-        p.precision = precision_name(f.date.when.precision());
+        p.date = f.date.when;
         p.value = f.value.approx();
         const Interval bounds = interval_of(f.value, f.qualifier);
         p.low = bounds.lo;
@@ -270,7 +272,7 @@ private:
         p.label = figure_value(f);
         p.category = metric_label(f.metric);
         p.when = when_text(f.date);
-        p.status = status_name(f.status);
+        p.status = f.status;
         p.citation = cite(f.source);
         return p;
     }
@@ -319,7 +321,7 @@ private:
 
     static BiText citation_mark(int n) {
         if (n == 0) return {};
-        const std::string s = "[" + std::to_string(n) + "]";
+        const std::string s = i18n::citation_mark(n);
         return {s, s};
     }
 

@@ -9,7 +9,10 @@
 #include <variant>
 #include <vector>
 
+#include <date/date.h>
+
 #include "model/template.h"
+#include "model/when.h"
 
 namespace timeline::report {
 
@@ -56,14 +59,8 @@ struct TimelineLane {
 struct TimelineItem {
     std::string id;  // event id
     std::string lane;
-    std::optional<std::string> first_day;  // ISO day; nullopt: open start
-    std::optional<std::string> last_day;   // ISO day; nullopt: open end
-    std::string precision;                 // "day" … "decade"
-    bool interval = false;
-    bool approximate = false;
-    bool uncertain = false;
-    bool derived = false;
-    std::string status;  // "actual", "plan" …
+    When date;       // the span, precision, qualifiers, open ends and whether it was derived
+    Status status = Status::actual;
     int importance = 2;
     BiText when;   // formatted date
     BiText label;  // event title
@@ -72,8 +69,7 @@ struct TimelineItem {
 
 struct TimelineEra {
     std::string id;
-    std::optional<std::string> first_day;
-    std::optional<std::string> last_day;
+    When date;
     BiText label;
     BiText when;
 };
@@ -87,9 +83,7 @@ struct TimelineData {
 
 struct ChartPoint {
     std::string figure;
-    std::optional<std::string> first_day;
-    std::optional<std::string> last_day;
-    std::string precision;
+    When date;
     double value = 0;           // for drawing: the stated number (a range's midpoint)
     double low = 0;             // bounds the value is known within (may equal value)
     double high = 0;            // +inf is written as a very large number: see `open_high`
@@ -97,7 +91,7 @@ struct ChartPoint {
     BiText label;               // value label with qualifier: "over 500" / "500余人"
     BiText category;            // bar charts: what the bar is ("Financing, 2018")
     BiText when;
-    std::string status;
+    Status status = Status::actual;
     int citation = 0;
 };
 
@@ -141,8 +135,8 @@ struct Citation {
 struct Document {
     std::string template_id;
     LangMode mode = LangMode::bi;
-    std::string page;
-    std::string as_of;  // ISO day
+    PageSize page = PageSize::a4;
+    date::sys_days as_of{};
     BiText title;
     BiText subtitle;
     BiText marking;

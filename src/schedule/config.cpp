@@ -13,9 +13,7 @@
 #include "base/files.h"
 #include "base/json_text.h"
 #include "json/parse.h"
-#include "load/embedded_schemas.h"
-#include "load/schemas.h"
-#include "schema/validator.h"
+#include "builtin/schemas.h"
 
 namespace timeline::schedule {
 
@@ -143,31 +141,6 @@ std::optional<std::string> expand_output(const std::string& pattern, const Job& 
 }
 
 namespace {
-
-const schema::Validator& validator() {
-    static const std::optional<schema::Validator> v = [] {
-        for (const auto& s : embedded_schemas()) {
-            if (s.name != "schedules.schema.json") continue;
-            Diagnostics diags;
-            json::ParseLimits limits;
-            limits.big_integers = json::BigIntegers::as_double;
-            auto doc = json::parse(s.text, std::string(s.name), diags, limits);
-            schema::SchemaRegistry registry;
-            std::vector<std::string> errors;
-            if (doc && !diags.has_errors()) {
-                auto compiled = schema::Validator::compile(
-                    doc->root, "file:///timeline-builtin/schemas/schedules.schema.json", registry, errors);
-                if (compiled) return compiled;
-            }
-            std::cerr << "timeline: internal error: built-in schema schedules.schema.json does not compile: "
-                      << (errors.empty() ? std::string("parse error") : errors.front()) << '\n';
-            std::abort();
-        }
-        std::cerr << "timeline: internal error: schedules.schema.json is not compiled in\n";
-        std::abort();
-    }();
-    return *v;
-}
 
 // A setting of a job, from the job or else from "defaults", with the pointer it came from.
 struct Setting {
@@ -315,12 +288,7 @@ std::optional<Config> load_config(const std::string& file, Diagnostics& diags) {
     const std::size_t before = diags.count(Severity::error);
     auto doc = json::parse(*content, file, diags);
     if (!doc || diags.count(Severity::error) != before) return std::nullopt;
-    for (const auto& e : validator().validate(doc->root)) {
-        const bool at_name = e.keyword == "additionalProperties" || e.keyword == "propertyNames" || e.keyword == "false";
-        const SourcePos pos = at_name ? doc->key_position(e.instance_pointer) : doc->position(e.instance_pointer);
-        diags.add({Severity::error, schema_code(e.keyword), file, pos, e.instance_pointer, {}, e.message});
-    }
-    if (diags.count(Severity::error) != before) return std::nullopt;
+    if (check_document("schedules.schema.json", *doc, file, diags) > 0) return std::nullopt;
 
     Config config;
     config.file = file;

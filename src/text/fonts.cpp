@@ -108,13 +108,13 @@ Cls classify(char32_t c) {
 
 // ---------------------------------------------------------------------------------------
 
-FontSet::FontSet(Theme theme) : theme_(std::move(theme)) {}
+FontSet::FontSet(FontFiles files) : files_(std::move(files)) {}
 FontSet::~FontSet() = default;
 
-std::unique_ptr<FontSet> FontSet::open(const Theme& theme, Diagnostics& diags) {
-    std::unique_ptr<FontSet> set(new FontSet(theme));
+std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diags) {
+    std::unique_ptr<FontSet> set(new FontSet(fonts));
     bool ok = true;
-    for (const auto& [name, ff] : theme.fonts) {
+    for (const auto& [name, ff] : fonts) {
         auto f = std::make_unique<Face>();
         if (::access(ff.file.c_str(), R_OK) != 0) {
             diags.error("font-missing",
@@ -262,7 +262,7 @@ VMetrics FontSet::metrics(const std::string& font, double size) const {
 // ---------------------------------------------------------------------------------------
 // Font runs
 
-std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Style& style,
+std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& style_chain,
                                          std::vector<char32_t>& missing) const {
     std::vector<FontRun> runs;
     auto report = [&](char32_t cp) {
@@ -273,7 +273,7 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Style& sty
         return runs;
     }
     std::vector<const Face*> chain;
-    for (const auto& name : style.chain) chain.push_back(face(name));
+    for (const auto& name : style_chain) chain.push_back(face(name));
     constexpr int none = -1;
     auto first_covering = [&](char32_t cp) {
         for (std::size_t k = 0; k < chain.size(); ++k)
@@ -338,7 +338,7 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Style& sty
 
     for (const Ch& c : chars) {
         if (c.font == none) continue;
-        const std::string& name = style.chain[static_cast<std::size_t>(c.font)];
+        const std::string& name = style_chain[static_cast<std::size_t>(c.font)];
         if (!runs.empty() && runs.back().end == c.begin && runs.back().font == name) {
             runs.back().end = c.end;
         } else {
@@ -349,7 +349,7 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Style& sty
     return runs;
 }
 
-double FontSet::measure(std::string_view utf8, const Style& style, double size) const {
+double FontSet::measure(std::string_view utf8, const Chain& style_chain, double size) const {
     // Fast path, the common case of plain Latin or plain Chinese text: every strong character
     // has the same first covering font k, and k covers the rest too — then split_runs() would
     // give one run in k.
@@ -359,11 +359,11 @@ double FontSet::measure(std::string_view utf8, const Style& style, double size) 
     const Face* inline_faces[kInline] = {};
     std::vector<const Face*> more;
     const Face* const* faces = inline_faces;
-    const std::size_t nfaces = style.chain.size();
+    const std::size_t nfaces = style_chain.size();
     if (nfaces <= kInline) {
-        for (std::size_t k = 0; k < nfaces; ++k) inline_faces[k] = face(style.chain[k]);
+        for (std::size_t k = 0; k < nfaces; ++k) inline_faces[k] = face(style_chain[k]);
     } else {
-        for (const auto& name : style.chain) more.push_back(face(name));
+        for (const auto& name : style_chain) more.push_back(face(name));
         faces = more.data();
     }
     const Face* single = nullptr;
@@ -397,7 +397,7 @@ double FontSet::measure(std::string_view utf8, const Style& style, double size) 
     }
     std::vector<char32_t> missing;
     double total = 0;
-    for (const auto& r : split_runs(utf8, style, missing)) total += advance(r.font, r.text, size);
+    for (const auto& r : split_runs(utf8, style_chain, missing)) total += advance(r.font, r.text, size);
     return total;
 }
 

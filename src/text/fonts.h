@@ -30,9 +30,12 @@
 
 #include "base/diagnostic.h"
 #include "text/linebreak.h"
-#include "text/theme.h"
+#include "theme/theme.h"
 
 namespace timeline::text {
+
+using theme::Chain;
+using FontFiles = std::map<std::string, theme::FontFile>;
 
 // A piece of text set in one font. `begin`/`end` are byte offsets into the text given to
 // split_runs; `text` is that range.
@@ -55,16 +58,16 @@ struct VMetrics {
 
 class FontSet {
 public:
-    // Opens every font of the theme. Unreadable or unusable files (no glyf table: CFF fonts
+    // Opens every font of a theme. Unreadable or unusable files (no glyf table: CFF fonts
     // cannot be embedded by libharu) are errors "font-open" / "font-unsupported"; returns
     // nullptr if any font failed.
-    static std::unique_ptr<FontSet> open(const Theme& theme, Diagnostics& diags);
+    static std::unique_ptr<FontSet> open(const FontFiles& fonts, Diagnostics& diags);
 
     ~FontSet();
     FontSet(const FontSet&) = delete;
     FontSet& operator=(const FontSet&) = delete;
 
-    const Theme& theme() const { return theme_; }
+    const FontFiles& files() const { return files_; }
     bool has(const std::string& font) const;
 
     // Whether the font maps the code point to a glyph. Unknown fonts cover nothing.
@@ -100,11 +103,11 @@ public:
     //   invalid UTF-8 is reported as U+FFFD and yields no runs. Callers must report `missing`
     //   ("U+20BB7 not covered by any font of style body") — nothing is dropped silently.
     // Adjacent characters in the same font form one run.
-    std::vector<FontRun> split_runs(std::string_view utf8, const Style& style, std::vector<char32_t>& missing) const;
+    std::vector<FontRun> split_runs(std::string_view utf8, const Chain& chain, std::vector<char32_t>& missing) const;
 
-    // Width in points of text set in a style: the advances of its split_runs() at `size`
+    // Width in points of text set in a chain: the advances of its split_runs() at `size`
     // (uncovered characters count nothing; they are reported where the runs are made).
-    double measure(std::string_view utf8, const Style& style, double size) const;
+    double measure(std::string_view utf8, const Chain& chain, double size) const;
 
     // Bytes of a TrueType font with just the glyphs of `codepoints` (plus .notdef and the
     // components of composite glyphs), renumbered compactly, tables reduced to what libharu
@@ -115,22 +118,22 @@ public:
     struct Face;  // HarfBuzz objects of one font (fonts.cpp)
 
 private:
-    explicit FontSet(Theme theme);
+    explicit FontSet(FontFiles files);
     const Face* face(const std::string& font) const;
 
-    Theme theme_;
+    FontFiles files_;
     std::map<std::string, std::unique_ptr<Face>> faces_;
 };
 
-// The line breaker's measurer (text/linebreak.h) for a paragraph in one style and size.
-class StyleMeasure : public Measure {
+// The line breaker's measurer (text/linebreak.h) for a paragraph in one chain and size.
+class ChainMeasure : public Measure {
 public:
-    StyleMeasure(const FontSet& fonts, const Style& style, double size) : fonts_(fonts), style_(style), size_(size) {}
-    double width(std::string_view utf8) const override { return fonts_.measure(utf8, style_, size_); }
+    ChainMeasure(const FontSet& fonts, const Chain& chain, double size) : fonts_(fonts), chain_(chain), size_(size) {}
+    double width(std::string_view utf8) const override { return fonts_.measure(utf8, chain_, size_); }
 
 private:
     const FontSet& fonts_;
-    const Style& style_;
+    const Chain& chain_;
     double size_;
 };
 

@@ -25,30 +25,40 @@
 #include "draw/setter.h"
 #include "layout/display_list.h"
 #include "report/document.h"
+#include "theme/theme.h"
 
 namespace timeline::typeset {
 
 struct PageGeometry {
     double width = 595.276;
     double height = 841.890;
-    double top = 72;     // top margin (the running header is inside it)
-    double bottom = 66;  // bottom margin (the footer is inside it)
-    double left = 60;
-    double right = 60;
+    double top = 0;     // top margin (the running header is inside it)
+    double bottom = 0;  // bottom margin (the footer is inside it)
+    double left = 0;
+    double right = 0;
     double body_width() const { return width - left - right; }
     double body_height() const { return height - top - bottom; }
 };
 
-// "A4" or "Letter" (any case); anything else is A4. `em` is the body font size: the text
-// block width is rounded down to a whole number of ems.
-PageGeometry page_geometry(const std::string& page, double em);
+// A4 or Letter with the theme's margins. `em` is the body font size: the text block width is
+// rounded down to a whole number of ems.
+PageGeometry page_geometry(PageSize page, double em, const theme::PageMargins& margins);
 
 struct TypesetOptions {
     std::string document_id;  // hex digest of the inputs, for the PDF /ID
+    bool strict = false;      // characters no font covers are errors, not warnings
 };
 
-// Sets the whole document. Texts are set through `setter`, which records characters no
-// font covers (the caller reports them).
-layout::DisplayList typeset_document(const report::Document& doc, draw::Setter& setter, const TypesetOptions& options);
+// The pages of a document and what setting them found.
+struct Typeset {
+    layout::DisplayList pages;
+    // "glyph-missing": a character no font of a style's chain covers is left out of the pages
+    // (a warning, an error with `strict`), once per character and style.
+    Diagnostics diagnostics;
+};
+
+// Sets the whole document in the theme with its fonts. Writes nothing.
+Typeset typeset_document(const report::Document& doc, const text::FontSet& fonts, const theme::Theme& theme,
+                         const TypesetOptions& options);
 
 }  // namespace timeline::typeset

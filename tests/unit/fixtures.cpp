@@ -4,21 +4,32 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include "load/dataset.h"
 #include "load/template.h"
 #include "report/build.h"
-#include "text/theme.h"
 
 namespace timeline::testing {
+
+const theme::Theme& theme() {
+    static const theme::Theme loaded = [] {
+        Diagnostics d;
+        auto t = theme::load(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
+        INFO((d.items().empty() ? std::string() : format_text(d.items().front())));
+        REQUIRE(t);
+        return *t;
+    }();
+    return loaded;
+}
 
 const text::FontSet& theme_fonts() {
     static std::unique_ptr<text::FontSet> set = [] {
         Diagnostics d;
-        auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
-        REQUIRE(theme);
-        auto s = text::FontSet::open(*theme, d);
+        auto s = text::FontSet::open(theme().fonts, d);
         REQUIRE(s);
         return s;
     }();
@@ -37,6 +48,20 @@ report::Document seed_document(LangMode mode) {
     INFO((diags.items().empty() ? std::string() : diags.items().front().message));
     REQUIRE_FALSE(diags.has_errors());
     return doc;
+}
+
+void check_golden(const std::string& group, const std::string& name, const std::string& actual) {
+    namespace fs = std::filesystem;
+    const fs::path path = fs::path(TL_SOURCE_DIR) / "tests/golden" / group / (name + ".txt");
+    if (std::getenv("TL_BLESS")) {
+        fs::create_directories(path.parent_path());
+        std::ofstream(path, std::ios::binary) << actual;
+    }
+    std::ifstream in(path, std::ios::binary);
+    INFO("golden file " << path.string() << " (TL_BLESS=1 writes it)");
+    REQUIRE(in);
+    const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(actual == expected);
 }
 
 std::pair<int, std::string> shell(const std::string& command) {

@@ -25,7 +25,7 @@
 #include "fixtures.h"
 #include "report/build.h"
 #include "text/fonts.h"
-#include "text/theme.h"
+#include "theme/theme.h"
 
 namespace {
 
@@ -124,18 +124,18 @@ void check_layout(const draw::Box& box, const graphics::Frame& frame) {
 void write_pdf(const std::vector<std::pair<std::string, draw::Box>>& boxes, const std::string& path) {
     layout::DisplayList list;
     list.info.title = "charts";
-    list.info.creation_date = "2026-11-23";
+    list.info.creation_date = date::sys_days{date::year{2026} / 11 / 23};
     layout::Page page;
     double y = 60;
     text::UsedGlyphs used;
-    draw::Setter setter(fonts());
+    draw::Setter setter(fonts(), testing::theme());
     for (const auto& [title, box] : boxes) {
         if (y + box.height + 30 > page.height - 50) {
             list.pages.push_back(std::move(page));
             page = layout::Page{};
             y = 60;
         }
-        setter.set_text(page.items, title, setter.text_style("heading"), 72, y + 12);
+        setter.set_text(page.items, title, setter.style(theme::Style::heading), 72, y + 12);
         y += 24;
         layout::Rect frame;
         frame.x = 72, frame.y = y, frame.w = box.width, frame.h = box.height;
@@ -168,16 +168,16 @@ graphics::Frame frame_in(LangMode mode) {
     return f;
 }
 
-report::ChartPoint point(double value, const char* first, const char* last, const char* precision,
-                         report::BiText label, report::BiText when) {
+// A point of `value` at a date such as "2015", "2017-H1" or "2016-05-24".
+report::ChartPoint point(double value, const char* date, report::BiText label, report::BiText when) {
     report::ChartPoint p;
     p.value = p.low = p.high = value;
-    p.first_day = first;
-    p.last_day = last;
-    p.precision = precision;
+    std::string error;
+    const auto parsed = parse_when(date, error);
+    REQUIRE(parsed);
+    p.date = *parsed;
     p.label = std::move(label);
     p.when = std::move(when);
-    p.status = "actual";
     return p;
 }
 
@@ -190,19 +190,19 @@ report::ChartData line_chart() {
     report::ChartSeries a;
     a.metric = "financing";
     a.label = {"融资额", "Financing"};
-    a.points.push_back(point(2.5e10, "2015-01-01", "2015-12-31", "year", {"250亿元", "25 billion yuan"}, {"2015年", "2015"}));
-    a.points.push_back(point(3.8e10, "2016-01-01", "2016-12-31", "year", {"380亿元", "38 billion yuan"}, {"2016年", "2016"}));
-    a.points.push_back(point(4.1e10, "2017-01-01", "2017-06-30", "half", {"约410亿元", "about 41 billion yuan"}, {"2017年上半年", "H1 2017"}));
+    a.points.push_back(point(2.5e10, "2015", {"250亿元", "25 billion yuan"}, {"2015年", "2015"}));
+    a.points.push_back(point(3.8e10, "2016", {"380亿元", "38 billion yuan"}, {"2016年", "2016"}));
+    a.points.push_back(point(4.1e10, "2017-H1", {"约410亿元", "about 41 billion yuan"}, {"2017年上半年", "H1 2017"}));
     a.points.back().low = 3.69e10;
     a.points.back().high = 4.51e10;
-    a.points.push_back(point(6e10, "2018-01-01", "2018-12-31", "year", {"超过600亿元", "over 60 billion yuan"}, {"2018年", "2018"}));
+    a.points.push_back(point(6e10, "2018", {"超过600亿元", "over 60 billion yuan"}, {"2018年", "2018"}));
     a.points.back().open_high = true;
     report::ChartSeries b;
     b.metric = "scale";
     b.label = {"产业规模", "Industry scale"};
-    b.points.push_back(point(1.2e10, "2015-01-01", "2015-12-31", "year", {"120亿元", "12 billion yuan"}, {"2015年", "2015"}));
-    b.points.push_back(point(2.0e10, "2016-05-24", "2016-05-24", "day", {"200亿元", "20 billion yuan"}, {"2016年5月24日", "24 May 2016"}));
-    b.points.push_back(point(7e10, "2019-01-01", "2019-12-31", "year", {"超过700亿元", "over 70 billion yuan"}, {"2019年", "2019"}));
+    b.points.push_back(point(1.2e10, "2015", {"120亿元", "12 billion yuan"}, {"2015年", "2015"}));
+    b.points.push_back(point(2.0e10, "2016-05-24", {"200亿元", "20 billion yuan"}, {"2016年5月24日", "24 May 2016"}));
+    b.points.push_back(point(7e10, "2019", {"超过700亿元", "over 70 billion yuan"}, {"2019年", "2019"}));
     b.points.back().open_high = true;
     c.series = {a, b};
     return c;
@@ -307,9 +307,9 @@ TEST_CASE("Axis scales and units in Chinese and English", "[chart]") {
     CHECK(zh == std::vector<std::string>{"0", "200", "400", "600", "800"});
 }
 
-TEST_CASE("The palette stays apart in greyscale and has a marker and pattern per series", "[chart]") {
+TEST_CASE("The theme's series stay apart in greyscale and have a marker and pattern each", "[chart]") {
     namespace pal = graphics::palette;
-    const auto& styles = pal::series_styles();
+    const auto& styles = testing::theme().series();
     std::set<int> markers, patterns;
     for (std::size_t i = 0; i < styles.size(); ++i) {
         markers.insert(static_cast<int>(styles[i].marker));
@@ -323,7 +323,7 @@ TEST_CASE("The palette stays apart in greyscale and has a marker and pattern per
     // Hatching stays inside its rectangle.
     for (auto p : {pal::Pattern::hatch_diagonal, pal::Pattern::hatch_back, pal::Pattern::crosshatch,
                    pal::Pattern::hatch_horizontal, pal::Pattern::dots}) {
-        const auto items = pal::pattern_items(p, 10, 20, 30, 11, pal::ink);
+        const auto items = pal::pattern_items(p, 10, 20, 30, 11, layout::Color{}, 3, 0.5);
         CHECK_FALSE(items.empty());
         for (const auto& it : items)
             if (const auto* l = std::get_if<layout::Line>(&it)) {
@@ -342,7 +342,7 @@ TEST_CASE("Seed charts in bi, zh and en: labels with qualifiers, units, no overl
             INFO(lang_mode_name(mode) << " " << id);
             const report::ChartData chart = seed_chart(doc, id);
             REQUIRE_FALSE(chart.series.empty());
-            draw::Setter setter(fonts());
+            draw::Setter setter(fonts(), testing::theme());
             const auto frame = frame_in(mode);
             const draw::Box box = graphics::chart_box(chart, frame, setter);
             check_layout(box, frame);
@@ -363,7 +363,7 @@ TEST_CASE("Seed charts in bi, zh and en: labels with qualifiers, units, no overl
 }
 
 TEST_CASE("Seed charts show the qualifiers and localized units", "[chart]") {
-    draw::Setter setter(fonts());
+    draw::Setter setter(fonts(), testing::theme());
     {
         const auto doc = seed_document(LangMode::bi);
         const std::string head = all_text(graphics::chart_box(seed_chart(doc, "headcount-chart"), frame_in(LangMode::bi), setter));
@@ -398,7 +398,7 @@ TEST_CASE("Seed charts show the qualifiers and localized units", "[chart]") {
 TEST_CASE("Line charts place spans, keep labels apart and show a legend", "[chart]") {
     for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
         INFO(lang_mode_name(mode));
-        draw::Setter setter(fonts());
+        draw::Setter setter(fonts(), testing::theme());
         const auto frame = frame_in(mode);
         const auto chart = line_chart();
         const draw::Box box = graphics::chart_box(chart, frame, setter);
@@ -444,13 +444,13 @@ report::ChartData random_chart(std::mt19937& rng, ChartKind kind) {
         for (int k = 0; k < n; ++k, year += 1 + pick(2)) {
             const double v = magnitude * (1 + pick(900)) / 100.0;
             const std::string y = std::to_string(year);
-            report::ChartPoint pt = point(v, (y + "-01-01").c_str(), (y + "-12-31").c_str(), "year", {}, {y + "年", y});
+            report::ChartPoint pt = point(v, y.c_str(), {}, {y + "年", y});
             const std::string num = std::to_string(static_cast<long long>(v));
             switch (pick(4)) {
                 case 0: pt.label = {num + "元", num + " yuan"}; break;
                 case 1: pt.open_high = true, pt.label = {"超过" + num + "元", "over " + num + " yuan"}; break;
                 case 2: pt.low = v * 0.9, pt.high = v * 1.1, pt.label = {"约" + num + "元", "about " + num + " yuan"}; break;
-                default: pt.status = "target", pt.label = {num + "元", num + " yuan"}; break;
+                default: pt.status = Status::target, pt.label = {num + "元", num + " yuan"}; break;
             }
             pt.category = kind == ChartKind::bar && pick(2) ? phrase(2 + pick(5)) : cs.label;
             cs.points.push_back(pt);
@@ -467,7 +467,7 @@ TEST_CASE("Random charts keep labels apart and inside the box", "[chart]") {
             for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
                 INFO("seed " << seed << " kind " << static_cast<int>(kind) << " " << lang_mode_name(mode));
                 const auto chart = random_chart(rng, kind);
-                draw::Setter setter(fonts());
+                draw::Setter setter(fonts(), testing::theme());
                 const auto frame = frame_in(mode);
                 const draw::Box box = graphics::chart_box(chart, frame, setter);
                 check_layout(box, frame);
@@ -485,7 +485,7 @@ TEST_CASE("A chart with no points says so", "[chart]") {
     report::ChartData c;
     c.kind = ChartKind::bar;
     c.series.push_back({});
-    draw::Setter setter(fonts());
+    draw::Setter setter(fonts(), testing::theme());
     const auto box = graphics::chart_box(c, frame_in(LangMode::en), setter);
     CHECK(all_text(box).find("no data") != std::string::npos);
 }
@@ -495,7 +495,7 @@ TEST_CASE("A chart with no points says so", "[chart]") {
 TEST_CASE("Chart PDFs for inspection", "[.chart-pdf]") {
     for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
         const auto doc = seed_document(mode);
-        draw::Setter setter(fonts());
+        draw::Setter setter(fonts(), testing::theme());
         const auto frame = frame_in(mode);
         std::vector<std::pair<std::string, draw::Box>> boxes;
         boxes.emplace_back("funding-chart", graphics::chart_box(seed_chart(doc, "funding-chart"), frame, setter));

@@ -18,7 +18,8 @@ TEST_CASE("Every message has a non-empty English and Chinese text", "[i18n]") {
         INFO(message_name(id));
         CHECK_FALSE(message(id, Lang::en).empty());
         CHECK_FALSE(message(id, Lang::zh).empty());
-        CHECK(message(id, Lang::en) != message(id, Lang::zh));
+        // Only the marks between texts ("mark_…") read the same in both languages.
+        if (message_name(id).rfind("mark_", 0) != 0) CHECK(message(id, Lang::en) != message(id, Lang::zh));
         CHECK(names.insert(std::string(message_name(id))).second);
     }
     CHECK(names.size() == msg_count);

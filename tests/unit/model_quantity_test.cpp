@@ -238,12 +238,12 @@ TEST_CASE("interval arithmetic against sampled operands", "[model][quantity]") {
         return xs;
     };
 
-    enum Op { add, sub, mul, quotient };  // not "div", which would shadow ::div
+    enum Op { add, sub, mul, quot };
     for (int round = 0; round < 2000; ++round) {
         const Interval a = random_interval();
         const Interval b = random_interval();
-        for (Op op : {add, sub, mul, quotient}) {
-            if (op == quotient && b.contains(0)) continue;
+        for (Op op : {add, sub, mul, quot}) {
+            if (op == quot && b.contains(0)) continue;
             const Interval r = op == add ? a + b : op == sub ? a - b : op == mul ? a * b : a / b;
             INFO(a.debug() << " op" << static_cast<int>(op) << " " << b.debug() << " = " << r.debug());
             bool lo_reached = false, hi_reached = false;
@@ -259,7 +259,7 @@ TEST_CASE("interval arithmetic against sampled operands", "[model][quantity]") {
                     nearest_hi = std::min(nearest_hi, std::fabs(v - r.hi));
                 }
             CHECK(all_inside);
-            if (op == quotient && (b.lo == 0 || b.hi == 0)) continue;  // unbounded: nothing to approach
+            if (op == quot && (b.lo == 0 || b.hi == 0)) continue;  // unbounded: nothing to approach
             CHECK(lo_reached == !r.lo_open);
             CHECK(hi_reached == !r.hi_open);
             // Open ends are approached: the samples 1e-9 inside the operands' open ends move a

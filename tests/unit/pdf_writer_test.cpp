@@ -14,7 +14,7 @@
 #include "layout/display_list.h"
 #include "pdf/writer.h"
 #include "text/fonts.h"
-#include "text/theme.h"
+#include "theme/theme.h"
 
 using namespace timeline;
 namespace fs = std::filesystem;
@@ -49,7 +49,7 @@ layout::DisplayList sample() {
     list.info.subject = "Policy brief";
     list.info.author = "timeline";
     list.info.keywords = "AI, Shanghai";
-    list.info.creation_date = "2024-05-06";
+    list.info.creation_date = date::sys_days{date::year{2024} / 5 / 6};
     list.info.document_id = "00112233445566778899aabbccddeeff";
 
     layout::Page p1;
@@ -250,9 +250,7 @@ TEST_CASE("PDF writer reports libharu errors as diagnostics", "[pdf]") {
 
 TEST_CASE("PDF with Chinese text in subset fonts", "[pdf]") {
     Diagnostics d;
-    auto theme = text::load_theme(std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", d);
-    REQUIRE(theme);
-    auto set = text::FontSet::open(*theme, d);
+    auto set = text::FontSet::open(testing::theme().fonts, d);
     REQUIRE(set);
     const std::string serif_text = "上海人工智能简报：过去五年（2019—2024）";
     const std::string sans_text = "关键数字与时间线";
@@ -268,7 +266,7 @@ TEST_CASE("PDF with Chinese text in subset fonts", "[pdf]") {
 
     layout::DisplayList list;
     list.info.title = "上海人工智能简报";
-    list.info.creation_date = "2024-12-31";
+    list.info.creation_date = date::sys_days{date::year{2024} / 12 / 31};
     layout::Page page;
     layout::GlyphRun heading;
     heading.font = "zh-sans";

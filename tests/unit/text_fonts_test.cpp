@@ -1,4 +1,4 @@
-// Unit tests of the font theme and font set (src/text/theme.h, src/text/fonts.h): theme
+// Unit tests of the font set (src/text/fonts.h):
 // parsing and its diagnostics, coverage, advances, font runs, subsetting, and that libharu
 // 2.3.0 draws every glyph of a subset font (rendered with pdftoppm, ink counted per glyph).
 #include <chrono>
@@ -20,27 +20,18 @@
 
 #include "base/utf8.h"
 #include "text/fonts.h"
-#include "text/theme.h"
+#include "fixtures.h"
+#include "theme/theme.h"
 
 namespace {
 
 using namespace timeline;
 using namespace timeline::text;
 
-const std::string kTheme = std::string(TL_SOURCE_DIR) + "/report-templates/theme.json";
+const FontSet& fonts() { return testing::theme_fonts(); }
 
-const FontSet& fonts() {
-    static std::unique_ptr<FontSet> set = [] {
-        Diagnostics d;
-        auto theme = load_theme(kTheme, d);
-        REQUIRE(theme);
-        auto s = FontSet::open(*theme, d);
-        REQUIRE(d.empty());
-        REQUIRE(s);
-        return s;
-    }();
-    return *set;
-}
+// The font chain of a text style of the theme.
+const Chain& chain_of(theme::Style s) { return testing::theme().chain(testing::theme().text(s).chain); }
 
 bool has_diag(const Diagnostics& d, const std::string& code, const std::string& needle) {
     for (const auto& x : d.items())
@@ -74,98 +65,13 @@ bool have_program(const std::string& name) {
 
 }  // namespace
 
-TEST_CASE("theme.json parses into fonts and styles", "[text][fonts]") {
-    Diagnostics d;
-    auto theme = load_theme(kTheme, d);
-    INFO(dump(d));
-    REQUIRE(theme);
-    CHECK(d.empty());
-    CHECK(theme->id == "default");
-    REQUIRE(theme->fonts.size() == 6);
-    CHECK(theme->fonts.at("zh-serif").file == "/usr/share/fonts/truetype/arphic/uming.ttc");
-    CHECK(theme->fonts.at("zh-serif").index == 0);
-    CHECK(theme->fonts.at("zh-serif").package == "fonts-arphic-uming");
-    const Style* body = theme->style("body");
-    REQUIRE(body);
-    CHECK(body->chain == std::vector<std::string>{"latin-serif", "zh-serif"});
-    CHECK(body->size == 10.5);
-    CHECK(body->leading == 1.6);
-    CHECK(theme->styles.at("heading").size == 14);
-    CHECK(theme->style("nope") == nullptr);
-}
-
-TEST_CASE("bad themes give diagnostics naming the file and the problem", "[text][fonts]") {
-    SECTION("missing font file names the Debian package") {
-        Diagnostics d;
-        auto t = parse_theme(R"({"fonts": {"zh": {"file": "/nonexistent/uming.ttc", "index": 0, "package": "fonts-arphic-uming"}},
-                                 "styles": {"body": {"chain": ["zh"], "size": 10, "leading": 1.5}}})",
-                             "themes/t.json", d);
-        CHECK_FALSE(t);
-        INFO(dump(d));
-        REQUIRE(d.size() == 1);
-        const auto& x = d.items()[0];
-        CHECK(x.code == "font-missing");
-        CHECK(x.file == "themes/t.json");
-        CHECK(x.pointer == "/fonts/zh/file");
-        CHECK(x.pos.line == 1);
-        CHECK(x.message.find("/nonexistent/uming.ttc") != std::string::npos);
-        CHECK(x.message.find("install the Debian package fonts-arphic-uming") != std::string::npos);
-    }
-    SECTION("file checks can be turned off; relative paths resolve against the theme's directory") {
-        Diagnostics d;
-        auto t = parse_theme(R"({"fonts": {"x": {"file": "fonts/x.ttf"}},
-                                 "styles": {"s": {"chain": ["x"], "size": 9, "leading": 1.2}}})",
-                             "templates/theme.json", d, ThemeOptions{false});
-        INFO(dump(d));
-        REQUIRE(t);
-        CHECK(t->fonts.at("x").file == "templates/fonts/x.ttf");
-    }
-    SECTION("structural errors") {
-        Diagnostics d;
-        auto t = parse_theme(R"({"fonts": {"a": {"file": "/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf", "index": -1},
-                                           "b": {"file": 3}},
-                                 "styles": {"s": {"chain": ["a", "zz"], "size": "big", "leading": 9},
-                                            "t": {"chain": [], "size": 10, "leading": 1.2},
-                                            "u": {"size": 10, "leading": 1.2, "colour": "red"}}})",
-                             "t.json", d);
-        CHECK_FALSE(t);
-        INFO(dump(d));
-        CHECK(has_diag(d, "theme-invalid", "\"index\" of font \"a\""));
-        CHECK(has_diag(d, "theme-invalid", "\"file\" must be a string"));
-        CHECK(has_diag(d, "theme-invalid", "uses font \"zz\", which \"fonts\" does not define"));
-        CHECK(has_diag(d, "theme-invalid", "\"size\" must be a number"));
-        CHECK(has_diag(d, "theme-invalid", "\"leading\" of style \"s\" must be 0.5..5"));
-        CHECK(has_diag(d, "theme-invalid", "\"chain\" of style \"t\" is empty"));
-        CHECK(has_diag(d, "theme-invalid", "missing member \"chain\""));
-        CHECK(has_diag(d, "theme-unknown-member", "\"colour\""));
-        for (const auto& x : d.items()) CHECK(x.file == "t.json");
-    }
-    SECTION("not JSON, not an object, missing members") {
-        Diagnostics d1;
-        CHECK_FALSE(parse_theme("{\"fonts\": ", "t.json", d1));
-        CHECK(d1.has_errors());
-        Diagnostics d2;
-        CHECK_FALSE(parse_theme("[]", "t.json", d2));
-        CHECK(has_diag(d2, "theme-invalid", "must be an object"));
-        Diagnostics d3;
-        CHECK_FALSE(parse_theme("{}", "t.json", d3));
-        CHECK(has_diag(d3, "theme-invalid", "missing member \"fonts\""));
-        CHECK(has_diag(d3, "theme-invalid", "missing member \"styles\""));
-    }
-    SECTION("missing theme file") {
-        Diagnostics d;
-        CHECK_FALSE(load_theme("/nonexistent/theme.json", d));
-        CHECK(d.has_errors());
-    }
-}
-
 TEST_CASE("FontSet reports fonts it cannot use", "[text][fonts]") {
-    Theme theme;
-    theme.fonts["cjk-otf"] = FontFile{"/work/main/report-templates/theme.json", 0, "", ""};  // not a font
-    theme.fonts["ttc"] = FontFile{"/usr/share/fonts/truetype/arphic/uming.ttc", 7, "fonts-arphic-uming", ""};
-    theme.fonts["gone"] = FontFile{"/nonexistent.ttf", 0, "fonts-noto-core", ""};
+    FontFiles files;
+    files["cjk-otf"] = theme::FontFile{std::string(TL_SOURCE_DIR) + "/report-templates/theme.json", 0, "", ""};  // not a font
+    files["ttc"] = theme::FontFile{"/usr/share/fonts/truetype/arphic/uming.ttc", 7, "fonts-arphic-uming", ""};
+    files["gone"] = theme::FontFile{"/nonexistent.ttf", 0, "fonts-noto-core", ""};
     Diagnostics d;
-    CHECK_FALSE(FontSet::open(theme, d));
+    CHECK_FALSE(FontSet::open(files, d));
     INFO(dump(d));
     CHECK(has_diag(d, "font-open", "index 7 does not exist"));
     CHECK(has_diag(d, "font-missing", "fonts-noto-core"));
@@ -180,7 +86,7 @@ TEST_CASE("coverage", "[text][fonts]") {
     CHECK(fs.covers("latin-serif", U'A'));
     CHECK(fs.covers("latin-sans-bold", U'é'));
     CHECK(fs.covers("zh-serif", U'，'));
-    for (const auto& [name, ff] : fs.theme().fonts) CHECK_FALSE(fs.covers(name, U'\U00020BB7'));  // 𠮷
+    for (const auto& [name, ff] : fs.files()) CHECK_FALSE(fs.covers(name, U'\U00020BB7'));  // 𠮷
     CHECK_FALSE(fs.covers("no-such-font", U'A'));
     CHECK(fs.advance_units("zh-serif", U'\U00020BB7') == -1);
 }
@@ -229,7 +135,7 @@ TEST_CASE("advance is fast (table lookup per character)", "[text][fonts]") {
 
 TEST_CASE("split_runs: chain order decides, punctuation sticks to its run", "[text][fonts]") {
     const FontSet& fs = fonts();
-    const Style& body = *fs.theme().style("body");
+    const Chain& body = chain_of(theme::Style::body);
     std::vector<char32_t> missing;
 
     auto texts = [](const std::vector<FontRun>& runs) {
@@ -278,13 +184,13 @@ TEST_CASE("split_runs: chain order decides, punctuation sticks to its run", "[te
     CHECK(missing.empty());
 
     // Headings: bold Latin, Hei for Chinese.
-    runs = fs.split_runs("AI产业", *fs.theme().style("heading"), missing);
+    runs = fs.split_runs("AI产业", chain_of(theme::Style::heading), missing);
     CHECK(texts(runs) == P{{"latin-sans-bold", "AI"}, {"zh-sans", "产业"}});
 }
 
 TEST_CASE("measure: width of text in a style equals the sum of its runs", "[text][fonts]") {
     const FontSet& fs = fonts();
-    const Style& body = *fs.theme().style("body");
+    const Chain& body = chain_of(theme::Style::body);
     for (std::string s : {"2018年上海AI融资超过600亿元", "Shanghai, 2018 (AI)", "上海人工智能“产业”。", " 上海 ",
                           "“上海” said", "上𠮷海", "", "  ", "Cafe\xCC\x81"}) {
         INFO(s);
@@ -292,7 +198,7 @@ TEST_CASE("measure: width of text in a style equals the sum of its runs", "[text
         double sum = 0;
         for (const auto& r : fs.split_runs(s, body, missing)) sum += fs.advance(r.font, r.text, 10.5);
         CHECK(fs.measure(s, body, 10.5) == Approx(sum));
-        StyleMeasure m(fs, body, 10.5);
+        ChainMeasure m(fs, body, 10.5);
         CHECK(m.width(s) == Approx(sum));
     }
     CHECK(fs.measure("上海", body, 10) == Approx(20.0));
@@ -326,10 +232,10 @@ TEST_CASE("subset fonts are small and cover exactly what was asked", "[text][fon
         // The subset is a font of its own with the same advances.
         TempFont tmp(bytes);
         REQUIRE(tmp.ok());
-        Theme t;
-        t.fonts["sub"] = FontFile{tmp.path(), 0, "", ""};
+        FontFiles files;
+        files["sub"] = theme::FontFile{tmp.path(), 0, "", ""};
         Diagnostics d;
-        auto sub = FontSet::open(t, d);
+        auto sub = FontSet::open(files, d);
         INFO(dump(d));
         REQUIRE(sub);
         for (char32_t cp : cps) {
@@ -546,10 +452,10 @@ TEST_CASE("libharu draws every glyph of subset fonts (ink per character)", "[tex
     // ǖ is a nested composite (ü + macron).
     const std::string text = "2018年上海AI融资超过600亿元，辶过 Wǖ";
 
-    for (const char* style_name : {"heading", "body"}) {
-        const Style& style = *fs.theme().style(style_name);
+    for (const theme::Style style_id : {theme::Style::heading, theme::Style::body}) {
+        const std::string style_name(theme::name(style_id));
         std::vector<char32_t> missing;
-        auto runs = fs.split_runs(text, style, missing);
+        auto runs = fs.split_runs(text, chain_of(style_id), missing);
         INFO("style " << style_name);
         REQUIRE(missing.empty());
 
@@ -609,9 +515,9 @@ TEST_CASE("libharu draws every glyph of subset fonts (ink per character)", "[tex
     // works around (PITFALLS.md, libharu 1). Informational: a fixed libharu passes too.
     {
         std::vector<char32_t> missing;
-        auto runs = fs.split_runs("过辶", *fs.theme().style("heading"), missing);
+        auto runs = fs.split_runs("过辶", chain_of(theme::Style::heading), missing);
         REQUIRE(runs.size() == 1);
-        Rendered r = render(hpdf, fs, runs, {{"zh-sans", fs.theme().fonts.at("zh-sans").file}});
+        Rendered r = render(hpdf, fs, runs, {{"zh-sans", fs.files().at("zh-sans").file}});
         INFO(r.errors.size() << " libharu errors");
         if (r.ok && r.errors.empty())
             WARN("control, whole wqy-microhei.ttc: ink 过 " << ink_of(r, U'过') << " px vs 辶 " << ink_of(r, U'辶')

@@ -20,8 +20,8 @@
 #include "report/build.h"
 #include "text/fonts.h"
 #include "text/linebreak.h"
-#include "text/theme.h"
-#include "typeset/output.h"
+#include "theme/theme.h"
+#include "pdf/document.h"
 #include "typeset/typeset.h"
 
 using namespace timeline;
@@ -38,8 +38,8 @@ const text::FontSet& fonts() { return testing::theme_fonts(); }
 report::Document paragraphs_document(LangMode mode, const std::vector<report::BiText>& paragraphs) {
     report::Document doc;
     doc.mode = mode;
-    doc.page = "A4";
-    doc.as_of = "2026-11-23";
+    doc.page = PageSize::a4;
+    doc.as_of = date::sys_days{date::year{2026} / 11 / 23};
     doc.title = {"测试", "Test"};
     report::Section s;
     s.type = SectionType::narrative;
@@ -50,27 +50,15 @@ report::Document paragraphs_document(LangMode mode, const std::vector<report::Bi
     return doc;
 }
 
-layout::DisplayList set_pages(const report::Document& doc, std::vector<draw::MissingChar>* missing = nullptr) {
-    draw::Setter setter(fonts());
+layout::DisplayList set_pages(const report::Document& doc, Diagnostics* diagnostics = nullptr) {
     typeset::TypesetOptions options;
     options.document_id = "0123456789abcdef0123456789abcdef";
-    auto list = typeset::typeset_document(doc, setter, options);
-    if (missing) *missing = setter.missing();
-    return list;
+    auto set = typeset::typeset_document(doc, fonts(), testing::theme(), options);
+    if (diagnostics) *diagnostics = set.diagnostics;
+    return std::move(set.pages);
 }
 
-// The golden file tests/golden/typeset/NAME.txt; TL_BLESS=1 rewrites it.
-void check_golden(const std::string& name, const std::string& actual) {
-    const fs::path path = fs::path(TL_SOURCE_DIR) / "tests/golden/typeset" / (name + ".txt");
-    if (std::getenv("TL_BLESS")) {
-        fs::create_directories(path.parent_path());
-        std::ofstream(path, std::ios::binary) << actual;
-    }
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE(in);
-    const std::string expected((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    CHECK(actual == expected);
-}
+void check_golden(const std::string& name, const std::string& actual) { testing::check_golden("typeset", name, actual); }
 
 // Where a glyph run ends on the page, with its spacing.
 double run_end(const layout::GlyphRun& r) {
@@ -143,12 +131,12 @@ std::string cp_utf8(char32_t c) {
 }  // namespace
 
 TEST_CASE("page geometry: A4 and Letter, text block in whole ems", "[typeset]") {
-    const auto a4 = typeset::page_geometry("A4", 10.5);
+    const auto a4 = typeset::page_geometry(PageSize::a4, 10.5, testing::theme().page);
     CHECK(a4.width == Approx(595.276));
     CHECK(a4.height == Approx(841.890));
     CHECK(a4.body_width() == Approx(45 * 10.5));
     CHECK(a4.left == Approx(a4.right));
-    const auto letter = typeset::page_geometry("letter", 10.5);
+    const auto letter = typeset::page_geometry(PageSize::letter, 10.5, testing::theme().page);
     CHECK(letter.width == 612);
     CHECK(letter.height == 792);
     CHECK(std::fmod(letter.body_width(), 10.5) == Approx(0).margin(1e-9));
@@ -196,7 +184,7 @@ TEST_CASE("layout golden: English, mixed text and a long Latin word inside Chine
     };
     const auto list = set_pages(paragraphs_document(LangMode::bi, paras));
     check_golden("mixed", layout::dump(list));
-    const auto margins = typeset::page_geometry("A4", 10.5);
+    const auto margins = typeset::page_geometry(PageSize::a4, 10.5, testing::theme().page);
     for (const auto& page : list.pages)
         for (const auto& item : page.items)
             if (const auto* r = std::get_if<layout::GlyphRun>(&item)) {
@@ -213,7 +201,7 @@ TEST_CASE("layout golden: English, mixed text and a long Latin word inside Chine
 TEST_CASE("justified Chinese lines end exactly at the right margin", "[typeset]") {
     const auto doc = paragraphs_document(LangMode::zh, {{repeat("上海人工智能产业，", 30), "", false, false}});
     const auto list = set_pages(doc);
-    const auto g = typeset::page_geometry("A4", 10.5);
+    const auto g = typeset::page_geometry(PageSize::a4, 10.5, testing::theme().page);
     std::map<long, double> ends;
     for (const auto& item : list.pages[0].items)
         if (const auto* r = std::get_if<layout::GlyphRun>(&item); r && r->font == "zh-serif" && r->size == 10.5)
@@ -271,7 +259,7 @@ TEST_CASE("paragraphs leave no widows or orphans, headings stay with what follow
     const auto doc = paragraphs_document(LangMode::en, paras);
     const auto list = set_pages(doc);
     REQUIRE(list.pages.size() >= 3);
-    const auto g = typeset::page_geometry("A4", 10.5);
+    const auto g = typeset::page_geometry(PageSize::a4, 10.5, testing::theme().page);
     // On each page the first body line continues a paragraph with at least one more line on
     // this page, and the last one has a partner above it.
     for (const auto& page : list.pages) {
@@ -293,17 +281,17 @@ TEST_CASE("paragraphs leave no widows or orphans, headings stay with what follow
 TEST_CASE("seed brief: pages, furniture, bookmarks, margins and sizes", "[typeset]") {
     for (const auto mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
         const auto doc = seed_document(mode);
-        std::vector<draw::MissingChar> missing;
-        const auto list = set_pages(doc, &missing);
-        CHECK(missing.empty());
+        Diagnostics diagnostics;
+        const auto list = set_pages(doc, &diagnostics);
+        CHECK(diagnostics.empty());
         const int n = static_cast<int>(list.pages.size());
         REQUIRE(n >= 3);
         // Footer on every page, numbered with the final count.
         for (int p = 0; p < n; ++p) {
             const auto lines = printed_lines(list.pages[p]);
+            // The footer's languages side by side on one line.
             std::string footer;
             if (mode != LangMode::en) footer = i18n::page_of(p + 1, n, Lang::zh);
-            if (mode == LangMode::bi) footer += "   ";
             if (mode != LangMode::zh) footer += i18n::page_of(p + 1, n, Lang::en);
             CHECK(std::find(lines.begin(), lines.end(), footer) != lines.end());
         }
@@ -323,7 +311,7 @@ TEST_CASE("seed brief: pages, furniture, bookmarks, margins and sizes", "[typese
                     CHECK(r->y <= page.height - 24);
                 }
         CHECK(list.info.title == "上海人工智能产业与影视文学动态简报 / Shanghai's AI Industry, with Notes on Film and Literature");
-        CHECK(list.info.creation_date == "2026-11-23");
+        CHECK(list.info.creation_date == date::sys_days{date::year{2026} / 11 / 23});
         // No printed line starts or ends with a forbidden character.
         for (const auto& l : all_lines(list)) {
             INFO(l);
@@ -333,6 +321,13 @@ TEST_CASE("seed brief: pages, furniture, bookmarks, margins and sizes", "[typese
         }
         // The same document sets identically.
         CHECK(layout::dump(set_pages(doc)) == layout::dump(list));
+    }
+}
+
+TEST_CASE("layout golden: the seed brief in bi, zh and en", "[typeset][golden]") {
+    for (LangMode mode : {LangMode::bi, LangMode::zh, LangMode::en}) {
+        INFO(lang_mode_name(mode));
+        check_golden(std::string("seed-") + lang_mode_name(mode), layout::dump(set_pages(seed_document(mode))));
     }
 }
 
@@ -348,7 +343,7 @@ TEST_CASE("seed brief PDF: fonts subset and embedded, text in both languages, in
     fs::create_directories(dir);
     const std::string pdf = (dir / "brief.pdf").string();
     Diagnostics diags;
-    REQUIRE(typeset::write_pdf_with_subsets(list, fonts(), pdf, diags));
+    REQUIRE(pdf::write_document(list, fonts(), pdf, diags));
     CHECK(fs::file_size(pdf) < 300 * 1024);
 
     // pdffonts: every font embedded and subset.

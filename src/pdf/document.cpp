@@ -1,12 +1,13 @@
-#include "typeset/output.h"
+#include "pdf/document.h"
 
+#include <filesystem>
 #include <memory>
 #include <vector>
 
 #include "base/utf8.h"
 #include "pdf/writer.h"
 
-namespace timeline::typeset {
+namespace timeline::pdf {
 
 std::map<std::string, std::set<char32_t>> used_code_points(const layout::DisplayList& list) {
     // Marked in one bit per code point per font while walking the runs (a set insertion per
@@ -38,14 +39,20 @@ std::map<std::string, std::set<char32_t>> used_code_points(const layout::Display
     return used;
 }
 
-bool write_pdf_with_subsets(const layout::DisplayList& list, const text::FontSet& fonts, const std::string& path,
-                            Diagnostics& diags) {
+bool write_document(const layout::DisplayList& list, const text::FontSet& fonts, const std::string& path,
+                    Diagnostics& diags) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !std::filesystem::create_directories(parent, ec) && ec) {
+        diags.error("io-write", "cannot create directory " + parent.string() + ": " + ec.message());
+        return false;
+    }
     std::vector<std::unique_ptr<text::TempFont>> temps;
     std::vector<pdf::EmbeddedFont> embedded;
     for (const auto& [font, codepoints] : used_code_points(list)) {
         const std::string bytes = fonts.subset(font, codepoints);
-        const auto it = fonts.theme().fonts.find(font);
-        const std::string file = it == fonts.theme().fonts.end() ? font : it->second.file;
+        const auto it = fonts.files().find(font);
+        const std::string file = it == fonts.files().end() ? font : it->second.file;
         if (bytes.empty()) {
             diags.error("font-subset", "could not subset font " + font + " (" + file + ")");
             return false;
@@ -57,7 +64,7 @@ bool write_pdf_with_subsets(const layout::DisplayList& list, const text::FontSet
         }
         embedded.push_back({font, temps.back()->path()});
     }
-    return pdf::write_pdf(list, embedded, path, diags);
+    return write_pdf(list, embedded, path, diags);
 }
 
-}  // namespace timeline::typeset
+}  // namespace timeline::pdf

@@ -2,8 +2,8 @@
 # Input: OUT (the .cpp to write), DIR (the schemas directory).
 file(GLOB files "${DIR}/*.json")
 list(SORT files)
-set(body "// Generated from schemas/*.json by src/load/embed_schemas.cmake. Do not edit.\n")
-string(APPEND body "#include \"load/embedded_schemas.h\"\n\nnamespace timeline {\n\n")
+set(body "// Generated from schemas/*.json by src/builtin/embed_schemas.cmake. Do not edit.\n")
+string(APPEND body "#include \"builtin/embedded_schemas.h\"\n\nnamespace timeline {\n\n")
 string(APPEND body "const std::vector<EmbeddedSchema>& embedded_schemas() {\n    static const std::vector<EmbeddedSchema> schemas = {\n")
 foreach(f IN LISTS files)
   get_filename_component(name "${f}" NAME)

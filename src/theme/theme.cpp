@@ -1,0 +1,220 @@
+#include "theme/theme.h"
+
+#include <filesystem>
+
+#include <unistd.h>
+
+#include <Poco/DigestEngine.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+#include <Poco/MD5Engine.h>
+
+#include "base/files.h"
+#include "base/json_text.h"
+#include "builtin/schemas.h"
+#include "json/parse.h"
+
+namespace timeline::theme {
+
+namespace {
+
+#define TL_THEME_NAME(name) #name,
+constexpr std::string_view kStyleNames[] = {TL_THEME_STYLES(TL_THEME_NAME)};
+constexpr std::string_view kColorNames[] = {TL_THEME_COLORS(TL_THEME_NAME)};
+constexpr std::string_view kRuleNames[] = {TL_THEME_RULES(TL_THEME_NAME)};
+constexpr std::string_view kSpaceNames[] = {TL_THEME_SPACE(TL_THEME_NAME)};
+constexpr std::string_view kMarkNames[] = {TL_THEME_MARKS(TL_THEME_NAME)};
+#undef TL_THEME_NAME
+
+constexpr std::string_view kMarkers[] = {"circle", "square", "triangle", "diamond", "triangle_down", "hexagon"};
+constexpr std::string_view kPatterns[] = {"solid", "hatch_diagonal", "dots", "hatch_horizontal", "crosshatch", "hatch_back"};
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+std::string resolve_path(const std::string& font_file, const std::string& theme_file) {
+    std::filesystem::path p(font_file);
+    if (p.is_absolute() || theme_file.empty()) return font_file;
+    return (std::filesystem::path(theme_file).parent_path() / p).lexically_normal().string();
+}
+
+// "#rrggbb" (the schema checks the form).
+Color hex_color(const std::string& s) {
+    auto byte = [&](std::size_t at) { return std::stoi(s.substr(at, 2), nullptr, 16) / 255.0; };
+    if (s.size() != 7) return {};
+    return Color{byte(1), byte(3), byte(5)};
+}
+
+double number(const Object::Ptr& o, const std::string& key) {
+    if (!o || !o->has(key)) return 0;
+    const Var v = o->get(key);
+    if (v.type() == typeid(Poco::Int64)) return static_cast<double>(v.extract<Poco::Int64>());
+    if (v.type() == typeid(double)) return v.extract<double>();
+    return 0;
+}
+
+std::string string(const Object::Ptr& o, const std::string& key) {
+    if (!o || !o->has(key) || o->get(key).type() != typeid(std::string)) return {};
+    return o->get(key).extract<std::string>();
+}
+
+Object::Ptr object(const Object::Ptr& o, const std::string& key) {
+    if (!o || !o->has(key) || o->get(key).type() != typeid(Object::Ptr)) return nullptr;
+    return o->getObject(key);
+}
+
+template <std::size_t N>
+std::size_t find(const std::string_view (&names)[N], const std::string& name) {
+    for (std::size_t i = 0; i < N; ++i)
+        if (names[i] == name) return i;
+    return 0;
+}
+
+}  // namespace
+
+std::string_view name(Style s) { return kStyleNames[static_cast<std::size_t>(s)]; }
+std::string_view name(Ink c) { return kColorNames[static_cast<std::size_t>(c)]; }
+std::string_view name(Rule r) { return kRuleNames[static_cast<std::size_t>(r)]; }
+std::string_view name(Space s) { return kSpaceNames[static_cast<std::size_t>(s)]; }
+std::string_view name(Mark m) { return kMarkNames[static_cast<std::size_t>(m)]; }
+
+const Chain& Theme::chain(const std::string& name) const {
+    const auto it = chains.find(name);
+    return it != chains.end() ? it->second : chains.begin()->second;
+}
+
+// Reads a schema-checked theme document into a Theme, checking what the schema cannot: that
+// chains name defined fonts, styles defined chains, and that font files are readable.
+class Reader {
+public:
+    Reader(const json::Document& doc, const std::string& file, Diagnostics& diags)
+        : doc_(doc), file_(file), diags_(diags) {}
+
+    std::optional<Theme> read(const LoadOptions& options) {
+        const Object::Ptr root = doc_.root.extract<Object::Ptr>();
+        Theme t;
+        t.id = string(root, "id");
+        t.file = file_;
+        fonts(t, object(root, "fonts"), options);
+        chains(t, object(root, "chains"));
+        t.ascent = number(object(root, "baseline"), "ascent");  // before the styles that carry it
+        const Object::Ptr colors = object(root, "colors");
+        for (std::size_t i = 0; i < count_of<Ink>; ++i) t.colors_[i] = hex_color(string(colors, std::string(kColorNames[i])));
+        styles(t, object(root, "styles"));
+        numbers(t.rules_, kRuleNames, object(root, "rules"));
+        numbers(t.space_, kSpaceNames, object(root, "space"));
+        numbers(t.marks_, kMarkNames, object(root, "marks"));
+        const Object::Ptr page = object(root, "page");
+        t.page = {number(page, "top"), number(page, "bottom"), number(page, "side")};
+        for (const auto& v : *root->getArray("lanes")) t.lanes_.push_back(hex_color(v.toString()));
+        const Array::Ptr series = root->getArray("series");
+        for (std::size_t i = 0; i < series->size(); ++i) {
+            const Object::Ptr s = series->getObject(static_cast<unsigned>(i));
+            SeriesStyle st;
+            st.fill = hex_color(string(s, "fill"));
+            st.stroke = hex_color(string(s, "stroke"));
+            st.marker = static_cast<Marker>(find(kMarkers, string(s, "marker")));
+            st.pattern = static_cast<Pattern>(find(kPatterns, string(s, "pattern")));
+            if (const Array::Ptr dash = s->getArray("dash"))
+                for (const auto& d : *dash) st.dash.push_back(d.convert<double>());
+            t.series_.push_back(std::move(st));
+        }
+        if (errors_ > 0) return std::nullopt;
+        return t;
+    }
+
+private:
+    void error(const std::string& code, const std::string& pointer, const std::string& message) {
+        diags_.error(code, message, file_, doc_.position(pointer), pointer);
+        ++errors_;
+    }
+
+    void fonts(Theme& t, const Object::Ptr& fonts, const LoadOptions& options) {
+        for (const auto& key : fonts->getNames()) {
+            const std::string ptr = pointer_append("/fonts", key);
+            const Object::Ptr f = fonts->getObject(key);
+            FontFile ff;
+            ff.index = static_cast<int>(number(f, "index"));
+            ff.package = string(f, "package");
+            ff.role = string(f, "role");
+            ff.file = resolve_path(string(f, "file"), file_);
+            if (options.check_files && ::access(ff.file.c_str(), R_OK) != 0) {
+                std::string msg = "font file " + ff.file + " of font \"" + key + "\" is missing or unreadable";
+                msg += ff.package.empty() ? std::string(": install the font or change the theme")
+                                          : ": install the Debian package " + ff.package;
+                error("font-missing", pointer_append(ptr, "file"), msg);
+                continue;
+            }
+            t.fonts.emplace(key, std::move(ff));
+        }
+    }
+
+    void chains(Theme& t, const Object::Ptr& chains) {
+        const Object::Ptr fonts = object(doc_.root.extract<Object::Ptr>(), "fonts");
+        for (const auto& key : chains->getNames()) {
+            const Array::Ptr list = chains->getArray(key);
+            Chain chain;
+            for (std::size_t i = 0; i < list->size(); ++i) {
+                const std::string font = list->getElement<std::string>(static_cast<unsigned>(i));
+                if (!fonts->has(font)) {
+                    error("theme-invalid", pointer_append(pointer_append("/chains", key), i),
+                          "chain \"" + key + "\" uses font \"" + font + "\", which \"fonts\" does not define");
+                    continue;
+                }
+                chain.push_back(font);
+            }
+            t.chains.emplace(key, std::move(chain));
+        }
+    }
+
+    void styles(Theme& t, const Object::Ptr& styles) {
+        for (std::size_t i = 0; i < count_of<Style>; ++i) {
+            const std::string key(kStyleNames[i]);
+            const Object::Ptr s = styles->getObject(key);
+            TextStyle& ts = t.styles_[i];
+            ts.name = key;
+            ts.chain = string(s, "chain");
+            ts.size = number(s, "size");
+            ts.leading = number(s, "leading");
+            ts.color = t.colors_[find(kColorNames, string(s, "color"))];
+            ts.ascent = t.ascent;
+            if (!t.chains.count(ts.chain))
+                error("theme-invalid", pointer_append(pointer_append("/styles", key), "chain"),
+                      "style \"" + key + "\" uses chain \"" + ts.chain + "\", which \"chains\" does not define");
+        }
+    }
+
+    template <std::size_t N, std::size_t M>
+    static void numbers(std::array<double, N>& out, const std::string_view (&names)[M], const Object::Ptr& o) {
+        static_assert(N == M);
+        for (std::size_t i = 0; i < N; ++i) out[i] = number(o, std::string(names[i]));
+    }
+
+    const json::Document& doc_;
+    const std::string& file_;
+    Diagnostics& diags_;
+    int errors_ = 0;
+};
+
+std::optional<Theme> parse(std::string_view text, const std::string& file, Diagnostics& diags,
+                           const LoadOptions& options) {
+    const std::size_t before = diags.count(Severity::error);
+    auto doc = json::parse(text, file, diags);
+    if (!doc || diags.count(Severity::error) != before) return std::nullopt;
+    if (check_document("theme.schema.json", *doc, file, diags) > 0) return std::nullopt;
+    auto t = Reader(*doc, file, diags).read(options);
+    if (!t) return std::nullopt;
+    Poco::MD5Engine md5;
+    md5.update(text.data(), static_cast<unsigned>(text.size()));
+    t->digest = Poco::DigestEngine::digestToHex(md5.digest());
+    return t;
+}
+
+std::optional<Theme> load(const std::string& path, Diagnostics& diags, const LoadOptions& options) {
+    auto text = read_file(path, diags);
+    if (!text) return std::nullopt;
+    return parse(*text, path, diags, options);
+}
+
+}  // namespace timeline::theme
