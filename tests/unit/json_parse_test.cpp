@@ -163,3 +163,17 @@ TEST_CASE("a negative zero prints as a number that reads back as itself", "[json
     CHECK(timeline::json::to_string(again->root) == once);
     CHECK(d.empty());
 }
+
+// Fuzzing finding (fuzz/regressions/json/whole-double-beyond-int64.json): a double with a
+// whole value beyond int64 printed as digits only, which reads back as an integer out of range.
+TEST_CASE("a whole double beyond int64 prints as a number that reads back as itself", "[json]") {
+    timeline::Diagnostics d;
+    const auto doc = timeline::json::parse("[677570000069657591456.81847757516, -1e19, 1e300, 9.2e18]", "w.json", d);
+    REQUIRE(doc);
+    const std::string once = timeline::json::to_string(doc->root);
+    CHECK(once == "[6.775700000696576e+20,-1e+19,1e+300,9.2e+18]");
+    const auto again = timeline::json::parse(once, "w.json", d);
+    REQUIRE(again);
+    CHECK(timeline::json::to_string(again->root) == once);
+    CHECK(d.empty());
+}
