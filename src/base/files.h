@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "base/diagnostic.h"
 
@@ -11,6 +12,14 @@ namespace timeline {
 
 // Largest input file accepted (a data file is text written by people; 64 MiB is generous).
 inline constexpr std::size_t kMaxInputBytes = 64u * 1024u * 1024u;
+// Largest total of the data files of one run, all directories together (about 500,000
+// events; a report over that needs well over 10 GB of memory).
+inline constexpr std::size_t kMaxDataBytes = 256u * 1024u * 1024u;
+// Largest font file accepted (the CJK TrueType collections of Debian are 5–25 MB).
+inline constexpr std::size_t kMaxFontBytes = 128u * 1024u * 1024u;
+
+// "64 MiB", "256 MiB", "1.5 KiB", "300 bytes": a limit or size for a message.
+std::string byte_size_text(std::size_t bytes);
 
 // The name that stands for standard input where one input file is expected.
 inline constexpr const char* kStandardInput = "-";
@@ -23,9 +32,66 @@ std::optional<std::string> read_file(const std::string& path, Diagnostics& diags
 // Reads all of standard input, once per run: a second reader gets an "io-read" error.
 std::optional<std::string> read_standard_input(Diagnostics& diags, std::size_t max_bytes = kMaxInputBytes);
 
-// Writes content to a temporary file beside `path`, fsyncs it and renames it over `path`,
-// so a reader sees either the old file or the whole new one. Returns false and adds an
-// "io-write" diagnostic on failure (the temporary file is removed).
+// A regular file mapped read-only into memory, at most `max_bytes` long. Anything else
+// (a device such as /dev/zero, a pipe, a directory, a larger file) is refused with a
+// diagnostic naming `what` ("font file"): codes "io-read", "file-not-regular",
+// "file-too-large".
+class MappedFile {
+public:
+    static std::optional<MappedFile> open(const std::string& path, std::size_t max_bytes, const std::string& what,
+                                          Diagnostics& diags);
+    MappedFile() = default;
+    MappedFile(MappedFile&& o) noexcept : data_(o.data_), size_(o.size_) { o.data_ = nullptr, o.size_ = 0; }
+    MappedFile& operator=(MappedFile&& o) noexcept;
+    MappedFile(const MappedFile&) = delete;
+    MappedFile& operator=(const MappedFile&) = delete;
+    ~MappedFile();
+    std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+private:
+    void* data_ = nullptr;
+    std::size_t size_ = 0;
+};
+
+// Writes content to a temporary file beside `path` (".NAME.tmp-PID-XXXXXX"), fsyncs it,
+// renames it over `path` and fsyncs the directory, so a reader sees either the old file or
+// the whole new one, also after a power cut. Temporary files of earlier writers of `path`
+// that were killed (their process is gone) are removed first. Returns false and adds an
+// "io-write" diagnostic on failure (the temporary file is removed); a write beyond the
+// file size limit (ulimit -f) says so, provided SIGXFSZ is ignored (install_write_guards).
 bool write_file_atomic(const std::string& path, const std::string& content, Diagnostics& diags);
+
+// Temporary files beside `path` as write_file_atomic names them.
+enum class TempFiles {
+    stale,  // only those whose writer process is gone (or, for names without a process id,
+            // that were not modified for an hour)
+    all     // every one: for a caller that knows no one else writes `path` (a scheduler
+            // holding its lock, about to run the slot that writes it)
+};
+// Removes them; returns how many were removed.
+int remove_temp_files(const std::string& path, TempFiles which);
+
+// Prepares the process for commands that write files, once, at start:
+// - SIGXFSZ is ignored, so that a write beyond the file size limit fails with EFBIG (and a
+//   diagnostic, exit 3) instead of killing the process without a word;
+// - SIGINT, SIGTERM and SIGHUP (unless ignored) first remove the temporary files being
+//   written (write_file_atomic, and any registered with InterruptCleanup), then end the
+//   process by the signal as before. A thread that takes these signals with sigwait (the
+//   scheduler) blocks them, and is not affected.
+void install_write_guards();
+
+// Registers a temporary file for removal when the process is interrupted (see above) for
+// the lifetime of the object. At most 32 files at a time are tracked; more are not
+// cleaned up on a signal (they are swept as stale by later writers).
+class InterruptCleanup {
+public:
+    explicit InterruptCleanup(const std::string& path);
+    ~InterruptCleanup();
+    InterruptCleanup(const InterruptCleanup&) = delete;
+    InterruptCleanup& operator=(const InterruptCleanup&) = delete;
+
+private:
+    int slot_ = -1;
+};
 
 }  // namespace timeline

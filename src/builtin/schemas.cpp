@@ -102,6 +102,7 @@ std::string schema_code(std::string_view keyword) {
         {"const", "value-not-allowed"},
         {"pattern", "bad-format"},
         {"format", "bad-format"},
+        {schema::kUncheckedPattern, "pattern-unchecked"},
     };
     const auto it = codes.find(keyword);
     if (it != codes.end()) return it->second;

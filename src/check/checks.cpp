@@ -1,5 +1,8 @@
 #include "check/checks.h"
 
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 #include <string>
 #include <tuple>
@@ -128,8 +131,48 @@ private:
         }
     }
 
+    // A number a brief cannot print exactly or draw (records.h, kMaxFigureMagnitude).
+    void magnitude(const Figure& f, const std::string& field, double x) { magnitude(f, field, x, number_text(x)); }
+    void magnitude(const Figure& f, const std::string& field, long n) {
+        magnitude(f, field, static_cast<double>(n), std::to_string(n));
+    }
+    void magnitude(const Figure& f, const std::string& field, double x, const std::string& shown) {
+        const double a = std::fabs(x);
+        if (a > kMaxFigureMagnitude)
+            error("value-out-of-range", f.origin, field, f.id,
+                  shown + " is too large for a brief: figures are at most 10^15 (a thousand trillion) in size; "
+                                   "use a larger unit");
+        else if (a != 0 && a < kMinFigureMagnitude)
+            error("value-out-of-range", f.origin, field, f.id,
+                  shown + " is too small for a brief to print: figures other than 0 are at least 10^-9 in "
+                                   "size; use a smaller unit");
+    }
+
+    static std::string number_text(double x) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", x);
+        // The shortest form that reads back as x ("1e+308", not "1.0000000000000001e+308").
+        for (int digits = 1; digits <= 17; ++digits) {
+            char shorter[32];
+            std::snprintf(shorter, sizeof shorter, "%.*g", digits, x);
+            if (std::strtod(shorter, nullptr) == x) return shorter;
+        }
+        return buf;
+    }
+
     void values() {
         for (const auto& f : ds_.figures) {
+            switch (f.value.kind) {
+                case Value::Kind::number: magnitude(f, "value", f.value.number); break;
+                case Value::Kind::range:
+                    magnitude(f, "value/min", f.value.min);
+                    magnitude(f, "value/max", f.value.max);
+                    break;
+                case Value::Kind::fraction:
+                    magnitude(f, "value/numerator", f.value.numerator);
+                    magnitude(f, "value/denominator", f.value.denominator);
+                    break;
+            }
             if (f.value.kind == Value::Kind::range && !(f.value.min < f.value.max)) {
                 error("range-invalid", f.origin, "value", f.id,
                       "range " + f.value.canonical() + " is not a range: \"min\" must be less than \"max\"");

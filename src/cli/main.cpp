@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/files.h"
 #include "check/checks.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -241,6 +242,9 @@ int run(int argc, char** argv) {
 }  // namespace timeline::cli
 
 int main(int argc, char** argv) {
+    // Every command may write (report, schedule): no silent death on the file size limit,
+    // no temporary file left by Ctrl-C or SIGTERM.
+    timeline::install_write_guards();
     timeline::cli::install_checked_stdout();
     int status = timeline::cli::kInternal;
     try {

@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/files.h"
 #include "base/lookup.h"
 #include "base/suggest.h"
 #include "cli/commands.h"
@@ -123,8 +124,9 @@ Outcome run_report_process(const Task& task, std::stop_token stop) {
 
 void print_record(const RunRecord& r, const Config& config) {
     const Job* job = config.job(r.job);
-    std::cerr << "timeline schedule: " << r.job << ' '
-              << (job ? format_local_short(*job->zone, r.slot) : format_utc(r.slot)) << ": " << r.status;
+    auto when = [&](Instant t) { return job ? format_local_short(*job->zone, t) : format_utc(t); };
+    std::cerr << "timeline schedule: " << r.job << ' ' << when(r.slot) << ": " << r.status;
+    if (r.through && r.count > 1) std::cerr << " (" << r.count << " slots from " << when(r.slot) << " to " << when(*r.through) << ")";
     if (r.attempt > 1) std::cerr << " (attempt " << r.attempt << ")";
     if (r.status == "ok") std::cerr << " -> " << r.output;
     if (!r.error.empty()) std::cerr << ": " << r.error;
@@ -241,6 +243,11 @@ int run_service(const ScheduleArgs& a) {
         std::cerr << "timeline schedule run: --clock needs --until (a simulated clock never waits)\n";
         return kUsage;
     }
+    if (const Instant start = clock->now(); until && *until < start) {
+        std::cerr << "timeline schedule run: --until " << format_utc(*until) << " is before the start ("
+                  << (a.clock.empty() ? "now, " : "--clock ") << format_utc(start) << "); nothing would run\n";
+        return kUsage;
+    }
     DirLock lock;
     State state(a.state);
     if (const int rc = open_state(a, lock, state); rc != kSuccess) return rc;
@@ -251,6 +258,8 @@ int run_service(const ScheduleArgs& a) {
     options.until = until;
     Scheduler scheduler(jobs, state, log, *clock, run_report_process, options);
     scheduler.observer = [&config](const RunRecord& r) { print_record(r, *config); };
+    // A service logs problems as they happen, not when it stops.
+    scheduler.on_diagnostic = [](const Diagnostic& d) { std::cerr << format_text(d) << '\n'; };
     std::cerr << "timeline schedule: " << plural(jobs.size(), "job") << " from " << a.config << ", state in " << a.state
               << '\n';
     Diagnostics diags;
@@ -258,8 +267,11 @@ int run_service(const ScheduleArgs& a) {
         SignalWatcher signals(scheduler, std::chrono::seconds{a.grace});
         scheduler.run(diags);
     }
-    print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
-    std::cerr << "timeline schedule: stopped\n";
+    std::cerr << "timeline schedule: stopped";
+    if (!diags.empty())
+        std::cerr << " (" << plural(diags.count(Severity::error), "error") << ", "
+                  << plural(diags.count(Severity::warning), "warning") << ")";
+    std::cerr << '\n';
     return diags.has_errors() ? kInternal : kSuccess;
 }
 
@@ -376,11 +388,15 @@ int run_once(const ScheduleArgs& a) {
         task.slot = *slot;
         task.output = job->output_for(slot->at);
         task.as_of = job->as_of(slot->at);
+        if (std::string why; !job->output_confined(task.output, why)) {
+            std::cerr << "timeline schedule once: " << job->id << ": " << why << '\n';
+            return kInvalidInput;
+        }
         std::error_code ec;
         const auto parent = std::filesystem::path(task.output).parent_path();
         if (!parent.empty()) std::filesystem::create_directories(parent, ec);
         for (int attempt = 1; attempt <= job->retries + 1; ++attempt) {
-            remove_partial_outputs(task.output);
+            remove_temp_files(task.output, TempFiles::all);
             task.attempt = attempt;
             RunRecord r;
             r.job = job->id;

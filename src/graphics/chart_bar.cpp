@@ -88,7 +88,7 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks
     // Value domain and ticks (bars start at zero).
     double lo = 0, hi = 0;
     for (const auto& r : rows) {
-        lo = std::min({lo, r.pt->value, r.pt->low});
+        lo = std::min({lo, r.pt->value, drawn_low(*r.pt)});
         hi = std::max({hi, r.pt->value, far_end(*r.pt)});
     }
     const Ticks ticks = nice_ticks(lo, hi, 6);
@@ -149,10 +149,10 @@ double draw_bars(Painter& p, const report::ChartData& data, double top, KeyMarks
         }
         double label_x = xb;
         // A known range: a whisker with a white halo, so it shows on dark bars too.
-        const bool ranged = r.pt->low < r.pt->value || (!r.pt->open_high && r.pt->high > r.pt->value);
+        const bool ranged = drawn_low(*r.pt) < r.pt->value || (!r.pt->open_high && r.pt->high > r.pt->value);
         if (ranged) {
             key.range = true;
-            const double wl = X(r.pt->low), wh = X(r.pt->open_high ? r.pt->value : r.pt->high);
+            const double wl = X(drawn_low(*r.pt)), wh = X(r.pt->open_high ? r.pt->value : r.pt->high);
             p.line(wl, cy, wh, cy, L.w_halo, L.paper);
             p.line(wl, cy, wh, cy, L.w_mark, L.ink);
             p.line(wl, cy - L.cap, wl, cy + L.cap, L.w_mark, L.ink);

@@ -3,6 +3,7 @@
 // Internal to the graphics module.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,10 @@ struct Look {
     double pattern, planned_pattern;  // spacing of fill patterns; of the hatching of planned values
     double tick;
 };
+
+// The lower end of a point's bounds as drawn: `low`, or the value itself when the value has
+// no lower bound ("under -5" is (-inf, -5): no whisker below, the label says "under").
+inline double drawn_low(const report::ChartPoint& pt) { return std::isfinite(pt.low) ? pt.low : pt.value; }
 
 // One line of text as it will be set: the broken line, its style and width.
 struct TextLine {

@@ -35,7 +35,7 @@ ValueAxis value_axis(Painter& p, const report::ChartData& data, double unit_widt
     double lo = 0, hi = 0;
     for (const auto& s : data.series)
         for (const auto& pt : s.points) {
-            lo = std::min({lo, pt.value, pt.low});
+            lo = std::min({lo, pt.value, drawn_low(pt)});
             hi = std::max({hi, pt.value, pt.open_high ? pt.value : pt.high});
         }
     a.ticks = nice_ticks(lo, hi, 6);
@@ -90,10 +90,10 @@ void spread(std::vector<Slot>& slots, double lo, double hi) {
 // The whisker or arrow of a point's bounds at x, on the value scale y_of.
 template <typename Y>
 void draw_bounds(Painter& p, const report::ChartPoint& pt, double x, Y y_of, KeyMarks& key) {
-    const bool ranged = pt.low < pt.value || (!pt.open_high && pt.high > pt.value);
+    const bool ranged = drawn_low(pt) < pt.value || (!pt.open_high && pt.high > pt.value);
     if (ranged) {
         key.range = true;
-        const double yl = y_of(pt.low), yh = y_of(pt.open_high ? pt.value : pt.high);
+        const double yl = y_of(drawn_low(pt)), yh = y_of(pt.open_high ? pt.value : pt.high);
         const Look& L = p.look;
         p.line(x, yl, x, yh, L.w_mark, L.ink);
         p.line(x - L.cap, yl, x + L.cap, yl, L.w_mark, L.ink);

@@ -564,8 +564,17 @@ void write(std::string& out, const Var& v) {
         out += json_quote(v.extract<std::string>());
     } else if (v.type() == typeid(double) || v.type() == typeid(float)) {
         const double d = v.convert<double>();
+        // -0.0 printed as "-0" would read back as the integer 0: keep it a number with a sign.
+        if (d == 0 && std::signbit(d)) {
+            out += "-0.0";
+            return;
+        }
+        // A whole number beyond int64 printed with digits only ("677570000069657600000") would
+        // read back as an integer out of range: such a number is printed with an exponent.
         char buf[32];
-        const auto r = std::to_chars(buf, buf + sizeof buf, d);
+        const bool beyond_int64 = std::fabs(d) >= 0x1p63;
+        const auto r = beyond_int64 ? std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific)
+                                    : std::to_chars(buf, buf + sizeof buf, d);
         out.append(buf, r.ptr);
     } else if (v.isNumeric()) {
         out += v.convert<std::string>();

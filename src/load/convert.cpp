@@ -33,6 +33,21 @@ double number(const Var& v, double fallback = 0) {
     }
 }
 
+// An integer field (the schema has checked it is one): exact for every int64, where going
+// through a double would round 2^63 - 1 up to 2^63, which no long holds.
+long integer(const Var& v, long fallback) {
+    if (!is_number(v)) return fallback;
+    try {
+        if (v.isInteger()) return static_cast<long>(v.convert<Poco::Int64>());
+        const double d = v.convert<double>();
+        // 2^63 itself is not a long; a double below it converts exactly.
+        if (!(d > -9.2233720368547758e18 && d < 9.2233720368547758e18)) return fallback;
+        return static_cast<long>(d);
+    } catch (const Poco::Exception&) {
+        return fallback;
+    }
+}
+
 template <typename E>
 E enum_field(const Object::Ptr& o, const std::string& key, E fallback, std::optional<E> (*from)(std::string_view)) {
     const auto parsed = from(str(o, key));
@@ -155,7 +170,7 @@ Event event(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     e.entities = strings(o, "entities");
     e.source = str(o, "source");
     e.tags = strings(o, "tags");
-    if (o->has("importance")) e.importance = static_cast<int>(number(o->get("importance"), 2));
+    if (o->has("importance")) e.importance = static_cast<int>(integer(o->get("importance"), 2));
     e.status = enum_field(o, "status", Status::actual, status_from_name);
     e.note = text(o, "note");
     e.internal_note = str(o, "internal_note");
@@ -169,8 +184,7 @@ Figure figure(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     const Var v = o->get("value");
     if (const Object::Ptr vo = as_object(v)) {
         if (vo->has("numerator"))
-            f.value = Value::fraction_of(static_cast<long>(number(vo->get("numerator"), 0)),
-                                         static_cast<long>(number(vo->get("denominator"), 1)));
+            f.value = Value::fraction_of(integer(vo->get("numerator"), 0), integer(vo->get("denominator"), 1));
         else
             f.value = Value::range_of(number(vo->get("min")), number(vo->get("max")));
     } else {

@@ -92,7 +92,23 @@ void scan_ids(std::string_view text, std::set<std::string>& out) {
 
 class Loader {
 public:
-    Loader(Diagnostics& diags, LoadedData& out) : diags_(diags), out_(out) {}
+    Loader(Diagnostics& diags, LoadedData& out, const LoadLimits& limits) : diags_(diags), out_(out), limits_(limits) {}
+
+    // Reads a file within the per-file limit and the limit of all files together; nullopt
+    // (with a diagnostic) otherwise.
+    std::optional<std::string> read(const std::string& file) {
+        auto text = read_file(file, diags_, limits_.max_file_bytes);
+        if (!text || !count(file, text->size())) return std::nullopt;
+        return text;
+    }
+
+    // Adds a file's bytes to the total; false (with a diagnostic) when that passes the limit.
+    bool count(const std::string& file, std::size_t bytes) {
+        total_ += bytes;
+        if (total_ <= limits_.max_total_bytes) return true;
+        too_large(file, total_, limits_);
+        return false;
+    }
 
     void json_file(const std::string& file, const std::string& text) {
         const std::size_t errors_before = diags_.count(Severity::error);
@@ -137,12 +153,14 @@ public:
                          "cannot tell the record kind of a CSV file: name it *.events.csv or *.figures.csv", file);
             return;
         }
-        std::optional<std::string> read;
-        if (!unsaved) {
-            read = read_file(file, diags_);
-            if (!read) return;
+        std::optional<std::string> read_text;
+        if (unsaved) {
+            if (!count(file, unsaved->size())) return;
+        } else {
+            read_text = read(file);
+            if (!read_text) return;
         }
-        const std::string& text = unsaved ? *unsaved : *read;
+        const std::string& text = unsaved ? *unsaved : *read_text;
         digest_.update(text);
         if (csv) csv_file(file, text, *kind);
         else json_file(file, text);
@@ -174,11 +192,28 @@ public:
         }
     }
 
+    bool over_limit() const { return total_ > limits_.max_total_bytes; }
+
+    static void too_large(const std::string& file, std::uintmax_t total, const LoadLimits& limits,
+                          Diagnostics& diags) {
+        diags.error("data-too-large",
+                    "with this file the data files come to " + std::to_string(total) + " bytes, over the limit of " +
+                        byte_size_text(limits.max_total_bytes) +
+                        " for all data files of a run together; read fewer directories or a smaller data set",
+                    file);
+    }
+
     std::string digest() { return Poco::DigestEngine::digestToHex(digest_.digest()); }
 
 private:
+    void too_large(const std::string& file, std::uintmax_t total, const LoadLimits& limits) {
+        too_large(file, total, limits, diags_);
+    }
+
     Diagnostics& diags_;
     LoadedData& out_;
+    const LoadLimits& limits_;
+    std::size_t total_ = 0;
     Poco::MD5Engine digest_;
 
     // The data set's title; one file of a data set may give it.
@@ -290,17 +325,32 @@ std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagno
 }
 
 LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress,
-                      const std::vector<FileText>& unsaved) {
+                      const std::vector<FileText>& unsaved, const LoadLimits& limits) {
     LoadedData out;
-    Loader loader(diags, out);
-    const std::size_t total = files.size() + unsaved.size();
+    // The sizes first, so that a data set over the limit is refused before anything is read.
+    std::uintmax_t total = 0;
+    for (const auto& u : unsaved) total += u.text.size();
     for (const auto& file : files) {
-        if (progress) progress->update("reading " + file, out.files.size() + 1, total);
+        std::error_code ec;
+        const auto size = fs::file_size(file, ec);
+        if (ec) continue;  // reported when it is read
+        total += size;
+        if (total > limits.max_total_bytes) {
+            Loader::too_large(file, total, limits, diags);
+            return out;
+        }
+    }
+    Loader loader(diags, out, limits);
+    const std::size_t count = files.size() + unsaved.size();
+    for (const auto& file : files) {
+        if (loader.over_limit()) break;
+        if (progress) progress->update("reading " + file, out.files.size() + 1, count);
         out.files.push_back(file);
         loader.file(file, nullptr);
     }
     for (const auto& u : unsaved) {
-        if (progress) progress->update("reading " + u.name, out.files.size() + 1, total);
+        if (loader.over_limit()) break;
+        if (progress) progress->update("reading " + u.name, out.files.size() + 1, count);
         out.files.push_back(u.name);
         loader.file(u.name, &u.text);
     }

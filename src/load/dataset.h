@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "base/diagnostic.h"
+#include "base/files.h"
 #include "base/progress.h"
 #include "json/parse.h"
 #include "load/csv.h"
@@ -49,6 +50,14 @@ struct LoadedData {
 // A directory that does not exist is an "io-read" error.
 std::vector<std::string> data_files(const std::vector<std::string>& dirs, Diagnostics& diags);
 
+// How much is read at most: each file ("file-too-large") and all files together
+// ("data-too-large", which names the file with which the total passes the limit; checked
+// on the file sizes before anything is read, and again on the bytes read).
+struct LoadLimits {
+    std::size_t max_file_bytes = kMaxInputBytes;
+    std::size_t max_total_bytes = kMaxDataBytes;
+};
+
 // A data file that is not (yet) on disk: its name and content. `timeline import` checks the
 // file it is about to write together with the data set it joins.
 struct FileText {
@@ -57,15 +66,15 @@ struct FileText {
 };
 
 // Reads, validates and converts the given files, then the unsaved ones (loaded as if read
-// from disk under their names). Records with schema errors are left out (their errors are
-// in `diags`) so that later checks do not repeat them. `progress`, when given, shows the
-// file being read.
+// from disk under their names; their bytes count towards the limits too). Records with
+// schema errors are left out (their errors are in `diags`) so that later checks do not
+// repeat them. `progress`, when given, shows the file being read.
 LoadedData load_files(const std::vector<std::string>& files, Diagnostics& diags, Progress* progress = nullptr,
-                      const std::vector<FileText>& unsaved = {});
+                      const std::vector<FileText>& unsaved = {}, const LoadLimits& limits = {});
 
 inline LoadedData load_dataset(const std::vector<std::string>& dirs, Diagnostics& diags,
-                               Progress* progress = nullptr) {
-    return load_files(data_files(dirs, diags), diags, progress);
+                               Progress* progress = nullptr, const LoadLimits& limits = {}) {
+    return load_files(data_files(dirs, diags), diags, progress, {}, limits);
 }
 
 }  // namespace timeline

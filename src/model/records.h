@@ -144,6 +144,14 @@ struct Event {
 };
 
 // A figure's value: a number, a range ("two or three months") or a fraction ("one-third").
+// The numbers a brief prints exactly and draws (docs/data-format.md, "Checks after the
+// schema"): a number or range end is 0 or between kMinFigureMagnitude and
+// kMaxFigureMagnitude in size (a thousand trillion: every currency amount of a country in
+// units; statistics over such values stay far from the limits of a double); a fraction's
+// numerator and denominator are at most kMaxFigureMagnitude. The checks refuse others.
+inline constexpr double kMaxFigureMagnitude = 1e15;
+inline constexpr double kMinFigureMagnitude = 1e-9;
+
 struct Value {
     enum class Kind { number, range, fraction };
     Kind kind = Kind::number;

@@ -18,6 +18,7 @@
 
 namespace timeline::schedule {
 
+namespace fs = std::filesystem;
 using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
@@ -39,7 +40,48 @@ const Job* Config::job(const std::string& id) const {
 std::string Job::output_for(Instant slot) const {
     std::string error;
     std::size_t offset = 0;
-    return expand_output(output, *this, slot, error, offset).value_or(std::string());
+    const auto name = expand_output(output, *this, slot, error, offset);
+    if (!name) return {};
+    const fs::path p(*name);
+    if (p.is_absolute() || output_root.empty()) return p.lexically_normal().string();
+    return (fs::path(output_root) / p).lexically_normal().string();
+}
+
+namespace {
+
+// Whether `path` is `root` or lies below it (both absolute and normal).
+bool within(const fs::path& path, const fs::path& root) {
+    auto r = root.begin();
+    auto p = path.begin();
+    for (; r != root.end() && !r->empty(); ++r, ++p)
+        if (p == path.end() || *p != *r) return false;
+    return true;
+}
+
+// How an expanded output pattern leaves the output root `root` by its text, or "".
+std::string escapes_root(const std::string& expanded, const std::string& root) {
+    const fs::path p(expanded);
+    if (p.is_absolute()) return "is an absolute path, not one inside the output root " + root;
+    for (const auto& part : p)
+        if (part == "..") return "leaves the output root " + root + " by \"..\"";
+    return {};
+}
+
+}  // namespace
+
+bool Job::output_confined(const std::string& out, std::string& why) const {
+    if (output_outside_root_allowed) return true;
+    std::error_code ec;
+    const fs::path root = fs::weakly_canonical(fs::absolute(output_root.empty() ? fs::path(".") : fs::path(output_root)), ec);
+    const fs::path real = ec ? fs::path() : fs::weakly_canonical(fs::absolute(out), ec);
+    if (ec) {
+        why = "cannot resolve " + out + ": " + ec.message();
+        return false;
+    }
+    if (within(real, root)) return true;
+    why = "output " + out + " is " + real.string() + " once symbolic links are followed, outside the output root " +
+          root.string() + "; nothing written (set \"allow_output_outside_root\": true to allow it)";
+    return false;
 }
 
 std::string Job::as_of(Instant slot) const { return format_in_zone(*zone, slot, "%Y-%m-%d"); }
@@ -110,7 +152,8 @@ struct Setting {
 
 class Reader {
 public:
-    Reader(const std::string& file, const json::Document& doc, Diagnostics& diags) : file_(file), doc_(doc), diags_(diags) {
+    Reader(const std::string& file, const json::Document& doc, const std::string& output_root, Diagnostics& diags)
+        : file_(file), doc_(doc), output_root_(output_root), diags_(diags) {
         const Object::Ptr root = doc.root.extract<Object::Ptr>();
         if (root->has("defaults")) defaults_ = root->getObject("defaults");
     }
@@ -174,7 +217,10 @@ public:
             const std::string c = s.value.extract<std::string>();
             j.catch_up = c == "none" ? CatchUp::none : c == "all" ? CatchUp::all : CatchUp::latest;
         }
+        if (auto s = get(o, ptr, "catch_up_max"); s.present) j.catch_up_max = static_cast<int>(s.value.convert<Poco::Int64>());
         if (auto s = get(o, ptr, "enabled"); s.present) j.enabled = s.value.extract<bool>();
+        if (auto s = get(o, ptr, "allow_output_outside_root"); s.present) j.output_outside_root_allowed = s.value.extract<bool>();
+        j.output_root = output_root_;
         Setting out = get(o, ptr, "output");
         j.output = out.present ? out.value.extract<std::string>() : kDefaultOutput;
         if (ok) ok = check_output(j, out.present ? out.pointer : ptr, out.present);
@@ -212,6 +258,14 @@ private:
                 error("output-pattern", pointer, "output \"" + j.output + "\" does not name a file");
                 return false;
             }
+            const std::string root = output_root_.empty() ? "(the directory of " + file_ + ")" : output_root_;
+            if (const std::string why = escapes_root(*name, root); !why.empty() && !j.output_outside_root_allowed) {
+                error("output-outside-root", pointer,
+                      "output \"" + j.output + "\"" + (*name == j.output ? "" : " (" + *name + ")") + " " + why +
+                          ": write a path relative to it, or set \"allow_output_outside_root\": true",
+                      in_file ? doc_.position_in_string(pointer, 0) : SourcePos{});
+                return false;
+            }
             prev = s;
             prev_name = std::move(name);
             t = s->at;
@@ -222,6 +276,7 @@ private:
 
     const std::string& file_;
     const json::Document& doc_;
+    const std::string& output_root_;
     Diagnostics& diags_;
     Object::Ptr defaults_;
 };
@@ -230,7 +285,8 @@ private:
 
 namespace {
 
-// Joins the job's relative paths to the folder of its schedules file.
+// Joins the job's relative data and template paths to the folder of its schedules file
+// (outputs are relative to the output root, see Job::output_for).
 void in_project(Job& j, const std::string& project) {
     j.project = project;
     if (project.empty()) return;
@@ -238,7 +294,6 @@ void in_project(Job& j, const std::string& project) {
         if (!std::filesystem::path(path).is_absolute()) path = (std::filesystem::path(project) / path).lexically_normal().string();
     };
     for (auto& d : j.data_dirs) join(d);
-    join(j.output);
     if (names_a_file(j.template_name) && j.template_name != "-") join(j.template_name);
 }
 
@@ -254,7 +309,14 @@ std::optional<Config> load_config(const std::string& file, Diagnostics& diags) {
 
     Config config;
     config.file = file;
-    Reader reader(file, *doc, diags);
+    const Object::Ptr root = doc->root.extract<Object::Ptr>();
+    const fs::path dir = fs::path(file).parent_path();
+    config.output_root = dir.string();
+    if (root->has("output_root")) {
+        const fs::path given(root->getValue<std::string>("output_root"));
+        config.output_root = (given.is_absolute() ? given : dir / given).lexically_normal().string();
+    }
+    Reader reader(file, *doc, config.output_root, diags);
     const Array::Ptr jobs = doc->root.extract<Object::Ptr>()->getArray("jobs");
     std::map<std::string, std::string> ids;  // id -> pointer of its first use
     for (std::size_t k = 0; k < jobs->size(); ++k) {

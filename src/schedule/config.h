@@ -40,11 +40,20 @@ struct Job {
     std::chrono::seconds retry_delay_max{3600};
     std::chrono::seconds timeout{1800};       // a report running longer is stopped and failed
     CatchUp catch_up = CatchUp::latest;
+    int catch_up_max = 5;  // catch_up all: at most this many missed slots run (the latest ones)
     bool enabled = true;
+    // Outputs are relative to this directory and must stay inside it (Config::output_root),
+    // unless the job allows otherwise.
+    std::string output_root;
+    bool output_outside_root_allowed = false;
 
     std::optional<Slot> next_slot(Instant after) const { return schedule::next_slot(cron, *zone, after); }
-    // The output file of a slot.
+    // The output file of a slot: the expanded pattern, under output_root.
     std::string output_for(Instant slot) const;
+    // Whether `output` (as output_for gives it) lies inside the output root once symbolic
+    // links are followed (checked before each slot runs: a link may have appeared since the
+    // configuration was read). Sets `why` when it does not.
+    bool output_confined(const std::string& output, std::string& why) const;
     // The report date of a slot (its local date, YYYY-MM-DD).
     std::string as_of(Instant slot) const;
     // The delay before retry number `n` (1-based): retry_delay * 2^(n-1), at most retry_delay_max.
@@ -55,6 +64,9 @@ inline constexpr const char* kDefaultOutput = "out/{job}/{slot:%Y-%m-%d}.{format
 
 struct Config {
     std::string file;
+    // Where outputs are written: "output_root" of the file (relative to the file's
+    // directory), else the file's directory ("" when that is the working directory).
+    std::string output_root;
     std::vector<Job> jobs;
     const Job* job(const std::string& id) const;
 };
@@ -69,8 +81,9 @@ std::optional<std::string> expand_output(const std::string& pattern, const Job& 
 // Reads and checks a schedules file: JSON syntax, the schema, then what the schema cannot
 // say (cron syntax, time zones, unique ids, output patterns that give every slot its own
 // file). Relative paths in it (data, output, a template file) are relative to its folder and
-// come back joined to it. Returns nullopt after adding diagnostics with file:line:column and
-// pointer.
+// come back joined to it; outputs stay inside the output root: no absolute path, no ".."
+// unless "allow_output_outside_root". Returns nullopt after adding diagnostics with
+// file:line:column and pointer.
 std::optional<Config> load_config(const std::string& file, Diagnostics& diags);
 
 }  // namespace timeline::schedule

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "base/files.h"
+
 namespace timeline::schedule {
 
 namespace fs = std::filesystem;
@@ -19,19 +21,6 @@ struct Scheduler::Lane {
     std::stop_source stop;
     std::thread thread;
 };
-
-int remove_partial_outputs(const std::string& output) {
-    const fs::path target(output);
-    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-    const std::string prefix = "." + target.filename().string() + ".tmp-";
-    int removed = 0;
-    std::error_code ec;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (name.rfind(prefix, 0) == 0 && fs::remove(it->path(), ec)) ++removed;
-    }
-    return removed;
-}
 
 Scheduler::Scheduler(std::vector<const Job*> jobs, State& state, const RunLog& log, Clock& clock, Runner runner,
                      SchedulerOptions options)
@@ -63,68 +52,151 @@ void Scheduler::request_abandon() {
     cv_.notify_all();
 }
 
+void Scheduler::report(Diagnostics& diags, const Diagnostics& found) {
+    for (const Diagnostic& d : found.items()) {
+        diags.add(d);
+        if (on_diagnostic) on_diagnostic(d);
+    }
+}
+
 void Scheduler::record(const RunRecord& r, Diagnostics& diags) {
-    log_.append(r, diags);
+    Diagnostics found;
+    log_.append(r, found);
+    report(diags, found);
     if (observer) observer(r);
 }
 
-void Scheduler::save(Diagnostics& diags) { state_.save(diags); }
+void Scheduler::save(Diagnostics& diags) {
+    Diagnostics found;
+    state_.save(found);
+    report(diags, found);
+}
+
+namespace {
+
+std::string days_ahead(Instant t, Instant now) {
+    const auto minutes = std::chrono::duration_cast<std::chrono::minutes>(t - now).count();
+    if (minutes >= 2 * 24 * 60) return std::to_string(minutes / (24 * 60)) + " days";
+    if (minutes >= 120) return std::to_string(minutes / 60) + " hours";
+    return std::to_string(minutes) + " minutes";
+}
+
+// Slots missed while the scheduler was down, counted and remembered in constant memory:
+// the first one, and the last `keep + 1` (those that run, and the last one passed over).
+class MissedSlots {
+public:
+    explicit MissedSlots(std::size_t keep) : keep_(keep), ring_(keep + 1) {}
+    void add(const Slot& s) {
+        if (count_ == 0) first_ = s;
+        ring_[count_ % ring_.size()] = s;
+        ++count_;
+    }
+    std::uint64_t count() const { return count_; }
+    // How many are passed over (logged as missed), and the first and last of them.
+    std::uint64_t passed() const { return count_ > keep_ ? count_ - keep_ : 0; }
+    const Slot& first() const { return first_; }
+    const Slot& last_passed() const { return ring_[(count_ - keep_ - 1) % ring_.size()]; }
+
+private:
+    std::size_t keep_;
+    std::vector<Slot> ring_;
+    std::uint64_t count_ = 0;
+    Slot first_;
+};
+
+}  // namespace
+
+// A state written while the clock was ahead: reported, then forgotten, so that the job is
+// treated as new from now (first_sight). Returns whether it was reset.
+bool Scheduler::reset_if_future(Lane& lane, Instant now, Diagnostics& diags) {
+    JobState& js = state_.job(lane.job->id);
+    const Instant limit = now + options_.future_tolerance;
+    const bool done_ahead = js.done_through && *js.done_through > limit;
+    const bool progress_ahead = js.in_progress && *js.in_progress > limit;
+    if (!done_ahead && !progress_ahead) return false;
+    const Instant ahead = done_ahead ? *js.done_through : *js.in_progress;
+    Diagnostics found;
+    found.warning("state-future",
+                  "job " + lane.job->id + ": the state says " + (done_ahead ? "done through " : "in progress at ") +
+                      format_utc(ahead) + ", " + days_ahead(ahead, now) + " ahead of the clock (" + format_utc(now) +
+                      "): it was written while the clock was wrong; reset, the job runs again from now on (slots "
+                      "before now are not caught up)",
+                  state_.file(), {}, "/jobs/" + lane.job->id);
+    report(diags, found);
+    js.done_through.reset();
+    js.in_progress.reset();
+    lane.current.reset();
+    lane.skip_through.reset();
+    lane.retry_at.reset();
+    lane.attempts = 0;
+    return true;
+}
+
+// A job without state: slots before now predate it (or its state was reset), none is missed.
+void Scheduler::first_sight(Lane& lane, Instant now) {
+    JobState& js = state_.job(lane.job->id);
+    if (options_.mode == RunMode::drain) {
+        // `once`: the slot due now runs.
+        const auto latest = slot_at_or_before(lane.job->cron, *lane.job->zone, now);
+        js.done_through = latest ? latest->at - std::chrono::seconds{1} : now;
+    } else {
+        js.done_through = now;
+    }
+}
 
 // Slots missed while the scheduler was down: those after the job's `done_through` and
 // before `threshold` (service: the start time; drain: the latest slot due now, which runs
 // in any case). An interrupted slot (`in_progress`) always runs again; the policy decides
-// about the rest.
+// about the rest: none runs none, latest the last one, all the last `catch_up_max`. The
+// others are logged as one "missed" record per job, counted without being held in memory.
 void Scheduler::catch_up(Instant start, Diagnostics& diags) {
     bool changed = false;
     for (Lane& lane : lanes_) {
         const Job& job = *lane.job;
         JobState& js = state_.job(job.id);
-        Instant threshold = start;
-        if (options_.mode == RunMode::drain) {
-            const auto latest = slot_at_or_before(job.cron, *job.zone, start);
-            if (!latest) {
-                if (!js.done_through) js.done_through = start, changed = true;
-                continue;
-            }
-            threshold = latest->at;
-            if (!js.done_through) js.done_through = threshold - std::chrono::seconds{1}, changed = true;
-        }
+        changed = reset_if_future(lane, start, diags) || changed;
         if (!js.done_through) {
-            // First sight of this job: slots before now are not missed, they predate it.
-            js.done_through = start;
+            first_sight(lane, start);
             changed = true;
             continue;
         }
-        std::vector<Slot> missed;
-        for (auto s = job.next_slot(*js.done_through); s && s->at < threshold; s = job.next_slot(s->at)) missed.push_back(*s);
-        if (missed.empty()) continue;
-        std::size_t first = 0;
-        if (js.in_progress && *js.in_progress == missed.front().at) {
-            lane.current = missed.front();
-            lane.output = job.output_for(missed.front().at);
-            first = 1;
+        Instant threshold = start;
+        if (options_.mode == RunMode::drain) {
+            const auto latest = slot_at_or_before(job.cron, *job.zone, start);
+            if (!latest) continue;
+            threshold = latest->at;
         }
-        std::size_t skip_end = first;  // missed[first, skip_end) are passed over
-        if (job.catch_up == CatchUp::none) skip_end = missed.size();
-        else if (job.catch_up == CatchUp::latest) skip_end = std::max(first, missed.size() - 1);
-        for (std::size_t k = first; k < skip_end; ++k) {
-            RunRecord r;
-            r.job = job.id;
-            r.slot = missed[k].at;
-            r.slot_local = format_local(*job.zone, missed[k].at);
-            r.status = "missed";
-            r.output = job.output_for(missed[k].at);
-            r.error = std::string("the scheduler was not running (catch_up: ") + catch_up_name(job.catch_up) + ")";
-            record(r, diags);
+        auto s = job.next_slot(*js.done_through);
+        if (!s || s->at >= threshold) continue;
+        if (js.in_progress && *js.in_progress == s->at) {
+            lane.current = *s;
+            lane.output = job.output_for(s->at);
+            s = job.next_slot(s->at);
         }
-        if (skip_end > first) {
-            const Instant through = missed[skip_end - 1].at;
-            if (lane.current) {
-                lane.skip_through = through;
-            } else {
-                js.done_through = through;
-                changed = true;
-            }
+        const std::size_t keep = job.catch_up == CatchUp::none     ? 0
+                                 : job.catch_up == CatchUp::latest ? 1
+                                                                   : static_cast<std::size_t>(job.catch_up_max);
+        MissedSlots missed(keep);
+        for (; s && s->at < threshold; s = job.next_slot(s->at)) missed.add(*s);
+        if (missed.passed() == 0) continue;
+        const Slot& first = missed.first();
+        const Slot& last = missed.last_passed();
+        RunRecord r;
+        r.job = job.id;
+        r.slot = first.at;
+        r.slot_local = format_local(*job.zone, first.at);
+        r.status = "missed";
+        r.through = last.at;
+        r.count = missed.passed();
+        if (r.count == 1) r.output = job.output_for(first.at);
+        r.error = std::string("the scheduler was not running (catch_up: ") + catch_up_name(job.catch_up) +
+                  (job.catch_up == CatchUp::all ? ", at most " + std::to_string(job.catch_up_max) + " run" : "") + ")";
+        record(r, diags);
+        if (lane.current) {
+            lane.skip_through = last.at;
+        } else {
+            js.done_through = last.at;
+            changed = true;
         }
     }
     if (changed) save(diags);
@@ -143,10 +215,15 @@ void Scheduler::start(Lane& lane, std::size_t index, Instant now) {
     task.output = lane.output;
     task.as_of = job.as_of(lane.current->at);
     task.attempt = lane.attempts;
+    // Outputs stay inside the output root, also when a symbolic link has appeared on the way.
+    if (std::string why; !job.output_confined(task.output, why)) {
+        done_.push_back({index, Outcome{false, why, 0, true}});
+        return;
+    }
     std::error_code ec;
     const fs::path parent = fs::path(task.output).parent_path();
     if (!parent.empty()) fs::create_directories(parent, ec);
-    remove_partial_outputs(task.output);
+    remove_temp_files(task.output, TempFiles::all);  // left by a killed report of this slot
     lane.thread = std::thread([this, index, task, token = lane.stop.get_token()] {
         Outcome outcome;
         try {
@@ -193,7 +270,7 @@ void Scheduler::finish(Lane& lane, const Outcome& outcome, Instant now, Diagnost
         // Interrupted on request: the slot stays in progress and runs again at the next start.
         r.status = "abandoned";
         lane.current.reset();
-    } else if (lane.attempts <= job.retries) {
+    } else if (lane.attempts <= job.retries && !outcome.final) {
         r.status = "retry";
         lane.retry_at = now + job.backoff(lane.attempts);
         if (stop_) lane.current.reset();  // stopping: the slot stays in progress for the next start
@@ -231,6 +308,11 @@ void Scheduler::run(Diagnostics& diags) {
             for (std::size_t k = 0; k < lanes_.size(); ++k) {
                 Lane& lane = lanes_[k];
                 if (lane.running) continue;
+                // The clock went back while we ran (the state is ahead of it): start afresh.
+                if (reset_if_future(lane, now, diags)) {
+                    first_sight(lane, now);
+                    save(diags);
+                }
                 if (!lane.current) {
                     const JobState& js = state_.job(lane.job->id);
                     const auto s = lane.job->next_slot(*js.done_through);

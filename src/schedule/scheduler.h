@@ -33,6 +33,7 @@ struct Outcome {
     bool ok = false;
     std::string error;  // one line, when !ok
     int code = 0;       // the report command's exit status, when known (0 otherwise)
+    bool final = false; // a failure retrying cannot mend (the output is not allowed): no retries
 };
 
 // Writes the report of a task. Must write `output` atomically (temporary file + rename) and
@@ -47,11 +48,11 @@ enum class RunMode {
 struct SchedulerOptions {
     RunMode mode = RunMode::service;
     std::optional<Instant> until;  // service: return once the clock reaches this
+    // A state time (done_through, in_progress) later than now by more than this was written
+    // while the clock was wrong (ahead): it is reported ("state-future") and reset, so the
+    // job runs again from now instead of waiting for that time.
+    std::chrono::seconds future_tolerance{15 * 60};
 };
-
-// Removes temporary files that an interrupted writer of `output` left beside it
-// (".NAME.tmp-*", as written by write_file_atomic). Returns how many were removed.
-int remove_partial_outputs(const std::string& output);
 
 class Scheduler {
 public:
@@ -72,6 +73,9 @@ public:
 
     // Called (on the scheduler's thread) for every run-log record, e.g. to print it.
     std::function<void(const RunRecord&)> observer;
+    // Called (on the scheduler's thread) for every diagnostic as it is added to `diags`, so
+    // that a service can log it at once rather than when it stops.
+    std::function<void(const Diagnostic&)> on_diagnostic;
 
 private:
     struct Lane;
@@ -81,6 +85,9 @@ private:
     };
 
     void catch_up(Instant start, Diagnostics& diags);
+    bool reset_if_future(Lane& lane, Instant now, Diagnostics& diags);
+    void first_sight(Lane& lane, Instant now);
+    void report(Diagnostics& diags, const Diagnostics& found);
     void start(Lane& lane, std::size_t index, Instant now);
     void finish(Lane& lane, const Outcome& outcome, Instant now, Diagnostics& diags);
     void record(const RunRecord& r, Diagnostics& diags);

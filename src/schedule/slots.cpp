@@ -23,10 +23,19 @@ Slot resolve_local(const time_zone& zone, local_seconds local) {
 }
 
 std::optional<Slot> next_slot(const Cron& cron, const time_zone& zone, Instant after) {
-    // Local times whose instant is <= `after` are skipped. Start a little before the wall
-    // clock of `after`, at a local time whose instant is not later than `after`: the
-    // mapping is non-decreasing, so no earlier local time can be the answer.
     const local_seconds wall = zone.to_local(after);
+    // Usually the wall clock of `after` occurs once: then every local time up to it maps to
+    // an instant <= `after` and every later one to an instant > `after` (the mapping is
+    // non-decreasing, and strictly increasing where local times are unique), so the answer
+    // is the first match after it. (This keeps an every-minute job at one match per slot.)
+    if (zone.get_info(wall).result == local_info::unique) {
+        const auto cur = cron.next_match(wall + seconds{1});
+        if (!cur) return std::nullopt;
+        return resolve_local(zone, *cur);
+    }
+    // Near a change of offset: skip local times whose instant is <= `after`. Start a little
+    // before the wall clock of `after`, at a local time whose instant is not later than
+    // `after`: no earlier local time can be the answer.
     std::chrono::hours back{3};
     while (resolve_local(zone, wall - back).at > after) back *= 2;
     std::optional<local_seconds> cur = cron.next_match(wall - back);

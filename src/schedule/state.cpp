@@ -2,8 +2,10 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -150,24 +152,68 @@ std::string to_json_line(const RunRecord& r) {
     out += ",\"status\":" + json_quote(r.status);
     out += ",\"output\":" + (r.output.empty() ? std::string("null") : json_quote(r.output));
     out += ",\"error\":" + (r.error.empty() ? std::string("null") : json_quote(r.error));
+    if (r.through) {
+        out += ",\"through\":" + json_quote(format_utc(*r.through));
+        out += ",\"count\":" + std::to_string(r.count);
+    }
     out += "}\n";
     return out;
 }
 
+namespace {
+
+// Where the last line of a file that does not end with a line break starts: its offset and
+// its line number (1-based).
+std::pair<off_t, int> last_line_start(int fd, off_t size) {
+    off_t offset = 0;
+    int line = 1;
+    char buf[65536];
+    for (off_t at = 0; at < size;) {
+        const ssize_t n = ::pread(fd, buf, static_cast<std::size_t>(std::min<off_t>(size - at, sizeof buf)), at);
+        if (n <= 0) break;
+        for (ssize_t k = 0; k < n; ++k)
+            if (buf[k] == '\n') {
+                offset = at + k + 1;
+                ++line;
+            }
+        at += n;
+    }
+    return {offset, line};
+}
+
+}  // namespace
+
 bool RunLog::append(const RunRecord& r, Diagnostics& diags) const {
-    const std::string line = to_json_line(r);
-    const int fd = ::open(path_.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+    std::string line = to_json_line(r);
+    const int fd = ::open(path_.c_str(), O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
     if (fd < 0) {
         diags.error("io-write", std::string("cannot open run log: ") + std::strerror(errno), path_);
         return false;
     }
+    // The last line must be whole before another is appended to it.
+    struct stat st {};
+    const off_t size = ::fstat(fd, &st) == 0 ? st.st_size : 0;
+    char last = '\n';
+    if (size > 0 && ::pread(fd, &last, 1, size - 1) == 1 && last != '\n') {
+        const auto [from, number] = last_line_start(fd, size);
+        diags.warning("run-log-torn",
+                      "the last line of the run log (" + std::to_string(size - from) +
+                          " bytes) has no line break: it was cut short, probably by a crash; ended it so that the next "
+                          "record is a line of its own",
+                      path_, {number, 1});
+        line.insert(line.begin(), '\n');
+    }
     const ssize_t n = ::write(fd, line.data(), line.size());
     const int err = errno;
-    ::close(fd);
     if (n != static_cast<ssize_t>(line.size())) {
-        diags.error("io-write", std::string("cannot append to run log: ") + std::strerror(err), path_);
+        // Take back a partial record of our own (a full disk), so that the log stays whole lines.
+        if (n > 0) (void)!::ftruncate(fd, size);
+        ::close(fd);
+        diags.error("io-write", std::string("cannot append to run log: ") + (n < 0 ? std::strerror(err) : "short write"),
+                    path_);
         return false;
     }
+    ::close(fd);
     return true;
 }
 

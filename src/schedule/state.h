@@ -4,6 +4,7 @@
 //   lock        held (flock) by the one scheduler that uses the directory
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -71,14 +72,21 @@ struct RunRecord {
     int attempt = 0;         // 1-based; 0 when the slot did not run
     std::optional<Instant> start;
     std::optional<Instant> end;
-    std::string status;  // ok, retry, failed, missed, abandoned, skipped
+    std::string status;  // ok, retry, failed, missed, abandoned
     std::string output;
     std::string error;
+    // Missed slots are one record per range: `slot` is the first, `through` the last, `count`
+    // how many (1 for a single slot). Unset for the other statuses.
+    std::optional<Instant> through;
+    std::uint64_t count = 0;
 };
 
 std::string to_json_line(const RunRecord& r);
 
-// Appends records to DIR/runs.jsonl (O_APPEND, one write per line).
+// Appends records to DIR/runs.jsonl (O_APPEND, one write per line). A log that does not end
+// with a line break (a write cut short by a crash or a full disk) is first ended with one,
+// so the new record is a line of its own ("run-log-torn" warning, with the torn line's
+// length); a write of our own that is cut short is truncated away.
 class RunLog {
 public:
     explicit RunLog(std::string path) : path_(std::move(path)) {}

@@ -1,15 +1,16 @@
 #include "schema/regex.h"
 
-#include "base/utf8.h"
-
 #include <algorithm>
-#include <cstdio>
 #include <iterator>
+#include <mutex>
 #include <utility>
 #include <vector>
 
-#include <Poco/Runnable.h>
-#include <Poco/Thread.h>
+#include <unicode/regex.h>
+#include <unicode/unistr.h>
+#include <unicode/utext.h>
+
+#include "base/utf8.h"
 
 namespace timeline::schema::detail {
 
@@ -49,101 +50,43 @@ RangeSet space_set() {
 }
 RangeSet dot_set() { return complement({{'\n', '\n'}, {'\r', '\r'}, {0x2028, 0x2029}}); }
 
-std::string hex_byte(unsigned b) {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "\\x%02X", b & 0xFFu);
-    return buf;
-}
-
-std::string encode(char32_t cp) {
-    std::string out;
-    utf8::append(out, cp);
-    return out;
-}
-
-// Byte-sequence alternatives matching exactly the code points lo..hi (all >= 0x80).
-void utf8_sequences(char32_t lo, char32_t hi, std::vector<std::string>& out) {
-    if (lo > hi) return;
-    // Surrogates never occur in valid UTF-8.
-    if (lo <= 0xDFFF && hi >= 0xD800) {
-        if (lo < 0xD800) utf8_sequences(lo, 0xD7FF, out);
-        if (hi > 0xDFFF) utf8_sequences(0xE000, hi, out);
+// ICU syntax. Every character but ASCII letters, digits, '_' and ' ' is written \x{...},
+// so that nothing in a class or literal has a meaning of its own to ICU.
+void append_code_point(std::string& out, char32_t cp) {
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_' || cp == ' ') {
+        out += static_cast<char>(cp);
         return;
     }
-    for (char32_t limit : {char32_t{0x7FF}, char32_t{0xFFFF}}) {
-        if (lo <= limit && hi > limit) {
-            utf8_sequences(lo, limit, out);
-            utf8_sequences(limit + 1, hi, out);
-            return;
-        }
-    }
-    const int length = hi < 0x800 ? 2 : hi < 0x10000 ? 3 : 4;
-    for (int k = 1; k < length; ++k) {
-        const char32_t m = (char32_t{1} << (6 * k)) - 1;
-        if ((lo & ~m) != (hi & ~m)) {
-            if ((lo & m) != 0) {
-                utf8_sequences(lo, lo | m, out);
-                utf8_sequences((lo | m) + 1, hi, out);
-                return;
-            }
-            if ((hi & m) != m) {
-                utf8_sequences(lo, (hi & ~m) - 1, out);
-                utf8_sequences(hi & ~m, hi, out);
-                return;
-            }
-        }
-    }
-    const std::string a = encode(lo);
-    const std::string b = encode(hi);
-    std::string seq;
-    for (std::size_t j = 0; j < a.size(); ++j) {
-        const auto x = static_cast<unsigned char>(a[j]);
-        const auto y = static_cast<unsigned char>(b[j]);
-        if (x == y) seq += hex_byte(x);
-        else seq += "[" + hex_byte(x) + "-" + hex_byte(y) + "]";
-    }
-    out.push_back(std::move(seq));
+    static const char* const kHex = "0123456789ABCDEF";
+    std::string digits;
+    for (char32_t v = cp; digits.empty() || v != 0; v >>= 4) digits.insert(digits.begin(), kHex[v & 0xF]);
+    out += "\\x{" + digits + "}";
 }
 
-// A std::regex atom matching one code point of the set.
+// An ICU class matching one code point of the set (an empty set matches nothing).
 std::string emit_set(RangeSet set) {
     normalize(set);
-    std::vector<std::string> alternatives;
-    std::string ascii;
+    if (set.empty()) return "[^\\x{0}-\\x{10FFFF}]";
+    std::string out = "[";
     for (const Range& r : set) {
-        if (r.first >= 0x80) continue;
-        const char32_t hi = std::min<char32_t>(r.second, 0x7F);
-        ascii += hex_byte(static_cast<unsigned>(r.first));
-        if (hi != r.first) ascii += "-" + hex_byte(static_cast<unsigned>(hi));
+        append_code_point(out, r.first);
+        if (r.second != r.first) {
+            out += '-';
+            append_code_point(out, r.second);
+        }
     }
-    if (!ascii.empty()) alternatives.push_back("[" + ascii + "]");
-    for (const Range& r : set) {
-        if (r.second < 0x80) continue;
-        utf8_sequences(std::max<char32_t>(r.first, 0x80), r.second, alternatives);
-    }
-    if (alternatives.empty()) return "[^\\x00-\\x7F\\x80-\\xFF]";  // matches nothing
-    if (alternatives.size() == 1 && alternatives[0][0] == '[' && alternatives[0].back() == ']' &&
-        alternatives[0].find('[', 1) == std::string::npos)
-        return alternatives[0];
-    std::string out = "(?:";
-    for (std::size_t k = 0; k < alternatives.size(); ++k) {
-        if (k) out += '|';
-        out += alternatives[k];
-    }
-    return out + ")";
+    return out + "]";
 }
 
 std::string emit_literal(char32_t cp) {
-    if (cp < 0x80) {
-        const auto c = static_cast<char>(cp);
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == ' ')
-            return std::string(1, c);
-        return hex_byte(static_cast<unsigned>(cp));
-    }
-    std::string out = "(?:";
-    for (char b : encode(cp)) out += hex_byte(static_cast<unsigned char>(b));
-    return out + ")";
+    std::string out;
+    append_code_point(out, cp);
+    return out;
 }
+
+// ECMA-262 \b and \B look at ASCII word characters only (ICU's \b at Unicode ones).
+constexpr const char* kWordBoundary = "(?:(?<=[0-9A-Z_a-z])(?![0-9A-Z_a-z])|(?<![0-9A-Z_a-z])(?=[0-9A-Z_a-z]))";
+constexpr const char* kNotWordBoundary = "(?:(?<=[0-9A-Z_a-z])(?=[0-9A-Z_a-z])|(?<![0-9A-Z_a-z])(?![0-9A-Z_a-z]))";
 
 bool is_hex(char c) {
     return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
@@ -182,11 +125,6 @@ public:
         return true;
     }
 
-    bool has_backreference() const { return max_backref_ > 0; }
-    // A repeated group containing a repeated part, as in (a+)+: a backtracking matcher can
-    // take exponential time on it.
-    bool nested_repeat() const { return nested_repeat_; }
-
     // Whether the whole pattern is one unquantified character class; its code points if so.
     bool single_class(RangeSet& out) {
         if (p_ == ".") {
@@ -211,57 +149,6 @@ private:
     int groups_ = 0;
     int max_backref_ = 0;
     int depth_ = 0;
-    // What the backtracking-safety check needs to know about an open group's body.
-    struct GroupInfo {
-        bool repeats = false;      // contains a part that may match more than once
-        bool alternation = false;  // has "|" at its top level
-        bool opaque = false;       // has a part whose characters are not known (group, backreference, assertion)
-        int terms = 0;
-        std::optional<char32_t> lead;  // the body starts with this literal, exactly once
-        RangeSet others;               // characters the rest of the body can match
-    };
-    // A term just parsed, as the safety check sees it.
-    struct Atom {
-        enum class Kind { literal, set, opaque } kind = Kind::opaque;
-        char32_t cp = 0;
-        RangeSet set;
-        bool unsafe_group = false;  // a group that must not be repeated by a backtracking matcher
-    };
-    std::vector<GroupInfo> groups_info_;
-    bool nested_repeat_ = false;
-
-    static Atom literal_atom(char32_t cp) {
-        Atom a;
-        a.kind = Atom::Kind::literal;
-        a.cp = cp;
-        return a;
-    }
-    static Atom set_atom(RangeSet set) {
-        Atom a;
-        a.kind = Atom::Kind::set;
-        a.set = std::move(set);
-        return a;
-    }
-
-    void note(const Atom& a, bool quantified) {
-        if (groups_info_.empty()) return;
-        GroupInfo& g = groups_info_.back();
-        if (g.terms == 0 && a.kind == Atom::Kind::literal && !quantified) g.lead = a.cp;
-        else if (a.kind == Atom::Kind::opaque) g.opaque = true;
-        else if (a.kind == Atom::Kind::literal) g.others.emplace_back(a.cp, a.cp);
-        else g.others.insert(g.others.end(), a.set.begin(), a.set.end());
-        ++g.terms;
-    }
-
-    // A repeated body with a repeated part is safe for backtracking when every iteration
-    // starts with a literal that nothing else in the body can match, as in (?:-[a-z0-9]+)*:
-    // the input then splits into iterations in one way only.
-    static bool delimited(const GroupInfo& g) {
-        if (!g.lead || g.alternation || g.opaque) return false;
-        for (const Range& r : g.others)
-            if (*g.lead >= r.first && *g.lead <= r.second) return false;
-        return true;
-    }
 
     bool fail(std::string message) {
         if (error_.empty()) error_ = std::move(message);
@@ -278,8 +165,9 @@ private:
         char32_t cp = len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : len == 4 ? (c & 0x07) : c;
         for (std::size_t k = 1; k < len && i_ + k < p_.size(); ++k)
             cp = (cp << 6) | (static_cast<unsigned char>(p_[i_ + k]) & 0x3F);
-        i_ += len;
-        return cp;
+        i_ = std::min(i_ + len, p_.size());
+        // A pattern is a JSON string, valid UTF-8; anything else stands for U+FFFD.
+        return cp > kMaxCodePoint || (cp >= 0xD800 && cp <= 0xDFFF) ? char32_t{0xFFFD} : cp;
     }
 
     // Length of a {n}, {n,}, {n,m} quantifier at i_, or 0 when there is none.
@@ -316,13 +204,15 @@ private:
         return quantifier_braces(lo, hi, bounded) > 0;
     }
 
-    // Parses an optional quantifier after `atom`.
-    bool quantifier(const Atom& atom) {
+    // Parses an optional quantifier after an atom. ECMA-262 takes any count, ICU at most
+    // 2^24 - 1 (U_REGEX_NUMBER_TOO_BIG above it): a larger count is written as that. The
+    // meaning is the same on any text shorter than 2^24 - 1 characters (a JSON string is at
+    // most 1 MiB): more iterations than characters can only be empty ones, which a minimum
+    // accepts and a maximum never needs.
+    bool quantifier() {
         const char c = peek();
-        bool repeats = false;  // may match the atom more than once
         bool quantified = true;
         if (c == '*' || c == '+' || c == '?') {
-            repeats = c != '?';
             out_ += c;
             ++i_;
         } else {
@@ -335,8 +225,10 @@ private:
             } else {
                 if (bounded && hi < lo)
                     return fail("numbers out of order in quantifier " + std::string(p_.substr(i_, len)));
-                repeats = !bounded || hi > 1;
-                out_ += p_.substr(i_, len);
+                constexpr unsigned long kIcuMaxCount = (1UL << 24) - 1;
+                lo = std::min(lo, kIcuMaxCount);
+                hi = std::min(hi, kIcuMaxCount);
+                out_ += "{" + std::to_string(lo) + (bounded ? (lo == hi ? "" : "," + std::to_string(hi)) : ",") + "}";
                 i_ += len;
             }
         }
@@ -347,11 +239,6 @@ private:
             }
             if (quantifier_follows()) return fail("nothing to repeat at position " + std::to_string(i_ + 1));
         }
-        if (repeats) {
-            if (atom.unsafe_group) nested_repeat_ = true;
-            for (GroupInfo& g : groups_info_) g.repeats = true;
-        }
-        note(atom, quantified);
         return true;
     }
 
@@ -361,7 +248,6 @@ private:
             while (!at_end() && peek() != '|' && peek() != ')')
                 if (!term()) return false;
             if (peek() != '|') break;
-            if (!groups_info_.empty()) groups_info_.back().alternation = true;
             out_ += '|';
             ++i_;
         }
@@ -381,10 +267,10 @@ private:
         switch (c) {
             case '^':
             case '$':
-                out_ += c;
+                // Without the multiline flag: the start and the very end of the text.
+                out_ += c == '^' ? "^" : "\\z";
                 ++i_;
                 if (quantifier_follows()) return fail("nothing to repeat at position " + std::to_string(i_ + 1));
-                note(Atom{}, false);
                 return true;
             case '(': {
                 if (starts("(?<=") || starts("(?<!")) return fail("lookbehind assertions are not supported");
@@ -392,11 +278,8 @@ private:
                 if (starts("(?=") || starts("(?!")) {
                     out_ += p_.substr(i_, 3);
                     i_ += 3;
-                    groups_info_.emplace_back();
                     if (!disjunction() || !group_end()) return false;
-                    groups_info_.pop_back();
                     if (quantifier_follows()) return fail("a lookahead cannot be repeated");
-                    note(Atom{}, false);
                     return true;
                 }
                 if (starts("(?:")) {
@@ -409,24 +292,19 @@ private:
                     out_ += '(';
                     ++i_;
                 }
-                groups_info_.emplace_back();
                 if (!disjunction() || !group_end()) return false;
-                const GroupInfo body = std::move(groups_info_.back());
-                groups_info_.pop_back();
-                Atom group;
-                group.unsafe_group = body.repeats && !delimited(body);
-                return quantifier(group);
+                return quantifier();
             }
             case '[': {
                 RangeSet set;
                 if (!character_class(set)) return false;
                 out_ += emit_set(set);
-                return quantifier(set_atom(std::move(set)));
+                return quantifier();
             }
             case '.':
                 ++i_;
                 out_ += emit_set(dot_set());
-                return quantifier(set_atom(dot_set()));
+                return quantifier();
             case '*':
             case '+':
             case '?':
@@ -435,13 +313,13 @@ private:
                 if (quantifier_follows()) return fail("nothing to repeat at position " + std::to_string(i_ + 1));
                 ++i_;
                 out_ += emit_literal('{');
-                return quantifier(literal_atom('{'));
+                return quantifier();
             case '\\':
                 return atom_escape();
             default: {
                 const char32_t cp = next_code_point();
                 out_ += emit_literal(cp);
-                return quantifier(literal_atom(cp));
+                return quantifier();
             }
         }
     }
@@ -451,11 +329,9 @@ private:
         if (at_end()) return fail("pattern ends with a lone backslash");
         const char c = peek();
         if (c == 'b' || c == 'B') {
-            out_ += '\\';
-            out_ += c;
+            out_ += c == 'b' ? kWordBoundary : kNotWordBoundary;
             ++i_;
             if (quantifier_follows()) return fail("nothing to repeat at position " + std::to_string(i_ + 1));
-            note(Atom{}, false);
             return true;
         }
         if (c >= '1' && c <= '9') {
@@ -466,14 +342,14 @@ private:
             }
             max_backref_ = std::max(max_backref_, n);
             out_ += "(?:\\" + std::to_string(n) + ")";
-            return quantifier(Atom{});
+            return quantifier();
         }
         RangeSet set;
         bool is_set = false;
         char32_t cp = 0;
         if (!escape(false, cp, set, is_set)) return false;
         out_ += is_set ? emit_set(set) : emit_literal(cp);
-        return quantifier(is_set ? set_atom(std::move(set)) : literal_atom(cp));
+        return quantifier();
     }
 
     // After the backslash: a character or a class escape. `in_class`: inside [...].
@@ -610,26 +486,52 @@ private:
     }
 };
 
-// Runs a match on a thread with a stack large enough for long texts: libstdc++'s regex
-// executor recurses once per character.
-class SearchTask : public Poco::Runnable {
-public:
-    SearchTask(const std::regex& re, const std::string& text) : re_(re), text_(text) {}
-    void run() override {
-        try {
-            result_ = std::regex_search(text_, re_);
-        } catch (const std::exception&) {
-            result_.reset();
-        }
-    }
-    std::optional<bool> result_;
-
-private:
-    const std::regex& re_;
-    const std::string& text_;
-};
-
 }  // namespace
+
+struct Pattern::Compiled {
+    std::string icu_source;      // the pattern in ICU's syntax
+    RangeSet single_class;       // when `is_single_class`: the class's code points, sorted
+    bool is_single_class = false;
+    std::once_flag once;
+    std::unique_ptr<icu::RegexPattern> icu;
+    std::string icu_error;       // why ICU refused it
+    // Matchers not in use, kept for the next search: creating an ICU matcher (and its stack)
+    // for every string was most of the cost of validating a large data set. They belong to
+    // the pattern, so none outlives it.
+    std::mutex pool_mutex;
+    std::vector<std::unique_ptr<icu::RegexMatcher>> pool;
+
+    std::unique_ptr<icu::RegexMatcher> take_matcher() {
+        {
+            std::lock_guard<std::mutex> lock(pool_mutex);
+            if (!pool.empty()) {
+                auto m = std::move(pool.back());
+                pool.pop_back();
+                return m;
+            }
+        }
+        UErrorCode status = U_ZERO_ERROR;
+        std::unique_ptr<icu::RegexMatcher> m(icu->matcher(status));
+        return U_SUCCESS(status) ? std::move(m) : nullptr;
+    }
+    void give_back(std::unique_ptr<icu::RegexMatcher> m) {
+        std::lock_guard<std::mutex> lock(pool_mutex);
+        pool.push_back(std::move(m));
+    }
+
+    void build() {
+        std::call_once(once, [this] {
+            UErrorCode status = U_ZERO_ERROR;
+            UParseError where{};
+            icu.reset(icu::RegexPattern::compile(icu::UnicodeString::fromUTF8(icu_source), 0, where, status));
+            if (U_FAILURE(status)) {
+                icu.reset();
+                icu_error = std::string(u_errorName(status)) + " at offset " + std::to_string(where.offset) + " of " +
+                            icu_source;
+            }
+        });
+    }
+};
 
 bool translate_pattern(std::string_view pattern, std::string& out, std::string& error) {
     Translator t(pattern);
@@ -637,65 +539,60 @@ bool translate_pattern(std::string_view pattern, std::string& out, std::string& 
 }
 
 std::optional<Pattern> Pattern::compile(std::string_view source, std::string& error) {
-    Translator t(source);
-    std::string translated;
-    if (!t.run(translated, error)) return std::nullopt;
+    auto compiled = std::make_shared<Compiled>();
+    if (!translate_pattern(source, compiled->icu_source, error)) return std::nullopt;
+    if (Translator(source).single_class(compiled->single_class)) {
+        normalize(compiled->single_class);
+        compiled->is_single_class = true;
+    }
     Pattern p;
     p.source_ = std::string(source);
-    p.prefer_nfa_ = t.nested_repeat();
-    try {
-        // The backtracking matcher is the fastest on short texts; the automaton
-        // (libstdc++'s polynomial mode) takes time linear in the text and no deep stack,
-        // but cannot do backreferences.
-        if (!t.nested_repeat() || t.has_backreference())
-            p.backtracking_ = std::make_shared<const std::regex>(translated, std::regex::ECMAScript);
-        if (!t.has_backreference())
-            p.automaton_ = std::make_shared<const std::regex>(
-                translated, std::regex::ECMAScript | std::regex_constants::__polynomial);
-    } catch (const std::regex_error& e) {
-        error = std::string("the regular expression engine rejected it (") + e.what() + ")";
-        return std::nullopt;
-    }
-    RangeSet set;
-    if (Translator(source).single_class(set)) {
-        normalize(set);
-        p.single_class_ = std::make_shared<const RangeSet>(std::move(set));
-    }
+    p.compiled_ = std::move(compiled);
     return p;
 }
 
-std::optional<bool> Pattern::search(const std::string& text) const {
-    if (single_class_) {
-        const RangeSet& set = *single_class_;
+bool Pattern::prepare(std::string& error) const {
+    compiled_->build();
+    error = compiled_->icu_error;
+    return compiled_->icu != nullptr;
+}
+
+Match Pattern::search(const std::string& text, std::int32_t time_limit) const {
+    Compiled& c = *compiled_;
+    if (c.is_single_class) {
+        // One class ("\\S", "[a-z]"): a scan of the code points, no engine.
+        const RangeSet& set = c.single_class;
         for (std::size_t i = 0; i < text.size();) {
-            const auto c = static_cast<unsigned char>(text[i]);
-            const std::size_t len = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-            char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-            for (std::size_t k = 1; k < len && i + k < text.size(); ++k)
-                cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
-            i += len;
+            const char32_t cp = utf8::decode(text, i);
             const auto it = std::upper_bound(set.begin(), set.end(), cp,
                                              [](char32_t x, const Range& r) { return x < r.first; });
-            if (it != set.begin() && cp <= std::prev(it)->second) return true;
+            if (it != set.begin() && cp <= std::prev(it)->second) return Match::yes;
         }
-        return false;
+        return Match::no;
     }
-    constexpr std::size_t inline_limit = 2048;
-    try {
-        if (automaton_ && (prefer_nfa_ || text.size() > inline_limit || !backtracking_))
-            return std::regex_search(text, *automaton_);
-        if (text.size() <= inline_limit) return std::regex_search(text, *backtracking_);
-    } catch (const std::exception&) {
-        return std::nullopt;
-    }
-    // Only patterns with backreferences get here with a long text.
-    if (text.size() > max_text_bytes) return std::nullopt;
-    SearchTask task(*backtracking_, text);
-    Poco::Thread thread;
-    thread.setStackSize(static_cast<int>(text.size() * 4096 + (4u << 20)));
-    thread.start(task);
-    thread.join();
-    return task.result_;
+    compiled_->build();
+    if (!c.icu) return Match::error;
+    std::unique_ptr<icu::RegexMatcher> matcher = c.take_matcher();
+    if (!matcher) return Match::error;
+    UErrorCode status = U_ZERO_ERROR;
+    UText input = UTEXT_INITIALIZER;
+    utext_openUTF8(&input, text.data(), static_cast<int64_t>(text.size()), &status);
+    matcher->reset(&input);
+    matcher->setTimeLimit(time_limit, status);
+    // ICU keeps its backtracking states on the heap, within this limit: 8 MiB, plus 32 bytes
+    // per byte of text so that a repetition over a long text ("^(?:a|b)*$" over 1 MiB needs
+    // about 16 MB) is not refused for its length alone.
+    const auto stack = static_cast<std::int32_t>((8u << 20) + 32u * std::min<std::size_t>(text.size(), 1u << 26));
+    if (matcher->getStackLimit() != stack) matcher->setStackLimit(stack, status);
+    const bool found = U_SUCCESS(status) && matcher->find(status);
+    // The matcher keeps a shallow clone of `input` that points into `text`; it is not read
+    // again before the next search resets it.
+    utext_close(&input);
+    c.give_back(std::move(matcher));
+    if (status == U_REGEX_TIME_OUT) return Match::too_slow;
+    if (status == U_REGEX_STACK_OVERFLOW) return Match::too_deep;
+    if (U_FAILURE(status)) return Match::error;
+    return found ? Match::yes : Match::no;
 }
 
 }  // namespace timeline::schema::detail

@@ -69,6 +69,15 @@ bool type_matches(std::uint8_t bits, Kind k, const Var& v) {
     return false;
 }
 
+// "\"aaaa…\" could not be checked against pattern ^(a|aa)*$ within the time limit of the
+// matcher: the pattern backtracks too much on it"
+std::string unchecked(const std::string& what, const Pattern& p, Match m) {
+    const char* why = m == Match::too_slow ? " within the time limit of the matcher: the pattern backtracks too much on it"
+                      : m == Match::too_deep ? " within the memory limit of the matcher: the pattern backtracks too deep on it"
+                                             : ": the regular expression engine refused the pattern";
+    return what + " could not be checked against pattern " + p.source() + why;
+}
+
 std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
@@ -238,14 +247,11 @@ bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
                 break;
             case Kw::pattern:
                 if (str) {
-                    const std::optional<bool> m = n.pattern->search(*str);
-                    if (!m) {
+                    const Match m = n.pattern->search(*str);
+                    if (m != Match::yes) {
                         r = false;
-                        emit(sink, n, "pattern", "string of " + std::to_string(str->size()) +
-                                                     " bytes is too long to be checked against pattern " + n.pattern->source());
-                    } else if (!*m) {
-                        r = false;
-                        emit(sink, n, "pattern", brief(v) + " does not match pattern " + n.pattern->source());
+                        if (m == Match::no) emit(sink, n, "pattern", brief(v) + " does not match pattern " + n.pattern->source());
+                        else emit(sink, n, kUncheckedPattern, unchecked(brief(v), *n.pattern, m));
                     }
                 }
                 break;
@@ -500,8 +506,14 @@ bool Evaluator::eval_members(const Node& n, const Object& o, Sink* sink) {
         }
         for (const auto& [re, child] : n.pattern_properties) {
             if (!ok && !sink) break;
-            const std::optional<bool> m = re.search(key);
-            if (!m || !*m) continue;
+            const Match m = re.search(key);
+            if (m == Match::no) continue;
+            if (m != Match::yes) {
+                // Whether the schema of this name applies cannot be told: an error, not a guess.
+                ok = false;
+                emit(sink, n, kUncheckedPattern, unchecked("field name " + json_quote(key), re, m));
+                continue;
+            }
             matched = true;
             if (never(child)) {
                 ok = false;

@@ -33,11 +33,16 @@ struct Error {
     // a `false` subschema, including a member forbidden by one (`field "x" is not allowed`);
     // "propertyNames" for every problem with a member's name. additionalProperties and
     // propertyNames errors, and "false" errors about a member, point at that member: a
-    // caller showing positions should show its key.
+    // caller showing positions should show its key. kUncheckedPattern when a pattern could
+    // not be checked within the matcher's limits (pattern or patternProperties).
     std::string keyword;
     // One user-facing sentence without trailing period, e.g. `missing required field "lane"`.
     std::string message;
 };
+
+// The keyword of an error about a pattern that could not be checked (Error::keyword):
+// matching it against the value ran out of time (or stack): an error, never a guess.
+inline constexpr const char* kUncheckedPattern = "patternUnchecked";
 
 namespace detail {
 struct RegistryData;

@@ -15,6 +15,7 @@
 #include <hb-subset.h>
 #include <hb.h>
 
+#include "base/files.h"
 #include "base/utf8.h"
 
 namespace timeline::text {
@@ -122,12 +123,17 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
             ok = false;
             continue;
         }
-        f->blob = hb_blob_create_from_file_or_fail(ff.file.c_str());
-        if (!f->blob) {
-            diags.error("font-open", "cannot read font file " + ff.file + " of font \"" + name + "\"");
+        // Mapped, not read: a CJK collection is 20 MB of which a document touches a little.
+        // Only a regular file within kMaxFontBytes is taken (a theme naming /dev/zero or a
+        // pipe gets a diagnostic, not an endless read).
+        auto mapped = MappedFile::open(ff.file, kMaxFontBytes, "the file of font \"" + name + "\"", diags);
+        if (!mapped) {
             ok = false;
             continue;
         }
+        auto* owner = new MappedFile(std::move(*mapped));
+        f->blob = hb_blob_create(owner->bytes().data(), static_cast<unsigned>(owner->bytes().size()),
+                                 HB_MEMORY_MODE_READONLY, owner, [](void* p) { delete static_cast<MappedFile*>(p); });
         unsigned count = hb_face_count(f->blob);
         if (static_cast<unsigned>(ff.index) >= std::max(count, 1u)) {
             diags.error("font-open", "font file " + ff.file + " of font \"" + name + "\" has " + std::to_string(count) +
@@ -528,13 +534,19 @@ const std::set<char32_t>& UsedGlyphs::of(const std::string& font) const {
 
 namespace {
 
-struct TempFiles {
-    std::mutex mutex;
-    std::map<std::string, std::pair<int, bool>> open;  // path -> (fd, unlink on close)
+struct TempFontFile {
+    int fd = -1;
+    bool unlink_on_close = false;
+    std::unique_ptr<InterruptCleanup> cleanup;  // a real file is removed on SIGINT/SIGTERM too
 };
 
-TempFiles& temp_files() {
-    static TempFiles t;
+struct TempFontFiles {
+    std::mutex mutex;
+    std::map<std::string, TempFontFile> open;  // by path
+};
+
+TempFontFiles& temp_files() {
+    static TempFontFiles t;
     return t;
 }
 
@@ -573,6 +585,7 @@ std::string write_temp_font(const std::string& bytes) {
         path = tmpl;
         unlink_on_close = true;
     }
+    auto cleanup = unlink_on_close ? std::make_unique<InterruptCleanup>(path) : nullptr;
     if (!write_all(fd, bytes)) {
         ::close(fd);
         if (unlink_on_close) ::unlink(path.c_str());
@@ -580,7 +593,7 @@ std::string write_temp_font(const std::string& bytes) {
     }
     auto& t = temp_files();
     std::lock_guard lock(t.mutex);
-    t.open[path] = {fd, unlink_on_close};
+    t.open[path] = {fd, unlink_on_close, std::move(cleanup)};
     return path;
 }
 
@@ -590,8 +603,8 @@ void close_temp_font(const std::string& path) {
     std::lock_guard lock(t.mutex);
     auto it = t.open.find(path);
     if (it == t.open.end()) return;
-    ::close(it->second.first);
-    if (it->second.second) ::unlink(path.c_str());
+    ::close(it->second.fd);
+    if (it->second.unlink_on_close) ::unlink(path.c_str());
     t.open.erase(it);
 }
 

@@ -149,3 +149,31 @@ TEST_CASE("positions inside strings account for escapes", "[json]") {
     CHECK(doc->position_in_string("/t", offset).column == 18);
     CHECK(doc->position_in_string("/t", 0).column == 8);
 }
+
+// Fuzzing finding (fuzz/regressions/json/negative-zero.json): -0.0 was printed as "-0", which
+// reads back as the integer 0, so a document did not print as itself.
+TEST_CASE("a negative zero prints as a number that reads back as itself", "[json]") {
+    timeline::Diagnostics d;
+    const auto doc = timeline::json::parse("[-0.0, -0e5, 0.0, -0]", "z.json", d);
+    REQUIRE(doc);
+    const std::string once = timeline::json::to_string(doc->root);
+    CHECK(once == "[-0.0,-0.0,0,0]");
+    const auto again = timeline::json::parse(once, "z.json", d);
+    REQUIRE(again);
+    CHECK(timeline::json::to_string(again->root) == once);
+    CHECK(d.empty());
+}
+
+// Fuzzing finding (fuzz/regressions/json/whole-double-beyond-int64.json): a double with a
+// whole value beyond int64 printed as digits only, which reads back as an integer out of range.
+TEST_CASE("a whole double beyond int64 prints as a number that reads back as itself", "[json]") {
+    timeline::Diagnostics d;
+    const auto doc = timeline::json::parse("[677570000069657591456.81847757516, -1e19, 1e300, 9.2e18]", "w.json", d);
+    REQUIRE(doc);
+    const std::string once = timeline::json::to_string(doc->root);
+    CHECK(once == "[6.775700000696576e+20,-1e+19,1e+300,9.2e+18]");
+    const auto again = timeline::json::parse(once, "w.json", d);
+    REQUIRE(again);
+    CHECK(timeline::json::to_string(again->root) == once);
+    CHECK(d.empty());
+}

@@ -64,6 +64,8 @@ TEST_CASE("schedules.json: defaults and per-job settings", "[schedule]") {
     const std::string dir = (fs::temp_directory_path() / "timeline-schedule-config-test").string();
     CHECK(a.project == dir);
     CHECK(a.data_dirs == std::vector<std::string>{dir + "/d1", dir + "/d2"});
+    // Outputs are under the output root, the directory of the schedules file.
+    CHECK(a.output_root == dir);
     CHECK(a.output_for(utc("2026-03-08T00:00Z")) == dir + "/out/a/2026-03-08.md");
     CHECK(a.as_of(utc("2026-03-07T16:30Z")) == "2026-03-08");  // the local date in Shanghai
     const Job& b = *l.config->job("b");
@@ -82,7 +84,7 @@ TEST_CASE("schedules.json: relative paths are relative to the file", "[schedule]
   "jobs": [
     {"id": "a", "cron": "0 8 * * *"},
     {"id": "b", "cron": "0 8 * * *", "template": "../shared/brief.json", "data": ["/srv/data", "more"],
-     "output": "/srv/out/{job}/{slot:%Y-%m-%d}.pdf"},
+     "output": "/srv/out/{job}/{slot:%Y-%m-%d}.pdf", "allow_output_outside_root": true},
     {"id": "c", "cron": "0 8 * * *", "template": "weekly"}
   ]
 })");
@@ -195,4 +197,69 @@ TEST_CASE("schedules.json: output patterns", "[schedule]") {
                             R"({"jobs": [{"id": "a", "cron": "@hourly", "output": "out/{job}/{slot:%Y-%m-%d-%H%M}.md"}]})");
         CHECK(l.config);
     }
+}
+
+TEST_CASE("schedules.json: outputs stay inside the output root", "[schedule]") {
+    const std::string root = (fs::temp_directory_path() / "timeline-schedule-config-test").string();
+    struct Bad {
+        std::string output;
+        std::string why;
+    };
+    const std::string up = "leaves the output root " + root + " by \"..\"";
+    for (const Bad& bad : {Bad{"../../x-{slot:%Y-%m-%d}.md", "(../../x-2026-01-02.md) " + up},
+                           Bad{"/tmp/abs-{slot:%Y-%m-%d}.md",
+                               "(/tmp/abs-2026-01-02.md) is an absolute path, not one inside the output root " + root},
+                           Bad{"out/{slot:..}/{slot:%Y-%m-%d}.md", "(out/../2026-01-02.md) " + up},
+                           Bad{"out/{slot:%Y/..}/{job}.md", "(out/2026/../a.md) " + up}}) {
+        INFO(bad.output);
+        const auto l = load("escape.json", R"({"jobs": [{"id": "a", "cron": "@daily", "output": ")" + bad.output + R"("}]})");
+        const Diagnostic& d = only(l);
+        CHECK(d.code == "output-outside-root");
+        CHECK(d.pointer == "/jobs/0/output");
+        CHECK(d.pos.column == 52);  // the first character of the pattern
+        CHECK(d.message == "output \"" + bad.output + "\" " + bad.why +
+                               ": write a path relative to it, or set \"allow_output_outside_root\": true");
+    }
+    {
+        // Allowed explicitly (for one job, or in "defaults").
+        const auto l = load("allowed.json", R"({"jobs": [
+            {"id": "a", "cron": "@daily", "output": "/tmp/abs-{slot:%Y-%m-%d}.md", "allow_output_outside_root": true},
+            {"id": "b", "cron": "@daily", "output": "../b-{slot:%Y-%m-%d}.md"}],
+            "defaults": {"allow_output_outside_root": true}})");
+        REQUIRE(l.config);
+        CHECK(l.config->job("a")->output_for(utc("2026-03-08T00:00Z")) == "/tmp/abs-2026-03-08.md");
+        CHECK(l.config->job("b")->output_for(utc("2026-03-08T00:00Z")) == fs::path(root).parent_path().string() + "/b-2026-03-08.md");
+    }
+    {
+        // "output_root", relative to the file's directory.
+        const auto l = load("rooted.json", R"({"output_root": "briefs", "jobs": [{"id": "a", "cron": "@daily"}]})");
+        REQUIRE(l.config);
+        CHECK(l.config->output_root == root + "/briefs");
+        CHECK(l.config->job("a")->output_for(utc("2026-03-08T00:00Z")) == root + "/briefs/out/a/2026-03-08.pdf");
+        const auto abs = load("rooted-abs.json", R"({"output_root": "/srv/briefs", "jobs": [{"id": "a", "cron": "@daily"}]})");
+        REQUIRE(abs.config);
+        CHECK(abs.config->job("a")->output_for(utc("2026-03-08T00:00Z")) == "/srv/briefs/out/a/2026-03-08.pdf");
+    }
+}
+
+TEST_CASE("an output reaching outside the root through a symbolic link is refused when the slot runs", "[schedule]") {
+    const fs::path dir = fs::temp_directory_path() / "timeline-schedule-symlink";
+    fs::remove_all(dir);
+    fs::create_directories(dir / "elsewhere");
+    fs::create_directories(dir / "root");
+    const auto file = (dir / "root" / "schedules.json").string();
+    std::ofstream(file) << R"({"jobs": [{"id": "a", "cron": "@daily", "format": "md"}]})";
+    Diagnostics diags;
+    const auto config = load_config(file, diags);
+    REQUIRE(config);
+    const Job& job = config->jobs[0];
+    const std::string out = job.output_for(utc("2026-03-08T00:00Z"));
+    std::string why;
+    CHECK(job.output_confined(out, why));  // root/out does not exist yet: inside
+    fs::create_directory_symlink(dir / "elsewhere", dir / "root" / "out");
+    CHECK_FALSE(job.output_confined(out, why));
+    CHECK(why == "output " + out + " is " + (dir / "elsewhere" / "a" / "2026-03-08.md").string() +
+                     " once symbolic links are followed, outside the output root " + (dir / "root").string() +
+                     "; nothing written (set \"allow_output_outside_root\": true to allow it)");
+    fs::remove_all(dir);
 }

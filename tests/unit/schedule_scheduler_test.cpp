@@ -37,8 +37,9 @@ struct Sandbox {
 
 Config config(const Sandbox& box, const std::string& jobs_json) {
     const std::string file = box.path("schedules.json");
-    std::string text = R"({"defaults": {"format": "md", "output": ")" + box.path("out") +
-                       R"(/{job}/{slot:%Y-%m-%d}.md", "retry_delay_seconds": 60}, "jobs": )" + jobs_json + "}";
+    // Outputs are relative to the output root, the directory of schedules.json: box/out/….
+    std::string text = R"({"defaults": {"format": "md", "output": "out/{job}/{slot:%Y-%m-%d}.md", )"
+                       R"("retry_delay_seconds": 60}, "jobs": )" + jobs_json + "}";
     std::ofstream(file) << text;
     Diagnostics diags;
     auto c = load_config(file, diags);
@@ -78,8 +79,10 @@ std::vector<const Job*> all(const Config& c) {
     return out;
 }
 
-// Runs a scheduler over [from, until] of simulated time with the state in box/state.
-void simulate(const Sandbox& box, const Config& c, FakeReports& reports, const std::string& from, const std::string& until) {
+// Runs a scheduler over [from, until] of simulated time with the state in box/state;
+// returns its diagnostics.
+Diagnostics simulate_with_diagnostics(const Sandbox& box, const Config& c, FakeReports& reports, const std::string& from,
+                                      const std::string& until, RunMode mode = RunMode::service) {
     State state(box.path("state"));
     DirLock lock;
     std::string message;
@@ -89,9 +92,19 @@ void simulate(const Sandbox& box, const Config& c, FakeReports& reports, const s
     RunLog log(box.path("state/runs.jsonl"));
     SimulatedClock clock(at(from));
     SchedulerOptions options;
-    options.until = at(until);
+    options.mode = mode;
+    if (mode == RunMode::service) options.until = at(until);
     Scheduler scheduler(all(c), state, log, clock, reports.runner(), options);
+    std::vector<std::string> reported;
+    scheduler.on_diagnostic = [&reported](const Diagnostic& d) { reported.push_back(format_text(d)); };
     scheduler.run(diags);
+    REQUIRE(reported.size() == diags.size());  // each one reported as it was found
+    return diags;
+}
+
+// The same, expecting no diagnostics.
+void simulate(const Sandbox& box, const Config& c, FakeReports& reports, const std::string& from, const std::string& until) {
+    const Diagnostics diags = simulate_with_diagnostics(box, c, reports, from, until);
     INFO((diags.empty() ? "" : format_text(diags.items()[0])));
     REQUIRE(diags.empty());
 }
@@ -154,12 +167,18 @@ TEST_CASE("a simulated month, down for three days: exactly the expected briefs u
     CHECK(reports.calls.size() == none.size() + latest.size() + every.size());
 
     const auto lines = log_lines(box);
-    CHECK(count_with(lines, "\"job\":\"none\"", "\"status\":\"missed\"") == 3);
-    CHECK(count_with(lines, "\"job\":\"latest\"", "\"status\":\"missed\"") == 2);
+    // Missed slots: one record per job and gap, with the range and the count.
+    CHECK(count_with(lines, "\"job\":\"none\"", "\"status\":\"missed\"") == 1);
+    CHECK(count_with(lines, "\"job\":\"latest\"", "\"status\":\"missed\"") == 1);
     CHECK(count_with(lines, "\"job\":\"all\"", "\"status\":\"missed\"") == 0);
     CHECK(count_with(lines, "\"status\":\"ok\"") == static_cast<int>(reports.calls.size()));
+    CHECK(count_with(lines, "{\"job\":\"none\",\"slot\":\"2026-03-11T00:00:00Z\",\"slot_local\":\"2026-03-11T08:00:00+08:00\","
+                            "\"attempt\":0,\"start\":null,\"end\":null,\"status\":\"missed\",\"output\":null,"
+                            "\"error\":\"the scheduler was not running (catch_up: none)\","
+                            "\"through\":\"2026-03-13T00:00:00Z\",\"count\":3}") == 1);
     CHECK(count_with(lines, "{\"job\":\"latest\",\"slot\":\"2026-03-11T00:00:00Z\",\"slot_local\":\"2026-03-11T08:00:00+08:00\","
-                            "\"attempt\":0,\"start\":null,\"end\":null,\"status\":\"missed\"") == 1);
+                            "\"attempt\":0,\"start\":null,\"end\":null,\"status\":\"missed\"",
+                     "\"through\":\"2026-03-12T00:00:00Z\",\"count\":2}") == 1);
     // A run on time starts at its slot.
     CHECK(count_with(lines, "\"slot\":\"2026-03-20T00:00:00Z\"", "\"start\":\"2026-03-20T00:00:00Z\"") == 3);
     // The catch-up runs start when the scheduler comes back.
@@ -186,7 +205,7 @@ TEST_CASE("a job that always fails is retried with backoff, logged, skipped, and
     const Config c = config(box, R"([
         {"id": "good", "cron": "0 8 * * *"},
         {"id": "bad", "cron": "0 8 * * *", "retries": 2},
-        {"id": "hourly", "cron": "0 * * * *", "output": ")" + box.path("out") + R"(/{job}/{slot:%Y-%m-%d-%H}.md"}])");
+        {"id": "hourly", "cron": "0 * * * *", "output": "out/{job}/{slot:%Y-%m-%d-%H}.md"}])");
     FakeReports reports;
     reports.failing.insert("bad");
     simulate(box, c, reports, "2026-03-01T00:00+08:00", "2026-03-07T23:00+08:00");
@@ -262,7 +281,7 @@ TEST_CASE("an interrupted slot runs again after a restart, whatever the catch-up
     CHECK(files(box, "a") == std::set<std::string>{"2026-03-05.md", "2026-03-08.md"});
     const auto lines = log_lines(box);
     CHECK(count_with(lines, "\"slot\":\"2026-03-06T00:00:00Z\"", "\"status\":\"missed\"") == 1);
-    CHECK(count_with(lines, "\"slot\":\"2026-03-07T00:00:00Z\"", "\"status\":\"missed\"") == 1);
+    CHECK(count_with(lines, "\"status\":\"missed\"", "\"through\":\"2026-03-07T00:00:00Z\",\"count\":2}") == 1);
     CHECK(count_with(lines, "\"slot\":\"2026-03-05T00:00:00Z\"", "\"status\":\"ok\"") == 1);
 }
 
@@ -333,7 +352,7 @@ TEST_CASE("partial outputs of an interrupted writer are removed", "[schedule]") 
     std::ofstream(box.path(".b.pdf.tmp-x1Y2z3")) << "%PDF-1.";
     std::ofstream(box.path(".c.pdf.tmp-x1Y2z3")) << "%PDF-1.";
     std::ofstream(box.path("b.pdf")) << "%PDF-1.4 whole";
-    CHECK(remove_partial_outputs(box.path("b.pdf")) == 1);
+    CHECK(remove_temp_files(box.path("b.pdf"), TempFiles::all) == 1);
     CHECK(fs::exists(box.path("b.pdf")));
     CHECK(fs::exists(box.path(".c.pdf.tmp-x1Y2z3")));
 }
@@ -364,4 +383,190 @@ TEST_CASE("child processes: status, output, timeout and stop", "[schedule]") {
     const auto missing = run_process({"/nonexistent/program"}, milliseconds{5000}, std::stop_token{});
     CHECK(missing.end == ProcessResult::End::exited);
     CHECK(missing.status == 127);
+}
+
+// ---------------------------------------------------------------------------------------
+// Faults: clock jumps, long downtimes, a torn run log (docs/scheduling.md, "Faults").
+
+TEST_CASE("a forward clock jump, then the clock put right: the state ahead is reported and reset", "[schedule]") {
+    Sandbox box("clock-jump");
+    const Config c = config(box, R"([{"id": "daily", "cron": "0 8 * * *", "catch_up": "none"}])");
+    FakeReports reports;
+    simulate(box, c, reports, "2026-03-01T07:00+08:00", "2026-03-02T09:00+08:00");
+    // The clock is ten years ahead for a moment: the slots between are missed (one record).
+    simulate(box, c, reports, "2036-03-01T07:00+08:00", "2036-03-01T07:00:01+08:00");
+    {
+        State state(box.path("state"));
+        Diagnostics diags;
+        REQUIRE(state.load(diags));
+        CHECK(format_utc(*state.find("daily")->done_through) == "2036-02-29T00:00:00Z");
+    }
+    // Put right: the state is ahead of the clock. Reported once, reset, and the schedule goes on.
+    const Diagnostics diags =
+        simulate_with_diagnostics(box, c, reports, "2026-03-03T07:00+08:00", "2026-03-05T09:00+08:00");
+    REQUIRE(diags.size() == 1);
+    CHECK(format_text(diags.items()[0]) ==
+          box.path("state/state.json") +
+              " /jobs/daily: warning: job daily: the state says done through 2036-02-29T00:00:00Z, 3650 days ahead of "
+              "the clock (2026-03-02T23:00:00Z): it was written while the clock was wrong; reset, the job runs again "
+              "from now on (slots before now are not caught up) (state-future)");
+    CHECK(files(box, "daily") == days(1, 5));
+    const auto lines = log_lines(box);
+    CHECK(count_with(lines, "\"status\":\"missed\"") == 1);
+    CHECK(count_with(lines, "\"status\":\"missed\"", "\"count\":3651}") == 1);
+}
+
+TEST_CASE("a state ahead of the clock within the tolerance is kept", "[schedule]") {
+    Sandbox box("clock-skew");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *"}])");
+    fs::create_directories(box.path("state"));
+    std::ofstream(box.path("state/state.json"))
+        << R"({"version": 1, "jobs": {"a": {"done_through": "2026-03-05T00:10:00Z"}}})";
+    FakeReports reports;
+    simulate(box, c, reports, "2026-03-05T08:00+08:00", "2026-03-06T09:00+08:00");  // 10 minutes behind it
+    CHECK(files(box, "a") == days(6, 6));
+}
+
+TEST_CASE("an in-progress slot ahead of the clock is dropped, not run in ten years", "[schedule]") {
+    Sandbox box("progress-future");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *"}])");
+    fs::create_directories(box.path("state"));
+    std::ofstream(box.path("state/state.json"))
+        << R"({"version": 1, "jobs": {"a": {"done_through": "2026-03-04T00:00:00Z", "in_progress": "2036-03-05T00:00:00Z"}}})";
+    FakeReports reports;
+    const Diagnostics diags = simulate_with_diagnostics(box, c, reports, "2026-03-05T07:00+08:00", "2026-03-06T09:00+08:00");
+    REQUIRE(diags.size() == 1);
+    CHECK(diags.items()[0].code == "state-future");
+    CHECK(diags.items()[0].message.find("in progress at 2036-03-05T00:00:00Z") != std::string::npos);
+    CHECK(files(box, "a") == days(5, 6));
+}
+
+// A clock that runs simulated time and, at its first wait, is set back by `back`.
+class SetBackClock final : public Clock {
+public:
+    SetBackClock(Instant start, std::chrono::seconds back) : inner_(start), back_(back) {}
+    Instant now() override { return inner_.now(); }
+    void wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, std::optional<Instant> deadline,
+                    const std::function<bool()>& woken, bool busy) override {
+        if (!set_back_ && !busy) {
+            set_back_ = true;
+            inner_.set(inner_.now() - back_);
+            return;
+        }
+        inner_.wait_until(lock, cv, deadline, woken, busy);
+    }
+
+private:
+    SimulatedClock inner_;
+    std::chrono::seconds back_;
+    bool set_back_ = false;
+};
+
+TEST_CASE("the clock set back while the service runs: the job goes on from the corrected time", "[schedule]") {
+    Sandbox box("set-back");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *"}])");
+    fs::create_directories(box.path("state"));
+    State state(box.path("state"));
+    RunLog log(box.path("state/runs.jsonl"));
+    FakeReports reports;
+    // Ten years back: from 1 March 2036 07:00 to 1 March 2026 07:00 (Beijing time).
+    SetBackClock clock(at("2036-03-01T07:00+08:00"), std::chrono::hours{24 * 3653});
+    Scheduler* running = nullptr;
+    const Runner fake = reports.runner();
+    std::atomic<int> written{0};
+    Runner runner = [&](const Task& t, std::stop_token stop) {
+        Outcome o = fake(t, stop);
+        if (++written == 3) running->request_stop();  // three days after the clock was set back
+        return o;
+    };
+    Scheduler scheduler(all(c), state, log, clock, runner);
+    running = &scheduler;
+    Diagnostics diags;
+    scheduler.run(diags);
+    REQUIRE(diags.size() == 1);
+    CHECK(diags.items()[0].code == "state-future");
+    CHECK(files(box, "a") == days(1, 3));
+}
+
+TEST_CASE("a year of every-minute slots missed is one run-log record", "[schedule]") {
+    Sandbox box("year-down");
+    const Config c = config(box, R"([{"id": "m", "cron": "* * * * *", "catch_up": "none",
+                                     "output": "out/{job}/{slot:%Y-%m-%d-%H%M}.md"}])");
+    FakeReports reports;
+    simulate(box, c, reports, "2025-03-01T07:00Z", "2025-03-01T07:00:30Z");
+    const auto t0 = std::chrono::steady_clock::now();
+    simulate(box, c, reports, "2026-03-01T07:00:30Z", "2026-03-01T07:00:45Z");
+    const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    WARN("a year of every-minute slots counted in " << seconds << " s");
+    const auto lines = log_lines(box);
+    REQUIRE(lines.size() == 1);
+    CHECK(lines[0] ==
+          "{\"job\":\"m\",\"slot\":\"2025-03-01T07:01:00Z\",\"slot_local\":\"2025-03-01T15:01:00+08:00\",\"attempt\":0,"
+          "\"start\":null,\"end\":null,\"status\":\"missed\",\"output\":null,\"error\":\"the scheduler was not running "
+          "(catch_up: none)\",\"through\":\"2026-03-01T07:00:00Z\",\"count\":525600}");
+    CHECK(reports.calls.empty());
+}
+
+TEST_CASE("catch_up all runs at most catch_up_max missed slots, the latest, and logs the rest as missed",
+          "[schedule]") {
+    Sandbox box("capped");
+    const Config c = config(box, R"([{"id": "all", "cron": "0 8 * * *", "catch_up": "all", "catch_up_max": 3},
+                                     {"id": "default", "cron": "0 8 * * *", "catch_up": "all"}])");
+    FakeReports reports;
+    simulate(box, c, reports, "2026-03-01T07:00+08:00", "2026-03-01T09:00+08:00");
+    simulate(box, c, reports, "2026-03-31T07:00+08:00", "2026-03-31T07:00:01+08:00");
+    std::set<std::string> expected = days(1, 1);
+    for (const auto& d : days(28, 30)) expected.insert(d);
+    CHECK(files(box, "all") == expected);
+    expected = days(1, 1);
+    for (const auto& d : days(26, 30)) expected.insert(d);
+    CHECK(files(box, "default") == expected);  // catch_up_max 5
+    const auto lines = log_lines(box);
+    CHECK(count_with(lines, "{\"job\":\"all\",\"slot\":\"2026-03-02T00:00:00Z\"",
+                     "\"status\":\"missed\",\"output\":null,\"error\":\"the scheduler was not running (catch_up: all, at "
+                     "most 3 run)\",\"through\":\"2026-03-27T00:00:00Z\",\"count\":26}") == 1);
+    CHECK(count_with(lines, "{\"job\":\"default\",\"slot\":\"2026-03-02T00:00:00Z\"",
+                     "\"through\":\"2026-03-25T00:00:00Z\",\"count\":24}") == 1);
+}
+
+TEST_CASE("a torn last line of the run log is ended before the next record", "[schedule]") {
+    Sandbox box("torn");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *"}])");
+    FakeReports reports;
+    simulate(box, c, reports, "2026-03-01T07:00+08:00", "2026-03-02T09:00+08:00");
+    const std::string torn = R"({"job":"a","slot":"2026-03-0)";
+    std::ofstream(box.path("state/runs.jsonl"), std::ios::app) << torn;
+    const Diagnostics diags = simulate_with_diagnostics(box, c, reports, "2026-03-03T07:00+08:00", "2026-03-04T09:00+08:00");
+    REQUIRE(diags.size() == 1);
+    CHECK(format_text(diags.items()[0]) ==
+          box.path("state/runs.jsonl") +
+              ":3:1: warning: the last line of the run log (28 bytes) has no line break: it was cut short, probably by "
+              "a crash; ended it so that the next record is a line of its own (run-log-torn)");
+    const auto lines = log_lines(box);
+    REQUIRE(lines.size() == 5);
+    CHECK(lines[2] == torn);
+    for (int k : {0, 1, 3, 4}) {
+        INFO(lines[static_cast<std::size_t>(k)]);
+        CHECK(lines[static_cast<std::size_t>(k)].rfind("{\"job\":\"a\",\"slot\":\"2026-03-0", 0) == 0);
+        CHECK(lines[static_cast<std::size_t>(k)].back() == '}');
+    }
+}
+
+TEST_CASE("a slot whose output leads outside the root through a symbolic link fails at once, without retries",
+          "[schedule]") {
+    Sandbox box("symlink-out");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *", "retries": 3}])");
+    const fs::path elsewhere = box.dir.parent_path() / "timeline-schedule-elsewhere";
+    fs::remove_all(elsewhere);
+    fs::create_directories(elsewhere);
+    fs::create_directory_symlink(elsewhere, box.path("out"));
+    FakeReports reports;
+    const Diagnostics diags = simulate_with_diagnostics(box, c, reports, "2026-03-01T07:00+08:00", "2026-03-01T09:00+08:00");
+    CHECK(diags.empty());
+    CHECK(reports.calls.empty());
+    CHECK(fs::is_empty(elsewhere));
+    const auto lines = log_lines(box);
+    REQUIRE(lines.size() == 1);
+    CHECK(count_with(lines, "\"attempt\":1,", "\"status\":\"failed\"") == 1);
+    CHECK(count_with(lines, "once symbolic links are followed, outside the output root " + fs::canonical(box.dir).string()) == 1);
 }

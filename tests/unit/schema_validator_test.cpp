@@ -1,6 +1,7 @@
 // Unit tests of the JSON Schema draft-07 validator (src/schema/validator.h): messages, error
 // order, $ref across documents, compile-time schema problems. The official test suite runs
 // separately (tests/schema-suite).
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -16,6 +17,7 @@ namespace {
 
 using Poco::Dynamic::Var;
 using timeline::schema::Error;
+using timeline::schema::kUncheckedPattern;
 using timeline::schema::SchemaRegistry;
 using timeline::schema::Validator;
 
@@ -175,12 +177,64 @@ TEST_CASE("long strings and nested repetitions are matched safely", "[schema]") 
     const Validator nested = compile(R"({"pattern": "^(a+)+$"})");
     CHECK_FALSE(nested.is_valid(Var(std::string(40, 'a') + "!")));
     CHECK(nested.is_valid(Var(std::string(40, 'a'))));
-    // Backreferences need the backtracking matcher; long texts get a large stack.
+    // Backreferences, on long texts too (ICU keeps its backtracking on the heap).
     const Validator backref = compile(R"({"pattern": "^(a)\\1*$"})");
     CHECK(backref.is_valid(Var(std::string(100000, 'a'))));
-    const auto errors = backref.validate(Var(std::string(300000, 'a')));
+    CHECK(backref.is_valid(Var(std::string(1000000, 'a'))));
+    CHECK_FALSE(backref.is_valid(Var(std::string(1000000, 'a') + "b")));
+}
+
+TEST_CASE("a pattern that backtracks without end gives an error within the time limit", "[schema]") {
+    // Fibonacci-many ways to split the a's, each tried before failing at "c".
+    const Validator v = compile(R"({"pattern": "^(a|aa)*(b)\\2$"})");
+    const auto t0 = std::chrono::steady_clock::now();
+    const auto errors = v.validate(Var(std::string(60, 'a') + "c"));
+    CHECK(std::chrono::steady_clock::now() - t0 < std::chrono::seconds{5});
     REQUIRE(errors.size() == 1);
-    CHECK(errors[0].message == "string of 300000 bytes is too long to be checked against pattern ^(a)\\1*$");
+    CHECK(errors[0].keyword == kUncheckedPattern);
+    CHECK(errors[0].message == "\"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa...\" could not be checked against pattern "
+                               "^(a|aa)*(b)\\2$ within the time limit of the matcher: the pattern backtracks too much on it");
+    // In patternProperties: the member's schema cannot be chosen, so it is an error too.
+    const Validator names = compile(R"({"patternProperties": {"^(a|aa)*(b)\\2$": {"type": "string"}}})");
+    const auto name_errors = names.validate(json("{\"" + std::string(60, 'a') + "c\": 1}"));
+    REQUIRE(name_errors.size() == 1);
+    CHECK(name_errors[0].keyword == kUncheckedPattern);
+    CHECK(name_errors[0].message.rfind("field name \"aaaa", 0) == 0);
+    // The same pattern on a text it can decide quickly.
+    CHECK(v.is_valid(Var(std::string("aaabb"))));
+}
+
+TEST_CASE("ECMA-262 meanings are kept where ICU's differ", "[schema]") {
+    // $ is the very end (ICU's $ also matches before a final line break).
+    CHECK_FALSE(compile(R"({"pattern": "^a$"})").is_valid(json(R"("a\n")")));
+    // \d and \w are ASCII; \b looks at ASCII word characters.
+    CHECK_FALSE(compile(R"({"pattern": "^\\d$"})").is_valid(json(R"("٣")")));
+    CHECK_FALSE(compile(R"({"pattern": "^\\w$"})").is_valid(json(R"("é")")));
+    // é is no word character: none of these is a boundary for ICU's Unicode \b, each is for
+    // ECMA-262's and the other way round.
+    CHECK_FALSE(compile(R"({"pattern": "\\bé"})").is_valid(json(R"("a é")")));
+    CHECK(compile(R"({"pattern": "a\\b"})").is_valid(json(R"("aé")")));
+    CHECK(compile(R"({"pattern": "a\\Bé"})").is_valid(json(R"("a é")")) == false);
+    CHECK(compile(R"({"pattern": " \\Bé"})").is_valid(json(R"("a é")")));
+    // . matches U+0085 (not a line terminator in ECMA-262) but not U+2028.
+    CHECK(compile(R"({"pattern": "^.$"})").is_valid(json(R"("\u0085")")));
+    CHECK_FALSE(compile(R"({"pattern": "^.$"})").is_valid(json(R"("\u2028")")));
+    // Characters ICU would read as syntax are literals.
+    CHECK(compile(R"({"pattern": "^[$#&~]{2}$"})").is_valid(json(R"("#~")")));
+    CHECK(compile(R"({"pattern": "^a{2,}$"})").is_valid(json(R"("aaa")")));
+    CHECK(compile(R"({"pattern": "^a{99999999999}"})").validate(json(R"("a")")).size() == 1);
+    // Fuzzing finding (fuzz/regressions/schema/quantifier-count-over-icu-limit): counts above
+    // ICU's 2^24 - 1 made ICU refuse the translated pattern ("the regular expression engine
+    // refused the pattern"). They are capped, which keeps the meaning on any string a data set
+    // can hold.
+    const auto big = compile(R"({"pattern": "^[0-9]{20000000}"})").validate(json(R"("123")"));
+    REQUIRE(big.size() == 1);
+    CHECK(big[0].message == R"("123" does not match pattern ^[0-9]{20000000})");
+    // Millions of empty iterations are beyond ICU's limits: said so, not guessed.
+    const auto empty = compile(R"({"pattern": "^(?:a?){20000000}$"})").validate(json(R"("aaa")"));
+    REQUIRE(empty.size() == 1);
+    CHECK(empty[0].keyword == kUncheckedPattern);
+    CHECK(empty[0].message.find("engine refused") == std::string::npos);
 }
 
 TEST_CASE("errors come in instance document order, then schema order", "[schema]") {

@@ -1,6 +1,7 @@
 // Unit tests of statistics (src/stats/stats.h): series, shares, counts, findings.
 #include <algorithm>
 #include <cmath>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -226,8 +227,11 @@ TEST_CASE("CAGR years are measured between the midpoints of the dates", "[stats]
 }
 
 TEST_CASE("CAGR needs two dated ends in different years", "[stats]") {
-    auto summary = [](std::string_view from, std::string_view to) {
-        Dataset d;
+    // A summary points into its data set: each one kept here lives as long as the test.
+    std::vector<std::unique_ptr<Dataset>> kept;
+    auto summary = [&kept](std::string_view from, std::string_view to) {
+        kept.push_back(std::make_unique<Dataset>());
+        Dataset& d = *kept.back();
         d.metrics = {metric("m")};
         d.figures = {fig("a", "m", num(100), from), fig("b", "m", num(200), to)};
         return stats::summarize(d, "m");
