@@ -521,7 +521,14 @@ std::string normalize_paragraph(std::string_view s) {
         if (have_prev && k < s.size()) {
             std::size_t t = k;
             char32_t next = next_cp(s, t);
-            if (!is_wide(prev) && !is_wide(next)) out += ' ';
+            // A space between Chinese characters goes, and so does one between a Chinese and
+            // a Latin character (next to a letter or digit the Han–Latin gap takes its place);
+            // but one next to the marks between the languages of a line (" · ", " / ", " | ")
+            // stays.
+            const bool wide_prev = is_wide(prev), wide_next = is_wide(next);
+            const char32_t latin = wide_prev ? next : prev;  // the other side, when one is wide
+            const bool mark = latin == U'·' || latin == U'/' || latin == U'|';
+            if ((!wide_prev && !wide_next) || (wide_prev != wide_next && mark)) out += ' ';
         }
         i = k;
     }

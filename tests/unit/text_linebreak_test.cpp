@@ -311,9 +311,12 @@ TEST_CASE("round trip: no character lost or duplicated on random mixed text", "[
                 int sep = static_cast<int>(rng() % 4);  // none, space, newline, newline + indent
                 std::string ws = sep == 0 ? "" : sep == 1 ? " " : sep == 2 ? "\n" : "\n  ";
                 input += ws;
-                // Whitespace survives (as one space) only between two non-wide characters.
-                bool prev_wide = utf8::display_width(std::string(split_chars(prev).back())) >= 2;
-                if (!ws.empty() && !prev_wide && !wide(tok)) expected += " ";
+                // Whitespace survives (as one space) between two non-wide characters, and
+                // between a wide character and a "·" separator.
+                const std::string last = split_chars(prev).back(), first = split_chars(tok).front();
+                bool prev_wide = utf8::display_width(last) >= 2;
+                const bool separator = (prev_wide && first == "·") || (wide(tok) && last == "·");
+                if (!ws.empty() && ((!prev_wide && !wide(tok)) || separator)) expected += " ";
             }
             input += tok;
             expected += tok;
@@ -384,4 +387,14 @@ TEST_CASE("a full-width opening mark at a Chinese line start drops its blank hal
     CHECK(lines[1].text().rfind("（", 0) == 0);
     CHECK(lines[1].pieces[0].x == -5);
     CHECK(lines[0].pieces[0].x == 0);
+}
+
+TEST_CASE("a space between a Chinese character and a Latin mark stays", "[text][linebreak]") {
+    // The separators between the languages of a line keep their spaces on both sides.
+    CHECK(texts(break_paragraph("2018年 / 2018", kMeasure, zh(20))) == std::vector<std::string>{"2018年 / 2018"});
+    CHECK(texts(break_paragraph("30日 · Prepared", kMeasure, zh(20))) == std::vector<std::string>{"30日 · Prepared"});
+    // Next to a letter or digit the space becomes the Han–Latin gap; between Han it goes.
+    CHECK(texts(break_paragraph("上海 AI 实验室", kMeasure, zh(20))) == std::vector<std::string>{"上海AI实验室"});
+    CHECK(texts(break_paragraph("上海， AI", kMeasure, zh(20))) == std::vector<std::string>{"上海，AI"});
+    CHECK(texts(break_paragraph("上海 实验室", kMeasure, zh(20))) == std::vector<std::string>{"上海实验室"});
 }
