@@ -10,6 +10,7 @@
 #include "cli/output.h"
 #include "cli/resources.h"
 #include "i18n/messages.h"
+#include "i18n/typography.h"
 #include "load/template.h"
 #include "text/fonts.h"
 #include "theme/theme.h"
@@ -26,8 +27,9 @@ struct Sample {
 };
 
 void add(std::vector<Sample>& out, const Text& t, const Origin& o, const std::string& field, const std::string& id) {
-    if (!t.zh.empty()) out.push_back({t.zh, o.file, o.pointer + "/" + field + "/zh", id});
-    if (!t.en.empty()) out.push_back({t.en, o.file, o.pointer + "/" + field + "/en", id});
+    // As printed: quotes, apostrophes and dashes as each language sets them.
+    if (!t.zh.empty()) out.push_back({i18n::typographic(t.zh, Lang::zh), o.file, o.pointer + "/" + field + "/zh", id});
+    if (!t.en.empty()) out.push_back({i18n::typographic(t.en, Lang::en), o.file, o.pointer + "/" + field + "/en", id});
 }
 
 std::vector<Sample> samples(const Dataset& ds, const ReportTemplate* tmpl) {
@@ -40,7 +42,17 @@ std::vector<Sample> samples(const Dataset& ds, const ReportTemplate* tmpl) {
         add(out, r.title, r.origin, "title", r.id);
         add(out, r.author, r.origin, "author", r.id);
     }
-    for (const auto& r : ds.entities) add(out, r.name, r.origin, "name", r.id);
+    for (const auto& r : ds.entities) {
+        add(out, r.name, r.origin, "name", r.id);
+        // The English name of a work is also set in italics (draw::Setter).
+        if (r.kind == EntityKind::work && !r.name.en.empty()) {
+            std::string italic;
+            utf8::append(italic, text::kItalicOn);
+            italic += r.name.en;
+            utf8::append(italic, text::kItalicOff);
+            out.push_back({italic, r.origin.file, r.origin.pointer + "/name/en", r.id});
+        }
+    }
     for (const auto& r : ds.eras) add(out, r.label, r.origin, "label", r.id);
     for (const auto& r : ds.events) {
         add(out, r.title, r.origin, "title", r.id);
