@@ -524,10 +524,10 @@ std::string normalize_paragraph(std::string_view s) {
             // A space between Chinese characters goes, and so does one between a Chinese and
             // a Latin character (next to a letter or digit the Han–Latin gap takes its place);
             // but one next to the marks between the languages of a line (" · ", " / ", " | ")
-            // stays.
+            // stays, and so does one before a citation mark ("2018年 [1]").
             const bool wide_prev = is_wide(prev), wide_next = is_wide(next);
             const char32_t latin = wide_prev ? next : prev;  // the other side, when one is wide
-            const bool mark = latin == U'·' || latin == U'/' || latin == U'|';
+            const bool mark = latin == U'·' || latin == U'/' || latin == U'|' || (wide_prev && latin == U'[');
             if ((!wide_prev && !wide_next) || (wide_prev != wide_next && mark)) out += ' ';
         }
         i = k;

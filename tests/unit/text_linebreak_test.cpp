@@ -393,6 +393,7 @@ TEST_CASE("a space between a Chinese character and a Latin mark stays", "[text][
     // The separators between the languages of a line keep their spaces on both sides.
     CHECK(texts(break_paragraph("2018年 / 2018", kMeasure, zh(20))) == std::vector<std::string>{"2018年 / 2018"});
     CHECK(texts(break_paragraph("30日 · Prepared", kMeasure, zh(20))) == std::vector<std::string>{"30日 · Prepared"});
+    CHECK(texts(break_paragraph("2018年  [1]", kMeasure, zh(20))) == std::vector<std::string>{"2018年 [1]"});
     // Next to a letter or digit the space becomes the Han–Latin gap; between Han it goes.
     CHECK(texts(break_paragraph("上海 AI 实验室", kMeasure, zh(20))) == std::vector<std::string>{"上海AI实验室"});
     CHECK(texts(break_paragraph("上海， AI", kMeasure, zh(20))) == std::vector<std::string>{"上海，AI"});
