@@ -45,11 +45,19 @@ std::string chinese(const std::u32string& in) {
 
 std::string english(const std::u32string& in) {
     std::string out;
+    int depth = 0;  // open double quotes: quotes inside quotes are single
     for (std::size_t k = 0; k < in.size(); ++k) {
         char32_t c = in[k];
         const char32_t prev = k > 0 ? in[k - 1] : 0;
         if (c == U'"') c = opens_after(prev) ? U'“' : U'”';
         else if (c == U'\'') c = opens_after(prev) && k + 1 < in.size() && letter_or_digit(in[k + 1]) && !letter_or_digit(prev) ? U'‘' : U'’';
+        if (c == U'“') {
+            c = depth % 2 == 1 ? U'‘' : U'“';
+            ++depth;
+        } else if (c == U'”') {
+            if (depth > 0) --depth;
+            c = depth % 2 == 1 ? U'’' : U'”';
+        }
         utf8::append(out, c);
     }
     return out;

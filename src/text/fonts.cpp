@@ -379,7 +379,12 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         const bool quote = c.cp == U'\u2018' || c.cp == U'\u2019' || c.cp == U'\u201C' || c.cp == U'\u201D';
         const bool opening = c.cp == U'\u2018' || c.cp == U'\u201C';
         const bool apostrophe = c.cp == U'\u2019' && k > 0 && k + 1 < chars.size() && latin(chars[k - 1].cp) && latin(chars[k + 1].cp);
-        if (quote && !apostrophe && han_font != none && covered_by(han_font, c.cp)) {
+        // In Chinese text: the character just outside the mark (before an opening, after a
+        // closing one) is Chinese, as in 称“Spider”系统; in English text quoted beside
+        // Chinese ("the ‘assembly number’" in a citation line) it is not.
+        const char32_t outside = opening ? (k > 0 ? chars[k - 1].cp : 0) : (k + 1 < chars.size() ? chars[k + 1].cp : 0);
+        const bool in_chinese = wide(outside) || (opening ? wide(next_strong_cp[k + 1]) : wide(prev_strong_cp));
+        if (quote && !apostrophe && in_chinese && han_font != none && covered_by(han_font, c.cp)) {
             c.font = han_font;
         } else if (quote && opening && wide(next_strong_cp[k + 1]) && covered_by(next_strong[k + 1], c.cp)) {
             // Quotation marks in Chinese text are set full width, in the font of the Han

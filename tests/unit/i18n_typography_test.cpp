@@ -20,4 +20,6 @@ TEST_CASE("quotes, apostrophes and dashes as each language prints them", "[i18n]
     CHECK(typographic("Shanghai's 'core' firms", Lang::en) == "Shanghai’s ‘core’ firms");
     CHECK(typographic("(\"quoted\")", Lang::en) == "(“quoted”)");
     CHECK(typographic("plain text", Lang::en) == "plain text");
+    // Quotes inside quotes are single.
+    CHECK(typographic("“A novel blew the \"assembly number\"”", Lang::en) == "“A novel blew the ‘assembly number’”");
 }

@@ -564,3 +564,18 @@ TEST_CASE("text between the italic marks is set in the italic of its font", "[te
                                             fs.advance("latin-serif", " ", 10) + fs.advance("zh-serif", "官司", 10)));
     CHECK(fs.advance("latin-serif-italic", "Lawsuit", 10) != Approx(fs.advance("latin-serif", "Lawsuit", 10)));
 }
+
+TEST_CASE("quotes in Chinese text are full width, quotes in English beside Chinese are not", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    const Chain& body = chain_of(theme::Style::body);
+    std::vector<char32_t> missing;
+    auto font_of = [&](const std::string& s, const std::string& mark) {
+        for (const auto& r : fs.split_runs(s, body, missing))
+            if (r.text.find(mark) != std::string::npos) return r.font;
+        return std::string();
+    };
+    CHECK(font_of("节目称“Spider”系统", "“") == "zh-serif");
+    CHECK(font_of("节目称“Spider”系统", "”") == "zh-serif");
+    CHECK(font_of("解放军报 A novel blew the ‘assembly number’", "‘") == "latin-serif");
+    CHECK(font_of("解放军报 A novel blew the ‘assembly number’", "’") == "latin-serif");
+}
