@@ -397,8 +397,15 @@ private:
         for (const auto& f : data_.figures)
             if (spec.metrics.empty() || std::find(spec.metrics.begin(), spec.metrics.end(), f.metric) != spec.metrics.end())
                 figures.push_back(&f);
-        std::stable_sort(figures.begin(), figures.end(),
-                         [](const Figure* a, const Figure* b) { return compare(a->date.when, b->date.when) < 0; });
+        // In date order; a date with an open start ("until 2025") by its end, so that it does
+        // not come before dated rows of decades earlier.
+        auto key = [](const When& w) { return w.first_day() ? w.first_day() : w.last_day(); };
+        std::stable_sort(figures.begin(), figures.end(), [&key](const Figure* a, const Figure* b) {
+            const auto ka = key(a->date.when), kb = key(b->date.when);
+            if (ka && kb && *ka != *kb) return *ka < *kb;
+            if (ka.has_value() != kb.has_value()) return ka.has_value();
+            return compare(a->date.when, b->date.when) < 0;
+        });
         std::set<int> numbers;
         for (const Figure* f : figures) {
             const int n = cite(f->source);
