@@ -17,6 +17,7 @@ namespace timeline::text {
 namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
+constexpr int kContextChars = 4;  // characters before a chunk measured with it (width_in_context)
 
 // Decodes the code point at s[i] and advances i; an ill-formed sequence gives U+FFFD.
 char32_t next_cp(std::string_view s, std::size_t& i) {
@@ -319,9 +320,13 @@ private:
     // quotation mark or other neutral character follows its neighbours, so "“35" after Han
     // text takes the full-width quote of the Han font.
     double width_in_context(std::size_t begin, std::size_t end) const {
+        // A few characters back, so that the context itself is measured in the fonts it is
+        // set in (a lone "”" would be measured in the Latin font).
         std::size_t before = begin;
-        if (before > 0) --before;
-        while (before > 0 && (static_cast<unsigned char>(s_[before]) & 0xC0) == 0x80) --before;
+        for (int k = 0; k < kContextChars && before > 0; ++k) {
+            --before;
+            while (before > 0 && (static_cast<unsigned char>(s_[before]) & 0xC0) == 0x80) --before;
+        }
         const std::string_view body = s_.substr(begin, end - begin);
         if (before == begin) return m_.width(body);
         return m_.width(s_.substr(before, end - before)) - m_.width(s_.substr(before, begin - before));

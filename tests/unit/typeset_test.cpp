@@ -232,6 +232,23 @@ TEST_CASE("glyph runs of a justified Chinese line never overprint (quotes before
     }
 }
 
+TEST_CASE("the Han–Latin gap after compressed quotes is a quarter em", "[typeset]") {
+    // "”“近350": the closing quote gives up half its em; the digits still follow 近 at a
+    // quarter em (the chunk before them was measured as it is set, in the Han font).
+    const auto doc = paragraphs_document(LangMode::zh, {{"数据“超过600亿元”“近350人”等为范围。", "", false, false}});
+    const auto list = set_pages(doc);
+    const layout::GlyphRun* near = nullptr;
+    const layout::GlyphRun* digits = nullptr;
+    for (const auto& item : list.pages[0].items)
+        if (const auto* r = std::get_if<layout::GlyphRun>(&item); r && r->size == 10.5) {
+            if (r->text.size() >= 3 && r->text.compare(r->text.size() - 3, 3, "近") == 0) near = r;
+            if (r->text == "350") digits = r;
+        }
+    REQUIRE(near != nullptr);
+    REQUIRE(digits != nullptr);
+    CHECK(digits->x - run_end(*near) == Approx(0.25 * 10.5).margin(0.01));
+}
+
 TEST_CASE("tables flow across pages with the header row repeated", "[typeset]") {
     report::Document doc = paragraphs_document(LangMode::bi, {});
     report::Table t;
