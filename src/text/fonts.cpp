@@ -245,7 +245,7 @@ double FontSet::advance(const std::string& font, std::string_view utf8, double s
         char32_t cp = next_cp(utf8, i);
         int w = f->units(cp);
         total += w >= 0 ? w : f->notdef;
-        marks = marks || cp >= 0x2018;
+        marks = marks || closing_mark(cp) || opening_mark(cp);
     }
     if (marks) each_compressed([f](char32_t c) { return f->units(c); }, utf8, [&](std::size_t) { total -= kHalfEm; });
     return static_cast<double>(total) * size / 1000.0;
