@@ -15,6 +15,13 @@ inline bool valid(std::string_view s) { return !first_invalid(s).has_value(); }
 
 // Decodes one code point at s[i] (which must start a valid sequence) and advances i.
 char32_t decode(std::string_view s, std::size_t& i);
+// Decodes the code point that ends at s[i) (i > 0, valid UTF-8) and moves i to its start.
+inline char32_t decode_before(std::string_view s, std::size_t& i) {
+    do --i;
+    while (i > 0 && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80);
+    std::size_t j = i;
+    return decode(s, j);
+}
 void append(std::string& out, char32_t cp);
 // Number of code points in valid UTF-8 text.
 std::size_t length(std::string_view s);

@@ -19,11 +19,7 @@ std::string Setter::with_italics(std::string_view utf8) const {
     // Letters and digits, Latin with diacritics included, continue a word; punctuation
     // (curly quotes too), spaces and Han characters do not.
     auto word_char = [](char32_t c) { return (c < 0x80 && std::isalnum(static_cast<int>(c))) || (c >= 0xC0 && c <= 0x24F); };
-    auto before = [&](std::size_t at) {
-        std::size_t i = at - 1;  // at > 0: the start of the code point ending at `at`
-        while (i > 0 && (static_cast<unsigned char>(utf8[i]) & 0xC0) == 0x80) --i;
-        return utf8::decode(utf8, i);
-    };
+    auto before = [&](std::size_t at) { return utf8::decode_before(utf8, at); };
     std::vector<std::pair<std::size_t, std::size_t>> spans;  // byte ranges of found titles
     for (const auto& title : italic_titles_) {
         for (std::size_t at = utf8.find(title); at != std::string_view::npos; at = utf8.find(title, at + 1)) {

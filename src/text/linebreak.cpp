@@ -323,10 +323,7 @@ private:
         // A few characters back, so that the context itself is measured in the fonts it is
         // set in (a lone "”" would be measured in the Latin font).
         std::size_t before = begin;
-        for (int k = 0; k < kContextChars && before > 0; ++k) {
-            --before;
-            while (before > 0 && (static_cast<unsigned char>(s_[before]) & 0xC0) == 0x80) --before;
-        }
+        for (int k = 0; k < kContextChars && before > 0; ++k) prev_cp(s_, before);
         const std::string_view body = s_.substr(begin, end - begin);
         if (before == begin) return m_.width(body);
         return m_.width(s_.substr(before, end - before)) - m_.width(s_.substr(before, begin - before));
