@@ -16,6 +16,16 @@ bool opens_after(char32_t prev) {
            prev == U'、' || prev == U'；' || prev == U'。';
 }
 
+// Double quotes alternate with single ones by depth: “ ‘ ’ ” (GB/T 15834 and English alike).
+char32_t nested(char32_t c, int& depth) {
+    if (c == U'“') return depth++ % 2 == 1 ? U'‘' : U'“';
+    if (c == U'”') {
+        if (depth > 0) --depth;
+        return depth % 2 == 1 ? U'’' : U'”';
+    }
+    return c;
+}
+
 std::string chinese(const std::u32string& in) {
     std::string out;
     int depth = 0;  // open double quotes
@@ -29,15 +39,8 @@ std::string chinese(const std::u32string& in) {
             c = straight_open ? U'”' : U'“';
             straight_open = !straight_open;
         }
-        if (c == U'“') {
-            c = depth % 2 == 1 ? U'‘' : U'“';
-            ++depth;
-        } else if (c == U'”') {
-            if (depth > 0) --depth;
-            c = depth % 2 == 1 ? U'’' : U'”';
-        } else if (c == U'—' && prev != U'—' && next != U'—' && han(prev) && han(next)) {
-            c = U'-';
-        }
+        c = nested(c, depth);
+        if (c == U'—' && prev != U'—' && next != U'—' && han(prev) && han(next)) c = U'-';
         utf8::append(out, c);
     }
     return out;
@@ -51,13 +54,7 @@ std::string english(const std::u32string& in) {
         const char32_t prev = k > 0 ? in[k - 1] : 0;
         if (c == U'"') c = opens_after(prev) ? U'“' : U'”';
         else if (c == U'\'') c = opens_after(prev) && k + 1 < in.size() && letter_or_digit(in[k + 1]) && !letter_or_digit(prev) ? U'‘' : U'’';
-        if (c == U'“') {
-            c = depth % 2 == 1 ? U'‘' : U'“';
-            ++depth;
-        } else if (c == U'”') {
-            if (depth > 0) --depth;
-            c = depth % 2 == 1 ? U'’' : U'”';
-        }
+        c = nested(c, depth);
         utf8::append(out, c);
     }
     return out;
