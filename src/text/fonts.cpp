@@ -476,6 +476,56 @@ double FontSet::measure(std::string_view utf8, const Chain& style_chain, double 
     return total;
 }
 
+std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& style_chain, double size) const {
+    // Advances in 1/1000 em, each added at the end offset of its character, then summed.
+    std::vector<long> units(utf8.size() + 1, 0);
+    auto add_run = [&](const Face* f, std::size_t begin, std::string_view run) {
+        for (std::size_t i = 0; i < run.size();) {
+            const char32_t cp = next_cp(run, i);
+            if (cp == kItalicOn || cp == kItalicOff) continue;
+            const int w = f->units(cp);
+            units[begin + i] += w >= 0 ? w : f->notdef;
+        }
+        // A compressed mark gives up half its em: at its own end, the start of what follows.
+        each_compressed([f](char32_t c) { return f->units(c); }, run, [&](std::size_t at) { units[begin + at] -= kHalfEm; });
+    };
+    // The fast path of measure(): one font takes every character.
+    const Face* single = nullptr;
+    bool fast = true;
+    for (std::size_t i = 0; i < utf8.size() && fast;) {
+        const std::size_t b = i;
+        const char32_t cp = next_cp(utf8, i);
+        const Cls cls = classify(cp);
+        if ((cls == Cls::mark && b == 0) || cp == kItalicOn || cp == kItalicOff) fast = false;
+        if (cls != Cls::strong) continue;
+        const Face* first = nullptr;
+        for (const auto& name : style_chain)
+            if (const Face* f = face(name); f && f->units(cp) >= 0) {
+                first = f;
+                break;
+            }
+        if (!first || (single && first != single)) fast = false;
+        single = first;
+    }
+    if (fast && single) {
+        for (std::size_t i = 0; i < utf8.size() && fast;) fast = single->units(next_cp(utf8, i)) >= 0;
+    }
+    if (fast && single) {
+        add_run(single, 0, utf8);
+    } else {
+        std::vector<char32_t> missing;
+        for (const auto& r : split_runs(utf8, style_chain, missing))
+            if (const Face* f = face(r.font)) add_run(f, r.begin, r.text);
+    }
+    std::vector<double> out(utf8.size() + 1, 0.0);
+    long total = 0;
+    for (std::size_t i = 0; i <= utf8.size(); ++i) {
+        total += units[i];
+        out[i] = static_cast<double>(total) * size / 1000.0;
+    }
+    return out;
+}
+
 // ---------------------------------------------------------------------------------------
 // Subsetting
 

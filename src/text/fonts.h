@@ -119,6 +119,10 @@ public:
     // Width in points of text set in a chain: the advances of its split_runs() at `size`
     // (uncovered characters count nothing; they are reported where the runs are made).
     double measure(std::string_view utf8, const Chain& chain, double size) const;
+    // The width of every prefix of text set in a chain (text::Measure::prefix_widths): the
+    // fonts are chosen once for the whole text, so a piece is measured as it is set among its
+    // neighbours. prefix_widths(t).back() == measure(t).
+    std::vector<double> prefix_widths(std::string_view utf8, const Chain& chain, double size) const;
 
     // Bytes of a TrueType font with just the glyphs of `codepoints` (plus .notdef and the
     // components of composite glyphs), renumbered compactly, tables reduced to what libharu
@@ -141,6 +145,7 @@ class ChainMeasure : public Measure {
 public:
     ChainMeasure(const FontSet& fonts, const Chain& chain, double size) : fonts_(fonts), chain_(chain), size_(size) {}
     double width(std::string_view utf8) const override { return fonts_.measure(utf8, chain_, size_); }
+    std::vector<double> prefix_widths(std::string_view utf8) const override { return fonts_.prefix_widths(utf8, chain_, size_); }
 
 private:
     const FontSet& fonts_;

@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 
@@ -17,7 +18,6 @@ namespace timeline::text {
 namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
-constexpr int kContextChars = 4;  // characters before a chunk measured with it (width_in_context)
 
 // Decodes the code point at s[i] and advances i; an ill-formed sequence gives U+FFFD.
 char32_t next_cp(std::string_view s, std::size_t& i) {
@@ -62,6 +62,7 @@ UScriptCode script_of(char32_t c) {
 
 // Han characters (and kana, bopomofo) for the clreq §3.2.4 gap.
 bool is_han(char32_t c) {
+    if (c < 0x2E80) return false;  // below the CJK radicals: no Han, kana or bopomofo
     if (u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_IDEOGRAPHIC)) return true;
     auto s = script_of(c);
     return s == USCRIPT_HAN || s == USCRIPT_HIRAGANA || s == USCRIPT_KATAKANA || s == USCRIPT_BOPOMOFO;
@@ -212,36 +213,28 @@ struct Chunk {
     bool break_before = false;  // a line may start here
 };
 
-class Breaker {
+// A paragraph made ready for breaking at any width: normalised, cut into chunks between
+// break opportunities, Han–Latin gaps and space runs, every chunk measured from the
+// paragraph's prefix widths (one measurement of the whole text).
+class Chunks {
 public:
-    Breaker(std::string_view text, const Measure& m, const LineOptions& o)
-        : s_(text), m_(m), o_(o), gap_(o.han_latin_gap_em * o.em), eps_(1e-9 * std::max(1.0, o.width)) {}
-
-    std::vector<LayoutLine> run() {
+    Chunks(std::string_view text, const Measure& m, Lang lang, double em, double gap_em)
+        : s_(text), lang_(lang), em_(em), gap_(gap_em * em) {
+        prefix_ = m.prefix_widths(s_);
         make_chunks();
-        std::vector<LayoutLine> lines;
-        std::vector<std::size_t> starts;  // first chunk of each line
-        std::size_t i = 0;
-        while (i < chunks_.size()) {
-            while (i < chunks_.size() && chunks_[i].space) {  // only after a forced break
-                if (!lines.empty()) lines.back().trimmed += std::string(text(chunks_[i]));
-                ++i;
-            }
-            if (i == chunks_.size()) break;
-            std::size_t end = fill(i);
-            starts.push_back(i);
-            lines.push_back(make_line(i, end));
-            i = end;
-        }
-        avoid_single_last(lines, starts);
-        return lines;
     }
 
-private:
-    std::string_view text(const Chunk& c) const { return s_.substr(c.begin, c.end - c.begin); }
+    std::string_view text() const { return s_; }
+    Lang lang() const { return lang_; }
+    double em() const { return em_; }
+    double gap() const { return gap_; }
+    const std::vector<Chunk>& chunks() const { return chunks_; }
+    // Width of s[begin, end) as it is set inside the paragraph.
+    double width(std::size_t begin, std::size_t end) const { return prefix_[end] - prefix_[begin]; }
 
+private:
     void make_chunks() {
-        std::vector<std::size_t> b = boundaries(line_iterator(o_.lang), s_);
+        std::vector<std::size_t> b = boundaries(line_iterator(lang_), s_);
         std::vector<char> brk(s_.size() + 1, 0);
         for (std::size_t p : b)
             if (p > 0 && p < s_.size() && allowed_break(s_, p)) brk[p] = 1;
@@ -272,14 +265,50 @@ private:
         c.space = s_[begin] == ' ';
         c.gap_before = gap;
         c.break_before = brk;
-        c.width = width_in_context(c.begin, c.end);
+        c.width = width(begin, end);
         chunks_.push_back(c);
     }
+
+    std::string s_;
+    Lang lang_;
+    double em_;
+    double gap_;
+    std::vector<double> prefix_;
+    std::vector<Chunk> chunks_;
+};
+
+class Breaker {
+public:
+    Breaker(const Chunks& p, double width, Justify justify)
+        : p_(p), s_(p.text()), chunks_(p.chunks()), width_(width), justify_(justify), lang_(p.lang()), em_(p.em()),
+          gap_(p.gap()), eps_(1e-9 * std::max(1.0, width)) {}
+
+    std::vector<LayoutLine> run() {
+        std::vector<LayoutLine> lines;
+        std::vector<std::size_t> starts;  // first chunk of each line
+        std::size_t i = 0;
+        while (i < chunks_.size()) {
+            while (i < chunks_.size() && chunks_[i].space) {  // only after a forced break
+                if (!lines.empty()) lines.back().trimmed += std::string(text(chunks_[i]));
+                ++i;
+            }
+            if (i == chunks_.size()) break;
+            std::size_t end = fill(i);
+            starts.push_back(i);
+            lines.push_back(make_line(i, end));
+            i = end;
+        }
+        avoid_single_last(lines, starts);
+        return lines;
+    }
+
+private:
+    std::string_view text(const Chunk& c) const { return s_.substr(c.begin, c.end - c.begin); }
 
     // In Chinese text, a last line of a single character (and the punctuation after it)
     // takes one more from the line before, when that line can give one up.
     void avoid_single_last(std::vector<LayoutLine>& lines, const std::vector<std::size_t>& starts) {
-        if (o_.lang != Lang::zh || lines.size() < 2) return;
+        if (lang_ != Lang::zh || lines.size() < 2) return;
         std::size_t letters = 0;
         const std::string t = lines.back().text();
         for (std::size_t i = 0; i < t.size();) {
@@ -293,10 +322,10 @@ private:
         while (k > p && !chunks_[k].break_before) --k;
         if (k <= p || !chunks_[k].break_before || chunks_[k].space) return;
         LayoutLine last = make_line(k, chunks_.size());
-        if (last.width > o_.width + lead_trim(k) + eps_) return;
+        if (last.width > width_ + lead_trim(k) + eps_) return;
         LayoutLine before = make_line(p, k);
         // A justified line must still fill the measure within its stretch limits.
-        if (o_.justify == Justify::justify && before.set_width() < o_.width - 1e-6) return;
+        if (justify_ == Justify::justify && before.set_width() < width_ - 1e-6) return;
         lines[lines.size() - 2] = std::move(before);
         lines.back() = std::move(last);
     }
@@ -304,35 +333,21 @@ private:
     // The blank half of a full-width opening mark that starts a Chinese line is dropped
     // (clreq §3.1.6): the line starts half an em to the left.
     double lead_trim(std::size_t i) const {
-        if (o_.lang != Lang::zh || i >= chunks_.size()) return 0;
+        if (lang_ != Lang::zh || i >= chunks_.size()) return 0;
         std::size_t k = chunks_[i].begin;
         const std::size_t b = k;
         const char32_t c = next_cp(s_, k);
         if (!contains(kOpeningMarks, c)) return 0;
         // The mark's width as it is set: with what follows it (a quote takes the font of the
         // text it opens).
-        const std::size_t end = chunks_[i].end;
-        const double mark = m_.width(s_.substr(b, end - b)) - m_.width(s_.substr(k, end - k));
-        return mark >= 0.9 * o_.em ? 0.5 * o_.em : 0;
-    }
-
-    // Width of [begin, end) as it is set after the character before it: the font of a
-    // quotation mark or other neutral character follows its neighbours, so "“35" after Han
-    // text takes the full-width quote of the Han font.
-    double width_in_context(std::size_t begin, std::size_t end) const {
-        // A few characters back, so that the context itself is measured in the fonts it is
-        // set in (a lone "”" would be measured in the Latin font).
-        std::size_t before = begin;
-        for (int k = 0; k < kContextChars && before > 0; ++k) prev_cp(s_, before);
-        const std::string_view body = s_.substr(begin, end - begin);
-        if (before == begin) return m_.width(body);
-        return m_.width(s_.substr(before, end - before)) - m_.width(s_.substr(before, begin - before));
+        const double mark = p_.width(b, k);
+        return mark >= 0.9 * em_ ? 0.5 * em_ : 0;
     }
 
     // Greedy first fit from chunk i; returns the end (exclusive) of the line, splitting a
     // chunk when no break opportunity fits.
     std::size_t fill(std::size_t i) {
-        const double w = o_.width + lead_trim(i);
+        const double w = width_ + lead_trim(i);
         double acc = 0, acc_trim = 0;
         std::size_t best = npos;
         std::vector<double> trim_at;  // trimmed width of [i, k) for k = i+1 .. j
@@ -360,7 +375,7 @@ private:
     // No break opportunity fits before the overflowing chunk j: break at a chunk start in
     // (i, j] or between grapheme clusters of chunk j (a long word or URL, no hyphen).
     std::size_t emergency(std::size_t i, std::size_t j, double acc, const std::vector<double>& trim_at) {
-        const double w = o_.width + lead_trim(i);
+        const double w = width_ + lead_trim(i);
         const Chunk c = chunks_[j];
         std::string_view t = text(c);
         std::vector<std::size_t> g = boundaries(char_iterator(), t);  // 0 .. t.size()
@@ -375,7 +390,7 @@ private:
         for (std::size_t k = i + 1; k <= j; ++k)
             if (trim_at[k - i - 1] <= w + eps_) fitting.push_back({k, 0, 0});
         for (std::size_t gi = 1; gi + 1 < g.size(); ++gi) {
-            double pw = m_.width(t.substr(0, g[gi]));
+            double pw = p_.width(c.begin, c.begin + g[gi]);
             if (lead + pw > w + eps_) break;
             fitting.push_back({j, g[gi], pw});
         }
@@ -386,14 +401,14 @@ private:
         Candidate one{j, g.size() > 2 ? g[1] : t.size(), 0};
         if (!pick) {  // not even one grapheme fits: take one anyway (j == i here)
             if (one.offset == t.size()) return j + 1;
-            one.prefix = m_.width(t.substr(0, one.offset));
+            one.prefix = p_.width(c.begin, c.begin + one.offset);
             pick = &one;
         }
         if (pick->offset == 0) return pick->chunk;
         Chunk head = c, tail = c;
         head.end = tail.begin = c.begin + pick->offset;
         head.width = pick->prefix;
-        tail.width = m_.width(text(tail));
+        tail.width = p_.width(tail.begin, tail.end);
         tail.gap_before = false;
         tail.break_before = true;
         chunks_[j] = head;
@@ -435,12 +450,12 @@ private:
             chars += n.chars;
             spaces += n.spaces;
         }
-        double slack = o_.width - natural;
-        if (!line.last && o_.justify == Justify::justify && slack > 0) {
+        double slack = width_ - natural;
+        if (!line.last && justify_ == Justify::justify && slack > 0) {
             // Stretch limits: a line that would need more is left short rather than gappy
             // (a long URL or word moved to the next line leaves much slack).
-            const double max_char = 0.25 * o_.em, max_word = 1.0 * o_.em;
-            if (o_.lang == Lang::zh && chars > 1 && slack / static_cast<double>(chars - 1) <= max_char)
+            const double max_char = 0.25 * em_, max_word = 1.0 * em_;
+            if (lang_ == Lang::zh && chars > 1 && slack / static_cast<double>(chars - 1) <= max_char)
                 line.char_spacing = slack / static_cast<double>(chars - 1);
             else if (spaces > 0 && slack / static_cast<double>(spaces) <= max_word)
                 line.word_spacing = slack / static_cast<double>(spaces);
@@ -455,12 +470,15 @@ private:
         return line;
     }
 
+    const Chunks& p_;
     std::string_view s_;
-    const Measure& m_;
-    const LineOptions& o_;
+    std::vector<Chunk> chunks_;  // a copy: a word wider than the line is split in it
+    double width_;
+    Justify justify_;
+    Lang lang_;
+    double em_;
     double gap_;
     double eps_;
-    std::vector<Chunk> chunks_;
 };
 
 }  // namespace
@@ -537,10 +555,36 @@ std::string normalize_paragraph(std::string_view s) {
     return out;
 }
 
-std::vector<LayoutLine> break_paragraph(std::string_view utf8, const Measure& measure, const LineOptions& options) {
+std::vector<double> Measure::prefix_widths(std::string_view utf8) const {
+    std::vector<double> out(utf8.size() + 1, 0.0);
+    for (std::size_t i = 0; i < utf8.size();) {
+        const std::size_t b = i;
+        next_cp(utf8, i);
+        const double w = out[b] + width(utf8.substr(b, i - b));
+        for (std::size_t k = b + 1; k <= i; ++k) out[k] = w;
+    }
+    return out;
+}
+
+struct Paragraph::Impl {
+    std::optional<Chunks> chunks;  // none for an empty or all-space paragraph
+};
+
+Paragraph::Paragraph(std::string_view utf8, const Measure& measure, Lang lang, double em, double han_latin_gap_em)
+{
+    auto impl = std::make_shared<Impl>();
     std::string norm = normalize_paragraph(utf8);
-    if (norm.empty()) return {};
-    return Breaker(norm, measure, options).run();
+    if (!norm.empty()) impl->chunks.emplace(norm, measure, lang, em, han_latin_gap_em);
+    impl_ = std::move(impl);
+}
+
+std::vector<LayoutLine> Paragraph::lines(double width, Justify justify) const {
+    if (!impl_->chunks) return {};
+    return Breaker(*impl_->chunks, width, justify).run();
+}
+
+std::vector<LayoutLine> break_paragraph(std::string_view utf8, const Measure& measure, const LineOptions& options) {
+    return Paragraph(utf8, measure, options.lang, options.em, options.han_latin_gap_em).lines(options.width, options.justify);
 }
 
 int lines_on_page(int total, int available, bool fresh_page) {

@@ -33,6 +33,7 @@
 //   and ·…— keep a neighbouring space when the other side is Latin.
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,16 +44,25 @@ namespace timeline::text {
 struct Measure {
     virtual ~Measure() = default;
     virtual double width(std::string_view utf8) const = 0;
+    // The width of every prefix of a whole paragraph: out[i] is the width of utf8[0, i) for
+    // each code point boundary i (0 … size; entries inside a character repeat the one before),
+    // each character measured as it is set among all its neighbours. The breaker measures a
+    // paragraph once through this and takes the width of any piece as a difference. The
+    // default adds up the width() of each character alone.
+    virtual std::vector<double> prefix_widths(std::string_view utf8) const;
 };
 
 enum class Lang { zh, en };
+
+// The Han–Latin gap (clreq §3.2.4), in em.
+constexpr double kHanLatinGapEm = 0.25;
 enum class Justify { ragged, justify };
 
 struct LineOptions {
     double width = 0;  // available line width, points
     Lang lang = Lang::zh;
     Justify justify = Justify::ragged;
-    double han_latin_gap_em = 0.25;
+    double han_latin_gap_em = kHanLatinGapEm;
     double em = 10;  // font size, points
 };
 
@@ -96,6 +106,19 @@ std::string normalize_paragraph(std::string_view utf8);
 
 // Breaks a paragraph of valid UTF-8 into lines. Empty or all-space text gives no lines.
 std::vector<LayoutLine> break_paragraph(std::string_view utf8, const Measure& measure, const LineOptions& options);
+
+// A paragraph normalised, cut at its break opportunities and measured once, to be broken at
+// several widths (a table tries candidate column widths): lines(w, j) equals
+// break_paragraph with that width and justification. Copies share the prepared text.
+class Paragraph {
+public:
+    Paragraph(std::string_view utf8, const Measure& measure, Lang lang, double em, double han_latin_gap_em = kHanLatinGapEm);
+    std::vector<LayoutLine> lines(double width, Justify justify) const;
+
+private:
+    struct Impl;
+    std::shared_ptr<const Impl> impl_;
+};
 
 // How many of a paragraph's `total` remaining lines to set on a page with room for
 // `available` lines, so that neither a single first line stays at the page foot (orphan) nor
