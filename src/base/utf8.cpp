@@ -68,8 +68,6 @@ std::size_t length(std::string_view s) {
     return n;
 }
 
-namespace {
-
 // East Asian Width W and F ranges (Unicode 15 EastAsianWidth.txt, condensed to blocks).
 bool wide(char32_t c) {
     return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
@@ -78,6 +76,8 @@ bool wide(char32_t c) {
            (c >= 0xFF00 && c <= 0xFF60) || (c >= 0xFFE0 && c <= 0xFFE6) || (c >= 0x1F300 && c <= 0x1F64F) ||
            (c >= 0x1F900 && c <= 0x1F9FF) || (c >= 0x20000 && c <= 0x3FFFD);
 }
+
+namespace {
 
 bool zero_width(char32_t c) {
     return (c >= 0x0300 && c <= 0x036F) || c == 0x200B || c == 0x200C || c == 0x200D || c == 0xFEFF ||

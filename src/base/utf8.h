@@ -28,6 +28,8 @@ std::size_t length(std::string_view s);
 // Columns the text takes on a terminal: East Asian Wide and Fullwidth characters (Han,
 // kana, Hangul, fullwidth punctuation such as ，。（）) count 2, combining marks 0, others 1.
 std::size_t display_width(std::string_view s);
+// Whether a code point takes two columns there (East Asian Wide or Fullwidth).
+bool wide(char32_t c);
 // "U+1F600" style name of a code point.
 std::string codepoint_name(char32_t cp);
 

@@ -354,11 +354,7 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
     std::vector<char32_t> next_strong_cp(chars.size() + 1, 0);
     for (std::size_t k = chars.size(); k-- > 0;)
         next_strong_cp[k] = chars[k].cls == Cls::strong ? chars[k].cp : next_strong_cp[k + 1];
-    auto wide = [](char32_t cp) {
-        std::string s;
-        utf8::append(s, cp);
-        return cp != 0 && utf8::display_width(s) == 2;
-    };
+    auto wide = [](char32_t cp) { return utf8::wide(cp); };
 
     // The font of the first Han (wide) character: quotation marks in Chinese text are set
     // full width in it, whatever they enclose ("“Spider”"), but not an apostrophe between
@@ -490,6 +486,8 @@ std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& s
         each_compressed([f](char32_t c) { return f->units(c); }, run, [&](std::size_t at) { units[begin + at] -= kHalfEm; });
     };
     // The fast path of measure(): one font takes every character.
+    std::vector<const Face*> chain;
+    for (const auto& name : style_chain) chain.push_back(face(name));
     const Face* single = nullptr;
     bool fast = true;
     for (std::size_t i = 0; i < utf8.size() && fast;) {
@@ -499,8 +497,8 @@ std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& s
         if ((cls == Cls::mark && b == 0) || cp == kItalicOn || cp == kItalicOff) fast = false;
         if (cls != Cls::strong) continue;
         const Face* first = nullptr;
-        for (const auto& name : style_chain)
-            if (const Face* f = face(name); f && f->units(cp) >= 0) {
+        for (const Face* f : chain)
+            if (f && f->units(cp) >= 0) {
                 first = f;
                 break;
             }

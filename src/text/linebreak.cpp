@@ -8,6 +8,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <bitset>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -76,9 +77,24 @@ bool is_western_alnum(char32_t c) {
     return s == USCRIPT_LATIN || s == USCRIPT_GREEK || s == USCRIPT_CYRILLIC || s == USCRIPT_COMMON;
 }
 
-bool needs_gap(char32_t a, char32_t b) { return (is_han(a) && is_western_alnum(b)) || (is_western_alnum(a) && is_han(b)); }
+bool needs_gap(char32_t a, char32_t b) {
+    if (a < 0x2E80 && b < 0x2E80) return false;  // neither is Han, kana or bopomofo
+    return (is_han(a) && is_western_alnum(b)) || (is_western_alnum(a) && is_han(b)); }
 
 bool contains(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
+
+// A set of BMP code points as a bit table, for the sets asked about at every character.
+class BmpSet {
+public:
+    explicit BmpSet(std::u32string_view chars) {
+        for (char32_t c : chars)
+            if (c < 0x10000) bits_[c] = true;
+    }
+    bool has(char32_t c) const { return c < 0x10000 && bits_[c]; }
+
+private:
+    std::bitset<0x10000> bits_;
+};
 
 // clreq §3.1.7: closing brackets and quotes, pauses and stops, interpuncts, connectors,
 // dashes and ellipses, unit signs, iteration marks; and the ASCII counterparts.
@@ -191,7 +207,7 @@ void keep_together(std::string_view s, std::vector<char>& brk) {
         }
         // Date terms.
         for (const auto term : kHanTerms)
-            if (std::u32string_view(cps).substr(k, term.size()) == term)
+            if (c == term.front() && std::u32string_view(cps).substr(k, term.size()) == term)
                 for (std::size_t j = k + 1; j < k + term.size(); ++j) clear(j);
         // A short title in 《》.
         if (c == U'《') {
@@ -514,8 +530,14 @@ std::vector<std::size_t> han_latin_gap_offsets(std::string_view utf8) {
     return out;
 }
 
-bool no_line_start(char32_t c) { return contains(kNoStart, c); }
-bool no_line_end(char32_t c) { return contains(kNoEnd, c); }
+bool no_line_start(char32_t c) {
+    static const BmpSet set(kNoStart);
+    return set.has(c);
+}
+bool no_line_end(char32_t c) {
+    static const BmpSet set(kNoEnd);
+    return set.has(c);
+}
 
 std::string normalize_paragraph(std::string_view s) {
     std::string out;
