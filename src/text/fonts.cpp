@@ -23,16 +23,22 @@ namespace timeline::text {
 // ---------------------------------------------------------------------------------------
 // One font: HarfBuzz objects plus the advance table read once at open.
 
+namespace {
+std::int16_t harupdf_width(hb_position_t advance, unsigned upem);
+}  // namespace
+
 struct FontSet::Face {
     hb_blob_t* blob = nullptr;
     hb_face_t* face = nullptr;
     hb_font_t* font = nullptr;
     unsigned upem = 1000;
-    // Advance in 1/1000 em as libharu computes it (hmtx × 1000 / upem, truncated), per BMP
-    // code point; -1: not covered.
-    std::vector<std::int16_t> bmp = std::vector<std::int16_t>(0x10000, -1);
-    std::unordered_map<char32_t, std::int16_t> astral;  // the same beyond the BMP
-    std::int16_t notdef = 0;                            // advance of glyph 0
+    // Advance in 1/1000 em as libharu computes it (hmtx × 1000 / upem, truncated), per
+    // code point; -1: not covered. Read from the font the first time a code point is asked
+    // about (a brief asks about a few hundred of a CJK font's thirty thousand).
+    static constexpr std::int16_t kUnread = -2;
+    mutable std::vector<std::int16_t> bmp = std::vector<std::int16_t>(0x10000, kUnread);
+    mutable std::unordered_map<char32_t, std::int16_t> astral;  // the same beyond the BMP
+    std::int16_t notdef = 0;                                    // advance of glyph 0
 
     ~Face() {
         if (font) hb_font_destroy(font);
@@ -40,10 +46,21 @@ struct FontSet::Face {
         if (blob) hb_blob_destroy(blob);
     }
 
+    std::int16_t read(char32_t cp) const {
+        hb_codepoint_t gid = 0;
+        if (!hb_font_get_nominal_glyph(font, cp, &gid)) return -1;
+        return harupdf_width(hb_font_get_glyph_h_advance(font, gid), upem);
+    }
+
     int units(char32_t cp) const {
-        if (cp < 0x10000) return bmp[cp];
+        if (cp < 0x10000) {
+            std::int16_t& w = bmp[cp];
+            if (w == kUnread) w = read(cp);
+            return w;
+        }
         auto it = astral.find(cp);
-        return it == astral.end() ? -1 : it->second;
+        if (it == astral.end()) it = astral.emplace(cp, read(cp)).first;
+        return it->second;
     }
 };
 
@@ -159,18 +176,6 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
         hb_font_set_scale(f->font, static_cast<int>(f->upem), static_cast<int>(f->upem));
 
         f->notdef = harupdf_width(hb_font_get_glyph_h_advance(f->font, 0), f->upem);
-        hb_set_t* unicodes = hb_set_create();
-        hb_face_collect_unicodes(f->face, unicodes);
-        hb_codepoint_t cp = HB_SET_VALUE_INVALID;
-        while (hb_set_next(unicodes, &cp)) {
-            hb_codepoint_t gid = 0;
-            if (!hb_font_get_nominal_glyph(f->font, cp, &gid)) continue;
-            std::int16_t w = harupdf_width(hb_font_get_glyph_h_advance(f->font, gid), f->upem);
-            if (cp < 0x10000) f->bmp[cp] = w;
-            else f->astral.emplace(static_cast<char32_t>(cp), w);
-        }
-        hb_set_destroy(unicodes);
-        // Nothing changes after open: const member functions may be called from several threads.
         hb_face_make_immutable(f->face);
         hb_font_make_immutable(f->font);
         set->faces_.emplace(name, std::move(f));

@@ -4,9 +4,9 @@
 // Every face of the theme is opened once with HarfBuzz (a face of a .ttc by its index).
 //
 // Measuring. `advance()` is the layout hot path (called millions of times for the 100k-event
-// benchmarks). When the set opens, it reads the advance of every code point each font maps
-// (cmap + hmtx) into a table, so a measurement is one table lookup per character and the
-// set is immutable afterwards (safe to share between threads). No kerning, ligatures or
+// benchmarks). The advance of a code point (cmap + hmtx) is read the first time it is asked
+// for and kept in a table, so a measurement is one table lookup per character. The tables
+// fill as text is measured: a FontSet belongs to one thread. No kerning, ligatures or
 // other shaping is applied: the advances are exactly the widths libharu writes to the PDF
 // (/W array: hmtx advance × 1000 / unitsPerEm, truncated to an integer) and draws with, so
 // what layout measures is what the page shows. CJK is fixed-width anyway. `shaped_advance()`
