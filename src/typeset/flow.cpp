@@ -4,9 +4,14 @@
 
 namespace timeline::typeset {
 
-Flow::Flow(const PageGeometry& geometry) : geometry_(geometry) { new_page(); }
+Flow::Flow(const PageGeometry& geometry, PageDone done) : geometry_(geometry), done_(std::move(done)) { new_page(); }
 
 void Flow::new_page() {
+    if (done_ && !list_.pages.empty()) {
+        done_(first_, std::move(list_.pages.back()));
+        list_.pages.clear();
+        ++first_;
+    }
     layout::Page page;
     page.width = geometry_.width;
     page.height = geometry_.height;
@@ -50,8 +55,8 @@ void Flow::put(const Unit& unit) {
     } else if (!page_empty()) {
         y_ += unit.space_before;
     }
-    if (unit.bookmark) list_.bookmarks.push_back({*unit.bookmark, unit.bookmark_level, list_.pages.size() - 1, y_});
-    if (unit.anchor) anchors_[*unit.anchor] = {list_.pages.size() - 1, geometry_.left, y_};
+    if (unit.bookmark) list_.bookmarks.push_back({*unit.bookmark, unit.bookmark_level, current(), y_});
+    if (unit.anchor) anchors_[*unit.anchor] = {current(), geometry_.left, y_};
     draw::place(unit.box, geometry_.left, y_, list_.pages.back().items);
     y_ += unit.box.height;
     ++placed_on_page_;
@@ -107,6 +112,10 @@ std::optional<Anchor> Flow::anchor(int id) const {
 
 layout::DisplayList Flow::take() {
     flush();
+    if (done_) {
+        for (auto& page : list_.pages) done_(first_++, std::move(page));
+        list_.pages.clear();
+    }
     return std::move(list_);
 }
 

@@ -1,6 +1,7 @@
 // Pagination of units (see typeset.h, "Flow"). Internal to the page engine.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -38,7 +39,11 @@ struct Anchor {
 
 class Flow {
 public:
-    explicit Flow(const PageGeometry& geometry);
+    // `done` (when set) receives each page once the flow has moved past it, and the pages
+    // left at take(); its items are final then (what is drawn once every page is known
+    // comes as an overlay, see PageSink).
+    using PageDone = std::function<void(std::size_t index, layout::Page&& page)>;
+    explicit Flow(const PageGeometry& geometry, PageDone done = {});
 
     // Adds a unit; units tied to the next are held until their chain ends.
     void push(Unit unit);
@@ -52,7 +57,10 @@ public:
     // Moves down by `space` (dropped at the top of a page).
     void skip(double space);
 
+    // The bookmarks, and the pages not handed to `done` (all of them without it).
     layout::DisplayList take();
+    // Pages begun so far.
+    std::size_t pages() const { return first_ + list_.pages.size(); }
     const PageGeometry& geometry() const { return geometry_; }
     // Where the unit with anchor `id` landed, once it is placed.
     std::optional<Anchor> anchor(int id) const;
@@ -62,7 +70,11 @@ private:
     void place_chain(std::vector<Unit>& chain, bool split_weak);
     void put(const Unit& unit);
 
+    std::size_t current() const { return pages() - 1; }
+
     PageGeometry geometry_;
+    PageDone done_;
+    std::size_t first_ = 0;  // index of list_.pages[0]: the pages before it went to done_
     layout::DisplayList list_;
     double y_ = 0;  // current position, from the page top
     int placed_on_page_ = 0;

@@ -53,12 +53,13 @@ using report::shown;
 
 class Engine {
 public:
-    Engine(const report::Document& doc, draw::Setter& setter)
+    Engine(const report::Document& doc, draw::Setter& setter, PageSink& sink)
         : doc_(doc),
           s_(setter),
+          sink_(sink),
           body_(setter.style(Style::body)),
           geometry_(page_geometry(doc.page, body_.size, setter.theme().page)),
-          flow_(geometry_),
+          flow_(geometry_, [&sink](std::size_t index, layout::Page&& page) { sink.page(index, std::move(page)); }),
           langs_(report::languages(doc.mode)) {}
 
     layout::DisplayList run(const TypesetOptions& options) {
@@ -74,8 +75,14 @@ public:
             if (options.progress) options.progress(++done, doc_.sections.size());
         }
         auto list = flow_.take();
-        late_notes(list);
-        furniture(list);
+        const std::size_t pages = flow_.pages();
+        std::vector<std::vector<layout::Item>> notes(pages);
+        late_notes(notes);
+        for (std::size_t p = 0; p < pages; ++p) {
+            std::vector<layout::Item> items = std::move(notes[p]);
+            furniture(items, p, pages);
+            sink_.overlay(p, std::move(items));
+        }
         info(list, options);
         return list;
     }
@@ -624,13 +631,13 @@ private:
         return lines;
     }
 
-    // The lines drawn once every page is known.
-    void late_notes(layout::DisplayList& list) {
+    // The lines drawn once every page is known, per page.
+    void late_notes(std::vector<std::vector<layout::Item>>& pages) {
         const auto events = flow_.anchor(kEventsAnchor);
         for (const auto& note : late_) {
             const auto at = flow_.anchor(note.anchor);
             if (!at) continue;
-            note_lines(note, events ? static_cast<int>(events->page) + 1 : 0, &list.pages[at->page].items, at->x, at->y);
+            note_lines(note, events ? static_cast<int>(events->page) + 1 : 0, &pages[at->page], at->x, at->y);
         }
     }
 
@@ -673,20 +680,16 @@ private:
     }
 
     // ---- running header, footer --------------------------------------------------------
-    void furniture(layout::DisplayList& list) {
-        const int pages = static_cast<int>(list.pages.size());
+    void furniture(std::vector<layout::Item>& items, std::size_t page, std::size_t pages) {
         const auto& ts = style(Style::running);
         const double left = geometry_.left;
         const double right = geometry_.width - geometry_.right;
-        for (int p = 0; p < pages; ++p) {
-            auto& items = list.pages[p].items;
-            if (p > 0) running_header(items, ts, left, right);
-            // The footer, centred: "第n页 共N页" and "Page n of N" side by side.
-            std::vector<std::string> parts;
-            for (const auto l : langs_) parts.push_back(i18n::page_of(p + 1, pages, l));
-            set_side_by_side(items, parts, ts, geometry_.width / 2, geometry_.height - geometry_.bottom + space(Space::footer_below),
-                             space(Space::footer_pair), HAlign::center);
-        }
+        if (page > 0) running_header(items, ts, left, right);
+        // The footer, centred: "第n页 共N页" and "Page n of N" side by side.
+        std::vector<std::string> parts;
+        for (const auto l : langs_) parts.push_back(i18n::page_of(static_cast<int>(page) + 1, static_cast<int>(pages), l));
+        set_side_by_side(items, parts, ts, geometry_.width / 2, geometry_.height - geometry_.bottom + space(Space::footer_below),
+                         space(Space::footer_pair), HAlign::center);
     }
 
     // The running header from page 2: the title (both languages when they fit beside the
@@ -738,6 +741,7 @@ private:
 
     const report::Document& doc_;
     draw::Setter& s_;
+    PageSink& sink_;
     TextStyle body_;
     PageGeometry geometry_;
     Flow flow_;
@@ -763,11 +767,11 @@ PageGeometry page_geometry(PageSize page, double em, const theme::PageMargins& m
 }
 
 Typeset typeset_document(const report::Document& doc, const text::FontSet& fonts, const theme::Theme& theme,
-                         const TypesetOptions& options) {
+                         const TypesetOptions& options, PageSink& sink) {
     draw::Setter setter(fonts, theme);
     setter.set_italic_titles(doc.work_titles);
     Typeset out;
-    out.pages = Engine(doc, setter).run(options);
+    out.pages = Engine(doc, setter, sink).run(options);
     for (const auto& m : setter.missing()) {
         std::string sample = m.text.size() > 60 ? m.text.substr(0, 60) : m.text;
         while (!sample.empty() && !utf8::valid(sample)) sample.pop_back();
@@ -779,6 +783,32 @@ Typeset typeset_document(const report::Document& doc, const text::FontSet& fonts
         if (options.strict) out.diagnostics.error("glyph-missing", message);
         else out.diagnostics.warning("glyph-missing", message);
     }
+    return out;
+}
+
+namespace {
+
+class Gather : public PageSink {
+public:
+    explicit Gather(std::vector<layout::Page>& pages) : pages_(pages) {}
+    void page(std::size_t, layout::Page&& page) override { pages_.push_back(std::move(page)); }
+    void overlay(std::size_t index, std::vector<layout::Item>&& items) override {
+        auto& to = pages_.at(index).items;
+        to.insert(to.end(), std::make_move_iterator(items.begin()), std::make_move_iterator(items.end()));
+    }
+
+private:
+    std::vector<layout::Page>& pages_;
+};
+
+}  // namespace
+
+Typeset typeset_document(const report::Document& doc, const text::FontSet& fonts, const theme::Theme& theme,
+                         const TypesetOptions& options) {
+    std::vector<layout::Page> pages;
+    Gather gather(pages);
+    Typeset out = typeset_document(doc, fonts, theme, options, gather);
+    out.pages.pages = std::move(pages);
     return out;
 }
 

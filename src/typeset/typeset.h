@@ -60,7 +60,25 @@ struct Typeset {
     Diagnostics diagnostics;
 };
 
-// Sets the whole document in the theme with its fonts. Writes nothing.
+// Where pages go as they are finished, so that a long document is not held whole.
+class PageSink {
+public:
+    virtual ~PageSink() = default;
+    // Page `index` (0, 1, 2, … in order) as soon as the flow has moved past it.
+    virtual void page(std::size_t index, layout::Page&& page) = 0;
+    // What is drawn on page `index` once every page is known — the running header, the
+    // footer "第n页 共N页", the line under an overview timeline naming the page of the events
+    // table — on top of its items; after the last page(), in page order, once per page.
+    virtual void overlay(std::size_t index, std::vector<layout::Item>&& items) = 0;
+};
+
+// Sets the whole document in the theme with its fonts, handing pages to `sink` as they are
+// finished. Returns the bookmarks and document information (`pages` empty) and what setting
+// found. Writes nothing.
+Typeset typeset_document(const report::Document& doc, const text::FontSet& fonts, const theme::Theme& theme,
+                         const TypesetOptions& options, PageSink& sink);
+
+// The same, the pages gathered into the display list, each with its overlay after its items.
 Typeset typeset_document(const report::Document& doc, const text::FontSet& fonts, const theme::Theme& theme,
                          const TypesetOptions& options);
 

@@ -366,6 +366,49 @@ TEST_CASE("layout golden: the seed brief in bi, zh and en", "[typeset][golden]")
     }
 }
 
+TEST_CASE("pages are handed over as the flow moves past them, overlays once every page is known", "[typeset]") {
+    struct Record : typeset::PageSink {
+        std::vector<std::size_t> order;  // page indices as they come
+        std::vector<std::size_t> overlays;
+        std::vector<layout::Page> pages;
+        std::size_t pages_at_last_section = 0;
+        void page(std::size_t index, layout::Page&& page) override {
+            CHECK(overlays.empty());
+            order.push_back(index);
+            pages.push_back(std::move(page));
+        }
+        void overlay(std::size_t index, std::vector<layout::Item>&& items) override {
+            overlays.push_back(index);
+            CHECK_FALSE(items.empty());  // every page has its footer
+            auto& to = pages.at(index).items;
+            to.insert(to.end(), items.begin(), items.end());
+        }
+    } record;
+    const auto doc = seed_document(LangMode::bi);
+    typeset::TypesetOptions options;
+    options.document_id = "0123456789abcdef0123456789abcdef";
+    options.progress = [&](std::size_t done, std::size_t all) {
+        if (done + 1 == all) record.pages_at_last_section = record.order.size();
+    };
+    const auto set = typeset::typeset_document(doc, fonts(), testing::theme(), options, record);
+    CHECK(set.pages.pages.empty());
+    const std::size_t n = record.order.size();
+    REQUIRE(n >= 3);
+    for (std::size_t k = 0; k < n; ++k) {
+        CHECK(record.order[k] == k);
+        CHECK(record.overlays.at(k) == k);
+    }
+    CHECK(record.overlays.size() == n);
+    // Before the last section is set, the pages before it are gone from the typesetter.
+    CHECK(record.pages_at_last_section >= n - 2);
+    // Gathered, they are the pages of the whole-list call.
+    layout::DisplayList gathered;
+    gathered.pages = std::move(record.pages);
+    gathered.bookmarks = set.pages.bookmarks;
+    gathered.info = set.pages.info;
+    CHECK(layout::dump(gathered) == layout::dump(set_pages(doc)));
+}
+
 TEST_CASE("seed brief PDF: fonts subset and embedded, text in both languages, ink under every character",
           "[typeset][pdf]") {
     if (!tool_available("pdftoppm") || !tool_available("pdffonts") || !tool_available("pdftotext")) {
