@@ -285,6 +285,9 @@ void resolve_relative_dates(Dataset& ds, Diagnostics& diags) {
 }  // namespace
 
 void SourceMap::add_json(const std::string& file, json::Document doc) {
+    // Positions come from the text (indexed when a diagnostic first asks); the parsed values
+    // are the loader's, and go with it.
+    doc.root = Poco::Dynamic::Var();
     json_.insert_or_assign(file, std::move(doc));
 }
 
