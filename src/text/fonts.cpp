@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 
 #include <fcntl.h>
@@ -310,6 +311,37 @@ VMetrics FontSet::metrics(const std::string& font, double size) const {
 // ---------------------------------------------------------------------------------------
 // Font runs
 
+namespace {
+
+// The font (index into the chain) that split_runs() would set the whole text in when that is
+// one font: every strong character's first covering font is the same and it covers every other
+// character too, no italics, no combining mark first. -1 otherwise (and for empty text).
+int single_font(std::string_view utf8, std::span<const FontSet::Face* const> chain) {
+    int single = -1;
+    for (std::size_t i = 0; i < utf8.size();) {
+        const std::size_t b = i;
+        const char32_t cp = next_cp(utf8, i);
+        const Cls cls = classify(cp);
+        if ((cls == Cls::mark && b == 0) || cp == kItalicOn || cp == kItalicOff) return -1;
+        if (cls != Cls::strong) continue;
+        int first = -1;
+        for (std::size_t k = 0; k < chain.size(); ++k)
+            if (chain[k] && chain[k]->units(cp) >= 0) {
+                first = static_cast<int>(k);
+                break;
+            }
+        if (first < 0 || (single >= 0 && first != single)) return -1;
+        single = first;
+    }
+    if (single < 0) return -1;
+    const FontSet::Face* f = chain[static_cast<std::size_t>(single)];
+    for (std::size_t i = 0; i < utf8.size();)
+        if (f->units(next_cp(utf8, i)) < 0) return -1;
+    return single;
+}
+
+}  // namespace
+
 std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& style_chain,
                                          std::vector<char32_t>& missing) const {
     std::vector<FontRun> runs;
@@ -322,6 +354,10 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
     }
     std::vector<const Face*> chain;
     for (const auto& name : style_chain) chain.push_back(face(name));
+    if (const int k = single_font(utf8, chain); k >= 0) {
+        if (!utf8.empty()) runs.push_back({style_chain[static_cast<std::size_t>(k)], std::string(utf8), 0, utf8.size()});
+        return runs;
+    }
     constexpr int none = -1;
     auto first_covering = [&](char32_t cp) {
         for (std::size_t k = 0; k < chain.size(); ++k)
@@ -422,9 +458,7 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
 }
 
 double FontSet::measure(std::string_view utf8, const Chain& style_chain, double size) const {
-    // Fast path, the common case of plain Latin or plain Chinese text: every strong character
-    // has the same first covering font k, and k covers the rest too — then split_runs() would
-    // give one run in k.
+    // Fast path, the common case of plain Latin or plain Chinese text set in one font.
     // The chain's faces, looked up by name once per call rather than once per character
     // (the lookups were a visible part of typesetting a long report).
     constexpr std::size_t kInline = 8;
@@ -438,38 +472,13 @@ double FontSet::measure(std::string_view utf8, const Chain& style_chain, double 
         for (const auto& name : style_chain) more.push_back(face(name));
         faces = more.data();
     }
-    const Face* single = nullptr;
-    bool fast = true;
-    for (std::size_t i = 0; i < utf8.size() && fast;) {
-        std::size_t b = i;
-        char32_t cp = next_cp(utf8, i);
-        Cls cls = classify(cp);
-        if (cls == Cls::mark && b == 0) fast = false;
-        if (cp == kItalicOn || cp == kItalicOff) fast = false;
-        if (cls != Cls::strong) continue;
-        const Face* first = nullptr;
-        for (std::size_t k = 0; k < nfaces; ++k)
-            if (const Face* f = faces[k]; f && f->units(cp) >= 0) {
-                first = f;
-                break;
-            }
-        if (!first || (single && first != single)) fast = false;
-        single = first;
-    }
-    if (fast && single) {
+    const int k = single_font(utf8, std::span<const Face* const>(faces, nfaces));
+    if (k >= 0) {
+        const Face* single = faces[k];
         long total = 0;
-        for (std::size_t i = 0; i < utf8.size();) {
-            int w = single->units(next_cp(utf8, i));
-            if (w < 0) {
-                fast = false;
-                break;
-            }
-            total += w;
-        }
-        if (fast) {
-            each_compressed([single](char32_t c) { return single->units(c); }, utf8, [&](std::size_t) { total -= kHalfEm; });
-            return static_cast<double>(total) * size / 1000.0;
-        }
+        for (std::size_t i = 0; i < utf8.size();) total += single->units(next_cp(utf8, i));
+        each_compressed([single](char32_t c) { return single->units(c); }, utf8, [&](std::size_t) { total -= kHalfEm; });
+        return static_cast<double>(total) * size / 1000.0;
     }
     std::vector<char32_t> missing;
     double total = 0;
@@ -490,31 +499,12 @@ std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& s
         // A compressed mark gives up half its em: at its own end, the start of what follows.
         each_compressed([f](char32_t c) { return f->units(c); }, run, [&](std::size_t at) { units[begin + at] -= kHalfEm; });
     };
-    // The fast path of measure(): one font takes every character.
+    // One font takes every character (the common case), or the runs of split_runs().
     std::vector<const Face*> chain;
     for (const auto& name : style_chain) chain.push_back(face(name));
-    const Face* single = nullptr;
-    bool fast = true;
-    for (std::size_t i = 0; i < utf8.size() && fast;) {
-        const std::size_t b = i;
-        const char32_t cp = next_cp(utf8, i);
-        const Cls cls = classify(cp);
-        if ((cls == Cls::mark && b == 0) || cp == kItalicOn || cp == kItalicOff) fast = false;
-        if (cls != Cls::strong) continue;
-        const Face* first = nullptr;
-        for (const Face* f : chain)
-            if (f && f->units(cp) >= 0) {
-                first = f;
-                break;
-            }
-        if (!first || (single && first != single)) fast = false;
-        single = first;
-    }
-    if (fast && single) {
-        for (std::size_t i = 0; i < utf8.size() && fast;) fast = single->units(next_cp(utf8, i)) >= 0;
-    }
-    if (fast && single) {
-        add_run(single, 0, utf8);
+    const int k = single_font(utf8, chain);
+    if (k >= 0) {
+        add_run(chain[static_cast<std::size_t>(k)], 0, utf8);
     } else {
         std::vector<char32_t> missing;
         for (const auto& r : split_runs(utf8, style_chain, missing))
