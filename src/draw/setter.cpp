@@ -12,6 +12,7 @@ void Setter::set_italic_titles(std::vector<std::string> titles) {
     std::sort(titles.begin(), titles.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
     titles.erase(std::remove_if(titles.begin(), titles.end(), [](const auto& t) { return t.empty(); }), titles.end());
     italic_titles_ = std::move(titles);
+    widths_.clear();
 }
 
 std::string Setter::with_italics(std::string_view utf8) const {
@@ -55,9 +56,22 @@ std::string Setter::with_italics(std::string_view utf8) const {
 }
 
 double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
+    // Short texts come again and again (dates, lane names, units, tick labels): their widths
+    // are kept, per chain and size.
+    constexpr std::size_t kCachedBytes = 64, kCachedTexts = 1 << 16;
+    std::string key;
+    if (utf8.size() <= kCachedBytes) {
+        key.append(ts.chain).push_back('\0');
+        key.append(reinterpret_cast<const char*>(&ts.size), sizeof ts.size).append(utf8);
+        if (const auto it = widths_.find(key); it != widths_.end()) return it->second;
+    }
     const std::string marked = with_italics(utf8);
-    return fonts_.measure(marked, chain(ts), ts.size) +
-           text::han_latin_gaps(utf8) * text::LineOptions{}.han_latin_gap_em * ts.size;
+    const double w = fonts_.measure(marked, chain(ts), ts.size) + text::han_latin_gaps(utf8) * text::kHanLatinGapEm * ts.size;
+    if (!key.empty()) {
+        if (widths_.size() >= kCachedTexts) widths_.clear();
+        widths_.emplace(std::move(key), w);
+    }
+    return w;
 }
 
 std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const TextStyle& ts, double width,
@@ -133,7 +147,7 @@ double Setter::set_text(std::vector<Item>& out, std::string_view utf8, const Tex
     else if (align == HAlign::right) left = x - w;
     // Pieces between the Han–Latin gaps, each after the gap.
     std::size_t from = 0;
-    const double gap = text::LineOptions{}.han_latin_gap_em * ts.size;
+    const double gap = text::kHanLatinGapEm * ts.size;
     for (const std::size_t at : text::han_latin_gap_offsets(utf8)) {
         const std::string_view piece = utf8.substr(from, at - from);
         set_piece(out, piece, ts, left, baseline, 0, 0);

@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "layout/display_list.h"
@@ -92,6 +93,7 @@ private:
     std::vector<std::string> italic_titles_;
     std::vector<MissingChar> missing_;
     std::map<std::pair<char32_t, std::string>, bool> seen_;
+    mutable std::unordered_map<std::string, double> widths_;  // measure() of short texts
 };
 
 // Text language for line breaking from a report language.
