@@ -13,6 +13,7 @@ void Setter::set_italic_titles(std::vector<std::string> titles) {
     titles.erase(std::remove_if(titles.begin(), titles.end(), [](const auto& t) { return t.empty(); }), titles.end());
     italic_titles_ = std::move(titles);
     widths_.clear();
+    paragraphs_.clear();
 }
 
 std::string Setter::with_italics(std::string_view utf8) const {
@@ -76,13 +77,21 @@ double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
 
 std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const TextStyle& ts, double width,
                                                   text::Lang lang, text::Justify justify) const {
-    text::ChainMeasure m(fonts_, chain(ts), ts.size);
-    text::LineOptions opt;
-    opt.width = width + 1e-6;  // a line of whole ems fills a block of whole ems despite rounding
-    opt.lang = lang;
-    opt.justify = justify;
-    opt.em = ts.size;
-    return text::break_paragraph(with_italics(utf8), m, opt);
+    // A text is often broken at more than one width (a timeline label tried narrow and wide):
+    // the prepared paragraphs are kept, per chain, size and language.
+    constexpr std::size_t kCachedParagraphs = 4096;
+    std::string key(ts.chain);
+    key.push_back('\0');
+    key.append(reinterpret_cast<const char*>(&ts.size), sizeof ts.size).push_back(lang == text::Lang::zh ? 'z' : 'e');
+    key.append(utf8);
+    auto it = paragraphs_.find(key);
+    if (it == paragraphs_.end()) {
+        if (paragraphs_.size() >= kCachedParagraphs) paragraphs_.clear();
+        const text::ChainMeasure m(fonts_, chain(ts), ts.size);
+        it = paragraphs_.emplace(std::move(key), text::Paragraph(with_italics(utf8), m, lang, ts.size)).first;
+    }
+    // A line of whole ems fills a block of whole ems despite rounding.
+    return it->second.lines(width + 1e-6, justify);
 }
 
 void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,

@@ -94,6 +94,7 @@ private:
     std::vector<MissingChar> missing_;
     std::map<std::pair<char32_t, std::string>, bool> seen_;
     mutable std::unordered_map<std::string, double> widths_;  // measure() of short texts
+    mutable std::unordered_map<std::string, text::Paragraph> paragraphs_;  // break_lines()
 };
 
 // Text language for line breaking from a report language.
