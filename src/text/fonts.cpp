@@ -212,10 +212,12 @@ namespace {
 // Fullwidth punctuation whose glyph sits in the left half of its em (closing marks, and the
 // mainland-style comma, stops, colon and marks) or in the right half (opening marks).
 bool closing_mark(char32_t c) {
+    if (c < U'‘') return false;  // every mark is from U+2018 on
     static constexpr std::u32string_view marks = U"，。、；：！？）》」』”’】〕〗〉";
     return marks.find(c) != std::u32string_view::npos;
 }
 bool opening_mark(char32_t c) {
+    if (c < U'‘') return false;
     static constexpr std::u32string_view marks = U"（《「『“‘【〔〖〈";
     return marks.find(c) != std::u32string_view::npos;
 }
