@@ -70,6 +70,7 @@ std::size_t length(std::string_view s) {
 
 // East Asian Width W and F ranges (Unicode 15 EastAsianWidth.txt, condensed to blocks).
 bool wide(char32_t c) {
+    if (c < 0x1100) return false;
     return (c >= 0x1100 && c <= 0x115F) || (c >= 0x2E80 && c <= 0x303E) || (c >= 0x3041 && c <= 0x33FF) ||
            (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0xA000 && c <= 0xA4CF) ||
            (c >= 0xAC00 && c <= 0xD7A3) || (c >= 0xF900 && c <= 0xFAFF) || (c >= 0xFE30 && c <= 0xFE4F) ||

@@ -264,7 +264,28 @@ private:
         advance();  // '"'
         std::string out;
         bool too_long = false;
+        auto check_length = [&] {
+            if (!too_long && out.size() > limits_.max_string_bytes) {
+                too_long = true;
+                error(open, "string-too-long",
+                      "string is longer than " + std::to_string(limits_.max_string_bytes) + " bytes", pointer);
+                out.clear();  // keep memory bounded; the document is rejected anyway
+            }
+        };
         for (;;) {
+            // A run of plain ASCII (no quote, backslash or control character) in one step.
+            std::size_t run = i_;
+            while (run < s_.size()) {
+                const auto b = static_cast<unsigned char>(s_[run]);
+                if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
+                ++run;
+            }
+            if (run > i_) {
+                if (keep) out.append(s_.substr(i_, run - i_));
+                col_ += static_cast<int>(run - i_);
+                i_ = run;
+                check_length();
+            }
             if (at_end()) fatal(open, "json-truncated", "unexpected end of file: string opened here is not closed");
             const auto c = static_cast<unsigned char>(peek());
             if (c == '"') {
@@ -333,12 +354,7 @@ private:
                 if (keep) out.append(s_.substr(i_, len));
                 for (std::size_t k = 0; k < len; ++k) advance();
             }
-            if (!too_long && out.size() > limits_.max_string_bytes) {
-                too_long = true;
-                error(open, "string-too-long",
-                      "string is longer than " + std::to_string(limits_.max_string_bytes) + " bytes", pointer);
-                out.clear();  // keep memory bounded; the document is rejected anyway
-            }
+            check_length();
         }
         if (too_long) out.clear();
         return out;
