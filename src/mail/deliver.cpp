@@ -215,7 +215,12 @@ Outcome send(const Settings& settings, const Brief& brief) {
     session.sendData();
     std::istringstream data(message.text);
     session.sendMessage(data);
-    session.close();
+    // The message is accepted: a failing QUIT must not turn it into a failure that a retry
+    // would send twice.
+    try {
+        session.close();
+    } catch (const Poco::Exception&) {
+    }
     std::string how = message.attached ? "attached" : "linked";
     return {Status::sent, std::to_string(recipients.size()) + (recipients.size() == 1 ? " recipient" : " recipients") +
                               ", brief " + how + " (" + std::to_string(message.size) + " bytes)"};
@@ -241,12 +246,12 @@ Outcome deliver(const Settings& settings, const Brief& brief) {
         // RFC 5321 §4.2.1: 4yz is a transient negative completion, 5yz a permanent one. A reply
         // missing altogether (code 0: the connection closed mid-dialogue) may pass later.
         const int code = e.code();
-        return {code / 100 == 5 ? Status::permanent : Status::transient, one_line(e.displayText())};
+        return {code / 100 == 5 ? Status::permanent : Status::transient, one_line(e.message())};
     } catch (const Poco::Net::SSLConnectionUnexpectedlyClosedException& e) {
-        return {Status::transient, "TLS: " + one_line(e.displayText())};
+        return {Status::transient, "TLS: " + one_line(e.message())};
     } catch (const Poco::Net::SSLException& e) {
         // A certificate that does not verify, or no common protocol: an operator must act.
-        return {Status::permanent, "TLS: " + one_line(e.displayText())};
+        return {Status::permanent, "TLS: " + one_line(e.message())};
     } catch (const Poco::TimeoutException& e) {
         return {Status::transient, one_line(e.displayText())};
     } catch (const Poco::Net::NetException& e) {

@@ -199,7 +199,7 @@ TEST_CASE("A bilingual message: RFC 2047 headers, multipart/mixed with the brief
 TEST_CASE("A brief over the limit is linked in a single text/plain part", "[mail]") {
     const auto file = brief_file("brief.md", 20000);
     auto s = settings();
-    s.attach_limit_mb = 0.01;  // 10 KiB
+    s.attach_limit_mb = 10.0 / 1024;  // 10 KiB
     auto b = brief(file, "en");
     b.link = "https://briefs.example.org/2026-11-30.md";
     const auto m = mail::compose(s, b, kDate, "<x@example.org>");
