@@ -14,6 +14,7 @@ import asyncio
 import email
 import logging
 import email.policy
+import json
 import os
 import shutil
 import ssl
@@ -129,18 +130,45 @@ def base_args(server, brief, lang, scheme="smtp", host="127.0.0.1"):
             "--slot", SLOT, "--title", "上海人工智能简报"]
 
 
+# A data set of another topic than the seed's (a river's flood defences), for the Markdown brief.
+RIVER = {
+    "units": [{"id": "km", "label": {"zh": "公里", "en": "km"}, "measure_word": "公里", "kind": "count"}],
+    "lanes": [{"id": "works", "label": {"zh": "工程", "en": "Works"}}],
+    "metrics": [{"id": "levee-length", "label": {"zh": "堤防长度", "en": "Levee length"}, "unit": "km"}],
+    "sources": [{"id": "river-report-2024", "publisher": {"zh": "流域管理局", "en": "River Basin Authority"},
+                 "title": {"zh": "防洪工程年报", "en": "Flood defence report"}, "published": "2024-03"}],
+    "events": [
+        {"id": "levee-works-start", "date": "2016-04", "lane": "works", "source": "river-report-2024",
+         "title": {"zh": "堤防加固工程开工", "en": "Levee reinforcement begins"}},
+        {"id": "floodgate-opens", "date": "2021-06-18", "lane": "works", "source": "river-report-2024",
+         "title": {"zh": "新闸门启用", "en": "New floodgate in service"}}],
+    "figures": [
+        {"id": "levee-2016", "metric": "levee-length", "value": 120, "unit": "km", "date": "2016",
+         "source": "river-report-2024"},
+        {"id": "levee-2023", "metric": "levee-length", "value": 310, "unit": "km", "qualifier": "over",
+         "date": "2023", "source": "river-report-2024"}],
+}
+RIVER_TEMPLATE = {
+    "id": "river", "title": {"zh": "流域防洪简报", "en": "Flood defences of the river"}, "lang": "bi",
+    "sections": [{"type": "cover"}, {"type": "key-figures", "id": "key", "figures": ["levee-2023"]},
+                 {"type": "table", "id": "events", "table": "events"}, {"type": "sources", "id": "sources"}],
+}
+
+
 def make_briefs(work):
-    project = work / "project"
-    project.mkdir()
-    for d in ("data", "report-templates"):
-        shutil.copytree(SOURCE / d, project / d)
-    briefs = {}
-    for fmt in ("pdf", "md"):
-        out = work / f"brief.{fmt}"
-        subprocess.run([TIMELINE, "report", "--format", fmt, "--as-of", "2026-11-30", "-o", str(out)],
-                       cwd=project, check=True, capture_output=True)
-        briefs[fmt] = out
-    # A brief whose name is not ASCII, with bytes of every value.
+    """The seed's PDF brief, a Markdown brief of a generated data set, and a file whose name is
+    not ASCII holding every printable byte."""
+    (work / "river").mkdir()
+    (work / "river" / "river.json").write_text(json.dumps(RIVER, ensure_ascii=False), encoding="utf-8")
+    (work / "river.template.json").write_text(json.dumps(RIVER_TEMPLATE, ensure_ascii=False), encoding="utf-8")
+    theme = ["--theme", str(SOURCE / "report-templates" / "theme.json")]
+    briefs = {"pdf": work / "brief.pdf", "md": work / "brief.md"}
+    subprocess.run([TIMELINE, "report", "--data", str(SOURCE / "data"), "--template",
+                    str(SOURCE / "report-templates" / "brief.json"), *theme, "--format", "pdf",
+                    "--as-of", "2026-11-30", "-o", str(briefs["pdf"])], check=True, capture_output=True)
+    subprocess.run([TIMELINE, "report", "--data", str(work / "river"), "--template", str(work / "river.template.json"),
+                    *theme, "--format", "md", "--as-of", "2026-11-30", "-o", str(briefs["md"])],
+                   check=True, capture_output=True)
     odd = work / "简报 2026.json"
     odd.write_bytes(b'{"bytes": "' + bytes(range(32, 127)) * 40 + b'"}\n')
     briefs["odd"] = odd
