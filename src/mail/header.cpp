@@ -73,8 +73,8 @@ Address parse_address(const std::string& text) {
     const auto at = a.spec.find('@');
     if (at == std::string::npos || at == 0 || at + 1 == a.spec.size() || a.spec.find_first_of(" \t<>\",") != std::string::npos)
         throw std::invalid_argument("address \"" + text + "\" is not of the form user@host");
-    if (a.name.find('"') != std::string::npos)
-        throw std::invalid_argument("address \"" + text + "\": the name may not contain a double quote");
+    if (a.name.find_first_of("\"\\") != std::string::npos)
+        throw std::invalid_argument("address \"" + text + "\": the name may not contain a double quote or a backslash");
     return a;
 }
 
