@@ -21,9 +21,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A brief file of `bytes` bytes in a fresh temporary directory.
+// The tests' temporary directory, removed when the program ends.
+struct TempDir {
+    fs::path path = fs::temp_directory_path() / ("tl-mail-test-" + std::to_string(::getpid()));
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path, ec);
+    }
+};
+
+// A brief file of `bytes` bytes in the tests' temporary directory.
 fs::path brief_file(const std::string& name, std::size_t bytes) {
-    const fs::path dir = fs::temp_directory_path() / ("tl-mail-test-" + std::to_string(::getpid()));
+    static const TempDir temp;
+    const fs::path& dir = temp.path;
     fs::create_directories(dir);
     const fs::path file = dir / name;
     std::ofstream out(file, std::ios::binary);
