@@ -394,6 +394,11 @@ def run_cases(work, briefs, tls, tls_other_name, ca):
     check("certificate for another name: permanent", out and out[0][0] == "permanent" and "TLS" in out[0][1], out)
     check("certificate for another name: nothing sent", impostor.handler.messages == [])
     impostor.stop()
+    impostor = Server(Handler(), implicit_tls=tls_other_name)
+    out = send(*base_args(impostor, pdf, "en", scheme="smtps", host="localhost"), env=env_ca)
+    check("smtps, certificate for another name: permanent", out and out[0][0] == "permanent" and "TLS" in out[0][1], out)
+    check("smtps, certificate for another name: nothing sent", impostor.handler.messages == [])
+    impostor.stop()
 
     # 9. Implicit TLS (smtps://).
     implicit = Server(Handler(), implicit_tls=tls)
