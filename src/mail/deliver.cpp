@@ -173,6 +173,7 @@ Outcome send(const Settings& settings, const Brief& brief) {
     if (!settings.user.empty() && server.security == Security::none && !loopback(server.host))
         throw Failure(Status::permanent, "\"user\" is set but the connection to " + server.host +
                                              " is not encrypted: set \"starttls\": true or use smtps://");
+    if (settings.from.empty()) throw Failure(Status::permanent, "no sender: \"from\" is empty");
     if (settings.to.empty()) throw Failure(Status::permanent, "no recipient: \"to\" is empty");
     std::vector<std::string> recipients;
     try {

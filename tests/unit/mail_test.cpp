@@ -319,6 +319,10 @@ TEST_CASE("Settings that cannot work fail permanently without connecting", "[mai
     out = mail::deliver(s, brief(file, "en"));
     CHECK(out.status == mail::Status::permanent);
     CHECK(out.detail == "address \"not an address\" is not of the form user@host");
+    s.to.clear();
+    CHECK(mail::deliver(s, brief(file, "en")).detail == "no recipient: \"to\" is empty");
+    s.from.clear();
+    CHECK(mail::deliver(s, brief(file, "en")).detail == "no sender: \"from\" is empty");
 }
 
 TEST_CASE("Retry backoff: doubling from one minute, capped at one hour", "[mail]") {
