@@ -185,9 +185,7 @@ Outcome send(const Settings& settings, const Brief& brief) {
     Composed message;
     try {
         message = compose(settings, brief, std::chrono::system_clock::now(), new_message_id(settings.from));
-    } catch (const std::invalid_argument& e) {
-        throw Failure(Status::permanent, e.what());
-    } catch (const std::runtime_error& e) {
+    } catch (const std::exception& e) {  // an address, or the brief cannot be read
         throw Failure(Status::permanent, e.what());
     }
 
