@@ -122,6 +122,14 @@ constexpr Entry catalogue[] = {
     TL_MSG(axis_quarter_4, "Q4", "四季度"),
     TL_MSG(axis_half_1, "H1", "上半年"),
     TL_MSG(axis_half_2, "H2", "下半年"),
+    TL_MSG(mail_brief, "Brief", "简报"),
+    TL_MSG(mail_attached, "The brief \u201c{name}\u201d of {slot} is attached: {file}, {size}.",
+           "{slot}的简报\u201c{name}\u201d见附件{file}（{size}）。"),
+    TL_MSG(mail_linked,
+           "The brief \u201c{name}\u201d of {slot} is {size}, more than the {limit} this job attaches, so it is "
+           "not attached. It is here:",
+           "{slot}的简报\u201c{name}\u201d大小为{size}，超过本任务的附件上限{limit}，未作为附件发送。文件位置："),
+    TL_MSG(mail_sent_by, "Sent by timeline schedule for the job {job}.", "本邮件由timeline schedule为任务{job}发送。"),
     TL_MSG(mark_separator, " · ", " · "),
     TL_MSG(mark_separator_wide, "  ·  ", "  ·  "),
     TL_MSG(mark_bullet, "•", "•"),
@@ -282,10 +290,40 @@ std::string join_list(const std::vector<std::string>& items, Lang lang) {
     return out;
 }
 
+std::string mail_subject(std::string_view name, std::string_view slot, LangMode mode) {
+    if (mode == LangMode::bi)
+        return std::string(message(Msg::mail_brief, Lang::zh)) + std::string(message(Msg::mark_languages, Lang::en)) +
+               labelled(Msg::mail_brief, with_status(name, slot, Lang::en), Lang::en);
+    const Lang lang = mode == LangMode::zh ? Lang::zh : Lang::en;
+    return labelled(Msg::mail_brief, with_status(name, slot, lang), lang);
+}
+
+std::string mail_text(Msg id, Lang lang, std::initializer_list<Fill> fills) {
+    const std::string_view pattern = message(id, lang);
+    std::string out;
+    for (std::size_t i = 0; i < pattern.size();) {
+        bool filled = false;
+        if (pattern[i] == '{') {
+            for (const Fill& f : fills) {
+                if (pattern.compare(i + 1, f.key.size(), f.key) == 0 && i + 1 + f.key.size() < pattern.size() &&
+                    pattern[i + 1 + f.key.size()] == '}') {
+                    out += f.value;
+                    i += f.key.size() + 2;
+                    filled = true;
+                    break;
+                }
+            }
+        }
+        if (!filled) out += pattern[i++];
+    }
+    return out;
+}
+
 std::vector<FixedText> fixed_texts(Lang lang) {
     std::vector<FixedText> out;
     for (std::size_t k = 0; k < msg_count; ++k) {
         const auto id = static_cast<Msg>(k);
+        if (message_name(id).rfind("mail_", 0) == 0) continue;  // e-mail texts, never on paper
         out.push_back({std::string(message_name(id)), std::string(message(id, lang))});
     }
     // The phrases, each built once so that every word and mark they add is seen.

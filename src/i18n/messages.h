@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -121,6 +122,12 @@ enum class Msg {
     axis_quarter_4,
     axis_half_1,  // H1 / 上半年
     axis_half_2,  // H2 / 下半年
+    // E-mail of a scheduled brief (mail/): the word before the subject, and the body's
+    // sentences, whose {placeholders} mail_text() fills
+    mail_brief,     // Brief / 简报   (subject: "Brief: NAME, SLOT" / "简报：NAME，SLOT")
+    mail_attached,  // the brief is attached: {name} {slot} {file} {size}
+    mail_linked,    // the brief is over the attachment limit, not attached; where it is: {name} {slot} {size} {limit}
+    mail_sent_by,   // which job sent the message: {job}
     // Marks between texts, the same in both languages
     mark_separator,       // " · " between the parts of a line
     mark_separator_wide,  // "  ·  " between longer parts (the prepared line)
@@ -171,6 +178,16 @@ std::vector<FixedText> fixed_texts(Lang lang);
 std::string more_events(std::size_t n, int page, std::string_view table_title, Lang lang);
 // Numbered captions: caption(Msg::caption_chart, 2, en) -> "Chart 2" / "图2".
 std::string caption(Msg kind, int number, Lang lang);
+
+// An e-mail's subject for a scheduled brief NAME of SLOT (mail/): "Brief: NAME, SLOT" /
+// "简报：NAME，SLOT"; both languages: "简报 / Brief: NAME, SLOT".
+std::string mail_subject(std::string_view name, std::string_view slot, LangMode mode);
+// A catalogue text with each "{key}" replaced by its value (keys not listed stay as they are).
+struct Fill {
+    std::string_view key;  // without braces
+    std::string_view value;
+};
+std::string mail_text(Msg id, Lang lang, std::initializer_list<Fill> fills);
 
 // Things counted in a brief.
 enum class Noun { event, figure, source, entity, record, page, year, warning, note, metric, lane, derived_date, era, count_ };

@@ -1,0 +1,76 @@
+// Delivery of a scheduled brief by e-mail (docs/delivery.md): one attempt over SMTP (RFC 5321)
+// with STARTTLS (RFC 3207) or implicit TLS (RFC 8314), AUTH PLAIN or LOGIN (RFC 4954), the
+// brief attached or, over the size limit, linked; the outcome classified so that the caller
+// retries what may pass later (backoff()) and stops at what will not.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace timeline::mail {
+
+// A job's "email" object. Secrets are never part of it: the password is read from the
+// environment variable `password_env` or, when that is empty, from `password_file`.
+struct Settings {
+    std::string server;         // "smtp://HOST[:PORT]" (default port 25) or "smtps://HOST[:PORT]" (465, implicit TLS)
+    bool starttls = false;      // require STARTTLS on smtp://: fail (permanent) when the server does not offer it
+    std::string user;           // authenticate (AUTH PLAIN, else LOGIN) when set
+    std::string password_env;   // name of the environment variable holding the password
+    std::string password_file;  // file holding the password (one line), when password_env is empty
+    std::string from;           // "addr@host" or "Name <addr@host>" (the name may be Chinese)
+    std::vector<std::string> to, cc;
+    double attach_limit_mb = 10;  // MiB; a larger brief is linked instead of attached
+};
+
+// The brief of one slot.
+struct Brief {
+    std::filesystem::path file;
+    std::string lang;        // "zh", "en" or "bi" ("" is bi): the language(s) of the subject and body
+    std::string job;         // the job's id
+    std::string slot_local;  // the slot as the text shows it, e.g. "2026-11-30 08:00 CST"
+    std::string title;       // the brief's title; the job's id when empty
+    std::string link;        // where the brief is, shown when it is not attached; the absolute file path when empty
+};
+
+enum class Status {
+    sent,       // the server accepted the message for every recipient
+    transient,  // may pass later: no connection, time-out, a 4xx reply; retry after backoff()
+    permanent,  // will not pass unchanged: a 5xx reply, a bad setting, a missing file or secret, TLS
+};
+const char* status_name(Status s);  // "sent", "transient", "permanent"
+
+struct Outcome {
+    Status status;
+    std::string detail;  // the server's reply or the error, one line, for the run history
+};
+
+// One attempt: connect, TLS and authentication as configured, send, quit. Never throws.
+Outcome deliver(const Settings& settings, const Brief& brief);
+
+// The wait before attempt `attempt` + 1 after `attempt` failed transiently (attempt >= 1):
+// 1, 2, 4, 8, 16, 32 minutes, then 1 hour for every further attempt.
+std::chrono::seconds backoff(int attempt);
+// Attempts after which a delivery that still fails transiently is given up (the last one
+// about 2 hours after the first, with backoff()).
+inline constexpr int kMaxAttempts = 8;
+
+// The message as sent (RFC 5322 with MIME, RFC 2045–2047, CRLF line ends): From, To, Cc, Date,
+// Message-ID, Subject, a text/plain UTF-8 body and the brief as an attachment when it is at
+// most the limit. Throws std::runtime_error when the brief cannot be read.
+struct Composed {
+    std::string text;
+    bool attached = false;
+    std::uintmax_t size = 0;  // of the brief, bytes
+};
+Composed compose(const Settings& settings, const Brief& brief, std::chrono::system_clock::time_point date,
+                 const std::string& message_id);
+// A new Message-ID ("<…@domain of from>").
+std::string new_message_id(const std::string& from);
+// The MIME type of a brief, by its extension: application/pdf, text/markdown, text/plain,
+// application/json, else application/octet-stream.
+std::string media_type(const std::filesystem::path& file);
+
+}  // namespace timeline::mail
