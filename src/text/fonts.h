@@ -126,6 +126,34 @@ public:
     // Empty on failure. Costs a few ms per CJK font: call once per font per document.
     std::string subset(const std::string& font, const std::set<char32_t>& codepoints) const;
 
+    // For the PDF writer, which addresses glyphs by their ids in the font file.
+    // The glyph the font's cmap gives the code point, or 0 (.notdef) when it covers none.
+    unsigned glyph(const std::string& font, char32_t cp) const;
+    // Advance of a glyph in 1/1000 em, truncated as advance_units() (the PDF /W widths).
+    int glyph_units(const std::string& font, unsigned gid) const;
+
+    // What a PDF font descriptor says of a font, in 1/1000 em.
+    struct Description {
+        std::string postscript_name;  // name ID 6, else the family without spaces
+        int bbox[4] = {0, 0, 1000, 1000};
+        int ascent = 0, descent = 0, cap_height = 0;
+        double italic_angle = 0;
+        int weight = 400;  // OS/2 usWeightClass
+        bool fixed_pitch = false;
+    };
+    Description describe(const std::string& font) const;
+
+    // A TrueType font program (FontFile2) with just `gids` (plus .notdef and the components
+    // of composite glyphs): the tables a PDF renderer reads (glyf loca hmtx hhea head maxp
+    // and the hinting tables). With `retain_gids` the glyphs keep their ids (unused ones are
+    // empty); otherwise they are renumbered compactly and `new_gid` gives, for each glyph of
+    // `gids` in order, its id in the subset. Empty bytes on failure.
+    struct GlyphSubset {
+        std::string bytes;
+        std::vector<unsigned> new_gid;
+    };
+    GlyphSubset subset_glyphs(const std::string& font, const std::vector<unsigned>& gids, bool retain_gids) const;
+
     struct Face;  // HarfBuzz objects of one font (fonts.cpp)
 
 private:
