@@ -149,7 +149,7 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
         }
         if (!has_table(f->face, HB_TAG('g', 'l', 'y', 'f')) || !has_table(f->face, HB_TAG('l', 'o', 'c', 'a'))) {
             diags.error("font-unsupported", "font \"" + name + "\" (" + ff.file +
-                                                ") has no TrueType outlines (glyf table); libharu cannot embed "
+                                                ") has no TrueType outlines (glyf table); the PDF writer cannot embed "
                                                 "CFF/OpenType fonts such as Noto Sans CJK: use a TrueType font");
             ok = false;
             continue;

@@ -7,16 +7,15 @@
 // benchmarks). When the set opens, it reads the advance of every code point each font maps
 // (cmap + hmtx) into a table, so a measurement is one table lookup per character and the
 // set is immutable afterwards (safe to share between threads). No kerning, ligatures or
-// other shaping is applied: the advances are exactly the widths libharu writes to the PDF
-// (/W array: hmtx advance × 1000 / unitsPerEm, truncated to an integer) and draws with, so
+// other shaping is applied: the advances are exactly the widths the PDF writer puts in the
+// PDF (/W array: hmtx advance × 1000 / unitsPerEm, truncated to an integer), so
 // what layout measures is what the page shows. CJK is fixed-width anyway. `shaped_advance()`
 // shapes with hb_shape (kerning on or off) for comparison and diagnostics only.
 //
-// Subsetting. libharu 2.3.0 drops strokes of composite glyphs whose component ids reach
-// 32768 and embeds whole fonts (PITFALLS.md, libharu 1–2). `subset()` makes a TrueType font
-// of just the code points a document prints (compact glyph ids), done once per font per
-// document after layout has collected the characters in `UsedGlyphs`; `write_temp_font()`
-// gives libharu the file path it needs.
+// Subsetting. The PDF writer (src/pdf) addresses glyphs by id (`glyph()`), collects the
+// glyphs the pages print, and embeds each font subset to them once per document
+// (`subset_glyphs()`, a FontFile2 program); `subset()` makes a complete TrueType font of some
+// code points.
 #pragma once
 
 #include <cstdint>
@@ -66,7 +65,7 @@ struct VMetrics {
 class FontSet {
 public:
     // Opens every font of a theme. Unreadable or unusable files (no glyf table: CFF fonts
-    // cannot be embedded by libharu) are errors "font-open" / "font-unsupported"; returns
+    // are not embedded by the PDF writer) are errors "font-open" / "font-unsupported"; returns
     // nullptr if any font failed.
     static std::unique_ptr<FontSet> open(const FontFiles& fonts, Diagnostics& diags);
 
@@ -81,14 +80,14 @@ public:
     bool covers(const std::string& font, char32_t cp) const;
 
     // Advance width in points of valid UTF-8 text in the font at `size` (see the header
-    // comment: no kerning, libharu's widths). Characters the font does not cover count the
+    // comment: no kerning, the PDF widths). Characters the font does not cover count the
     // width of its .notdef glyph. Unknown font: 0.
     // Fullwidth punctuation in a run is compressed (clreq §3.1.6): a mark followed directly by
     // another gives up the blank half of its em, so "）：" or "。”" take one and a half ems.
     double advance(const std::string& font, std::string_view utf8, double size) const;
     // Byte offsets just after each mark of `utf8` that advance() compresses in `font`.
     std::vector<std::size_t> compressed_marks(const std::string& font, std::string_view utf8) const;
-    // Advance of one code point in 1/1000 em (libharu's unit), or -1 if not covered.
+    // Advance of one code point in 1/1000 em (the unit of PDF widths), or -1 if not covered.
     int advance_units(const std::string& font, char32_t cp) const;
 
     // Width by shaping with HarfBuzz (hb_shape, LTR, script guessed from the text, language
@@ -121,8 +120,8 @@ public:
     double measure(std::string_view utf8, const Chain& chain, double size) const;
 
     // Bytes of a TrueType font with just the glyphs of `codepoints` (plus .notdef and the
-    // components of composite glyphs), renumbered compactly, tables reduced to what libharu
-    // reads (cmap glyf loca hmtx hhea head maxp post name OS/2 and the hinting tables).
+    // components of composite glyphs), renumbered compactly, tables reduced to those of a
+    // complete TrueType font (cmap glyf loca hmtx hhea head maxp post name OS/2, hinting).
     // Empty on failure. Costs a few ms per CJK font: call once per font per document.
     std::string subset(const std::string& font, const std::set<char32_t>& codepoints) const;
 
@@ -189,7 +188,7 @@ private:
     std::map<std::string, std::set<char32_t>> used_;
 };
 
-// Font bytes at a file path for libharu, which loads fonts only from paths. Uses an
+// Font bytes at a file path, for libraries that load fonts only from paths. Uses an
 // anonymous memory file (memfd_create; the path is "/proc/self/fd/N"), else a temporary file
 // in $TMPDIR (or /tmp). The file lives until close_temp_font(path) or the end of the process.
 // Returns "" on failure.

@@ -254,7 +254,7 @@ TEST_CASE("PDF writer rejects what it cannot draw and keeps an existing file", "
     REQUIRE(diags.size() == 3);
     CHECK(diags.count(Severity::error) == 3);
     CHECK(diags.items()[0].code == "pdf-font");
-    CHECK(diags.items()[0].message == "page 1 item 1: U+1F600 GRINNING FACE is not in font \"latin\"");
+    CHECK(diags.items()[0].message == "page 1 item 1: U+1F600 is not in font \"latin\"");
     CHECK(diags.items()[1].code == "pdf-font");
     CHECK(diags.items()[1].message == "page 2 item 3: no font with key \"nope\"");
     CHECK(diags.items()[2].code == "pdf-input");
@@ -272,11 +272,11 @@ TEST_CASE("PDF writer streams pages into its temporary file and removes it when 
         pdf::Writer writer(fonts(), target.string(), diags);
         // Many pages: the temporary file grows while they are added (nothing is held back).
         std::uintmax_t size = 0;
-        for (int i = 0; i < 400; ++i) REQUIRE(writer.add_page(list.pages[static_cast<std::size_t>(i % 2)]));
+        for (int i = 0; i < 2000; ++i) REQUIRE(writer.add_page(list.pages[static_cast<std::size_t>(i % 2)]));
         for (const auto& e : fs::directory_iterator(dir.path)) size += fs::file_size(e.path());
-        CHECK(size > 100000);
+        CHECK(size > 250000);
         CHECK_FALSE(fs::exists(target));
-        CHECK(writer.page_count() == 400);
+        CHECK(writer.page_count() == 2000);
     }
     CHECK(diags.empty());
     CHECK(std::distance(fs::directory_iterator(dir.path), fs::directory_iterator()) == 0);
