@@ -802,14 +802,19 @@ bool write_list(Writer& writer, const layout::DisplayList& list, const PageProgr
 
 }  // namespace
 
-bool write_document(const layout::DisplayList& list, const text::FontSet& fonts, const std::string& path,
-                    Diagnostics& diags, const PageProgress& progress, WriterOptions options) {
+bool make_parent_directory(const std::string& path, Diagnostics& diags) {
     const auto parent = std::filesystem::path(path).parent_path();
     std::error_code ec;
     if (!parent.empty() && !std::filesystem::create_directories(parent, ec) && ec) {
         diags.error("io-write", "cannot create directory " + parent.string() + ": " + ec.message());
         return false;
     }
+    return true;
+}
+
+bool write_document(const layout::DisplayList& list, const text::FontSet& fonts, const std::string& path,
+                    Diagnostics& diags, const PageProgress& progress, WriterOptions options) {
+    if (!make_parent_directory(path, diags)) return false;
     Writer writer(fonts, path, diags, options);
     return write_list(writer, list, progress);
 }
@@ -817,7 +822,7 @@ bool write_document(const layout::DisplayList& list, const text::FontSet& fonts,
 std::optional<std::string> render_document(const layout::DisplayList& list, const text::FontSet& fonts,
                                            const std::string& name, Diagnostics& diags,
                                            const PageProgress& progress, WriterOptions options) {
-    (void)name;
+    (void)name;  // standard output is named "-" in diagnostics, as the command line names it
     Writer writer(fonts, "-", diags, options);
     if (!write_list(writer, list, progress)) return std::nullopt;
     return writer.take_bytes();

@@ -77,6 +77,10 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// Creates the directory of `path` when it is missing (Writer does not); false with an
+// "io-write" diagnostic when that fails.
+bool make_parent_directory(const std::string& path, Diagnostics& diags);
+
 // Called after each page is written with (pages done, pages in all): a terminal's progress.
 using PageProgress = std::function<void(std::size_t, std::size_t)>;
 
