@@ -184,6 +184,23 @@ TEST_CASE("PDF of a two-page display list: valid, informative, extractable, repr
     } else {
         WARN("qpdf not installed: structure not checked");
     }
+    if (tool_available("qpdf")) {
+        // Page 1: its two glyph runs share one text object; word spacing is written as TJ
+        // adjustments, never as Tw (which two-byte codes ignore).
+        const std::string qdf = (dir.path / "qdf.pdf").string();
+        auto [status, out] = run("qpdf --qdf --object-streams=disable '" + a + "' '" + qdf + "' 2>&1");
+        INFO(out);
+        REQUIRE(status == 0);
+        const std::string plain = slurp(qdf);
+        fs::remove(qdf);
+        std::size_t bt = 0;
+        for (std::size_t at = plain.find("BT\n"); at != std::string::npos; at = plain.find("BT\n", at + 1)) ++bt;
+        CHECK(bt == 2);  // one per page
+        CHECK(plain.find(" TJ") != std::string::npos);
+        CHECK(plain.find(" Tw") == std::string::npos);
+        CHECK(plain.find("0.2 Tc") != std::string::npos);
+        CHECK(plain.find("[3 2] 0 d") != std::string::npos);
+    }
     if (tool_available("pdfinfo")) {
         auto [status, out] = run("pdfinfo '" + a + "' 2>/dev/null");
         INFO(out);
@@ -308,6 +325,11 @@ TEST_CASE("PDF with Chinese text in subset fonts", "[pdf]") {
     latin.y = 130;
     latin.text = "Shanghai AI brief";
     page.items.push_back(latin);
+    layout::GlyphRun astral = body;  // a character beyond the BMP: a surrogate pair in the ToUnicode CMap
+    astral.y = 150;
+    astral.char_spacing = 0;
+    astral.text = "\U00020021字";
+    page.items.push_back(astral);
     list.pages.push_back(page);
     list.bookmarks.push_back({"关键数字", 0, 0, 80});
 
@@ -330,6 +352,8 @@ TEST_CASE("PDF with Chinese text in subset fonts", "[pdf]") {
         CHECK(out.find(sans_text) != std::string::npos);
         CHECK(out.find("上海人工智能简报") != std::string::npos);
         CHECK(out.find("Shanghai AI brief") != std::string::npos);
+        CHECK(out.find("\U00020021字") != std::string::npos);
+        CHECK(out.find(serif_text) != std::string::npos);  // the full-width punctuation too
     } else {
         WARN("pdftotext not installed: text not checked");
     }
