@@ -7,8 +7,8 @@
 // benchmarks). When the set opens, it reads the advance of every code point each font maps
 // (cmap + hmtx) into a table, so a measurement is one table lookup per character and the
 // set is immutable afterwards (safe to share between threads). No kerning, ligatures or
-// other shaping is applied: the advances are exactly the widths the PDF writer puts in the
-// PDF (/W array: hmtx advance × 1000 / unitsPerEm, truncated to an integer), so
+// other shaping is applied: the advances are exactly the widths libharu writes to the PDF
+// (/W array: hmtx advance × 1000 / unitsPerEm, truncated to an integer) and draws with, so
 // what layout measures is what the page shows. CJK is fixed-width anyway. `shaped_advance()`
 // shapes with hb_shape (kerning on or off) for comparison and diagnostics only.
 //
