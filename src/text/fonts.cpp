@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <unordered_map>
 
 #include <fcntl.h>
@@ -646,85 +645,6 @@ const std::set<char32_t>& UsedGlyphs::of(const std::string& font) const {
     static const std::set<char32_t> empty;
     auto it = used_.find(font);
     return it == used_.end() ? empty : it->second;
-}
-
-// ---------------------------------------------------------------------------------------
-// Temporary font files
-
-namespace {
-
-struct TempFontFile {
-    int fd = -1;
-    bool unlink_on_close = false;
-    std::unique_ptr<InterruptCleanup> cleanup;  // a real file is removed on SIGINT/SIGTERM too
-};
-
-struct TempFontFiles {
-    std::mutex mutex;
-    std::map<std::string, TempFontFile> open;  // by path
-};
-
-TempFontFiles& temp_files() {
-    static TempFontFiles t;
-    return t;
-}
-
-bool write_all(int fd, const std::string& bytes) {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-}  // namespace
-
-std::string write_temp_font(const std::string& bytes) {
-    std::string path;
-    bool unlink_on_close = false;
-    int fd = ::memfd_create("timeline-font", MFD_CLOEXEC);
-    if (fd >= 0) {
-        path = "/proc/self/fd/" + std::to_string(fd);
-        // /proc may be unmounted (some containers): then fall back to a real file.
-        if (::access(path.c_str(), R_OK) != 0) {
-            ::close(fd);
-            fd = -1;
-        }
-    }
-    if (fd < 0) {
-        const char* dir = std::getenv("TMPDIR");
-        std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/timeline-font-XXXXXX";
-        fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
-        if (fd < 0) return {};
-        path = tmpl;
-        unlink_on_close = true;
-    }
-    auto cleanup = unlink_on_close ? std::make_unique<InterruptCleanup>(path) : nullptr;
-    if (!write_all(fd, bytes)) {
-        ::close(fd);
-        if (unlink_on_close) ::unlink(path.c_str());
-        return {};
-    }
-    auto& t = temp_files();
-    std::lock_guard lock(t.mutex);
-    t.open[path] = {fd, unlink_on_close, std::move(cleanup)};
-    return path;
-}
-
-void close_temp_font(const std::string& path) {
-    if (path.empty()) return;
-    auto& t = temp_files();
-    std::lock_guard lock(t.mutex);
-    auto it = t.open.find(path);
-    if (it == t.open.end()) return;
-    ::close(it->second.fd);
-    if (it->second.unlink_on_close) ::unlink(path.c_str());
-    t.open.erase(it);
 }
 
 }  // namespace timeline::text

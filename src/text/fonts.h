@@ -188,25 +188,4 @@ private:
     std::map<std::string, std::set<char32_t>> used_;
 };
 
-// Font bytes at a file path, for libraries that load fonts only from paths. Uses an
-// anonymous memory file (memfd_create; the path is "/proc/self/fd/N"), else a temporary file
-// in $TMPDIR (or /tmp). The file lives until close_temp_font(path) or the end of the process.
-// Returns "" on failure.
-std::string write_temp_font(const std::string& bytes);
-void close_temp_font(const std::string& path);
-
-// RAII owner of a write_temp_font() file.
-class TempFont {
-public:
-    explicit TempFont(const std::string& bytes) : path_(write_temp_font(bytes)) {}
-    ~TempFont() { close_temp_font(path_); }
-    TempFont(const TempFont&) = delete;
-    TempFont& operator=(const TempFont&) = delete;
-    const std::string& path() const { return path_; }
-    bool ok() const { return !path_.empty(); }
-
-private:
-    std::string path_;
-};
-
 }  // namespace timeline::text
