@@ -251,66 +251,86 @@ int remove_temp_files(const std::string& path, TempFiles which) {
     return removed;
 }
 
-bool write_file_atomic(const std::string& path, const std::string& content, Diagnostics& diags) {
+std::unique_ptr<AtomicFile> AtomicFile::open(const std::string& path, Diagnostics& diags) {
     const fs::path target(path);
     const fs::path dir = parent_dir(target);
     remove_temp_files(path, TempFiles::stale);
     std::string tmpl = (dir / (temp_prefix(target) + std::to_string(::getpid()) + "-XXXXXX")).string();
-    int fd = -1;
-    std::optional<InterruptCleanup> cleanup;
+    std::unique_ptr<AtomicFile> file;
     {
         InterruptsBlocked blocked;
-        fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
-        if (fd >= 0) cleanup.emplace(tmpl);
+        const int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
+        if (fd >= 0) {
+            file.reset(new AtomicFile(path, tmpl, fd, diags));
+            file->cleanup_ = std::make_unique<InterruptCleanup>(tmpl);
+        }
     }
-    if (fd < 0) {
-        diags.error("io-write", "cannot create temporary file: " + errno_text(errno), path);
-        return false;
-    }
-    auto fail = [&](const char* what, int err) {
-        ::close(fd);
-        ::unlink(tmpl.c_str());
-        diags.error("io-write", std::string(what) + ": " + errno_text(err), path);
-        return false;
-    };
+    if (!file) diags.error("io-write", "cannot create temporary file: " + errno_text(errno), path);
+    return file;
+}
+
+AtomicFile::AtomicFile(std::string path, std::string temp, int fd, Diagnostics& diags)
+    : path_(std::move(path)), temp_(std::move(temp)), fd_(fd), diags_(diags) {}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) ::close(fd_);
+    if (!temp_.empty()) ::unlink(temp_.c_str());
+}
+
+bool AtomicFile::fail(const char* what, int err) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    if (!temp_.empty()) ::unlink(temp_.c_str());
+    temp_.clear();
+    cleanup_.reset();
+    diags_.error("io-write", std::string(what) + ": " + errno_text(err), path_);
+    return false;
+}
+
+bool AtomicFile::write(std::string_view bytes) {
+    if (fd_ < 0) return false;
     std::size_t done = 0;
-    while (done < content.size()) {
-        const ssize_t n = ::write(fd, content.data() + done, content.size() - done);
+    while (done < bytes.size()) {
+        const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
         if (n < 0) {
             if (errno == EINTR) continue;
             return fail("write failed", errno);
         }
         done += static_cast<std::size_t>(n);
     }
-    if (::fchmod(fd, 0644) != 0) return fail("chmod failed", errno);
-    if (::fsync(fd) != 0) return fail("fsync failed", errno);
-    if (::close(fd) != 0) {
-        const int err = errno;
-        ::unlink(tmpl.c_str());
-        diags.error("io-write", "close failed: " + errno_text(err), path);
-        return false;
-    }
-    if (::rename(tmpl.c_str(), path.c_str()) != 0) {
-        const int err = errno;
-        ::unlink(tmpl.c_str());
-        diags.error("io-write", "rename failed: " + errno_text(err), path);
-        return false;
-    }
-    cleanup.reset();
+    return true;
+}
+
+bool AtomicFile::commit() {
+    if (fd_ < 0) return false;
+    if (::fchmod(fd_, 0644) != 0) return fail("chmod failed", errno);
+    if (::fsync(fd_) != 0) return fail("fsync failed", errno);
+    const int fd = fd_;
+    fd_ = -1;
+    if (::close(fd) != 0) return fail("close failed", errno);
+    if (::rename(temp_.c_str(), path_.c_str()) != 0) return fail("rename failed", errno);
+    temp_.clear();
+    cleanup_.reset();
     // The rename is durable only once the directory entry is on disk (rename(2), fsync(2)).
+    const fs::path dir = parent_dir(fs::path(path_));
     const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd < 0) {
-        diags.error("io-write", "cannot open the directory to sync it: " + errno_text(errno), path);
+        diags_.error("io-write", "cannot open the directory to sync it: " + errno_text(errno), path_);
         return false;
     }
     const bool synced = ::fsync(dfd) == 0 || errno == EINVAL;  // EINVAL: the file system cannot sync directories
     const int err = errno;
     ::close(dfd);
     if (!synced) {
-        diags.error("io-write", "cannot sync the directory after the rename: " + errno_text(err), path);
+        diags_.error("io-write", "cannot sync the directory after the rename: " + errno_text(err), path_);
         return false;
     }
     return true;
+}
+
+bool write_file_atomic(const std::string& path, const std::string& content, Diagnostics& diags) {
+    const auto file = AtomicFile::open(path, diags);
+    return file && file->write(content) && file->commit();
 }
 
 std::optional<std::string> read_standard_input(Diagnostics& diags, std::size_t max_bytes) {

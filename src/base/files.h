@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9,6 +10,8 @@
 #include "base/diagnostic.h"
 
 namespace timeline {
+
+class InterruptCleanup;
 
 // Largest input file accepted (a data file is text written by people; 64 MiB is generous).
 inline constexpr std::size_t kMaxInputBytes = 64u * 1024u * 1024u;
@@ -60,6 +63,30 @@ private:
 // "io-write" diagnostic on failure (the temporary file is removed); a write beyond the
 // file size limit (ulimit -f) says so, provided SIGXFSZ is ignored (install_write_guards).
 bool write_file_atomic(const std::string& path, const std::string& content, Diagnostics& diags);
+
+// The same, for content written piece by piece (a PDF page by page): the temporary file is
+// created by open(), written by write(), and renamed over `path` by commit(); destroying
+// the object before commit() (or after a failed write) removes the temporary file. The
+// diagnostics are those of write_file_atomic.
+class AtomicFile {
+public:
+    static std::unique_ptr<AtomicFile> open(const std::string& path, Diagnostics& diags);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    bool write(std::string_view bytes);
+    bool commit();
+    const std::string& path() const { return path_; }
+
+private:
+    AtomicFile(std::string path, std::string temp, int fd, Diagnostics& diags);
+    bool fail(const char* what, int err);
+
+    std::string path_, temp_;
+    int fd_ = -1;
+    Diagnostics& diags_;
+    std::unique_ptr<InterruptCleanup> cleanup_;
+};
 
 // Temporary files beside `path` as write_file_atomic names them.
 enum class TempFiles {

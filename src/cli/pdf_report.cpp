@@ -5,7 +5,7 @@
 #include <Poco/MD5Engine.h>
 
 #include "cli/stdout.h"
-#include "pdf/document.h"
+#include "pdf/writer.h"
 #include "text/fonts.h"
 #include "theme/theme.h"
 #include "typeset/typeset.h"

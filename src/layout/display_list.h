@@ -1,6 +1,6 @@
 // The display list: pages of positioned glyph runs, lines and shapes. It is the seam
 // between layout (which produces it and is tested through its text dump) and the PDF
-// writer (the only code that includes hpdf.h). Units are PostScript points; the origin is
+// writer (the only code that writes PDF). Units are PostScript points; the origin is
 // the top-left corner of the page and y grows downwards (the writer flips it).
 #pragma once
 

@@ -1,14 +1,15 @@
 #include "pdf/writer.h"
 
-#include <hpdf.h>
+#include <zlib.h>
 
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
-#include <cstdio>
+#include <cstdint>
 #include <filesystem>
 #include <map>
-#include <memory>
-#include <set>
+#include <unordered_map>
 
 #include <date/date.h>
 
@@ -19,56 +20,85 @@ namespace timeline::pdf {
 namespace {
 
 using layout::Color;
-using layout::DisplayList;
 
-// Errors libharu reports through its handler, collected until the writer looks at them.
-struct ErrorSink {
-    struct Entry {
-        HPDF_STATUS code;
-        HPDF_STATUS detail;
-    };
-    std::vector<Entry> entries;
-    bool ignore_eof = false;  // reading the memory stream ends with HPDF_STREAM_EOF
-};
+// Numbers are written with three decimals at most, trailing zeros dropped: a thousandth of
+// a point is far below what a printer or screen resolves.
+using Milli = long long;
 
-extern "C" void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
-    auto* sink = static_cast<ErrorSink*>(user_data);
-    if (sink->ignore_eof && error_no == HPDF_STREAM_EOF) return;
-    try {
-        sink->entries.push_back({error_no, detail_no});
-    } catch (...) {
-        // Out of memory while recording: the failing call's status is still checked.
+Milli milli(double v) { return std::llround(v * 1000.0); }
+
+void put_int(std::string& out, long long v) {
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, r.ptr);
+}
+
+void put_milli(std::string& out, Milli m) {
+    if (m < 0) {
+        out += '-';
+        m = -m;
+    }
+    put_int(out, m / 1000);
+    int frac = static_cast<int>(m % 1000);
+    if (frac == 0) return;
+    char digits[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
+                      static_cast<char>('0' + frac % 10)};
+    int n = 4;
+    while (digits[n - 1] == '0') --n;
+    out.append(digits, static_cast<std::size_t>(n));
+}
+
+void put_num(std::string& out, double v) { put_milli(out, milli(v)); }
+
+void put_hex4(std::string& out, unsigned v) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    const char d[4] = {kHex[(v >> 12) & 15], kHex[(v >> 8) & 15], kHex[(v >> 4) & 15], kHex[v & 15]};
+    out.append(d, 4);
+}
+
+void put_color(std::string& out, const Color& c, const char* op) {
+    put_num(out, std::clamp(c.r, 0.0, 1.0));
+    out += ' ';
+    put_num(out, std::clamp(c.g, 0.0, 1.0));
+    out += ' ';
+    put_num(out, std::clamp(c.b, 0.0, 1.0));
+    out += op;
+}
+
+// UTF-16BE code units of a code point as hex (a surrogate pair beyond the BMP).
+void put_utf16_hex(std::string& out, char32_t cp) {
+    if (cp < 0x10000) {
+        put_hex4(out, static_cast<unsigned>(cp));
+    } else {
+        const char32_t v = cp - 0x10000;
+        put_hex4(out, static_cast<unsigned>(0xD800 + (v >> 10)));
+        put_hex4(out, static_cast<unsigned>(0xDC00 + (v & 0x3FF)));
     }
 }
 
-std::string hex_code(unsigned long v) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "0x%04lX", v);
-    return buf;
+// A PDF text string (PDF 32000-1 §7.9.2.2): a literal string for printable ASCII, else
+// UTF-16BE with a byte order mark, in hex.
+std::string text_string(const std::string& utf8) {
+    const bool ascii = std::all_of(utf8.begin(), utf8.end(), [](char c) { return c >= ' ' && c <= '~'; });
+    std::string out;
+    if (ascii) {
+        out += '(';
+        for (char c : utf8) {
+            if (c == '(' || c == ')' || c == '\\') out += '\\';
+            out += c;
+        }
+        out += ')';
+        return out;
+    }
+    out = "<FEFF";
+    for (std::size_t i = 0; i < utf8.size();) put_utf16_hex(out, utf8::decode(utf8, i));
+    out += '>';
+    return out;
 }
-
-struct DocDeleter {
-    void operator()(HPDF_Doc doc) const { HPDF_Free(doc); }
-};
 
 bool finite(double v) { return std::isfinite(v); }
 
-HPDF_REAL real(double v) { return static_cast<HPDF_REAL>(v); }
-
-HPDF_REAL channel(double v) { return real(std::clamp(v, 0.0, 1.0)); }
-
-// A day as the PDF date of its midnight UTC.
-HPDF_Date pdf_date(date::sys_days day) {
-    const date::year_month_day ymd{day};
-    HPDF_Date d{};
-    d.year = static_cast<int>(ymd.year());
-    d.month = static_cast<int>(static_cast<unsigned>(ymd.month()));
-    d.day = static_cast<int>(static_cast<unsigned>(ymd.day()));
-    d.ind = 'Z';
-    return d;
-}
-
-std::optional<std::vector<HPDF_BYTE>> parse_hex(const std::string& s) {
+std::optional<std::string> parse_hex(const std::string& s) {
     if (s.empty() || s.size() % 2 != 0) return std::nullopt;
     auto nibble = [](char c) -> int {
         if (c >= '0' && c <= '9') return c - '0';
@@ -76,463 +106,726 @@ std::optional<std::vector<HPDF_BYTE>> parse_hex(const std::string& s) {
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     };
-    std::vector<HPDF_BYTE> out;
+    std::string out;
     for (std::size_t i = 0; i < s.size(); i += 2) {
         const int hi = nibble(s[i]), lo = nibble(s[i + 1]);
         if (hi < 0 || lo < 0) return std::nullopt;
-        out.push_back(static_cast<HPDF_BYTE>(hi * 16 + lo));
+        out += static_cast<char>(hi * 16 + lo);
     }
     return out;
 }
 
-// Whole-point dash pattern for HPDF_Page_SetDash: an odd pattern is written out twice
-// (PDF repeats it anyway), at most 8 entries.
-std::vector<HPDF_UINT16> dash_pattern(const std::vector<double>& dash) {
-    std::vector<HPDF_UINT16> p;
-    for (double d : dash) p.push_back(static_cast<HPDF_UINT16>(std::clamp(std::lround(d), 1L, 65535L)));
-    if (p.size() % 2 == 1) {
-        const auto copy = p;
-        p.insert(p.end(), copy.begin(), copy.end());
-    }
-    return p;
-}
+// A day as the PDF date of its midnight UTC.
+std::string pdf_date(date::sys_days day) { return "(D:" + date::format("%Y%m%d", day) + "000000Z)"; }
 
-// Checks what libharu would reject or silently damage (PITFALLS, libharu 6-7) before it
-// sees anything, and reports every problem.
-bool check_input(const DisplayList& list, const std::map<std::string, std::string>& font_paths,
-                 const std::string& path, Diagnostics& diags) {
-    const std::size_t before = diags.count(Severity::error);
-    // `where` is a string or an item's Where, turned into text only for a message.
-    auto bad = [&](const auto& where, const std::string& what) {
-        diags.error("pdf-input", static_cast<std::string>(where) + ": " + what, path);
-    };
-    auto check_text = [&](const auto& where, const std::string& text) {
-        if (auto at = utf8::first_invalid(text)) {
-            bad(where, "invalid UTF-8 at byte " + std::to_string(*at));
-            return;
-        }
-        std::string outside;
-        for (std::size_t i = 0; i < text.size();) {
-            const char32_t cp = utf8::decode(text, i);
-            if (cp > 0xFFFF && outside.find(utf8::codepoint_name(cp)) == std::string::npos)
-                outside += (outside.empty() ? "" : ", ") + utf8::codepoint_name(cp);
-        }
-        if (!outside.empty()) bad(where, "characters outside the Basic Multilingual Plane cannot be embedded: " + outside);
-    };
-    if (list.pages.empty()) bad("document", "no pages");
-    // Whether each font's file exists, asked of the file system once per font, not per run.
-    std::map<std::string, bool> font_exists;
-    for (const auto& [key, file] : font_paths) {
-        std::error_code ec;
-        font_exists[key] = std::filesystem::is_regular_file(file, ec);
-    }
-    for (std::size_t p = 0; p < list.pages.size(); ++p) {
-        const layout::Page& page = list.pages[p];
-        const std::string pname = "page " + std::to_string(p + 1);
-        if (!finite(page.width) || !finite(page.height) || page.width < 3 || page.height < 3 || page.width > 14400 ||
-            page.height > 14400)
-            bad(pname, "page size must be between 3 and 14400 points");
-        for (std::size_t i = 0; i < page.items.size(); ++i) {
-            // Named only when something is wrong: most items are fine, and the name costs allocations.
-            struct Where {
-                const std::string& pname;
-                std::size_t i;
-                explicit operator std::string() const { return pname + " item " + std::to_string(i + 1); }
-            } where{pname, i};
-            std::visit(
-                [&](const auto& item) {
-                    using T = std::decay_t<decltype(item)>;
-                    if constexpr (std::is_same_v<T, layout::GlyphRun>) {
-                        const auto font = font_exists.find(item.font);
-                        if (font == font_exists.end())
-                            diags.error("pdf-font",
-                                        static_cast<std::string>(where) + ": no font with key \"" + item.font + "\"",
-                                        path);
-                        else if (!font->second)
-                            diags.error("pdf-font",
-                                        static_cast<std::string>(where) + ": font file " + font_paths.at(item.font) +
-                                            " of \"" + item.font + "\" does not exist",
-                                        path);
-                        if (!finite(item.x) || !finite(item.y) || !finite(item.size) || !finite(item.char_spacing) ||
-                            !finite(item.word_spacing) || item.size <= 0 || item.size > 300)
-                            bad(where, "text position, size or spacing out of range");
-                        check_text(where, item.text);
-                    } else if constexpr (std::is_same_v<T, layout::Line>) {
-                        if (!finite(item.x1) || !finite(item.y1) || !finite(item.x2) || !finite(item.y2) ||
-                            !finite(item.width) || item.width < 0)
-                            bad(where, "line coordinates or width out of range");
-                        for (double d : item.dash)
-                            if (!finite(d) || d <= 0) bad(where, "dash lengths must be positive");
-                        if (dash_pattern(item.dash).size() > 8) bad(where, "a dash pattern has at most 8 lengths");
-                    } else if constexpr (std::is_same_v<T, layout::Rect>) {
-                        if (!finite(item.x) || !finite(item.y) || !finite(item.w) || !finite(item.h) ||
-                            !finite(item.stroke_width) || item.stroke_width < 0)
-                            bad(where, "rectangle coordinates or stroke width out of range");
-                    } else {
-                        if (item.points.size() < 2) bad(where, "a polygon needs at least 2 points");
-                        for (const auto& [x, y] : item.points)
-                            if (!finite(x) || !finite(y)) bad(where, "polygon coordinates out of range");
-                        if (!finite(item.stroke_width) || item.stroke_width < 0)
-                            bad(where, "polygon stroke width out of range");
-                    }
-                },
-                page.items[i]);
-        }
-    }
-    for (std::size_t b = 0; b < list.bookmarks.size(); ++b) {
-        const layout::Bookmark& bm = list.bookmarks[b];
-        const std::string where = "bookmark " + std::to_string(b + 1);
-        if (bm.page >= list.pages.size()) bad(where, "points to page " + std::to_string(bm.page + 1) + " of " +
-                                                         std::to_string(list.pages.size()));
-        if (!finite(bm.y)) bad(where, "position out of range");
-        check_text(where, bm.title);
-    }
-    const layout::DocumentInfo& info = list.info;
-    for (const std::string* s : {&info.title, &info.subject, &info.author, &info.keywords, &info.creator})
-        check_text("document info", *s);
-    if (info.creation_date) {
-        // PDF dates have four-digit years (PDF 32000-1 §7.9.4).
-        const date::year_month_day ymd{*info.creation_date};
-        if (ymd.year() < date::year{1} || ymd.year() > date::year{9999})
-            bad("document info", "creation date " + date::format("%F", *info.creation_date) + " is outside the years 1–9999");
-    }
-    return diags.count(Severity::error) == before;
-}
-
-class Writer {
-public:
-    Writer(const DisplayList& list, const std::map<std::string, std::string>& font_paths, const std::string& path,
-           Diagnostics& diags, const PageProgress& progress)
-        : list_(list), font_paths_(font_paths), path_(path), diags_(diags), progress_(progress) {}
-
-    std::optional<std::string> run() {
-        doc_.reset(HPDF_New(on_hpdf_error, &sink_));
-        if (!doc_) {
-            diags_.error("pdf-error", "libharu could not create a document (out of memory)", path_);
-            return std::nullopt;
-        }
-        pdf_ = doc_.get();
-        // UTF-8 before anything else, or info strings and bookmarks come out garbled.
-        if (!step("selecting the UTF-8 encoder", HPDF_UseUTFEncodings(pdf_)) ||
-            !step("selecting the UTF-8 encoder", HPDF_SetCurrentEncoder(pdf_, "UTF-8")) ||
-            !step("setting compression", HPDF_SetCompressionMode(pdf_, HPDF_COMP_ALL)))
-            return std::nullopt;
-        if (!write_info() || !load_fonts()) return std::nullopt;
-        for (std::size_t i = 0; i < list_.pages.size(); ++i) {
-            if (!write_page(i)) return std::nullopt;
-            if (progress_) progress_(i + 1, list_.pages.size());
-        }
-        if (!write_bookmarks() || !write_id()) return std::nullopt;
-        return save();
-    }
-
-private:
-    // Checks a libharu status and the error sink; turns errors into diagnostics and clears
-    // libharu's sticky error state.
-    bool step(const std::string& what, HPDF_STATUS status = HPDF_OK) {
-        if (status == HPDF_OK && sink_.entries.empty()) return true;
-        if (sink_.entries.empty()) sink_.entries.push_back({status, HPDF_GetErrorDetail(pdf_)});
-        std::set<std::pair<HPDF_STATUS, HPDF_STATUS>> seen;
-        for (const auto& e : sink_.entries)
-            if (seen.insert({e.code, e.detail}).second)
-                diags_.error("pdf-error",
-                         "libharu error " + hex_code(e.code) + " (detail " + std::to_string(e.detail) + ") while " + what,
-                         path_);
-        sink_.entries.clear();
-        HPDF_ResetError(pdf_);
-        return false;
-    }
-
-    template <typename Handle>
-    bool got(const std::string& what, Handle h) {
-        if (h && sink_.entries.empty()) return true;
-        if (!h && sink_.entries.empty()) sink_.entries.push_back({HPDF_GetError(pdf_), HPDF_GetErrorDetail(pdf_)});
-        return step(what);
-    }
-
-    bool write_info() {
-        const layout::DocumentInfo& info = list_.info;
-        const std::pair<HPDF_InfoType, const std::string*> attrs[] = {
-            {HPDF_INFO_TITLE, &info.title},       {HPDF_INFO_SUBJECT, &info.subject},
-            {HPDF_INFO_AUTHOR, &info.author},     {HPDF_INFO_KEYWORDS, &info.keywords},
-            {HPDF_INFO_CREATOR, &info.creator},
-        };
-        for (const auto& [type, value] : attrs)
-            if (!value->empty() && !step("setting document info", HPDF_SetInfoAttr(pdf_, type, value->c_str())))
-                return false;
-        if (!step("setting document info", HPDF_SetInfoAttr(pdf_, HPDF_INFO_PRODUCER, "timeline"))) return false;
-        if (info.creation_date) {
-            const HPDF_Date day = pdf_date(*info.creation_date);
-            if (!step("setting the creation date", HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_CREATION_DATE, day)) ||
-                !step("setting the modification date", HPDF_SetInfoDateAttr(pdf_, HPDF_INFO_MOD_DATE, day)))
-                return false;
-        }
-        return true;
-    }
-
-    // Loads each font that a glyph run uses, once per file.
-    bool load_fonts() {
-        std::set<std::string> used;
-        for (const auto& page : list_.pages)
-            for (const auto& item : page.items)
-                if (const auto* run = std::get_if<layout::GlyphRun>(&item)) used.insert(run->font);
-        std::map<std::string, std::string> name_by_path;
-        for (const std::string& key : used) {
-            const std::string& file = font_paths_.at(key);
-            auto it = name_by_path.find(file);
-            if (it == name_by_path.end()) {
-                const char* name = HPDF_LoadTTFontFromFile(pdf_, file.c_str(), HPDF_TRUE);
-                if (!got("loading font \"" + key + "\" from " + file, name)) return false;
-                it = name_by_path.emplace(file, name).first;
-            }
-            HPDF_Font font = HPDF_GetFont(pdf_, it->second.c_str(), "UTF-8");
-            if (!got("preparing font \"" + key + "\"", font)) return false;
-            fonts_[key] = font;
-        }
-        return true;
-    }
-
-    // Graphics state of the current page, so that unchanged settings are not written again.
-    struct State {
-        std::optional<Color> fill, stroke;
-        double line_width = 1, char_space = 0;
-        bool dashed = false;
-    };
-
-    void set_fill(HPDF_Page page, const Color& c) {
-        if (state_.fill == c) return;
-        HPDF_Page_SetRGBFill(page, channel(c.r), channel(c.g), channel(c.b));
-        state_.fill = c;
-    }
-    void set_stroke(HPDF_Page page, const Color& c, double width) {
-        if (state_.stroke != c) {
-            HPDF_Page_SetRGBStroke(page, channel(c.r), channel(c.g), channel(c.b));
-            state_.stroke = c;
-        }
-        if (state_.line_width != width) {
-            HPDF_Page_SetLineWidth(page, real(width));
-            state_.line_width = width;
-        }
-    }
-    void set_char_space(HPDF_Page page, double cs) {
-        if (state_.char_space == cs) return;
-        HPDF_Page_SetCharSpace(page, real(cs));
-        state_.char_space = cs;
-    }
-
-    // Colors and widths are set before the path: libharu refuses them inside a path.
-    void prepare(HPDF_Page page, const std::optional<Color>& fill, const std::optional<Color>& stroke, double width) {
-        if (state_.dashed) {
-            HPDF_Page_SetDash(page, nullptr, 0, 0);
-            state_.dashed = false;
-        }
-        if (fill) set_fill(page, *fill);
-        if (stroke) set_stroke(page, *stroke, width);
-    }
-
-    void paint(HPDF_Page page, const std::optional<Color>& fill, const std::optional<Color>& stroke, bool close) {
-        if (fill && stroke)
-            close ? HPDF_Page_ClosePathFillStroke(page) : HPDF_Page_FillStroke(page);
-        else if (fill)
-            HPDF_Page_Fill(page);
-        else if (stroke)
-            close ? HPDF_Page_ClosePathStroke(page) : HPDF_Page_Stroke(page);
-        else
-            HPDF_Page_EndPath(page);
-    }
-
-    void draw(HPDF_Page page, double height, const layout::GlyphRun& run) {
-        if (run.text.empty()) return;
-        HPDF_Font font = fonts_.at(run.font);
-        HPDF_Page_BeginText(page);
-        HPDF_Page_SetFontAndSize(page, font, real(run.size));
-        set_fill(page, run.color);
-        set_char_space(page, run.char_spacing);
-        const double y = height - run.y;
-        if (run.word_spacing == 0 || run.text.find(' ') == std::string::npos) {
-            HPDF_Page_TextOut(page, real(run.x), real(y), run.text.c_str());
-        } else {
-            // Word by word: each piece ends with its space, the next starts after the space
-            // plus the extra word spacing.
-            double advance = 0;
-            std::size_t start = 0;
-            double start_x = 0;
-            for (std::size_t i = 0; i < run.text.size();) {
-                const char32_t cp = utf8::decode(run.text, i);
-                advance += HPDF_Font_GetUnicodeWidth(font, static_cast<HPDF_UNICODE>(cp)) * run.size / 1000.0 +
-                           run.char_spacing;
-                if (cp == U' ') {
-                    advance += run.word_spacing;
-                    HPDF_Page_TextOut(page, real(run.x + start_x), real(y), run.text.substr(start, i - start).c_str());
-                    start = i;
-                    start_x = advance;
-                }
-            }
-            if (start < run.text.size())
-                HPDF_Page_TextOut(page, real(run.x + start_x), real(y), run.text.substr(start).c_str());
-        }
-        HPDF_Page_EndText(page);
-    }
-
-    void draw(HPDF_Page page, double height, const layout::Line& line) {
-        set_stroke(page, line.color, line.width);
-        if (!line.dash.empty()) {
-            const auto pattern = dash_pattern(line.dash);
-            HPDF_Page_SetDash(page, pattern.data(), static_cast<HPDF_UINT>(pattern.size()), 0);
-            state_.dashed = true;
-        } else if (state_.dashed) {
-            HPDF_Page_SetDash(page, nullptr, 0, 0);
-            state_.dashed = false;
-        }
-        HPDF_Page_MoveTo(page, real(line.x1), real(height - line.y1));
-        HPDF_Page_LineTo(page, real(line.x2), real(height - line.y2));
-        HPDF_Page_Stroke(page);
-    }
-
-    void draw(HPDF_Page page, double height, const layout::Rect& r) {
-        prepare(page, r.fill, r.stroke, r.stroke_width);
-        const double x = std::min(r.x, r.x + r.w), top = std::min(r.y, r.y + r.h);
-        HPDF_Page_Rectangle(page, real(x), real(height - top - std::abs(r.h)), real(std::abs(r.w)), real(std::abs(r.h)));
-        paint(page, r.fill, r.stroke, false);
-    }
-
-    void draw(HPDF_Page page, double height, const layout::Polygon& p) {
-        prepare(page, p.fill, p.stroke, p.stroke_width);
-        HPDF_Page_MoveTo(page, real(p.points[0].first), real(height - p.points[0].second));
-        for (std::size_t i = 1; i < p.points.size(); ++i)
-            HPDF_Page_LineTo(page, real(p.points[i].first), real(height - p.points[i].second));
-        paint(page, p.fill, p.stroke, true);
-    }
-
-    bool write_page(std::size_t index) {
-        const layout::Page& spec = list_.pages[index];
-        const std::string what = "drawing page " + std::to_string(index + 1);
-        HPDF_Page page = HPDF_AddPage(pdf_);
-        if (!got(what, page)) return false;
-        pages_.push_back(page);
-        if (!step(what, HPDF_Page_SetWidth(page, real(spec.width))) ||
-            !step(what, HPDF_Page_SetHeight(page, real(spec.height))))
-            return false;
-        state_ = State{};
-        for (std::size_t i = 0; i < spec.items.size(); ++i) {
-            std::visit([&](const auto& item) { draw(page, spec.height, item); }, spec.items[i]);
-            // Drawing calls report through the handler; stop at the first failing item (the
-            // message is only put together then).
-            if (!sink_.entries.empty() && !step(what + " item " + std::to_string(i + 1))) return false;
-        }
-        return true;
-    }
-
-    bool write_bookmarks() {
-        if (list_.bookmarks.empty()) return true;
-        HPDF_Encoder encoder = HPDF_GetEncoder(pdf_, "UTF-8");
-        if (!got("preparing bookmarks", encoder)) return false;
-        std::vector<HPDF_Outline> open;  // open[i]: the latest outline at level i
-        for (std::size_t b = 0; b < list_.bookmarks.size(); ++b) {
-            const layout::Bookmark& bm = list_.bookmarks[b];
-            const std::string what = "adding bookmark " + std::to_string(b + 1);
-            const std::size_t level = std::min(static_cast<std::size_t>(std::max(bm.level, 0)), open.size());
-            HPDF_Outline parent = level == 0 ? nullptr : open[level - 1];
-            HPDF_Outline outline = HPDF_CreateOutline(pdf_, parent, bm.title.c_str(), encoder);
-            if (!got(what, outline)) return false;
-            open.resize(level);
-            open.push_back(outline);
-            HPDF_Page page = pages_[bm.page];
-            HPDF_Destination dst = HPDF_Page_CreateDestination(page);
-            if (!got(what, dst)) return false;
-            const double top = std::clamp(list_.pages[bm.page].height - bm.y, 0.0, list_.pages[bm.page].height);
-            if (!step(what, HPDF_Destination_SetXYZ(dst, 0, real(top), 1)) ||
-                !step(what, HPDF_Outline_SetDestination(outline, dst)) ||
-                !step(what, HPDF_Outline_SetOpened(outline, HPDF_TRUE)))
-                return false;
-        }
-        return step("setting the page mode", HPDF_SetPageMode(pdf_, HPDF_PAGE_MODE_USE_OUTLINE));
-    }
-
-    // The trailer /ID from the document id (hex digest of the inputs; other text is used
-    // byte for byte), so that it is reproducible. libharu writes none by itself.
-    bool write_id() {
-        const std::string& id = list_.info.document_id;
-        if (id.empty()) return true;
-        std::vector<HPDF_BYTE> bytes;
-        if (auto hex = parse_hex(id))
-            bytes = *hex;
-        else
-            bytes.assign(id.begin(), id.end());
-        HPDF_Array array = HPDF_Array_New(pdf_->mmgr);
-        if (!got("setting the document id", array)) return false;
-        if (!step("setting the document id", HPDF_Dict_Add(pdf_->trailer, "ID", array))) return false;
-        for (int i = 0; i < 2; ++i) {
-            HPDF_Binary part = HPDF_Binary_New(pdf_->mmgr, bytes.data(), static_cast<HPDF_UINT>(bytes.size()));
-            if (!got("setting the document id", part) || !step("setting the document id", HPDF_Array_Add(array, part)))
-                return false;
-        }
-        return true;
-    }
-
-    std::optional<std::string> save() {
-        if (!step("saving", HPDF_SaveToStream(pdf_))) return std::nullopt;
-        const HPDF_UINT32 size = HPDF_GetStreamSize(pdf_);
-        if (!step("saving", HPDF_ResetStream(pdf_))) return std::nullopt;
-        std::string out;
-        out.reserve(size);
-        char buf[65536];
-        sink_.ignore_eof = true;
-        for (;;) {
-            HPDF_UINT32 n = sizeof buf;
-            const HPDF_STATUS status = HPDF_ReadFromStream(pdf_, reinterpret_cast<HPDF_BYTE*>(buf), &n);
-            out.append(buf, n);
-            if (status == HPDF_STREAM_EOF) break;
-            if (status != HPDF_OK) {
-                sink_.ignore_eof = false;
-                step("reading the saved document", status);
-                return std::nullopt;
-            }
-            if (n == 0) break;
-        }
-        sink_.ignore_eof = false;
-        HPDF_ResetError(pdf_);
-        if (!sink_.entries.empty() || out.size() != size) {
-            if (sink_.entries.empty()) sink_.entries.push_back({HPDF_STREAM_EOF, 0});
-            step("reading the saved document");
-            return std::nullopt;
-        }
-        return out;
-    }
-
-    const DisplayList& list_;
-    const std::map<std::string, std::string>& font_paths_;
-    const std::string& path_;
-    Diagnostics& diags_;
-    const PageProgress& progress_;
-    ErrorSink sink_;
-    std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocDeleter> doc_;
-    HPDF_Doc pdf_ = nullptr;
-    std::map<std::string, HPDF_Font> fonts_;
-    std::vector<HPDF_Page> pages_;
-    State state_;
+// A font as the pages use it: glyph ids by code point (filled as text is set) and, per used
+// glyph, the code point it stands for in the ToUnicode CMap (the lowest, when a glyph serves
+// several).
+struct FontUse {
+    std::string key;
+    int number = 0;  // /F<number>
+    int object = 0;  // the Type0 font dictionary, reserved at first use
+    std::array<std::uint16_t, 128> ascii{};  // glyph of each ASCII code point, 0: not looked up yet
+    std::unordered_map<char32_t, std::uint16_t> others;
+    std::unordered_map<std::uint16_t, char32_t> unicode;  // by glyph id
 };
 
 }  // namespace
 
-bool write_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts, const std::string& path,
-               Diagnostics& diags) {
-    const std::optional<std::string> bytes = render_pdf(list, fonts, path, diags);
-    return bytes && write_file_atomic(path, *bytes, diags);
-}
+struct Writer::Impl {
+    const text::FontSet& fonts;
+    std::string path;
+    Diagnostics& diags;
+    WriterOptions options;
+    std::unique_ptr<AtomicFile> file;  // null for standard output
+    std::string out;                   // bytes not yet written (for "-": the whole file)
+    std::uint64_t flushed = 0;         // bytes written before out[0]
+    bool ok = true;
+    bool finished = false;
 
-std::optional<std::string> render_pdf(const layout::DisplayList& list, const std::vector<EmbeddedFont>& fonts,
-                                      const std::string& path, Diagnostics& diags, const PageProgress& progress) {
-    std::map<std::string, std::string> font_paths;
-    bool fonts_ok = true;
-    for (const EmbeddedFont& f : fonts) {
-        if (!font_paths.emplace(f.key, f.path).second) {
-            diags.error("pdf-font", "font key \"" + f.key + "\" is given twice", path);
-            fonts_ok = false;
+    std::vector<std::uint64_t> offsets = std::vector<std::uint64_t>(5);  // by object number; 0 is free
+    std::vector<int> page_objects;
+    std::vector<double> page_heights;
+    std::unordered_map<std::string, std::unique_ptr<FontUse>> font_uses;
+    std::vector<FontUse*> font_order;
+    // Object numbers reserved up front.
+    static constexpr int kCatalog = 1, kPages = 2, kResources = 3, kInfo = 4;
+
+    z_stream zs{};
+    bool zs_ready = false;
+    std::string deflated;
+
+    // The content stream being made and the graphics state it has set.
+    std::string content;
+    struct State {
+        bool in_text = false;
+        const FontUse* font = nullptr;
+        Milli size = -1, char_spacing = 0, x = 0, y = 0;  // x, y: start of the text line
+        std::optional<Color> fill, stroke;
+        Milli line_width = 1000;
+        std::string dash;  // "" solid
+    } st;
+
+    Impl(const text::FontSet& f, const std::string& p, Diagnostics& d, WriterOptions o)
+        : fonts(f), path(p), diags(d), options(o) {
+        if (path != "-") {
+            file = AtomicFile::open(path, diags);
+            if (!file) ok = false;
+        }
+        if (deflateInit2(&zs, options.deflate_level, Z_DEFLATED, 15, 8, options.deflate_strategy) != Z_OK) {
+            diags.error("pdf-error", "zlib could not start (out of memory)", path);
+            ok = false;
+        } else {
+            zs_ready = true;
+        }
+        out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
+    }
+    ~Impl() {
+        if (zs_ready) deflateEnd(&zs);
+    }
+
+    // --- file ---------------------------------------------------------------------------
+
+    int new_object() {
+        offsets.push_back(0);
+        return static_cast<int>(offsets.size() - 1);
+    }
+    void begin_object(int n) {
+        offsets[static_cast<std::size_t>(n)] = flushed + out.size();
+        put_int(out, n);
+        out += " 0 obj\n";
+    }
+    void object(int n, const std::string& body) {
+        begin_object(n);
+        out += body;
+        out += "\nendobj\n";
+    }
+    // A deflated stream object; `dict` holds extra keys.
+    void stream_object(int n, std::string_view data, const std::string& dict = {}) {
+        deflate_to(data);
+        begin_object(n);
+        out += "<< /Length ";
+        put_int(out, static_cast<long long>(deflated.size()));
+        out += " /Filter /FlateDecode";
+        out += dict;
+        out += " >>\nstream\n";
+        out += deflated;
+        out += "\nendstream\nendobj\n";
+        flush_if_big();
+    }
+    void deflate_to(std::string_view data) {
+        deflateReset(&zs);
+        deflated.resize(deflateBound(&zs, static_cast<uLong>(data.size())));
+        zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+        zs.avail_in = static_cast<uInt>(data.size());
+        zs.next_out = reinterpret_cast<Bytef*>(deflated.data());
+        zs.avail_out = static_cast<uInt>(deflated.size());
+        deflate(&zs, Z_FINISH);
+        deflated.resize(deflated.size() - zs.avail_out);
+    }
+    void flush_if_big() {
+        if (file && out.size() >= (1u << 18)) flush();
+    }
+    void flush() {
+        if (!file || out.empty()) return;
+        if (!file->write(out)) ok = false;
+        flushed += out.size();
+        out.clear();
+    }
+
+    // --- checks -------------------------------------------------------------------------
+
+    void bad(const std::string& where, const std::string& what) {
+        diags.error("pdf-input", where + ": " + what, path);
+        ok = false;
+    }
+    void check_text(const std::string& where, const std::string& text) {
+        if (auto at = utf8::first_invalid(text)) bad(where, "invalid UTF-8 at byte " + std::to_string(*at));
+    }
+
+    bool check_page(const layout::Page& page, std::size_t index) {
+        const bool before = ok;
+        ok = true;
+        const std::string pname = "page " + std::to_string(index + 1);
+        if (!finite(page.width) || !finite(page.height) || page.width < 3 || page.height < 3 || page.width > 14400 ||
+            page.height > 14400)
+            bad(pname, "page size must be between 3 and 14400 points");
+        for (std::size_t i = 0; i < page.items.size(); ++i) {
+            // Named only when something is wrong: most items are fine.
+            const auto where = [&] { return pname + " item " + std::to_string(i + 1); };
+            std::visit(
+                [&](const auto& item) {
+                    using T = std::decay_t<decltype(item)>;
+                    if constexpr (std::is_same_v<T, layout::GlyphRun>) {
+                        if (!fonts.has(item.font)) {
+                            diags.error("pdf-font", where() + ": no font with key \"" + item.font + "\"", path);
+                            ok = false;
+                        }
+                        if (!finite(item.x) || !finite(item.y) || !finite(item.size) || !finite(item.char_spacing) ||
+                            !finite(item.word_spacing) || item.size <= 0 || item.size > 300)
+                            bad(where(), "text position, size or spacing out of range");
+                        if (utf8::first_invalid(item.text)) check_text(where(), item.text);  // named only then
+                    } else if constexpr (std::is_same_v<T, layout::Line>) {
+                        if (!finite(item.x1) || !finite(item.y1) || !finite(item.x2) || !finite(item.y2) ||
+                            !finite(item.width) || item.width < 0)
+                            bad(where(), "line coordinates or width out of range");
+                        for (double d : item.dash)
+                            if (!finite(d) || d <= 0) bad(where(), "dash lengths must be positive");
+                    } else if constexpr (std::is_same_v<T, layout::Rect>) {
+                        if (!finite(item.x) || !finite(item.y) || !finite(item.w) || !finite(item.h) ||
+                            !finite(item.stroke_width) || item.stroke_width < 0)
+                            bad(where(), "rectangle coordinates or stroke width out of range");
+                    } else {
+                        if (item.points.size() < 2) bad(where(), "a polygon needs at least 2 points");
+                        for (const auto& [x, y] : item.points)
+                            if (!finite(x) || !finite(y)) bad(where(), "polygon coordinates out of range");
+                        if (!finite(item.stroke_width) || item.stroke_width < 0)
+                            bad(where(), "polygon stroke width out of range");
+                    }
+                },
+                page.items[i]);
+        }
+        const bool good = ok;
+        ok = before && good;
+        return good;
+    }
+
+    // --- fonts --------------------------------------------------------------------------
+
+    FontUse& use(const std::string& key) {
+        auto& slot = font_uses[key];
+        if (!slot) {
+            slot = std::make_unique<FontUse>();
+            slot->key = key;
+            slot->number = static_cast<int>(font_order.size() + 1);
+            slot->object = new_object();
+            font_order.push_back(slot.get());
+        }
+        return *slot;
+    }
+
+    // The glyph of a code point, 0 when the font does not cover it.
+    std::uint16_t glyph(FontUse& f, char32_t cp) {
+        std::uint16_t* slot;
+        if (cp < 128) {
+            slot = &f.ascii[cp];
+            if (*slot != 0) return *slot;
+        } else {
+            const auto it = f.others.find(cp);
+            if (it != f.others.end()) return it->second;
+            slot = &f.others[cp];
+        }
+        const unsigned g = fonts.glyph(f.key, cp);
+        if (g == 0 || g > 0xFFFF) return 0;
+        *slot = static_cast<std::uint16_t>(g);
+        auto [it, fresh] = f.unicode.try_emplace(*slot, cp);
+        if (!fresh && cp < it->second) it->second = cp;
+        return *slot;
+    }
+
+    // --- content streams ----------------------------------------------------------------
+
+    void end_text() {
+        if (!st.in_text) return;
+        content += "ET\n";
+        st.in_text = false;
+    }
+    void set_fill(const Color& c) {
+        if (st.fill == c) return;
+        put_color(content, c, " rg\n");
+        st.fill = c;
+    }
+    void set_stroke(const Color& c, double width) {
+        if (st.stroke != c) {
+            put_color(content, c, " RG\n");
+            st.stroke = c;
+        }
+        const Milli w = milli(width);
+        if (st.line_width != w) {
+            put_milli(content, w);
+            content += " w\n";
+            st.line_width = w;
         }
     }
-    if (!check_input(list, font_paths, path, diags) || !fonts_ok) return std::nullopt;
-    return Writer(list, font_paths, path, diags, progress).run();
+    void set_dash(const std::vector<double>& dash) {
+        std::string d;
+        for (double v : dash) {
+            if (!d.empty()) d += ' ';
+            put_num(d, v);
+        }
+        if (d == st.dash) return;
+        content += '[';
+        content += d;
+        content += "] 0 d\n";
+        st.dash = std::move(d);
+    }
+    void point(double x, double y, double height) {
+        put_num(content, x);
+        content += ' ';
+        put_num(content, height - y);
+    }
+
+    void draw(const layout::GlyphRun& run, double height, std::size_t where_page, std::size_t where_item) {
+        if (run.text.empty()) return;
+        FontUse& f = use(run.font);
+        if (!st.in_text) {
+            content += "BT\n";
+            st.in_text = true;
+            st.x = st.y = 0;
+        }
+        const Milli size = milli(run.size);
+        if (st.font != &f || st.size != size) {
+            content += "/F";
+            put_int(content, f.number);
+            content += ' ';
+            put_milli(content, size);
+            content += " Tf\n";
+            st.font = &f;
+            st.size = size;
+        }
+        set_fill(run.color);
+        const Milli cs = milli(run.char_spacing);
+        if (st.char_spacing != cs) {
+            put_milli(content, cs);
+            content += " Tc\n";
+            st.char_spacing = cs;
+        }
+        // The line start moves by whole thousandths, so that positions do not drift.
+        const Milli x = milli(run.x), y = milli(height - run.y);
+        put_milli(content, x - st.x);
+        content += ' ';
+        put_milli(content, y - st.y);
+        content += " Td\n";
+        st.x = x;
+        st.y = y;
+        // Word spacing as a TJ adjustment after each space, in thousandths of the size.
+        const Milli adjust = run.word_spacing == 0 ? 0 : milli(-run.word_spacing * 1000.0 / run.size);
+        content += adjust == 0 ? "<" : "[<";
+        for (std::size_t i = 0; i < run.text.size();) {
+            const char32_t cp = utf8::decode(run.text, i);
+            const std::uint16_t g = glyph(f, cp);
+            if (g == 0) {
+                diags.error("pdf-font",
+                            "page " + std::to_string(where_page + 1) + " item " + std::to_string(where_item + 1) + ": " +
+                                utf8::codepoint_name(cp) + " is not in font \"" + run.font + "\"",
+                            path);
+                ok = false;
+            }
+            put_hex4(content, g);
+            if (adjust != 0 && cp == U' ' && i < run.text.size()) {
+                content += "> ";
+                put_milli(content, adjust);
+                content += " <";
+            }
+        }
+        content += adjust == 0 ? "> Tj\n" : "> ] TJ\n";
+    }
+
+    void draw(const layout::Line& line, double height) {
+        end_text();
+        set_stroke(line.color, line.width);
+        set_dash(line.dash);
+        point(line.x1, line.y1, height);
+        content += " m ";
+        point(line.x2, line.y2, height);
+        content += " l S\n";
+    }
+
+    // Colours and width before a shape's path; shapes are drawn solid.
+    void prepare(const std::optional<Color>& fill, const std::optional<Color>& stroke, double width) {
+        end_text();
+        if (!st.dash.empty()) set_dash({});
+        if (fill) set_fill(*fill);
+        if (stroke) set_stroke(*stroke, width);
+    }
+
+    void paint(const std::optional<Color>& fill, const std::optional<Color>& stroke, bool closed_path) {
+        if (fill && stroke) content += closed_path ? "b\n" : "B\n";
+        else if (fill) content += "f\n";
+        else if (stroke) content += closed_path ? "s\n" : "S\n";
+        else content += "n\n";
+    }
+
+    void draw(const layout::Rect& r, double height) {
+        prepare(r.fill, r.stroke, r.stroke_width);
+        const double x = std::min(r.x, r.x + r.w), top = std::min(r.y, r.y + r.h);
+        point(x, top + std::abs(r.h), height);
+        content += ' ';
+        put_num(content, std::abs(r.w));
+        content += ' ';
+        put_num(content, std::abs(r.h));
+        content += " re ";
+        paint(r.fill, r.stroke, false);
+    }
+
+    void draw(const layout::Polygon& p, double height) {
+        prepare(p.fill, p.stroke, p.stroke_width);
+        point(p.points[0].first, p.points[0].second, height);
+        content += " m";
+        for (std::size_t i = 1; i < p.points.size(); ++i) {
+            content += ' ';
+            point(p.points[i].first, p.points[i].second, height);
+            content += " l";
+        }
+        content += ' ';
+        paint(p.fill, p.stroke, true);
+    }
+
+    bool add_page(const layout::Page& page) {
+        const std::size_t index = page_objects.size();
+        const int page_object = new_object();
+        page_objects.push_back(page_object);
+        page_heights.push_back(page.height);
+        if (!check_page(page, index)) return false;
+        content.clear();
+        st = State{};
+        for (std::size_t i = 0; i < page.items.size(); ++i) {
+            std::visit(
+                [&](const auto& item) {
+                    if constexpr (std::is_same_v<std::decay_t<decltype(item)>, layout::GlyphRun>)
+                        draw(item, page.height, index, i);
+                    else
+                        draw(item, page.height);
+                },
+                page.items[i]);
+        }
+        end_text();
+        if (!ok) return false;
+        const int content_object = new_object();
+        stream_object(content_object, content);
+        begin_object(page_object);
+        out += "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ";
+        put_num(out, page.width);
+        out += ' ';
+        put_num(out, page.height);
+        out += "] /Resources 3 0 R /Contents ";
+        put_int(out, content_object);
+        out += " 0 R >>\nendobj\n";
+        flush_if_big();
+        return ok;
+    }
+
+    // --- finishing ----------------------------------------------------------------------
+
+    bool check_end(const std::vector<layout::Bookmark>& bookmarks, const layout::DocumentInfo& info) {
+        if (page_objects.empty()) bad("document", "no pages");
+        for (std::size_t b = 0; b < bookmarks.size(); ++b) {
+            const layout::Bookmark& bm = bookmarks[b];
+            const std::string where = "bookmark " + std::to_string(b + 1);
+            if (bm.page >= page_objects.size())
+                bad(where, "points to page " + std::to_string(bm.page + 1) + " of " +
+                               std::to_string(page_objects.size()));
+            if (!finite(bm.y)) bad(where, "position out of range");
+            check_text(where, bm.title);
+        }
+        for (const std::string* s : {&info.title, &info.subject, &info.author, &info.keywords, &info.creator})
+            check_text("document info", *s);
+        if (info.creation_date) {
+            // PDF dates have four-digit years (PDF 32000-1 §7.9.4).
+            const date::year_month_day ymd{*info.creation_date};
+            if (ymd.year() < date::year{1} || ymd.year() > date::year{9999})
+                bad("document info", "creation date " + date::format("%F", *info.creation_date) +
+                                         " is outside the years 1–9999");
+        }
+        return ok;
+    }
+
+    // Six capital letters from the glyph set and the font (PDF 32000-1 §9.6.4).
+    static std::string subset_tag(const FontUse& f, const std::vector<unsigned>& gids) {
+        std::uint64_t h = 14695981039346656037ull;  // FNV-1a
+        const auto mix = [&h](std::uint64_t v) { h = (h ^ v) * 1099511628211ull; };
+        for (char c : f.key) mix(static_cast<unsigned char>(c));
+        for (unsigned g : gids) mix(g);
+        std::string tag;
+        for (int k = 0; k < 6; ++k) {
+            tag += static_cast<char>('A' + h % 26);
+            h /= 26;
+        }
+        return tag;
+    }
+
+    static std::string to_unicode_cmap(const FontUse& f, const std::vector<unsigned>& gids) {
+        std::string s =
+            "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+            "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+            "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+            "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+        std::vector<std::pair<unsigned, char32_t>> map;
+        for (unsigned g : gids)
+            if (const auto it = f.unicode.find(static_cast<std::uint16_t>(g)); it != f.unicode.end())
+                map.emplace_back(g, it->second);
+        // At most 100 entries per block (PDF 32000-1 §9.10.3, Adobe TN 5014).
+        for (std::size_t i = 0; i < map.size(); i += 100) {
+            const std::size_t n = std::min<std::size_t>(100, map.size() - i);
+            put_int(s, static_cast<long long>(n));
+            s += " beginbfchar\n";
+            for (std::size_t k = i; k < i + n; ++k) {
+                s += '<';
+                put_hex4(s, map[k].first);
+                s += "> <";
+                put_utf16_hex(s, map[k].second);
+                s += ">\n";
+            }
+            s += "endbfchar\n";
+        }
+        s += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+        return s;
+    }
+
+    // /DW (the most common width) and the /W array of the others, grouped by runs of ids.
+    std::pair<int, std::string> widths(const FontUse& f, const std::vector<unsigned>& gids) const {
+        std::vector<int> w(gids.size());
+        std::map<int, std::size_t> count;
+        for (std::size_t i = 0; i < gids.size(); ++i) ++count[w[i] = fonts.glyph_units(f.key, gids[i])];
+        int dw = 1000;
+        std::size_t best = 0;
+        for (const auto& [width, n] : count)
+            if (n > best) best = n, dw = width;
+        std::string s = "[";
+        for (std::size_t i = 0; i < gids.size();) {
+            if (w[i] == dw) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i + 1;
+            while (j < gids.size() && gids[j] == gids[j - 1] + 1 && w[j] != dw) ++j;
+            if (s.size() > 1) s += ' ';
+            put_int(s, gids[i]);
+            s += " [";
+            for (std::size_t k = i; k < j; ++k) {
+                if (k > i) s += ' ';
+                put_int(s, w[k]);
+            }
+            s += ']';
+            i = j;
+        }
+        s += ']';
+        return {dw, s};
+    }
+
+    bool write_font(const FontUse& f, std::string& resources) {
+        std::vector<unsigned> gids{0};
+        for (const auto& [g, cp] : f.unicode) gids.push_back(g);
+        std::sort(gids.begin(), gids.end());
+        gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
+        const text::FontSet::GlyphSubset sub = fonts.subset_glyphs(f.key, gids, options.retain_gids);
+        if (sub.bytes.empty()) {
+            const auto it = fonts.files().find(f.key);
+            diags.error("font-subset", "could not subset font " + f.key + " (" +
+                                           (it == fonts.files().end() ? f.key : it->second.file) + ")");
+            ok = false;
+            return false;
+        }
+        const text::FontSet::Description d = fonts.describe(f.key);
+        const std::string name = subset_tag(f, gids) + "+" + d.postscript_name;
+        const int cid = new_object(), descriptor = new_object(), program = new_object(), cmap = new_object();
+        const int cid_to_gid = options.retain_gids ? 0 : new_object();
+
+        resources += " /F" + std::to_string(f.number) + " " + std::to_string(f.object) + " 0 R";
+        object(f.object, "<< /Type /Font /Subtype /Type0 /BaseFont /" + name +
+                             " /Encoding /Identity-H /DescendantFonts [" + std::to_string(cid) +
+                             " 0 R] /ToUnicode " + std::to_string(cmap) + " 0 R >>");
+        const auto [dw, w] = widths(f, gids);
+        object(cid, "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /" + name +
+                        " /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor " +
+                        std::to_string(descriptor) + " 0 R /DW " + std::to_string(dw) + " /W " + w +
+                        " /CIDToGIDMap " + (cid_to_gid ? std::to_string(cid_to_gid) + " 0 R" : "/Identity") + " >>");
+        // Flags: symbolic (4), fixed pitch (1), italic (64) (PDF 32000-1 §9.8.2). StemV is
+        // estimated from the weight class, as PDF producers commonly do.
+        const int flags = 4 | (d.fixed_pitch ? 1 : 0) | (d.italic_angle != 0 ? 64 : 0);
+        const int stem_v = 10 + 220 * std::max(0, d.weight - 50) * std::max(0, d.weight - 50) / (900 * 900);
+        std::string desc = "<< /Type /FontDescriptor /FontName /" + name + " /Flags " + std::to_string(flags) +
+                           " /FontBBox [" + std::to_string(d.bbox[0]) + " " + std::to_string(d.bbox[1]) + " " +
+                           std::to_string(d.bbox[2]) + " " + std::to_string(d.bbox[3]) + "] /ItalicAngle ";
+        put_num(desc, d.italic_angle);
+        desc += " /Ascent " + std::to_string(d.ascent) + " /Descent " + std::to_string(d.descent) + " /CapHeight " +
+                std::to_string(d.cap_height) + " /StemV " + std::to_string(stem_v) + " /FontFile2 " +
+                std::to_string(program) + " 0 R >>";
+        object(descriptor, desc);
+        stream_object(program, sub.bytes, " /Length1 " + std::to_string(sub.bytes.size()));
+        stream_object(cmap, to_unicode_cmap(f, gids));
+        if (cid_to_gid) {
+            std::string map(2 * (gids.back() + 1), '\0');
+            for (std::size_t i = 0; i < gids.size(); ++i) {
+                map[2 * gids[i]] = static_cast<char>(sub.new_gid[i] >> 8);
+                map[2 * gids[i] + 1] = static_cast<char>(sub.new_gid[i] & 0xFF);
+            }
+            stream_object(cid_to_gid, map);
+        }
+        return true;
+    }
+
+    void write_outlines(const std::vector<layout::Bookmark>& bookmarks, int root) {
+        struct Entry {
+            int object = 0, parent = -1, first = -1, last = -1, prev = -1, next = -1, count = 0;
+        };
+        std::vector<Entry> e(bookmarks.size());
+        int root_first = -1, root_last = -1;
+        std::vector<int> open;  // open[i]: the latest entry at level i
+        for (std::size_t b = 0; b < bookmarks.size(); ++b) {
+            const int i = static_cast<int>(b);
+            e[b].object = new_object();
+            const std::size_t level = std::min(static_cast<std::size_t>(std::max(bookmarks[b].level, 0)), open.size());
+            const int parent = level == 0 ? -1 : open[level - 1];
+            e[b].parent = parent;
+            int& first = parent < 0 ? root_first : e[static_cast<std::size_t>(parent)].first;
+            int& last = parent < 0 ? root_last : e[static_cast<std::size_t>(parent)].last;
+            if (first < 0) first = i;
+            if (last >= 0) {
+                e[static_cast<std::size_t>(last)].next = i;
+                e[b].prev = last;
+            }
+            last = i;
+            for (int p = parent; p >= 0; p = e[static_cast<std::size_t>(p)].parent) ++e[static_cast<std::size_t>(p)].count;
+            open.resize(level);
+            open.push_back(i);
+        }
+        const auto obj = [&](int i) { return std::to_string(i < 0 ? root : e[static_cast<std::size_t>(i)].object) + " 0 R"; };
+        const auto ref = [&](const char* key, int i) { return i < 0 ? std::string() : std::string(" /") + key + " " + obj(i); };
+        object(root, "<< /Type /Outlines" + ref("First", root_first) + ref("Last", root_last) + " /Count " +
+                         std::to_string(bookmarks.size()) + " >>");
+        for (std::size_t b = 0; b < bookmarks.size(); ++b) {
+            const layout::Bookmark& bm = bookmarks[b];
+            const double height = page_heights[bm.page];
+            std::string s = "<< /Title " + text_string(bm.title) + " /Parent " + obj(e[b].parent) +
+                            ref("Prev", e[b].prev) + ref("Next", e[b].next) + ref("First", e[b].first) +
+                            ref("Last", e[b].last);
+            if (e[b].count > 0) s += " /Count " + std::to_string(e[b].count);
+            s += " /Dest [" + std::to_string(page_objects[bm.page]) + " 0 R /XYZ 0 ";
+            put_num(s, std::clamp(height - bm.y, 0.0, height));
+            s += " 1] >>";
+            object(e[b].object, s);
+        }
+    }
+
+    bool finish(const std::vector<layout::Bookmark>& bookmarks, const layout::DocumentInfo& info) {
+        if (finished) return false;
+        finished = true;
+        if (!check_end(bookmarks, info)) {
+            file.reset();
+            return false;
+        }
+        std::string resources = "<< /Font <<";
+        for (const FontUse* f : font_order)
+            if (!write_font(*f, resources)) {
+                file.reset();
+                return false;
+            }
+        object(kResources, resources + " >> >>");
+        std::string kids;
+        for (int p : page_objects) kids += (kids.empty() ? "" : " ") + std::to_string(p) + " 0 R";
+        object(kPages, "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(page_objects.size()) + " >>");
+        std::string catalog = "<< /Type /Catalog /Pages 2 0 R";
+        if (!bookmarks.empty()) {
+            const int root = new_object();
+            write_outlines(bookmarks, root);
+            catalog += " /Outlines " + std::to_string(root) + " 0 R /PageMode /UseOutlines";
+        }
+        object(kCatalog, catalog + " >>");
+        std::string in = "<<";
+        const std::pair<const char*, const std::string*> fields[] = {
+            {"Title", &info.title},       {"Subject", &info.subject}, {"Author", &info.author},
+            {"Keywords", &info.keywords}, {"Creator", &info.creator},
+        };
+        for (const auto& [key, value] : fields)
+            if (!value->empty()) in += std::string(" /") + key + " " + text_string(*value);
+        in += " /Producer (timeline)";
+        if (info.creation_date) {
+            const std::string day = pdf_date(*info.creation_date);
+            in += " /CreationDate " + day + " /ModDate " + day;
+        }
+        object(kInfo, in + " >>");
+
+        const std::uint64_t xref = flushed + out.size();
+        out += "xref\n0 " + std::to_string(offsets.size()) + "\n0000000000 65535 f \n";
+        char line[24];
+        for (std::size_t n = 1; n < offsets.size(); ++n) {
+            std::snprintf(line, sizeof line, "%010llu 00000 n \n", static_cast<unsigned long long>(offsets[n]));
+            out += line;
+        }
+        out += "trailer\n<< /Size " + std::to_string(offsets.size()) + " /Root 1 0 R /Info 4 0 R";
+        if (!info.document_id.empty()) {
+            // The trailer /ID from the document id (hex digest of the inputs; other text is
+            // used byte for byte), so that it is reproducible.
+            const std::string bytes = parse_hex(info.document_id).value_or(info.document_id);
+            std::string hex;
+            for (unsigned char c : bytes) {
+                static constexpr char kHex[] = "0123456789ABCDEF";
+                hex += kHex[c >> 4];
+                hex += kHex[c & 15];
+            }
+            out += " /ID [ <" + hex + "> <" + hex + "> ]";
+        }
+        out += " >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
+        if (!ok) {
+            file.reset();
+            return false;
+        }
+        flush();
+        if (!ok || (file && !file->commit())) {
+            ok = false;
+            file.reset();
+            return false;
+        }
+        return true;
+    }
+};
+
+Writer::Writer(const text::FontSet& fonts, const std::string& path, Diagnostics& diags, WriterOptions options)
+    : impl_(std::make_unique<Impl>(fonts, path, diags, options)) {}
+
+Writer::~Writer() = default;
+
+bool Writer::add_page(const layout::Page& page) {
+    if (impl_->finished) return false;
+    const bool good = impl_->add_page(page);
+    return good && impl_->ok;
+}
+
+bool Writer::finish(const std::vector<layout::Bookmark>& bookmarks, const layout::DocumentInfo& info) {
+    return impl_->finish(bookmarks, info);
+}
+
+std::string Writer::take_bytes() { return std::move(impl_->out); }
+
+std::size_t Writer::page_count() const { return impl_->page_objects.size(); }
+
+namespace {
+
+bool write_list(Writer& writer, const layout::DisplayList& list, const PageProgress& progress) {
+    for (std::size_t i = 0; i < list.pages.size(); ++i) {
+        writer.add_page(list.pages[i]);
+        if (progress) progress(i + 1, list.pages.size());
+    }
+    return writer.finish(list.bookmarks, list.info);
+}
+
+}  // namespace
+
+bool make_parent_directory(const std::string& path, Diagnostics& diags) {
+    const auto parent = std::filesystem::path(path).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !std::filesystem::create_directories(parent, ec) && ec) {
+        diags.error("io-write", "cannot create directory " + parent.string() + ": " + ec.message());
+        return false;
+    }
+    return true;
+}
+
+bool write_document(const layout::DisplayList& list, const text::FontSet& fonts, const std::string& path,
+                    Diagnostics& diags, const PageProgress& progress, WriterOptions options) {
+    if (!make_parent_directory(path, diags)) return false;
+    Writer writer(fonts, path, diags, options);
+    return write_list(writer, list, progress);
+}
+
+std::optional<std::string> render_document(const layout::DisplayList& list, const text::FontSet& fonts,
+                                           const std::string& name, Diagnostics& diags,
+                                           const PageProgress& progress, WriterOptions options) {
+    (void)name;  // standard output is named "-" in diagnostics, as the command line names it
+    Writer writer(fonts, "-", diags, options);
+    if (!write_list(writer, list, progress)) return std::nullopt;
+    return writer.take_bytes();
 }
 
 }  // namespace timeline::pdf

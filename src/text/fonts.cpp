@@ -4,7 +4,6 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 #include <span>
 #include <unordered_map>
 
@@ -167,7 +166,7 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
         }
         if (!has_table(f->face, HB_TAG('g', 'l', 'y', 'f')) || !has_table(f->face, HB_TAG('l', 'o', 'c', 'a'))) {
             diags.error("font-unsupported", "font \"" + name + "\" (" + ff.file +
-                                                ") has no TrueType outlines (glyf table); libharu cannot embed "
+                                                ") has no TrueType outlines (glyf table); the PDF writer cannot embed "
                                                 "CFF/OpenType fonts such as Noto Sans CJK: use a TrueType font");
             ok = false;
             continue;
@@ -524,6 +523,55 @@ std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& s
 // ---------------------------------------------------------------------------------------
 // Subsetting
 
+namespace {
+
+// Drops every table of `face` not in `keep` from the subset.
+template <std::size_t N>
+void keep_only(hb_subset_input_t* input, hb_face_t* face, const hb_tag_t (&keep)[N]) {
+    hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    hb_tag_t tags[64];
+    unsigned start = 0;
+    for (;;) {
+        unsigned n = 64;
+        unsigned total = hb_face_get_table_tags(face, start, &n, tags);
+        for (unsigned k = 0; k < n; ++k)
+            if (std::find(std::begin(keep), std::end(keep), tags[k]) == std::end(keep)) hb_set_add(drop, tags[k]);
+        start += n;
+        if (n == 0 || start >= total) break;
+    }
+}
+
+std::string face_bytes(hb_face_t* sub) {
+    hb_blob_t* blob = hb_face_reference_blob(sub);
+    unsigned len = 0;
+    const char* data = hb_blob_get_data(blob, &len);
+    std::string bytes(data ? data : "", data ? len : 0);
+    hb_blob_destroy(blob);
+    return bytes;
+}
+
+// Big-endian integers of a font table, 0 beyond its end.
+struct Table {
+    hb_blob_t* blob;
+    const unsigned char* data = nullptr;
+    unsigned len = 0;
+    Table(hb_face_t* face, hb_tag_t tag) : blob(hb_face_reference_table(face, tag)) {
+        data = reinterpret_cast<const unsigned char*>(hb_blob_get_data(blob, &len));
+    }
+    ~Table() { hb_blob_destroy(blob); }
+    Table(const Table&) = delete;
+    Table& operator=(const Table&) = delete;
+    std::uint32_t u(unsigned at, unsigned bytes) const {
+        if (!data || at + bytes > len) return 0;
+        std::uint32_t v = 0;
+        for (unsigned k = 0; k < bytes; ++k) v = (v << 8) | data[at + k];
+        return v;
+    }
+    int s16(unsigned at) const { return static_cast<std::int16_t>(static_cast<std::uint16_t>(u(at, 2))); }
+};
+
+}  // namespace
+
 std::string FontSet::subset(const std::string& font, const std::set<char32_t>& codepoints) const {
     const Face* f = face(font);
     if (!f) return {};
@@ -531,11 +579,9 @@ std::string FontSet::subset(const std::string& font, const std::set<char32_t>& c
     if (!input) return {};
     hb_set_t* unicodes = hb_subset_input_unicode_set(input);
     for (char32_t cp : codepoints) hb_set_add(unicodes, cp);
-    // Compact glyph ids (no HB_SUBSET_FLAGS_RETAIN_GIDS): with few glyphs no component id can
-    // reach 32768, which libharu 2.3.0 would drop (PITFALLS.md, libharu 1).
     hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_DEFAULT);
-    // Keep only the tables libharu reads or embeds; layout tables (GSUB, GPOS, ...), bitmaps
-    // and vertical metrics are of no use to it.
+    // A complete TrueType font: layout tables (GSUB, GPOS, ...), bitmaps and vertical
+    // metrics are left out.
     static const hb_tag_t keep[] = {
         HB_TAG('c', 'm', 'a', 'p'), HB_TAG('g', 'l', 'y', 'f'), HB_TAG('l', 'o', 'c', 'a'),
         HB_TAG('h', 'm', 't', 'x'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'e', 'a', 'd'),
@@ -543,27 +589,94 @@ std::string FontSet::subset(const std::string& font, const std::set<char32_t>& c
         HB_TAG('O', 'S', '/', '2'), HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'),
         HB_TAG('p', 'r', 'e', 'p'),
     };
-    hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    hb_tag_t tags[64];
-    unsigned start = 0;
-    for (;;) {
-        unsigned n = 64;
-        unsigned total = hb_face_get_table_tags(f->face, start, &n, tags);
-        for (unsigned k = 0; k < n; ++k)
-            if (std::find(std::begin(keep), std::end(keep), tags[k]) == std::end(keep)) hb_set_add(drop, tags[k]);
-        start += n;
-        if (n == 0 || start >= total) break;
-    }
+    keep_only(input, f->face, keep);
     hb_face_t* sub = hb_subset_or_fail(f->face, input);
     hb_subset_input_destroy(input);
     if (!sub) return {};
-    hb_blob_t* blob = hb_face_reference_blob(sub);
-    unsigned len = 0;
-    const char* data = hb_blob_get_data(blob, &len);
-    std::string bytes(data ? data : "", data ? len : 0);
-    hb_blob_destroy(blob);
+    std::string bytes = face_bytes(sub);
     hb_face_destroy(sub);
     return bytes;
+}
+
+unsigned FontSet::glyph(const std::string& font, char32_t cp) const {
+    const Face* f = face(font);
+    hb_codepoint_t gid = 0;
+    if (!f || !hb_font_get_nominal_glyph(f->font, cp, &gid)) return 0;
+    return gid;
+}
+
+int FontSet::glyph_units(const std::string& font, unsigned gid) const {
+    const Face* f = face(font);
+    return f ? harupdf_width(hb_font_get_glyph_h_advance(f->font, gid), f->upem) : 0;
+}
+
+FontSet::Description FontSet::describe(const std::string& font) const {
+    Description d;
+    const Face* f = face(font);
+    if (!f) return d;
+    const auto em = [f](long v) { return static_cast<int>(v * 1000 / static_cast<long>(f->upem)); };
+    char name[128];
+    unsigned len = sizeof name;
+    if (hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME, HB_LANGUAGE_INVALID, &len, name) > 0)
+        d.postscript_name.assign(name, len);
+    if (d.postscript_name.empty()) {
+        len = sizeof name;
+        hb_ot_name_get_utf8(f->face, HB_OT_NAME_ID_FONT_FAMILY, HB_LANGUAGE_INVALID, &len, name);
+        d.postscript_name.assign(name, len);
+    }
+    // A PDF name of printable ASCII without delimiters (PDF 32000-1 §7.3.5).
+    std::erase_if(d.postscript_name, [](char c) {
+        return c <= ' ' || c > '~' || std::string_view("()<>[]{}/%#").find(c) != std::string_view::npos;
+    });
+    if (d.postscript_name.empty()) d.postscript_name = "Font";
+    const Table head(f->face, HB_TAG('h', 'e', 'a', 'd'));
+    for (int k = 0; k < 4; ++k) d.bbox[k] = em(head.s16(36 + 2 * static_cast<unsigned>(k)));
+    hb_position_t p = 0;
+    hb_ot_metrics_get_position_with_fallback(f->font, HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &p);
+    d.ascent = em(p);
+    hb_ot_metrics_get_position_with_fallback(f->font, HB_OT_METRICS_TAG_HORIZONTAL_DESCENDER, &p);
+    d.descent = em(p);
+    hb_ot_metrics_get_position_with_fallback(f->font, HB_OT_METRICS_TAG_CAP_HEIGHT, &p);
+    d.cap_height = em(p);
+    const Table post(f->face, HB_TAG('p', 'o', 's', 't'));
+    d.italic_angle = static_cast<std::int32_t>(post.u(4, 4)) / 65536.0;
+    d.fixed_pitch = post.u(12, 4) != 0;
+    const Table os2(f->face, HB_TAG('O', 'S', '/', '2'));
+    if (os2.len >= 6) d.weight = static_cast<int>(os2.u(4, 2));
+    return d;
+}
+
+FontSet::GlyphSubset FontSet::subset_glyphs(const std::string& font, const std::vector<unsigned>& gids,
+                                            bool retain_gids) const {
+    GlyphSubset out;
+    const Face* f = face(font);
+    if (!f) return out;
+    hb_subset_input_t* input = hb_subset_input_create_or_fail();
+    if (!input) return out;
+    hb_set_t* glyphs = hb_subset_input_glyph_set(input);
+    for (unsigned g : gids) hb_set_add(glyphs, g);
+    hb_subset_input_set_flags(input, retain_gids ? HB_SUBSET_FLAGS_RETAIN_GIDS : HB_SUBSET_FLAGS_DEFAULT);
+    // A PDF renderer reads only these (PDF 32000-1 §9.9: the cmap is not used for a
+    // CIDFontType2, whose glyphs are addressed by id).
+    static const hb_tag_t keep[] = {
+        HB_TAG('g', 'l', 'y', 'f'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('h', 'm', 't', 'x'),
+        HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'e', 'a', 'd'), HB_TAG('m', 'a', 'x', 'p'),
+        HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'), HB_TAG('p', 'r', 'e', 'p'),
+    };
+    keep_only(input, f->face, keep);
+    hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(f->face, input);
+    hb_subset_input_destroy(input);
+    if (!plan) return out;
+    hb_face_t* sub = hb_subset_plan_execute_or_fail(plan);
+    if (sub) {
+        const hb_map_t* map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+        out.new_gid.reserve(gids.size());
+        for (unsigned g : gids) out.new_gid.push_back(hb_map_get(map, g));
+        out.bytes = face_bytes(sub);
+        hb_face_destroy(sub);
+    }
+    hb_subset_plan_destroy(plan);
+    return out;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -577,85 +690,6 @@ const std::set<char32_t>& UsedGlyphs::of(const std::string& font) const {
     static const std::set<char32_t> empty;
     auto it = used_.find(font);
     return it == used_.end() ? empty : it->second;
-}
-
-// ---------------------------------------------------------------------------------------
-// Temporary font files
-
-namespace {
-
-struct TempFontFile {
-    int fd = -1;
-    bool unlink_on_close = false;
-    std::unique_ptr<InterruptCleanup> cleanup;  // a real file is removed on SIGINT/SIGTERM too
-};
-
-struct TempFontFiles {
-    std::mutex mutex;
-    std::map<std::string, TempFontFile> open;  // by path
-};
-
-TempFontFiles& temp_files() {
-    static TempFontFiles t;
-    return t;
-}
-
-bool write_all(int fd, const std::string& bytes) {
-    std::size_t done = 0;
-    while (done < bytes.size()) {
-        ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0) {
-            if (errno == EINTR) continue;
-            return false;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    return true;
-}
-
-}  // namespace
-
-std::string write_temp_font(const std::string& bytes) {
-    std::string path;
-    bool unlink_on_close = false;
-    int fd = ::memfd_create("timeline-font", MFD_CLOEXEC);
-    if (fd >= 0) {
-        path = "/proc/self/fd/" + std::to_string(fd);
-        // /proc may be unmounted (some containers): then fall back to a real file.
-        if (::access(path.c_str(), R_OK) != 0) {
-            ::close(fd);
-            fd = -1;
-        }
-    }
-    if (fd < 0) {
-        const char* dir = std::getenv("TMPDIR");
-        std::string tmpl = std::string(dir && *dir ? dir : "/tmp") + "/timeline-font-XXXXXX";
-        fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
-        if (fd < 0) return {};
-        path = tmpl;
-        unlink_on_close = true;
-    }
-    auto cleanup = unlink_on_close ? std::make_unique<InterruptCleanup>(path) : nullptr;
-    if (!write_all(fd, bytes)) {
-        ::close(fd);
-        if (unlink_on_close) ::unlink(path.c_str());
-        return {};
-    }
-    auto& t = temp_files();
-    std::lock_guard lock(t.mutex);
-    t.open[path] = {fd, unlink_on_close, std::move(cleanup)};
-    return path;
-}
-
-void close_temp_font(const std::string& path) {
-    if (path.empty()) return;
-    auto& t = temp_files();
-    std::lock_guard lock(t.mutex);
-    auto it = t.open.find(path);
-    if (it == t.open.end()) return;
-    ::close(it->second.fd);
-    if (it->second.unlink_on_close) ::unlink(path.c_str());
-    t.open.erase(it);
 }
 
 }  // namespace timeline::text

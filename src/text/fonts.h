@@ -12,11 +12,10 @@
 // what layout measures is what the page shows. CJK is fixed-width anyway. `shaped_advance()`
 // shapes with hb_shape (kerning on or off) for comparison and diagnostics only.
 //
-// Subsetting. libharu 2.3.0 drops strokes of composite glyphs whose component ids reach
-// 32768 and embeds whole fonts (PITFALLS.md, libharu 1–2). `subset()` makes a TrueType font
-// of just the code points a document prints (compact glyph ids), done once per font per
-// document after layout has collected the characters in `UsedGlyphs`; `write_temp_font()`
-// gives libharu the file path it needs.
+// Subsetting. The PDF writer (src/pdf) addresses glyphs by id (`glyph()`), collects the
+// glyphs the pages print, and embeds each font subset to them once per document
+// (`subset_glyphs()`, a FontFile2 program); `subset()` makes a complete TrueType font of some
+// code points.
 #pragma once
 
 #include <cstdint>
@@ -66,7 +65,7 @@ struct VMetrics {
 class FontSet {
 public:
     // Opens every font of a theme. Unreadable or unusable files (no glyf table: CFF fonts
-    // cannot be embedded by libharu) are errors "font-open" / "font-unsupported"; returns
+    // are not embedded by the PDF writer) are errors "font-open" / "font-unsupported"; returns
     // nullptr if any font failed.
     static std::unique_ptr<FontSet> open(const FontFiles& fonts, Diagnostics& diags);
 
@@ -81,14 +80,14 @@ public:
     bool covers(const std::string& font, char32_t cp) const;
 
     // Advance width in points of valid UTF-8 text in the font at `size` (see the header
-    // comment: no kerning, libharu's widths). Characters the font does not cover count the
+    // comment: no kerning, the PDF widths). Characters the font does not cover count the
     // width of its .notdef glyph. Unknown font: 0.
     // Fullwidth punctuation in a run is compressed (clreq §3.1.6): a mark followed directly by
     // another gives up the blank half of its em, so "）：" or "。”" take one and a half ems.
     double advance(const std::string& font, std::string_view utf8, double size) const;
     // Byte offsets just after each mark of `utf8` that advance() compresses in `font`.
     std::vector<std::size_t> compressed_marks(const std::string& font, std::string_view utf8) const;
-    // Advance of one code point in 1/1000 em (libharu's unit), or -1 if not covered.
+    // Advance of one code point in 1/1000 em (the unit of PDF widths), or -1 if not covered.
     int advance_units(const std::string& font, char32_t cp) const;
 
     // Width by shaping with HarfBuzz (hb_shape, LTR, script guessed from the text, language
@@ -125,10 +124,38 @@ public:
     std::vector<double> prefix_widths(std::string_view utf8, const Chain& chain, double size) const;
 
     // Bytes of a TrueType font with just the glyphs of `codepoints` (plus .notdef and the
-    // components of composite glyphs), renumbered compactly, tables reduced to what libharu
-    // reads (cmap glyf loca hmtx hhea head maxp post name OS/2 and the hinting tables).
+    // components of composite glyphs), renumbered compactly, tables reduced to those of a
+    // complete TrueType font (cmap glyf loca hmtx hhea head maxp post name OS/2, hinting).
     // Empty on failure. Costs a few ms per CJK font: call once per font per document.
     std::string subset(const std::string& font, const std::set<char32_t>& codepoints) const;
+
+    // For the PDF writer, which addresses glyphs by their ids in the font file.
+    // The glyph the font's cmap gives the code point, or 0 (.notdef) when it covers none.
+    unsigned glyph(const std::string& font, char32_t cp) const;
+    // Advance of a glyph in 1/1000 em, truncated as advance_units() (the PDF /W widths).
+    int glyph_units(const std::string& font, unsigned gid) const;
+
+    // What a PDF font descriptor says of a font, in 1/1000 em.
+    struct Description {
+        std::string postscript_name;  // name ID 6, else the family without spaces
+        int bbox[4] = {0, 0, 1000, 1000};
+        int ascent = 0, descent = 0, cap_height = 0;
+        double italic_angle = 0;
+        int weight = 400;  // OS/2 usWeightClass
+        bool fixed_pitch = false;
+    };
+    Description describe(const std::string& font) const;
+
+    // A TrueType font program (FontFile2) with just `gids` (plus .notdef and the components
+    // of composite glyphs): the tables a PDF renderer reads (glyf loca hmtx hhea head maxp
+    // and the hinting tables). With `retain_gids` the glyphs keep their ids (unused ones are
+    // empty); otherwise they are renumbered compactly and `new_gid` gives, for each glyph of
+    // `gids` in order, its id in the subset. Empty bytes on failure.
+    struct GlyphSubset {
+        std::string bytes;
+        std::vector<unsigned> new_gid;
+    };
+    GlyphSubset subset_glyphs(const std::string& font, const std::vector<unsigned>& gids, bool retain_gids) const;
 
     struct Face;  // HarfBuzz objects of one font (fonts.cpp)
 
@@ -164,27 +191,6 @@ public:
 
 private:
     std::map<std::string, std::set<char32_t>> used_;
-};
-
-// Font bytes at a file path for libharu, which loads fonts only from paths. Uses an
-// anonymous memory file (memfd_create; the path is "/proc/self/fd/N"), else a temporary file
-// in $TMPDIR (or /tmp). The file lives until close_temp_font(path) or the end of the process.
-// Returns "" on failure.
-std::string write_temp_font(const std::string& bytes);
-void close_temp_font(const std::string& path);
-
-// RAII owner of a write_temp_font() file.
-class TempFont {
-public:
-    explicit TempFont(const std::string& bytes) : path_(write_temp_font(bytes)) {}
-    ~TempFont() { close_temp_font(path_); }
-    TempFont(const TempFont&) = delete;
-    TempFont& operator=(const TempFont&) = delete;
-    const std::string& path() const { return path_; }
-    bool ok() const { return !path_.empty(); }
-
-private:
-    std::string path_;
 };
 
 }  // namespace timeline::text

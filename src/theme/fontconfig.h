@@ -13,7 +13,7 @@ struct FoundFont {
 };
 
 // The installed font whose family names include `family` and whose styles include `style`
-// (fontconfig compares both without case), with TrueType outlines (libharu cannot embed
+// (fontconfig compares both without case), with TrueType outlines (the PDF writer cannot embed
 // CFF fonts such as Noto Sans CJK). Of several matches the first by file name and face wins,
 // so a machine always picks the same file. nullopt when no such font is installed.
 std::optional<FoundFont> find_font(const std::string& family, const std::string& style);

@@ -30,12 +30,27 @@ for lang in bi zh en; do
   "$timeline" report --as-of 2026-11-23 --lang $lang -o out/$lang-again.pdf 2>/dev/null
   check "$lang byte-identical on rerun" 'cmp -s out/$lang.pdf out/$lang-again.pdf'
   if command -v pdftotext >/dev/null; then
-    pdftotext -enc UTF-8 out/$lang.pdf "$work/$lang.txt" 2>/dev/null
+    pdftotext -enc UTF-8 out/$lang.pdf "$work/$lang.txt" 2>"$work/$lang.poppler"
+    # The fonts' ToUnicode CMaps are read without a warning, and give the printed sentences.
+    check "$lang: pdftotext prints no warning" '[ ! -s "$work/$lang.poppler" ]'
+    zh_line="本简报收录 24 项事件和 22 项数据，来自 3 个来源，时间跨度为 1991—2025 年。"
+    zh_film="为电影《集结号》，于 2007 年 12 月上映。"
+    en_line="This brief covers 24 events and 22 figures from 3 sources, spanning 1991–2025."
     case $lang in
-      bi) check "bi text" 'grep -q "关键数据" "$work/bi.txt" && grep -q "Key figures" "$work/bi.txt" && grep -q "第 1 页 共" "$work/bi.txt" && grep -q "Page 1 of" "$work/bi.txt"' ;;
-      zh) check "zh text" 'grep -q "关键数据" "$work/zh.txt" && ! grep -q "Key figures" "$work/zh.txt"' ;;
-      en) check "en text" 'grep -q "Key figures" "$work/en.txt" && ! grep -q "关键数据" "$work/en.txt"' ;;
+      bi) check "bi text" 'grep -q "关键数据" "$work/bi.txt" && grep -q "Key figures" "$work/bi.txt" && grep -q "第 1 页 共" "$work/bi.txt" && grep -q "Page 1 of" "$work/bi.txt"'
+          check "bi sentences" 'grep -qxF "$zh_line" "$work/bi.txt" && grep -qxF "$zh_film" "$work/bi.txt" && grep -qxF "$en_line" "$work/bi.txt"' ;;
+      zh) check "zh text" 'grep -q "关键数据" "$work/zh.txt" && ! grep -q "Key figures" "$work/zh.txt"'
+          check "zh sentences" 'grep -qxF "$zh_line" "$work/zh.txt" && grep -qxF "$zh_film" "$work/zh.txt"' ;;
+      en) check "en text" 'grep -q "Key figures" "$work/en.txt" && ! grep -q "关键数据" "$work/en.txt"'
+          check "en sentences" 'grep -qxF "$en_line" "$work/en.txt"' ;;
     esac
+  fi
+  if command -v pdftoppm >/dev/null; then
+    check "$lang: pdftoppm renders without a warning" '[ -z "$(pdftoppm -r 20 -png out/$lang.pdf "$work/$lang-page" 2>&1)" ]'
+  fi
+  if command -v pdffonts >/dev/null; then
+    # Every font embedded, subset, with a ToUnicode map.
+    check "$lang: fonts embedded, subset, with ToUnicode" 'pdffonts out/$lang.pdf | tail -n +3 | awk "!/CID TrueType +Identity-H +yes yes yes/ { bad = 1 } END { exit bad }"'
   fi
 done
 sed 's/"page": "A4"/"page": "Letter"/' report-templates/brief.json >letter.json

@@ -127,7 +127,6 @@ void write_pdf(const std::vector<std::pair<std::string, draw::Box>>& boxes, cons
     list.info.creation_date = date::sys_days{date::year{2026} / 11 / 23};
     layout::Page page;
     double y = 60;
-    text::UsedGlyphs used;
     draw::Setter setter(fonts(), testing::theme());
     for (const auto& [title, box] : boxes) {
         if (y + box.height + 30 > page.height - 50) {
@@ -146,17 +145,8 @@ void write_pdf(const std::vector<std::pair<std::string, draw::Box>>& boxes, cons
         y += box.height + 30;
     }
     list.pages.push_back(std::move(page));
-    for (const auto& pg : list.pages)
-        for (const auto& it : pg.items)
-            if (const auto* g = std::get_if<layout::GlyphRun>(&it)) used.add(g->font, g->text);
-    std::vector<std::unique_ptr<text::TempFont>> temps;
-    std::vector<pdf::EmbeddedFont> embedded;
-    for (const auto& [font, cps] : used.fonts()) {
-        temps.push_back(std::make_unique<text::TempFont>(fonts().subset(font, cps)));
-        embedded.push_back({font, temps.back()->path()});
-    }
     Diagnostics d;
-    REQUIRE(pdf::write_pdf(list, embedded, path, d));
+    REQUIRE(pdf::write_document(list, fonts(), path, d));
 }
 
 graphics::Frame frame_in(LangMode mode) {

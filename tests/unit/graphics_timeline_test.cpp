@@ -553,24 +553,14 @@ report::TimelineData seed_timeline(LangMode mode) {
 void write_boxes_pdf(const std::vector<draw::Box>& boxes, const std::string& path) {
     layout::DisplayList list;
     list.info.creation_date = date::sys_days{date::year{2026} / 11 / 23};
-    std::map<std::string, std::set<char32_t>> used;
     for (const auto& box : boxes) {
         layout::Page page;
         draw::place(box, 72, 72, page.items);
         page.items.push_back(layout::Rect{72, 72, box.width, box.height, std::nullopt, layout::Color{0.9, 0.3, 0.3}, 0.2});
-        for (const auto& item : page.items)
-            if (const auto* g = std::get_if<layout::GlyphRun>(&item))
-                for (std::size_t i = 0; i < g->text.size();) used[g->font].insert(utf8::decode(g->text, i));
         list.pages.push_back(std::move(page));
     }
-    std::vector<std::unique_ptr<text::TempFont>> temps;
-    std::vector<pdf::EmbeddedFont> fonts;
-    for (const auto& [font, cps] : used) {
-        temps.push_back(std::make_unique<text::TempFont>(tl_fonts().subset(font, cps)));
-        fonts.push_back({font, temps.back()->path()});
-    }
     Diagnostics diags;
-    REQUIRE(pdf::write_pdf(list, fonts, path, diags));
+    REQUIRE(pdf::write_document(list, tl_fonts(), path, diags));
 }
 
 }  // namespace

@@ -1,24 +1,24 @@
 // Unit tests of the font set (src/text/fonts.h):
-// parsing and its diagnostics, coverage, advances, font runs, subsetting, and that libharu
-// 2.3.0 draws every glyph of a subset font (rendered with pdftoppm, ink counted per glyph).
+// parsing and its diagnostics, coverage, advances, font runs, subsetting, and that the PDF
+// writer draws every glyph of a subset font (rendered with pdftoppm, ink counted per glyph).
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <memory>
+#include <set>
 #include <sstream>
 #include <string>
 #include <vector>
 
-#include <dlfcn.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <hpdf.h>
 
 #include <catch2/catch.hpp>
 
 #include "base/utf8.h"
+#include "layout/display_list.h"
+#include "pdf/writer.h"
 #include "text/fonts.h"
 #include "fixtures.h"
 #include "theme/theme.h"
@@ -218,10 +218,17 @@ TEST_CASE("subset fonts are small and cover exactly what was asked", "[text][fon
         WARN(font << " subset of 20 CJK characters: " << bytes.size() << " bytes in " << ms << " ms");
 
         // The subset is a font of its own with the same advances.
-        TempFont tmp(bytes);
-        REQUIRE(tmp.ok());
+        char tmpl[] = "/tmp/tl-subset-XXXXXX";
+        const int fd = ::mkstemp(tmpl);
+        REQUIRE(fd >= 0);
+        REQUIRE(::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size()));
+        ::close(fd);
+        struct Remove {
+            const char* path;
+            ~Remove() { ::unlink(path); }
+        } remove{tmpl};
         FontFiles files;
-        files["sub"] = theme::FontFile{tmp.path(), 0, "", ""};
+        files["sub"] = theme::FontFile{tmpl, 0, "", ""};
         Diagnostics d;
         auto sub = FontSet::open(files, d);
         INFO(dump(d));
@@ -235,78 +242,7 @@ TEST_CASE("subset fonts are small and cover exactly what was asked", "[text][fon
     CHECK(fs.subset("no-such-font", cps).empty());
 }
 
-TEST_CASE("write_temp_font gives a readable path until closed", "[text][fonts]") {
-    std::string path = write_temp_font("hello font");
-    REQUIRE(!path.empty());
-    std::ifstream in(path, std::ios::binary);
-    std::stringstream ss;
-    ss << in.rdbuf();
-    CHECK(ss.str() == "hello font");
-    close_temp_font(path);
-    CHECK(::access(path.c_str(), R_OK) != 0);
-}
-
 namespace {
-
-// libharu, loaded at run time so that only the PDF writer links it.
-struct Haru {
-    void* lib = nullptr;
-#define TL_HPDF(name) decltype(&::name) name = nullptr
-    TL_HPDF(HPDF_New);
-    TL_HPDF(HPDF_Free);
-    TL_HPDF(HPDF_UseUTFEncodings);
-    TL_HPDF(HPDF_SetCurrentEncoder);
-    TL_HPDF(HPDF_SetCompressionMode);
-    TL_HPDF(HPDF_LoadTTFontFromFile);
-    TL_HPDF(HPDF_LoadTTFontFromFile2);
-    TL_HPDF(HPDF_GetFont);
-    TL_HPDF(HPDF_AddPage);
-    TL_HPDF(HPDF_Page_SetWidth);
-    TL_HPDF(HPDF_Page_SetHeight);
-    TL_HPDF(HPDF_Page_BeginText);
-    TL_HPDF(HPDF_Page_EndText);
-    TL_HPDF(HPDF_Page_SetFontAndSize);
-    TL_HPDF(HPDF_Page_TextOut);
-    TL_HPDF(HPDF_SaveToFile);
-#undef TL_HPDF
-    bool load() {
-        lib = ::dlopen("libhpdf.so", RTLD_NOW | RTLD_LOCAL);
-        if (!lib) lib = ::dlopen("libhpdf-2.3.0.so", RTLD_NOW | RTLD_LOCAL);
-        if (!lib) return false;
-        bool ok = true;
-#define TL_SYM(name) ok = ok && (name = reinterpret_cast<decltype(name)>(::dlsym(lib, #name))) != nullptr
-        TL_SYM(HPDF_New);
-        TL_SYM(HPDF_Free);
-        TL_SYM(HPDF_UseUTFEncodings);
-        TL_SYM(HPDF_SetCurrentEncoder);
-        TL_SYM(HPDF_SetCompressionMode);
-        TL_SYM(HPDF_LoadTTFontFromFile);
-        TL_SYM(HPDF_LoadTTFontFromFile2);
-        TL_SYM(HPDF_GetFont);
-        TL_SYM(HPDF_AddPage);
-        TL_SYM(HPDF_Page_SetWidth);
-        TL_SYM(HPDF_Page_SetHeight);
-        TL_SYM(HPDF_Page_BeginText);
-        TL_SYM(HPDF_Page_EndText);
-        TL_SYM(HPDF_Page_SetFontAndSize);
-        TL_SYM(HPDF_Page_TextOut);
-        TL_SYM(HPDF_SaveToFile);
-#undef TL_SYM
-        return ok;
-    }
-    ~Haru() {
-        if (lib) ::dlclose(lib);
-    }
-};
-
-std::vector<std::string>* g_haru_errors = nullptr;
-
-void haru_error(HPDF_STATUS error, HPDF_STATUS detail, void*) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "libharu error 0x%04X detail %u", static_cast<unsigned>(error),
-                  static_cast<unsigned>(detail));
-    if (g_haru_errors) g_haru_errors->push_back(buf);
-}
 
 // A binary PGM (P5) image as written by pdftoppm -gray.
 struct Gray {
@@ -343,7 +279,7 @@ struct Box {
 };
 
 struct Rendered {
-    std::vector<std::string> errors;  // libharu errors
+    std::vector<std::string> errors;  // the PDF writer's diagnostics
     std::string pdffonts;
     int pdffonts_status = -1;
     std::size_t pdf_bytes = 0;
@@ -354,39 +290,25 @@ struct Rendered {
 
 constexpr double kSize = 40, kX0 = 20, kBaseline = 60;
 
-// Draws the runs in one line with libharu, fonts loaded from `paths` (font key -> file),
+// Draws the runs in one line with the PDF writer (fonts subset to what the line prints),
 // renders the page with pdftoppm at 72 dpi and reads it back.
-Rendered render(const Haru& hpdf, const FontSet& fs, const std::vector<FontRun>& runs,
-                const std::map<std::string, std::string>& paths) {
+Rendered render(const FontSet& fs, const std::vector<FontRun>& runs) {
     Rendered out;
-    g_haru_errors = &out.errors;
-    HPDF_Doc pdf = hpdf.HPDF_New(haru_error, nullptr);
-    if (!pdf) return out;
-    hpdf.HPDF_UseUTFEncodings(pdf);
-    hpdf.HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    hpdf.HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-    std::map<std::string, HPDF_Font> haru_fonts;
-    for (const auto& [font, path] : paths) {
-        const bool ttc = path.size() > 4 && path.compare(path.size() - 4, 4, ".ttc") == 0;
-        const char* name = ttc ? hpdf.HPDF_LoadTTFontFromFile2(pdf, path.c_str(), 0, HPDF_TRUE)
-                               : hpdf.HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE);
-        if (!name) {
-            out.errors.push_back("cannot load " + path);
-            hpdf.HPDF_Free(pdf);
-            return out;
-        }
-        haru_fonts[font] = hpdf.HPDF_GetFont(pdf, name, "UTF-8");
-    }
     double total = 0;
     for (const auto& r : runs) total += fs.advance(r.font, r.text, kSize);
-    HPDF_Page page = hpdf.HPDF_AddPage(pdf);
-    hpdf.HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(total + 2 * kX0));
-    hpdf.HPDF_Page_SetHeight(page, 100);
+    layout::DisplayList list;
+    layout::Page page;
+    page.width = total + 2 * kX0;
+    page.height = 100;
     double x = kX0;
-    hpdf.HPDF_Page_BeginText(page);
     for (const auto& r : runs) {
-        hpdf.HPDF_Page_SetFontAndSize(page, haru_fonts[r.font], static_cast<HPDF_REAL>(kSize));
-        hpdf.HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(x), static_cast<HPDF_REAL>(100 - kBaseline), r.text.c_str());
+        layout::GlyphRun g;
+        g.font = r.font;
+        g.size = kSize;
+        g.x = x;
+        g.y = kBaseline;
+        g.text = r.text;
+        page.items.push_back(g);
         for (std::size_t i = 0; i < r.text.size();) {
             std::size_t b = i;
             char32_t cp = utf8::decode(r.text, i);
@@ -395,15 +317,15 @@ Rendered render(const Haru& hpdf, const FontSet& fs, const std::vector<FontRun>&
             x += w;
         }
     }
-    hpdf.HPDF_Page_EndText(page);
+    list.pages.push_back(page);
 
     char dir_tmpl[] = "/tmp/tl-fonts-test-XXXXXX";
     if (!::mkdtemp(dir_tmpl)) return out;
     const std::string dir = dir_tmpl;
     const std::string pdf_path = dir + "/ink.pdf";
-    hpdf.HPDF_SaveToFile(pdf, pdf_path.c_str());
-    hpdf.HPDF_Free(pdf);
-    g_haru_errors = nullptr;
+    Diagnostics diags;
+    pdf::write_document(list, fs, pdf_path, diags);
+    for (const auto& d : diags.items()) out.errors.push_back(format_text(d));
 
     std::ifstream f(pdf_path, std::ios::binary | std::ios::ate);
     out.pdf_bytes = f ? static_cast<std::size_t>(f.tellg()) : 0;
@@ -425,19 +347,14 @@ int ink_of(const Rendered& r, char32_t cp) {
 
 }  // namespace
 
-TEST_CASE("libharu draws every glyph of subset fonts (ink per character)", "[text][fonts]") {
+TEST_CASE("the PDF writer draws every glyph of subset fonts (ink per character)", "[text][fonts]") {
     if (!have_program("pdftoppm") || !have_program("pdffonts")) {
-        WARN("pdftoppm/pdffonts (poppler-utils) not installed: libharu ink test skipped");
-        return;
-    }
-    Haru hpdf;
-    if (!hpdf.load()) {
-        WARN("libhpdf.so not found: libharu ink test skipped");
+        WARN("pdftoppm/pdffonts (poppler-utils) not installed: ink test skipped");
         return;
     }
     const FontSet& fs = fonts();
-    // 辶 (U+8FB6) is the component that survives when libharu 2.3.0 drops the rest of 过;
-    // ǖ is a nested composite (ü + macron).
+    // 过 (U+8FC7) is a composite of 辶 (U+8FB6) and 寸; ǖ is a nested composite (ü + macron):
+    // the subset must keep their components.
     const std::string text = "2018年上海AI融资超过600亿元，辶过 Wǖ";
 
     for (const theme::Style style_id : {theme::Style::heading, theme::Style::body}) {
@@ -447,19 +364,7 @@ TEST_CASE("libharu draws every glyph of subset fonts (ink per character)", "[tex
         INFO("style " << style_name);
         REQUIRE(missing.empty());
 
-        // Once per font per document: collect, subset, hand libharu a path.
-        UsedGlyphs used;
-        for (const auto& r : runs) used.add(r);
-        std::map<std::string, std::unique_ptr<TempFont>> files;
-        std::map<std::string, std::string> paths;
-        for (const auto& [font, cps] : used.fonts()) {
-            std::string bytes = fs.subset(font, cps);
-            REQUIRE(!bytes.empty());
-            files[font] = std::make_unique<TempFont>(bytes);
-            REQUIRE(files[font]->ok());
-            paths[font] = files[font]->path();
-        }
-        Rendered r = render(hpdf, fs, runs, paths);
+        Rendered r = render(fs, runs);
         INFO([&] {
             std::string s;
             for (const auto& e : r.errors) s += e + "\n";
@@ -480,7 +385,9 @@ TEST_CASE("libharu draws every glyph of subset fonts (ink per character)", "[tex
             CHECK(line.find("CID TrueType") != std::string::npos);
             CHECK(line.find(" yes yes ") != std::string::npos);  // emb sub
         }
-        CHECK(font_lines == static_cast<int>(files.size()));
+        std::set<std::string> run_fonts;
+        for (const auto& run : runs) run_fonts.insert(run.font);
+        CHECK(font_lines == static_cast<int>(run_fonts.size()));
 
         for (const auto& b : r.boxes) {
             if (b.cp == U' ') continue;
@@ -497,19 +404,6 @@ TEST_CASE("libharu draws every glyph of subset fonts (ink per character)", "[tex
         CHECK(guo > chuo * 13 / 10);
         WARN("style " << style_name << " (subset fonts): ink 过 " << guo << " px vs 辶 " << chuo << " px; PDF "
                       << r.pdf_bytes << " bytes");
-    }
-
-    // Control: the whole MicroHei font, not subset, shows the libharu 2.3.0 bug this module
-    // works around (PITFALLS.md, libharu 1). Informational: a fixed libharu passes too.
-    {
-        std::vector<char32_t> missing;
-        auto runs = fs.split_runs("过辶", chain_of(theme::Style::heading), missing);
-        REQUIRE(runs.size() == 1);
-        Rendered r = render(hpdf, fs, runs, {{"zh-sans", fs.files().at("zh-sans").file}});
-        INFO(r.errors.size() << " libharu errors");
-        if (r.ok && r.errors.empty())
-            WARN("control, whole wqy-microhei.ttc: ink 过 " << ink_of(r, U'过') << " px vs 辶 " << ink_of(r, U'辶')
-                                                           << " px; PDF " << r.pdf_bytes << " bytes");
     }
 }
 

@@ -21,7 +21,7 @@
 #include "text/fonts.h"
 #include "text/linebreak.h"
 #include "theme/theme.h"
-#include "pdf/document.h"
+#include "pdf/writer.h"
 #include "typeset/typeset.h"
 
 using namespace timeline;
