@@ -16,6 +16,7 @@
 #include "base/lookup.h"
 #include "json/parse.h"
 #include "builtin/schemas.h"
+#include "schedule/store.h"
 
 namespace timeline::schedule {
 
@@ -399,6 +400,17 @@ std::optional<Config> load_config(const std::string& file, Diagnostics& diags) {
         config.output_root = (given.is_absolute() ? given : dir / given).lexically_normal().string();
     }
     Reader reader(file, *doc, config.output_root, diags);
+    if (root->has("state")) {
+        const std::string text = root->getValue<std::string>("state");
+        std::string why;
+        if (const auto where = parse_state_location(text, why)) {
+            config.state = where->kind == StateLocation::Kind::postgresql || fs::path(text).is_absolute()
+                               ? text
+                               : (dir / text).lexically_normal().string();
+        } else {
+            reader.error("state-location", "/state", why);
+        }
+    }
     const Array::Ptr jobs = doc->root.extract<Object::Ptr>()->getArray("jobs");
     std::map<std::string, std::string> ids;  // id -> pointer of its first use
     for (std::size_t k = 0; k < jobs->size(); ++k) {

@@ -85,6 +85,9 @@ struct Config {
     // Where outputs are written: "output_root" of the file (relative to the file's
     // directory), else the file's directory ("" when that is the working directory).
     std::string output_root;
+    // "state" of the file: a directory (joined to the file's directory) or a postgresql://
+    // URL; "" when the file names none.
+    std::string state;
     std::vector<Job> jobs;
     const Job* job(const std::string& id) const;
 };

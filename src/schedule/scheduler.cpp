@@ -126,13 +126,15 @@ bool live_elsewhere(const SlotRow& row, const Store& store, std::int64_t lease_n
 // treated as new from now (first_sight). Returns whether it was reset. Only for a state
 // that one scheduler uses: on a shared state, a node whose clock is behind the others' does
 // not reset theirs (its slots simply are not due yet on its clock).
-bool Scheduler::reset_if_future(Lane& lane, JobRow& row, Instant now, Diagnostics& diags) {
+bool Scheduler::reset_if_future(Lane& lane, JobTransaction& tx, Instant now, Diagnostics& diags) {
     if (store_.shared()) return false;
+    JobRow& row = tx.row;
     const Instant limit = now + options_.future_tolerance;
     const bool done_ahead = row.done_through && *row.done_through > limit;
-    const bool progress_ahead = lane.current && lane.current->at > limit;
+    const auto claims = tx.slots();
+    const bool progress_ahead = !claims.empty() && claims.back().slot > limit;
     if (!done_ahead && !progress_ahead) return false;
-    const Instant ahead = done_ahead ? *row.done_through : lane.current->at;
+    const Instant ahead = done_ahead ? *row.done_through : claims.back().slot;
     Diagnostics found;
     found.warning("state-future",
                   "job " + lane.job->id + ": the state says " + (done_ahead ? "done through " : "in progress at ") +
@@ -143,6 +145,7 @@ bool Scheduler::reset_if_future(Lane& lane, JobRow& row, Instant now, Diagnostic
     report(diags, found);
     row.done_through.reset();
     row.skip_through.reset();
+    for (const SlotRow& s : claims) tx.remove_slot(s.slot);
     lane.current.reset();
     lane.retry_at.reset();
     lane.attempts = 0;
@@ -174,16 +177,7 @@ void Scheduler::catch_up(Instant start, Diagnostics& diags) {
         try {
             store_.with_job(job.id, [&](JobTransaction& tx) {
                 JobRow& row = tx.row;
-                if (row.done_through) {
-                    // A slot in progress ahead of the clock is dropped with the rest of the state.
-                    std::optional<Instant> claimed;
-                    if (const auto s = job.next_slot(*row.done_through); s && tx.slot(s->at)) {
-                        claimed = s->at;
-                        lane.current = *s;
-                    }
-                    if (reset_if_future(lane, row, start, diags) && claimed) tx.remove_slot(*claimed);
-                    lane.current.reset();
-                }
+                if (row.done_through) reset_if_future(lane, tx, start, diags);
                 if (!row.done_through) {
                     first_sight(lane, row, start);
                     return;
@@ -249,10 +243,7 @@ Scheduler::Claimed Scheduler::claim(Lane& lane, Instant now, Diagnostics& diags,
     try {
         result = store_.with_job(job.id, [&](JobTransaction& tx) {
             JobRow& row = tx.row;
-            if (row.done_through) {
-                const auto pending = job.next_slot(*row.done_through);
-                if (reset_if_future(lane, row, now, diags) && pending) tx.remove_slot(pending->at);
-            }
+            if (row.done_through) reset_if_future(lane, tx, now, diags);
             if (!row.done_through) first_sight(lane, row, now);
             const auto s = job.next_slot(*row.done_through);
             if (!s) return Claimed::none;
@@ -540,6 +531,17 @@ void Scheduler::heartbeat(std::stop_token stop, Diagnostics& found) {
         }
         std::unique_lock<std::mutex> lock(m);
         cv.wait_for(lock, stop, every, [] { return false; });
+    }
+}
+
+void Scheduler::run_deliveries(Diagnostics& diags) {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+        const Instant now = clock_.now();
+        deliver(now, diags);
+        if (!delivery_) break;
+        cv_.wait(lock, [this] { return delivery_->outcome.has_value(); });
+        delivered(clock_.now(), diags);
     }
 }
 

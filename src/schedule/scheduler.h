@@ -73,6 +73,8 @@ public:
     // Runs the loop. Problems writing the state or the log are added to `diags` (the loop
     // goes on). Returns when stopped, at `until`, or (drain) when nothing is due.
     void run(Diagnostics& diags);
+    // Runs the deliveries due now, one after the other, and returns (schedule once --slot).
+    void run_deliveries(Diagnostics& diags);
 
     // Thread-safe. stop: start nothing new, let running reports finish, then return.
     // abandon: also ask running reports to stop now (their slots stay pending).
@@ -102,7 +104,7 @@ private:
     enum class Claimed { claimed, held, not_due, none };
 
     void catch_up(Instant start, Diagnostics& diags);
-    bool reset_if_future(Lane& lane, JobRow& row, Instant now, Diagnostics& diags);
+    bool reset_if_future(Lane& lane, JobTransaction& tx, Instant now, Diagnostics& diags);
     void first_sight(Lane& lane, JobRow& row, Instant now);
     Claimed claim(Lane& lane, Instant now, Diagnostics& diags, std::optional<Instant>& due);
     void report(Diagnostics& diags, const Diagnostics& found);

@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cctype>
 #include <filesystem>
 #include <mutex>
 #include <random>
@@ -159,8 +160,13 @@ struct Store::Impl {
         const RecordSet rs = query("SELECT CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)");
         return int_of(rs.value(0, 0));
     }
+    // The version of the tables; 0 before they exist.
     int schema_version() {
-        exec("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
+        const RecordSet exists = query(dialect.pg() ? "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = "
+                                                      "'schema_version' AND table_schema = current_schema()"
+                                                    : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND "
+                                                      "name = 'schema_version'");
+        if (int_of(exists.value(0, 0)) == 0) return 0;
         const RecordSet rs = query("SELECT COALESCE(MAX(version), 0) FROM schema_version");
         return static_cast<int>(int_of(rs.value(0, 0)));
     }
@@ -239,9 +245,82 @@ std::string Store::describe() const { return shared() ? where_.url : where_.data
 
 namespace {
 
+// Poco's PostgreSQL connector takes libpq's keyword form, not a URL:
+// postgresql://USER@HOST:PORT/DB?sslmode=require -> user=USER host=HOST port=PORT dbname=DB sslmode=require.
+// No password: libpq reads PGPASSWORD or ~/.pgpass.
+std::string keyword_form(const std::string& url) {
+    auto quote = [](const std::string& v) {
+        std::string out = "'";
+        for (const char c : v) {
+            if (c == '\'' || c == '\\') out += '\\';
+            out += c;
+        }
+        return out + "'";
+    };
+    auto decode = [](const std::string& v) {
+        std::string out;
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            if (v[k] == '%' && k + 2 < v.size() && std::isxdigit(static_cast<unsigned char>(v[k + 1])) &&
+                std::isxdigit(static_cast<unsigned char>(v[k + 2]))) {
+                out += static_cast<char>(std::stoi(v.substr(k + 1, 2), nullptr, 16));
+                k += 2;
+            } else {
+                out += v[k];
+            }
+        }
+        return out;
+    };
+    std::string rest = url.substr(url.find("://") + 3);
+    std::string query;
+    if (const auto q = rest.find('?'); q != std::string::npos) {
+        query = rest.substr(q + 1);
+        rest = rest.substr(0, q);
+    }
+    std::string db;
+    if (const auto slash = rest.find('/'); slash != std::string::npos) {
+        db = rest.substr(slash + 1);
+        rest = rest.substr(0, slash);
+    }
+    std::string out;
+    auto add = [&](const std::string& key, const std::string& value) {
+        if (value.empty()) return;
+        out += (out.empty() ? "" : " ") + key + "=" + quote(decode(value));
+    };
+    if (const auto at = rest.rfind('@'); at != std::string::npos) {
+        add("user", rest.substr(0, at));
+        rest = rest.substr(at + 1);
+    }
+    std::string host = rest;
+    std::string port;
+    if (!rest.empty() && rest.front() == '[') {  // [IPv6]:PORT
+        const auto close = rest.find(']');
+        host = rest.substr(1, close - 1);
+        if (close + 1 < rest.size() && rest[close + 1] == ':') port = rest.substr(close + 2);
+    } else if (const auto colon = rest.rfind(':'); colon != std::string::npos) {
+        host = rest.substr(0, colon);
+        port = rest.substr(colon + 1);
+    }
+    add("host", host);
+    add("port", port);
+    add("dbname", db);
+    for (std::size_t from = 0; from < query.size();) {
+        const auto amp = query.find('&', from);
+        const std::string pair = query.substr(from, amp == std::string::npos ? std::string::npos : amp - from);
+        if (const auto eq = pair.find('='); eq != std::string::npos) add(pair.substr(0, eq), pair.substr(eq + 1));
+        if (amp == std::string::npos) break;
+        from = amp + 1;
+    }
+    return out;
+}
+
 std::unique_ptr<Session> connect(const StateLocation& where) {
     register_connectors();
-    if (where.kind == StateLocation::Kind::postgresql) return std::make_unique<Session>("PostgreSQL", where.url);
+    if (where.kind == StateLocation::Kind::postgresql) {
+        auto s = std::make_unique<Session>("PostgreSQL", keyword_form(where.url));
+        // Notices ("relation … already exists, skipping") are not for the operator.
+        *s << "SET client_min_messages = warning", Poco::Data::Keywords::now;
+        return s;
+    }
     auto s = std::make_unique<Session>("SQLite", where.database_file());
     // Readers (history, status) and the scheduler share the file: wait for each other
     // rather than fail, and let readers read while the scheduler writes.
@@ -283,6 +362,7 @@ std::unique_ptr<Store> Store::open(const StateLocation& where, const std::string
                             file);
                 return nullptr;
             }
+            if (version == 0) db.exec("CREATE TABLE schema_version (version INTEGER NOT NULL)");
             for (int v = version; v < static_cast<int>(steps.size()); ++v) {
                 for (const std::string& stmt : steps[static_cast<std::size_t>(v)]) db.exec(stmt);
                 db.exec("DELETE FROM schema_version");
@@ -440,6 +520,26 @@ std::optional<SlotRow> JobTransaction::slot(Instant slot) {
         s.attempts = static_cast<int>(int_of(rs.value(3, 0)));
         s.retry_at = instant(int_of(rs.value(4, 0)));
         return s;
+    });
+}
+
+std::vector<SlotRow> JobTransaction::slots() {
+    return guarded([&] {
+        const RecordSet rs = store_.impl_->query(
+            "SELECT slot, state, node, lease_until, attempts, COALESCE(retry_at, 0) FROM slots WHERE job = ? ORDER BY slot",
+            {job_});
+        std::vector<SlotRow> out;
+        for (std::size_t k = 0; k < rs.rowCount(); ++k) {
+            SlotRow s;
+            s.slot = *instant(int_of(rs.value(0, k)));
+            s.state = text_of(rs.value(1, k));
+            s.node = text_of(rs.value(2, k));
+            s.lease_until_ms = int_of(rs.value(3, k));
+            s.attempts = static_cast<int>(int_of(rs.value(4, k)));
+            s.retry_at = instant(int_of(rs.value(5, k)));
+            out.push_back(s);
+        }
+        return out;
     });
 }
 

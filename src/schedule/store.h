@@ -115,6 +115,7 @@ public:
     bool fresh = false;  // the job had no state
 
     std::optional<SlotRow> slot(Instant slot);
+    std::vector<SlotRow> slots();  // every slot of the job being worked on
     void put_slot(const SlotRow& s);  // insert or replace the slot's row
     void remove_slot(Instant slot);
     std::int64_t append_run(RunRecord& r);  // sets r.id and r.node
