@@ -691,14 +691,19 @@ int run_status(const ScheduleArgs& a) {
             std::string claim = "-";
             std::string claim_json = "null";
             for (const auto& [id, c] : claims) {
-                if (id != job.id || c.node.empty()) continue;
+                if (id != job.id) continue;
                 const long long left = (c.lease_until_ms - lease_now) / 1000;
-                const bool live = !store->shared() || c.lease_until_ms > lease_now;
-                claim = format_local_short(*job.zone, c.slot) + " " + c.state + " by " + c.node +
-                        (store->shared() ? (live ? " (lease " + std::to_string(left) + " s left)" : " (lease expired)") : "");
+                const bool live = !c.node.empty() && (!store->shared() || c.lease_until_ms > lease_now);
+                if (c.node.empty())
+                    claim = format_local_short(*job.zone, c.slot) + " released: runs again";
+                else
+                    claim = format_local_short(*job.zone, c.slot) + " " + c.state + " by " + c.node +
+                            (store->shared() ? (live ? " (lease " + std::to_string(left) + " s left)" : " (lease expired)")
+                                             : "");
                 claim_json = "{\"slot\":" + json_quote(format_utc(c.slot)) + ",\"state\":" + json_quote(c.state) +
-                             ",\"node\":" + json_quote(c.node) + ",\"attempts\":" + std::to_string(c.attempts) +
-                             ",\"lease_expired\":" + (live ? "false" : "true") + "}";
+                             ",\"node\":" + (c.node.empty() ? std::string("null") : json_quote(c.node)) +
+                             ",\"attempts\":" + std::to_string(c.attempts) +
+                             ",\"lease_expired\":" + (live || c.node.empty() ? "false" : "true") + "}";
             }
             if (a.format == "json") {
                 std::cout << "{\"job\":" << json_quote(job.id) << ",\"next_slot\":"

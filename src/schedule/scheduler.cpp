@@ -297,9 +297,14 @@ Scheduler::Claimed Scheduler::claim(Lane& lane, Instant now, Diagnostics& diags,
     return result;
 }
 
-void Scheduler::start(Lane& lane, std::size_t index, Instant now) {
+void Scheduler::start(Lane& lane, std::size_t index, Instant now, Diagnostics& diags) {
     const Job& job = *lane.job;
     ++lane.attempts;
+    try {
+        store_.start_attempt(job.id, lane.current->at, lane.attempt_base + lane.attempts);
+    } catch (const std::exception& e) {
+        failed_store(e, diags);  // the attempt runs all the same; only its number may be recounted
+    }
     lane.running = true;
     lane.retry_at.reset();
     lane.started = now;
@@ -609,7 +614,7 @@ void Scheduler::run(Diagnostics& diags) {
                 const Instant when = lane.retry_at.value_or(lane.current->at);
                 const bool in_range = !options_.until || when <= *options_.until;
                 if (when <= now && in_range) {
-                    start(lane, k, now);
+                    start(lane, k, now, diags);
                 } else if (in_range && (options_.mode == RunMode::service || lane.retry_at)) {
                     wake_at(when);
                 }

@@ -109,7 +109,7 @@ private:
     Claimed claim(Lane& lane, Instant now, Diagnostics& diags, std::optional<Instant>& due);
     void report(Diagnostics& diags, const Diagnostics& found);
     void failed_store(const std::exception& e, Diagnostics& diags);
-    void start(Lane& lane, std::size_t index, Instant now);
+    void start(Lane& lane, std::size_t index, Instant now, Diagnostics& diags);
     bool finish(Lane& lane, const Outcome& outcome, Instant now, Diagnostics& diags);
     void observe(const std::vector<RunRecord>& records);
     std::optional<Instant> deliver(Instant now, Diagnostics& diags);

@@ -652,6 +652,13 @@ std::size_t Store::renew_leases(std::chrono::milliseconds lease) {
     });
 }
 
+void Store::start_attempt(const std::string& job, Instant slot, int attempt) {
+    guarded([&] {
+        return impl_->exec("UPDATE slots SET attempts = ?, state = 'running' WHERE job = ? AND slot = ? AND node = ?",
+                           {Int64{attempt}, job, seconds(slot), node_});
+    });
+}
+
 void Store::release_claims() {
     guarded([&] {
         return impl_->exec("UPDATE slots SET node = '', lease_until = 0, state = 'released' WHERE node = ?", {node_});

@@ -181,6 +181,9 @@ public:
 
     // Extends the lease of every slot this node holds to now + `lease`; returns how many.
     std::size_t renew_leases(std::chrono::milliseconds lease);
+    // Records that attempt `attempt` of a slot this node holds starts (so that a node taking
+    // it over counts on from there).
+    void start_attempt(const std::string& job, Instant slot, int attempt);
     // Gives up this node's claims (a shutdown: another node, or the next start, runs them).
     void release_claims();
 
