@@ -139,18 +139,48 @@ struct Store::Impl {
     Dialect dialect;
     std::unique_ptr<Session> session;
 
+    StateLocation where;
+    bool suspect = false;  // a statement failed: the connection may be gone (a server restart)
+
+    // A PostgreSQL connection lost (the server restarted, the network failed) is not mended
+    // by libpq: after a failure, the next statement first checks it and connects afresh.
+    void ensure();
+    // Ends a failed transaction on the connection it began on (a failed statement leaves
+    // PostgreSQL's transaction aborted, which is no sign of a lost connection).
+    void rollback() {
+        if (!session) return;
+        try {
+            Statement stmt(*session);
+            stmt << "ROLLBACK";
+            stmt.execute();
+            suspect = false;
+        } catch (const Poco::Exception&) {
+            suspect = dialect.pg();
+        }
+    }
+    // Runs a statement; a failure marks the connection for a check before the next one.
+    template <typename F>
+    auto run(const std::string& text, const std::vector<Param>& params, F&& then) {
+        ensure();
+        try {
+            Statement stmt(*session);
+            stmt << dialect.sql(text);
+            for (const Param& p : params)
+                std::visit([&stmt](const auto& v) { stmt.addBind(Poco::Data::Keywords::bind(v)); }, p);
+            return then(stmt);
+        } catch (const Poco::Exception&) {
+            suspect = dialect.pg();
+            throw;
+        }
+    }
     std::size_t exec(const std::string& text, const std::vector<Param>& params = {}) {
-        Statement stmt(*session);
-        stmt << dialect.sql(text);
-        for (const Param& p : params) std::visit([&stmt](const auto& v) { stmt.addBind(Poco::Data::Keywords::bind(v)); }, p);
-        return stmt.execute();
+        return run(text, params, [](Statement& stmt) { return stmt.execute(); });
     }
     RecordSet query(const std::string& text, const std::vector<Param>& params = {}) {
-        Statement stmt(*session);
-        stmt << dialect.sql(text);
-        for (const Param& p : params) std::visit([&stmt](const auto& v) { stmt.addBind(Poco::Data::Keywords::bind(v)); }, p);
-        stmt.execute();
-        return RecordSet(stmt);
+        return run(text, params, [](Statement& stmt) {
+            stmt.execute();
+            return RecordSet(stmt);
+        });
     }
     Int64 lease_now_ms() {
         if (!dialect.pg())
@@ -237,6 +267,7 @@ std::string make_node_id() {
 Store::Store(StateLocation where, std::string node)
     : where_(std::move(where)), node_(std::move(node)), impl_(std::make_unique<Impl>()) {
     impl_->dialect.kind = where_.kind;
+    impl_->where = where_;
 }
 
 Store::~Store() = default;
@@ -333,6 +364,22 @@ std::unique_ptr<Session> connect(const StateLocation& where) {
 
 }  // namespace
 
+void Store::Impl::ensure() {
+    if (session && !suspect) return;
+    if (session) {
+        suspect = false;
+        try {
+            Statement ping(*session);
+            ping << "SELECT 1";
+            ping.execute();
+            return;
+        } catch (const Poco::Exception&) {
+            session.reset();
+        }
+    }
+    session = connect(where);
+}
+
 std::unique_ptr<Store> Store::open(const StateLocation& where, const std::string& node, Diagnostics& diags) {
     std::unique_ptr<Store> store(new Store(where, node));
     const std::string file = store->describe();
@@ -354,7 +401,7 @@ std::unique_ptr<Store> Store::open(const StateLocation& where, const std::string
             const int version = db.schema_version();
             const auto steps = migrations(d);
             if (version > static_cast<int>(steps.size())) {
-                db.exec("ROLLBACK");
+                db.rollback();
                 diags.error("state-version",
                             "the state database has schema version " + std::to_string(version) +
                                 ", newer than this timeline knows (" + std::to_string(steps.size()) +
@@ -373,7 +420,7 @@ std::unique_ptr<Store> Store::open(const StateLocation& where, const std::string
                 if (int_of(done.value(0, 0)) == 0) {
                     const auto old = read_json_state(where.dir, diags);
                     if (!old) {
-                        db.exec("ROLLBACK");
+                        db.rollback();
                         return nullptr;
                     }
                     store->import(*old);
@@ -382,10 +429,7 @@ std::unique_ptr<Store> Store::open(const StateLocation& where, const std::string
             }
             db.exec("COMMIT");
         } catch (...) {
-            try {
-                db.exec("ROLLBACK");
-            } catch (const Poco::Exception&) {
-            }
+            db.rollback();
             throw;
         }
     } catch (const Poco::Exception& e) {
@@ -478,7 +522,7 @@ void Store::begin_job(JobTransaction& tx) {
             tx.row.last_output = text_of(rs.value(4, 0));
             tx.fresh = !tx.row.done_through;
         } catch (...) {
-            db.exec("ROLLBACK");
+            db.rollback();
             throw;
         }
         return 0;
@@ -498,13 +542,7 @@ void Store::commit_job(JobTransaction& tx) {
     });
 }
 
-void Store::rollback() {
-    try {
-        impl_->exec("ROLLBACK");
-    } catch (const Poco::Exception&) {
-        // Already ended (the failing statement ended it).
-    }
-}
+void Store::rollback() { impl_->rollback(); }
 
 std::optional<SlotRow> JobTransaction::slot(Instant slot) {
     return guarded([&]() -> std::optional<SlotRow> {

@@ -4,7 +4,8 @@
 # `timeline schedule run` share it over one simulated month of an hourly job (720 slots);
 # the one running a report is killed with SIGKILL and restarted. Then every slot has exactly
 # one "ok" in the history (none lost, none twice), the killed one's slot was taken over once
-# (a "lost" record, then an ok with the next attempt number), and every brief exists.
+# (a "lost" record, then an ok with the next attempt number), and every brief exists. The
+# database server is restarted meanwhile: the schedulers reconnect.
 # Skips (77) only when the PostgreSQL server programs are not installed.
 # Usage: cluster-pg.sh TIMELINE SOURCE_DIR
 set -uo pipefail
@@ -90,6 +91,12 @@ wait "$(eval echo "\$node$victim")" 2>/dev/null
 echo "killed node $victim during a report; restarting it"
 start_node "$victim"b
 
+# The database restarts under them: the schedulers reconnect and go on.
+sleep 2
+as_pg "$pgbin/pg_ctl" -D pg/data -m fast -w -t 30 restart -o "-p $port -k $work/pg/sock -c listen_addresses=127.0.0.1 -c fsync=off" -l pg/log >/dev/null \
+  || fail "the server did not restart"
+echo "restarted the database server"
+
 # Everyone runs to the end of the month (about a minute on an idle machine; 7 at most).
 for p in "${pids[@]}"; do
   for _ in $(seq 1 4200); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
@@ -97,7 +104,7 @@ for p in "${pids[@]}"; do
 done
 for n in 1 2 3 "${victim}b"; do
   [ "$n" = "$victim" ] && continue
-  grep -q "timeline schedule: stopped$" "node$n.err" || fail "node $n did not stop cleanly: $(tail -3 "node$n.err")"
+  grep -q "^timeline schedule: stopped" "node$n.err" || fail "node $n did not stop: $(tail -3 "node$n.err")"
 done
 
 history > history.jsonl
@@ -109,8 +116,8 @@ oks=$(grep '"status":"ok"' history.jsonl | sed 's/.*"slot":"\([^"]*\)".*/\1/' | 
 grep -v '"status":"ok"' history.jsonl | grep -v '"status":"lost"' && fail "unexpected records above"
 [ "$(grep -c '"status":"lost"' history.jsonl)" = 1 ] || fail "expected one lost record (the killed report)"
 lost_slot=$(grep '"status":"lost"' history.jsonl | sed 's/.*"slot":"\([^"]*\)".*/\1/')
-grep '"status":"ok"' history.jsonl | grep -q "\"slot\":\"$lost_slot\",.*\"attempt\":2," \
-  || fail "the slot of the killed report ($lost_slot) was not run again as attempt 2"
+grep '"status":"ok"' history.jsonl | grep "\"slot\":\"$lost_slot\",.*\"attempt\":2," >/dev/null \
+  || fail "the slot of the killed report ($lost_slot) was not run again as attempt 2: $(grep "\"slot\":\"$lost_slot\"" history.jsonl)"
 [ "$(ls out/hourly | wc -l)" = 720 ] || fail "expected 720 briefs, got $(ls out/hourly | wc -l)"
 ls -A out/hourly | grep -q '^\.' && fail "temporary files left: $(ls -A out/hourly | grep '^\.')"
 nodes=$(grep '"status":"ok"' history.jsonl | sed 's/.*"node":"\([^"]*\)".*/\1/' | sort -u | wc -l)
