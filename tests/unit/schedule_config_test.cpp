@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "schedule/config.h"
+#include "schedule/store.h"
 
 namespace {
 
@@ -308,4 +309,22 @@ TEST_CASE("schedules.json: a server without a port is refused", "[schedule]") {
     const auto l = load("server.json", R"({"jobs": [{"id": "a", "cron": "0 8 * * *", "email": {"to": ["x@example.org"],
         "from": "b@example.org", "server": "smtp://mail.example.org"}}]})");
     CHECK(only(l).code == "email-server");
+}
+
+TEST_CASE("the state: a directory or a PostgreSQL URL without a password", "[schedule]") {
+    std::string why;
+    const auto dir = parse_state_location(".timeline/schedule", why);
+    REQUIRE(dir);
+    CHECK(dir->kind == StateLocation::Kind::sqlite);
+    CHECK(dir->database_file() == ".timeline/schedule/state.db");
+    const auto url = parse_state_location("postgresql://timeline@db.example.org:5432/briefs?sslmode=require", why);
+    REQUIRE(url);
+    CHECK(url->kind == StateLocation::Kind::postgresql);
+    CHECK_FALSE(parse_state_location("postgresql://timeline:secret@db.example.org:5432/briefs", why));
+    CHECK(why == "the state URL postgresql://timeline:…@… carries a password: leave it out "
+                 "(postgresql://USER@HOST:PORT/DB) and give it in PGPASSWORD or ~/.pgpass");
+    CHECK_FALSE(parse_state_location("postgresql://timeline@db.example.org:5432", why));
+    CHECK(why == "the state URL postgresql://timeline@db.example.org:5432 names no database: write "
+                 "postgresql://USER@HOST:PORT/DB");
+    CHECK_FALSE(parse_state_location("mysql://db/x", why));
 }
