@@ -1,4 +1,4 @@
-// timeline schedule run|next|once (PRODUCT §4, docs/scheduling.md).
+// timeline schedule run|next|once|history|status (PRODUCT §4, docs/scheduling.md).
 #include <pthread.h>
 #include <signal.h>
 #include <time.h>
@@ -13,6 +13,8 @@
 #include <CLI/CLI.hpp>
 
 #include "base/files.h"
+#include "base/json_text.h"
+#include "base/utf8.h"
 #include "base/lookup.h"
 #include "base/suggest.h"
 #include "cli/commands.h"
@@ -23,6 +25,7 @@
 #include "schedule/process.h"
 #include "schedule/scheduler.h"
 #include "schedule/state.h"
+#include "schedule/store.h"
 
 namespace timeline::cli {
 namespace {
@@ -31,7 +34,7 @@ using namespace timeline::schedule;
 
 struct ScheduleArgs {
     std::string config = "schedules.json";
-    std::string state = ".timeline/schedule";
+    std::string state;  // "" = the schedules file's "state", else kDefaultStateDir
     std::string job;
     int count = 5;
     std::string from;
@@ -39,9 +42,15 @@ struct ScheduleArgs {
     std::string clock;  // start a simulated clock here (tests; needs --until for run)
     std::string until;
     int grace = 60;
+    double lease = 60;  // seconds
+    std::string status;
+    std::string since;
+    std::string format = "text";
     CLI::App* run = nullptr;
     CLI::App* next = nullptr;
     CLI::App* once = nullptr;
+    CLI::App* history = nullptr;
+    CLI::App* status_cmd = nullptr;
 };
 
 ScheduleArgs& args() {
@@ -206,26 +215,71 @@ std::unique_ptr<Clock> make_clock(const ScheduleArgs& a, bool& ok) {
     return std::make_unique<SimulatedClock>(*t);
 }
 
-// Takes the state directory's lock and reads the state; prints why not and returns an exit
-// status otherwise.
-int open_state(const ScheduleArgs& a, DirLock& lock, State& state) {
-    std::string message;
-    switch (DirLock::acquire(a.state, lock, message)) {
-        case DirLock::Result::busy:
-            std::cerr << "timeline schedule: " << message << "; not starting a second one\n";
-            return kInternal;
-        case DirLock::Result::error:
-            std::cerr << "timeline schedule: " << message << '\n';
-            return kInternal;
-        case DirLock::Result::acquired:
-            break;
+// Where the state is: --state, else the schedules file's "state", else the default.
+std::optional<StateLocation> state_location(const ScheduleArgs& a, const Config& config, const char* command) {
+    const std::string text = !a.state.empty() ? a.state : !config.state.empty() ? config.state : kDefaultStateDir;
+    std::string why;
+    auto where = parse_state_location(text, why);
+    if (!where) std::cerr << "timeline schedule " << command << ": --state: " << why << '\n';
+    return where;
+}
+
+// The state a scheduler works on: SQLite under the directory's lock (one scheduler per
+// directory), or the shared PostgreSQL database (the database is the lock). Prints why not
+// and returns an exit status otherwise.
+struct OpenState {
+    DirLock lock;
+    std::unique_ptr<Store> store;
+};
+
+int open_state(const StateLocation& where, OpenState& out) {
+    if (where.kind == StateLocation::Kind::sqlite) {
+        std::string message;
+        switch (DirLock::acquire(where.dir, out.lock, message)) {
+            case DirLock::Result::busy:
+                std::cerr << "timeline schedule: " << message << "; not starting a second one\n";
+                return kInternal;
+            case DirLock::Result::error:
+                std::cerr << "timeline schedule: " << message << '\n';
+                return kInternal;
+            case DirLock::Result::acquired:
+                break;
+        }
     }
     Diagnostics diags;
-    if (!state.load(diags)) {
-        print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
-        return exit_code_for(diags) == kSuccess ? kInternal : exit_code_for(diags);
+    out.store = Store::open(where, make_node_id(), diags);
+    print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
+    if (!out.store) {
+        for (const Diagnostic& d : diags.items())
+            if (d.code == "state-version" || d.code == "state-invalid") return kInvalidInput;
+        return kInternal;
     }
     return kSuccess;
+}
+
+// Until the mailer is wired in, a job with "email" gets an honest permanent failure.
+DeliveryOutcome no_mailer(const DeliveryRequest&) {
+    return {DeliveryOutcome::Kind::permanent,
+            "mail delivery is not available in this build of timeline; the brief was written but not sent"};
+}
+
+void print_delivery(const RunRecord& r, const DeliveryOutcome& o, const Config& config) {
+    const Job* job = config.job(r.job);
+    std::cerr << "timeline schedule: " << r.job << ' '
+              << (job ? format_local_short(*job->zone, r.slot) : format_utc(r.slot)) << ": delivery "
+              << r.delivery_attempts << ": " << delivered_name(r.delivered);
+    if (o.kind != DeliveryOutcome::Kind::ok) std::cerr << ": " << o.message;
+    if (r.next_delivery) std::cerr << " (next attempt " << format_utc(*r.next_delivery) << ")";
+    std::cerr << '\n';
+}
+
+std::optional<std::chrono::milliseconds> lease_option(const ScheduleArgs& a, const char* command) {
+    if (!(a.lease >= 1 && a.lease <= 86400)) {
+        std::cerr << "timeline schedule " << command << ": --lease must be between 1 and 86400 seconds, got " << a.lease
+                  << '\n';
+        return std::nullopt;
+    }
+    return std::chrono::milliseconds{static_cast<long long>(a.lease * 1000)};
 }
 
 int run_service(const ScheduleArgs& a) {
@@ -248,20 +302,28 @@ int run_service(const ScheduleArgs& a) {
                   << (a.clock.empty() ? "now, " : "--clock ") << format_utc(start) << "); nothing would run\n";
         return kUsage;
     }
-    DirLock lock;
-    State state(a.state);
-    if (const int rc = open_state(a, lock, state); rc != kSuccess) return rc;
-    RunLog log(a.state + "/runs.jsonl");
+    const auto lease = lease_option(a, "run");
+    if (!lease) return kUsage;
+    const auto where = state_location(a, *config, "run");
+    if (!where) return kUsage;
+    OpenState state;
+    if (const int rc = open_state(*where, state); rc != kSuccess) return rc;
     std::vector<const Job*> jobs;
     for (const Job& j : config->jobs) jobs.push_back(&j);
     SchedulerOptions options;
     options.until = until;
-    Scheduler scheduler(jobs, state, log, *clock, run_report_process, options);
+    options.lease = *lease;
+    options.poll = std::min<std::chrono::milliseconds>(std::chrono::milliseconds{2000}, *lease / 4);
+    Scheduler scheduler(jobs, *state.store, *clock, run_report_process, options);
     scheduler.observer = [&config](const RunRecord& r) { print_record(r, *config); };
+    scheduler.deliverer = no_mailer;
+    scheduler.on_delivery = [&config](const RunRecord& r, const DeliveryOutcome& o) { print_delivery(r, o, *config); };
     // A service logs problems as they happen, not when it stops.
     scheduler.on_diagnostic = [](const Diagnostic& d) { std::cerr << format_text(d) << '\n'; };
-    std::cerr << "timeline schedule: " << plural(jobs.size(), "job") << " from " << a.config << ", state in " << a.state
-              << '\n';
+    std::cerr << "timeline schedule: " << plural(jobs.size(), "job") << " from " << a.config << ", state in "
+              << state.store->describe();
+    if (state.store->shared()) std::cerr << " (shared; this node is " << state.store->node() << ")";
+    std::cerr << '\n';
     Diagnostics diags;
     {
         SignalWatcher signals(scheduler, std::chrono::seconds{a.grace});
@@ -346,10 +408,13 @@ int run_once(const ScheduleArgs& a) {
             return kUsage;
         }
     }
-    DirLock lock;
-    State state(a.state);
-    if (const int rc = open_state(a, lock, state); rc != kSuccess) return rc;
-    RunLog log(a.state + "/runs.jsonl");
+    const auto lease = lease_option(a, "once");
+    if (!lease) return kUsage;
+    const auto where = state_location(a, *config, "once");
+    if (!where) return kUsage;
+    OpenState state;
+    if (const int rc = open_state(*where, state); rc != kSuccess) return rc;
+    Store& store = *state.store;
 
     std::vector<RunRecord> records;
     std::vector<int> codes;
@@ -364,25 +429,40 @@ int run_once(const ScheduleArgs& a) {
         };
         SchedulerOptions options;
         options.mode = RunMode::drain;
-        Scheduler scheduler({job}, state, log, *clock, runner, options);
+        options.lease = *lease;
+        Scheduler scheduler({job}, store, *clock, runner, options);
         scheduler.observer = [&](const RunRecord& r) {
             print_record(r, *config);
             records.push_back(r);
-            codes.push_back(last_code);
+            codes.push_back(r.status == "lost" || r.status == "missed" ? 0 : last_code);
         };
+        scheduler.deliverer = no_mailer;
+        scheduler.on_delivery = [&config](const RunRecord& r, const DeliveryOutcome& o) { print_delivery(r, o, *config); };
         {
             SignalWatcher signals(scheduler, std::chrono::seconds{a.grace});
             scheduler.run(diags);
         }
-        if (records.empty()) {
-            const JobState* js = state.find(job->id);
+        if (std::none_of(records.begin(), records.end(), [](const RunRecord& r) { return r.status != "missed"; })) {
             std::cerr << "timeline schedule once: " << job->id << ": nothing due";
-            if (js && js->done_through) std::cerr << " (done through " << format_local_short(*job->zone, *js->done_through) << ")";
+            try {
+                const auto row = store.job(job->id);
+                bool held = false;
+                for (const auto& [id, claim] : store.claims())
+                    if (id == job->id && !claim.node.empty() && claim.node != store.node()) {
+                        std::cerr << " (slot " << format_local_short(*job->zone, claim.slot) << " is being run by node "
+                                  << claim.node << ")";
+                        held = true;
+                    }
+                if (!held && row && row->done_through)
+                    std::cerr << " (done through " << format_local_short(*job->zone, *row->done_through) << ")";
+            } catch (const std::exception& e) {
+                std::cerr << " (" << e.what() << ")";
+            }
             std::cerr << '\n';
         }
     } else {
-        // An explicit slot runs even if it ran before: the same file is written again.
-        JobState& js = state.job(job->id);
+        // An explicit slot runs even if it ran before: the same file is written again; but not
+        // while a node of a cluster is running it.
         Task task;
         task.job = job;
         task.slot = *slot;
@@ -391,6 +471,23 @@ int run_once(const ScheduleArgs& a) {
         if (std::string why; !job->output_confined(task.output, why)) {
             std::cerr << "timeline schedule once: " << job->id << ": " << why << '\n';
             return kInvalidInput;
+        }
+        try {
+            const std::string holder = store.with_job(job->id, [&](JobTransaction& tx) -> std::string {
+                const auto claim = tx.slot(slot->at);
+                if (claim && store.shared() && claim->state != "released" && !claim->node.empty() &&
+                    claim->lease_until_ms > tx.lease_now_ms())
+                    return claim->node;
+                return {};
+            });
+            if (!holder.empty()) {
+                std::cerr << "timeline schedule once: " << job->id << ": slot " << format_local_short(*job->zone, slot->at)
+                          << " is being run by node " << holder << "; not running it a second time\n";
+                return kInternal;
+            }
+        } catch (const std::exception& e) {
+            std::cerr << "timeline schedule once: " << store.describe() << ": " << e.what() << '\n';
+            return kInternal;
         }
         std::error_code ec;
         const auto parent = std::filesystem::path(task.output).parent_path();
@@ -409,30 +506,227 @@ int run_once(const ScheduleArgs& a) {
             r.output = task.output;
             r.error = o.error;
             r.status = o.ok ? "ok" : attempt <= job->retries ? "retry" : "failed";
-            log.append(r, diags);
+            if (o.ok && job->email) {
+                r.delivered = Delivered::pending;
+                r.next_delivery = r.end;
+            }
+            try {
+                store.with_job(job->id, [&](JobTransaction& tx) {
+                    tx.append_run(r);
+                    if (!o.ok) return;
+                    JobRow& js = tx.row;
+                    if (!js.last_completed || *js.last_completed < slot->at) {
+                        js.last_completed = slot->at;
+                        js.last_output = task.output;
+                    }
+                    const auto pending = js.done_through ? job->next_slot(*js.done_through) : std::nullopt;
+                    if (pending && pending->at == slot->at && !tx.slot(slot->at)) {
+                        js.done_through = slot->at;
+                        js.last_status = "ok";
+                    }
+                });
+            } catch (const std::exception& e) {
+                diags.error("state-write", std::string("the state database failed: ") + e.what(), store.describe());
+            }
             print_record(r, *config);
             records.push_back(r);
             codes.push_back(o.code);
-            if (o.ok) {
-                if (!js.last_completed || *js.last_completed < slot->at) {
-                    js.last_completed = slot->at;
-                    js.last_output = task.output;
-                }
-                const auto pending = js.done_through ? job->next_slot(*js.done_through) : std::nullopt;
-                if (pending && pending->at == slot->at) {
-                    js.done_through = slot->at;
-                    js.in_progress.reset();
-                    js.last_status = "ok";
-                }
-                state.save(diags);
-                break;
-            }
+            if (o.ok) break;
             if (attempt <= job->retries && a.clock.empty()) std::this_thread::sleep_for(job->backoff(attempt));
+        }
+        if (records.back().status == "ok" && job->email) {
+            // The delivery of this brief: attempted now; retried by a running scheduler.
+            SchedulerOptions options;
+            options.mode = RunMode::drain;
+            options.lease = *lease;
+            Scheduler deliveries({job}, store, *clock, [](const Task&, std::stop_token) { return Outcome{}; }, options);
+            deliveries.deliverer = no_mailer;
+            deliveries.on_delivery = [&config](const RunRecord& r, const DeliveryOutcome& o) { print_delivery(r, o, *config); };
+            deliveries.run_deliveries(diags);
         }
     }
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
     if (diags.has_errors()) return kInternal;
     return failure_code(records, codes);
+}
+
+const std::vector<std::string>& statuses() {
+    static const std::vector<std::string> s = {"ok", "retry", "failed", "missed", "abandoned", "lost"};
+    return s;
+}
+
+// The schedules file, when there is one: history and status read the state without it,
+// but use it for the jobs' zones and names. An explicit --config must load.
+std::optional<Config> optional_config(const ScheduleArgs& a, const CLI::App* cmd, bool& failed) {
+    failed = false;
+    std::error_code ec;
+    if (cmd->get_option("--config")->count() == 0 && !std::filesystem::exists(a.config, ec)) return Config{};
+    auto config = load(a.config);
+    failed = !config;
+    return config;
+}
+
+// Prints rows as columns separated by two spaces, each as wide as its widest cell.
+void print_table(const std::vector<std::vector<std::string>>& rows) {
+    std::vector<std::size_t> width;
+    for (const auto& row : rows)
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            if (width.size() <= k) width.push_back(0);
+            width[k] = std::max(width[k], utf8::display_width(row[k]));
+        }
+    for (const auto& row : rows) {
+        std::string line;
+        for (std::size_t k = 0; k < row.size(); ++k) {
+            line += row[k];
+            if (k + 1 < row.size()) line += std::string(width[k] - utf8::display_width(row[k]) + 2, ' ');
+        }
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        std::cout << line << '\n';
+    }
+}
+
+int run_history(const ScheduleArgs& a) {
+    bool failed = false;
+    const auto config = optional_config(a, a.history, failed);
+    if (failed) return kInvalidInput;
+    if (a.format != "text" && a.format != "json") {
+        std::cerr << "timeline schedule history: --format: \"" << a.format << "\" is not text or json"
+                  << did_you_mean(a.format, {"text", "json"}) << '\n';
+        return kUsage;
+    }
+    if (!a.status.empty() && std::find(statuses().begin(), statuses().end(), a.status) == statuses().end()) {
+        std::cerr << "timeline schedule history: --status: no status \"" << a.status << "\" (ok, retry, failed, missed, abandoned, lost)"
+                  << did_you_mean(a.status, statuses()) << '\n';
+        return kUsage;
+    }
+    const auto where = state_location(a, *config, "history");
+    if (!where) return kUsage;
+    Diagnostics diags;
+    const auto store = Store::open_existing(*where, diags);
+    print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
+    if (!store) return kInternal;
+    HistoryFilter filter;
+    filter.job = a.job;
+    filter.status = a.status;
+    try {
+        if (!a.job.empty()) {
+            std::vector<std::string> known = job_ids(*config);
+            for (const auto& [id, row] : store->jobs()) known.push_back(id);
+            if (std::find(known.begin(), known.end(), a.job) == known.end()) {
+                std::cerr << "timeline schedule history: --job: no job \"" << a.job << "\" in " << a.config << " or in the state"
+                          << did_you_mean(a.job, known) << '\n';
+                return kUsage;
+            }
+        }
+        if (!a.since.empty()) {
+            const Job* job = a.job.empty() ? nullptr : config->job(a.job);
+            filter.since = parse_arg_time(a.since, "--since", job ? *job->zone : utc());
+            if (!filter.since) return kUsage;
+        }
+        const auto records = store->history(filter);
+        if (a.format == "json") {
+            for (const RunRecord& r : records) std::cout << to_json_line(r);
+            return kSuccess;
+        }
+        std::vector<std::vector<std::string>> rows = {
+            {"SLOT", "JOB", "ATTEMPT", "STATUS", "NODE", "DELIVERED", "OUTPUT OR ERROR"}};
+        for (const RunRecord& r : records) {
+            const Job* job = config->job(r.job);
+            auto when = [&](Instant t) { return job ? format_local_short(*job->zone, t) : format_utc(t); };
+            std::string slot = when(r.slot);
+            if (r.through && r.count > 1) slot += " … " + when(*r.through) + " (" + std::to_string(r.count) + ")";
+            std::string delivered = delivered_name(r.delivered);
+            if (r.delivery_attempts > 0) delivered += " (" + plural(static_cast<std::size_t>(r.delivery_attempts), "attempt") + ")";
+            std::string detail = r.status == "ok" ? r.output : r.error;
+            if (r.status == "ok" && !r.delivery_error.empty()) detail += "; delivery: " + r.delivery_error;
+            rows.push_back({slot, r.job, r.attempt ? std::to_string(r.attempt) : "-", r.status, r.node.empty() ? "-" : r.node,
+                            delivered, detail});
+        }
+        print_table(rows);
+        if (records.empty()) std::cerr << "timeline schedule history: no runs recorded in " << store->describe() << '\n';
+    } catch (const std::exception& e) {
+        std::cerr << "timeline schedule history: " << store->describe() << ": " << e.what() << '\n';
+        return kInternal;
+    }
+    return kSuccess;
+}
+
+int run_status(const ScheduleArgs& a) {
+    bool failed = false;
+    const auto config = optional_config(a, a.status_cmd, failed);
+    if (failed) return kInvalidInput;
+    if (a.format != "text" && a.format != "json") {
+        std::cerr << "timeline schedule status: --format: \"" << a.format << "\" is not text or json"
+                  << did_you_mean(a.format, {"text", "json"}) << '\n';
+        return kUsage;
+    }
+    if (!a.job.empty() && !config->job(a.job)) {
+        std::cerr << "timeline schedule status: --job: no job \"" << a.job << "\" in " << a.config
+                  << did_you_mean(a.job, job_ids(*config)) << '\n';
+        return kUsage;
+    }
+    bool clock_ok = true;
+    auto clock = make_clock(a, clock_ok);
+    if (!clock_ok) return kUsage;
+    const auto where = state_location(a, *config, "status");
+    if (!where) return kUsage;
+    Diagnostics diags;
+    const auto store = Store::open_existing(*where, diags);
+    print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
+    if (!store) return kInternal;
+    try {
+        const auto rows = store->jobs();
+        const auto claims = store->claims();
+        const std::int64_t lease_now = store->lease_now_ms();
+        const Instant now = clock->now();
+        std::vector<std::vector<std::string>> table = {{"JOB", "NEXT SLOT", "LAST RESULT", "CLAIM"}};
+        for (const Job& job : config->jobs) {
+            if (!a.job.empty() && job.id != a.job) continue;
+            const JobRow* row = nullptr;
+            for (const auto& [id, r] : rows)
+                if (id == job.id) row = &r;
+            const auto next = job.next_slot(row && row->done_through ? *row->done_through : now);
+            std::string last = row && !row->last_status.empty() ? row->last_status : std::string("-");
+            if (row && row->last_completed) last += " (last brief " + format_local_short(*job.zone, *row->last_completed) + ")";
+            std::string claim = "-";
+            std::string claim_json = "null";
+            for (const auto& [id, c] : claims) {
+                if (id != job.id) continue;
+                const long long left = (c.lease_until_ms - lease_now) / 1000;
+                const bool live = !c.node.empty() && (!store->shared() || c.lease_until_ms > lease_now);
+                if (c.node.empty())
+                    claim = format_local_short(*job.zone, c.slot) + " released: runs again";
+                else
+                    claim = format_local_short(*job.zone, c.slot) + " " + c.state + " by " + c.node +
+                            (store->shared() ? (live ? " (lease " + std::to_string(left) + " s left)" : " (lease expired)")
+                                             : "");
+                claim_json = "{\"slot\":" + json_quote(format_utc(c.slot)) + ",\"state\":" + json_quote(c.state) +
+                             ",\"node\":" + (c.node.empty() ? std::string("null") : json_quote(c.node)) +
+                             ",\"attempts\":" + std::to_string(c.attempts) +
+                             ",\"lease_expired\":" + (live || c.node.empty() ? "false" : "true") + "}";
+            }
+            if (a.format == "json") {
+                std::cout << "{\"job\":" << json_quote(job.id) << ",\"next_slot\":"
+                          << (next ? json_quote(format_utc(next->at)) : std::string("null")) << ",\"done_through\":"
+                          << (row && row->done_through ? json_quote(format_utc(*row->done_through)) : std::string("null"))
+                          << ",\"last_status\":" << (row && !row->last_status.empty() ? json_quote(row->last_status) : std::string("null"))
+                          << ",\"last_completed\":"
+                          << (row && row->last_completed ? json_quote(format_utc(*row->last_completed)) : std::string("null"))
+                          << ",\"claim\":" << claim_json << "}\n";
+                continue;
+            }
+            table.push_back({job.id + (job.enabled ? "" : " (disabled)"),
+                             next ? format_local_short(*job.zone, next->at) : std::string("-"), last, claim});
+        }
+        if (a.format == "text") {
+            std::cout << "state: " << store->describe() << (store->shared() ? " (shared)" : "") << '\n';
+            print_table(table);
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "timeline schedule status: " << store->describe() << ": " << e.what() << '\n';
+        return kInternal;
+    }
+    return kSuccess;
 }
 
 }  // namespace
@@ -444,10 +738,19 @@ std::function<int()> add_schedule_commands(CLI::App& app) {
     auto common = [&a](CLI::App* cmd) {
         cmd->add_option("--config", a.config, "schedules file (default schedules.json)")->type_name("FILE");
     };
-    auto with_state = [&a](CLI::App* cmd) {
-        cmd->add_option("--state", a.state, "state directory: state.json, runs.jsonl, lock (default .timeline/schedule)")
-            ->type_name("DIR");
+    auto state_option = [&a](CLI::App* cmd) {
+        cmd->add_option("--state", a.state,
+                        "state: a directory (SQLite state.db inside, default .timeline/schedule or the schedules file's "
+                        "\"state\") or postgresql://USER@HOST:PORT/DB shared by several schedulers")
+            ->type_name("DIR|URL");
+    };
+    auto with_state = [&a, state_option](CLI::App* cmd) {
+        state_option(cmd);
         cmd->add_option("--grace", a.grace, "seconds a stop signal waits for running reports (default 60)")
+            ->type_name("SECONDS");
+        cmd->add_option("--lease", a.lease,
+                        "seconds a claim on a slot holds without renewal on a shared state; a node that stops "
+                        "renewing loses its slot to another (default 60)")
             ->type_name("SECONDS");
     };
     auto with_clock = [&a](CLI::App* cmd) {
@@ -475,10 +778,28 @@ std::function<int()> add_schedule_commands(CLI::App& app) {
     a.once->add_option("--slot", a.slot, "run this slot (even if it ran before) instead of the one due now")
         ->type_name("TIME");
 
+    a.history = schedule->add_subcommand("history", "print the run history: every attempt, missed slots, deliveries");
+    common(a.history);
+    state_option(a.history);
+    a.history->add_option("--job", a.job, "only this job")->type_name("ID");
+    a.history->add_option("--status", a.status, "only runs with this status (ok, retry, failed, missed, abandoned, lost)")
+        ->type_name("STATUS");
+    a.history->add_option("--since", a.since, "only slots from TIME on")->type_name("TIME");
+    a.history->add_option("--format", a.format, "text (a table) or json (one object per line)")->type_name("text|json");
+
+    a.status_cmd = schedule->add_subcommand("status", "print each job's next slot, last result and which node holds it");
+    common(a.status_cmd);
+    state_option(a.status_cmd);
+    with_clock(a.status_cmd);
+    a.status_cmd->add_option("--job", a.job, "only this job")->type_name("ID");
+    a.status_cmd->add_option("--format", a.format, "text (a table) or json (one object per line)")->type_name("text|json");
+
     return [&a]() -> int {
         if (a.run->parsed()) return run_service(a);
         if (a.next->parsed()) return run_next(a);
         if (a.once->parsed()) return run_once(a);
+        if (a.history->parsed()) return run_history(a);
+        if (a.status_cmd->parsed()) return run_status(a);
         return -1;
     };
 }

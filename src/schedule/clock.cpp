@@ -1,12 +1,16 @@
 #include "schedule/clock.h"
 
+#include <algorithm>
+
 namespace timeline::schedule {
 
 Instant SystemClock::now() { return date::floor<std::chrono::seconds>(std::chrono::system_clock::now()); }
 
 void SystemClock::wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv,
-                             std::optional<Instant> deadline, const std::function<bool()>& woken, bool /*busy*/) {
+                             std::optional<Instant> deadline, const std::function<bool()>& woken, bool /*busy*/,
+                             std::optional<std::chrono::milliseconds> poll) {
     auto limit = std::chrono::system_clock::now() + std::chrono::seconds{30};
+    if (poll) limit = std::min(limit, std::chrono::system_clock::now() + *poll);
     if (deadline && *deadline < limit) limit = *deadline;
     cv.wait_until(lock, limit, woken);
 }
@@ -22,8 +26,13 @@ void SimulatedClock::set(Instant t) {
 }
 
 void SimulatedClock::wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv,
-                                std::optional<Instant> deadline, const std::function<bool()>& woken, bool busy) {
+                                std::optional<Instant> deadline, const std::function<bool()>& woken, bool busy,
+                                std::optional<std::chrono::milliseconds> poll) {
     if (woken()) return;
+    if (poll) {
+        cv.wait_for(lock, *poll, woken);
+        return;
+    }
     if (busy || !deadline) {
         cv.wait(lock, woken);
         return;

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
+#include <regex>
 #include <set>
 
 #include <Poco/JSON/Array.h>
@@ -15,6 +16,7 @@
 #include "base/lookup.h"
 #include "json/parse.h"
 #include "builtin/schemas.h"
+#include "schedule/store.h"
 
 namespace timeline::schedule {
 
@@ -220,6 +222,10 @@ public:
         if (auto s = get(o, ptr, "catch_up_max"); s.present) j.catch_up_max = static_cast<int>(s.value.convert<Poco::Int64>());
         if (auto s = get(o, ptr, "enabled"); s.present) j.enabled = s.value.extract<bool>();
         if (auto s = get(o, ptr, "allow_output_outside_root"); s.present) j.output_outside_root_allowed = s.value.extract<bool>();
+        if (auto s = get(o, ptr, "email"); s.present) {
+            j.email = email(s.value.extract<Object::Ptr>(), s.pointer);
+            if (!j.email) ok = false;
+        }
         j.output_root = output_root_;
         Setting out = get(o, ptr, "output");
         j.output = out.present ? out.value.extract<std::string>() : kDefaultOutput;
@@ -229,6 +235,83 @@ public:
     }
 
 private:
+    // An e-mail address as a mail server takes it: local@domain, or "Name <local@domain>".
+    static bool address_ok(const std::string& text) {
+        static const std::regex plain(R"re([^\s@<>(),;:"]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*)re");
+        static const std::regex named(R"re([^<>]*<([^<>]+)>\s*)re");
+        std::smatch m;
+        if (std::regex_match(text, m, named)) return std::regex_match(m[1].str(), plain);
+        return std::regex_match(text, plain);
+    }
+
+    std::optional<EmailConfig> email(const Object::Ptr& o, const std::string& ptr) {
+        EmailConfig e;
+        bool ok = true;
+        if (o->has("password")) {
+            error("email-password", pointer_append(ptr, "password"),
+                  "a password never stands in schedules.json: put it in an environment variable and name that "
+                  "variable in \"password_env\" (e.g. \"password_env\": \"TIMELINE_SMTP_PASSWORD\")");
+            ok = false;
+        }
+        auto addresses = [&](const char* key, std::vector<std::string>& out) {
+            if (!o->has(key)) return;
+            const Array::Ptr a = o->getArray(key);
+            for (std::size_t k = 0; k < a->size(); ++k) {
+                const std::string text = a->getElement<std::string>(static_cast<unsigned>(k));
+                if (!address_ok(text)) {
+                    error("email-address", pointer_append(pointer_append(ptr, key), k),
+                          "\"" + text + "\" is not an e-mail address (write staff@example.org or \"Name <staff@example.org>\")");
+                    ok = false;
+                }
+                out.push_back(text);
+            }
+        };
+        addresses("to", e.to);
+        addresses("cc", e.cc);
+        e.from = o->getValue<std::string>("from");
+        if (!address_ok(e.from)) {
+            error("email-address", pointer_append(ptr, "from"),
+                  "\"" + e.from + "\" is not an e-mail address (write briefs@example.org or \"Name <briefs@example.org>\")");
+            ok = false;
+        }
+        e.server = o->getValue<std::string>("server");
+        static const std::regex server(R"re((smtps?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):([0-9]{1,5})/?)re");
+        std::smatch m;
+        if (std::regex_match(e.server, m, server) && std::stoi(m[3].str()) >= 1 && std::stoi(m[3].str()) <= 65535) {
+            e.tls = m[1].str() == "smtps";
+            e.host = m[2].str();
+            if (e.host.front() == '[') e.host = e.host.substr(1, e.host.size() - 2);
+            e.port = std::stoi(m[3].str());
+        } else {
+            error("email-server", pointer_append(ptr, "server"),
+                  "server \"" + e.server + "\" is not smtp://HOST:PORT or smtps://HOST:PORT (e.g. smtp://mail.example.org:587)");
+            ok = false;
+        }
+        if (o->has("starttls")) e.starttls = o->getValue<bool>("starttls");
+        if (e.tls && e.starttls) {
+            error("email-server", pointer_append(ptr, "starttls"),
+                  "\"starttls\" upgrades a plain smtp:// connection; smtps:// is encrypted from the start: drop one of them");
+            ok = false;
+        }
+        if (o->has("user")) e.user = o->getValue<std::string>("user");
+        if (o->has("password_env")) {
+            e.password_env = o->getValue<std::string>("password_env");
+            static const std::regex name("[A-Za-z_][A-Za-z0-9_]*");
+            if (!std::regex_match(e.password_env, name)) {
+                error("email-password", pointer_append(ptr, "password_env"),
+                      "\"" + e.password_env + "\" is not the name of an environment variable (letters, digits and _, e.g. TIMELINE_SMTP_PASSWORD)");
+                ok = false;
+            }
+            if (e.user.empty()) {
+                error("email-password", pointer_append(ptr, "password_env"), "\"password_env\" needs a \"user\" to log in as");
+                ok = false;
+            }
+        }
+        if (o->has("attach_limit_mb")) e.attach_limit_mb = o->get("attach_limit_mb").convert<double>();
+        if (!ok) return std::nullopt;
+        return e;
+    }
+
     // The pattern must expand, and two consecutive slots must never share a file: that
     // would overwrite one brief with the next (a slot's file is its identity).
     bool check_output(const Job& j, const std::string& pointer, bool in_file) {
@@ -317,6 +400,17 @@ std::optional<Config> load_config(const std::string& file, Diagnostics& diags) {
         config.output_root = (given.is_absolute() ? given : dir / given).lexically_normal().string();
     }
     Reader reader(file, *doc, config.output_root, diags);
+    if (root->has("state")) {
+        const std::string text = root->getValue<std::string>("state");
+        std::string why;
+        if (const auto where = parse_state_location(text, why)) {
+            config.state = where->kind == StateLocation::Kind::postgresql || fs::path(text).is_absolute()
+                               ? text
+                               : (dir / text).lexically_normal().string();
+        } else {
+            reader.error("state-location", "/state", why);
+        }
+    }
     const Array::Ptr jobs = doc->root.extract<Object::Ptr>()->getArray("jobs");
     std::map<std::string, std::string> ids;  // id -> pointer of its first use
     for (std::size_t k = 0; k < jobs->size(); ++k) {

@@ -22,6 +22,23 @@ enum class CatchUp {
 
 const char* catch_up_name(CatchUp c);
 
+// Where a job's brief is sent after it is written ("email" of a job, docs/scheduling.md,
+// "Delivery by e-mail"). Secrets never stand in the file: `password_env` names the
+// environment variable that holds the password.
+struct EmailConfig {
+    std::vector<std::string> to;
+    std::vector<std::string> cc;
+    std::string from;
+    std::string server;       // smtp://HOST:PORT or smtps://HOST:PORT, as written
+    bool tls = false;         // smtps:// (TLS from the start)
+    std::string host;
+    int port = 0;
+    bool starttls = false;
+    std::string user;
+    std::string password_env;
+    double attach_limit_mb = 10;  // a larger brief is linked, not attached
+};
+
 inline constexpr const char* kDefaultZone = "Asia/Shanghai";
 
 struct Job {
@@ -46,6 +63,7 @@ struct Job {
     // unless the job allows otherwise.
     std::string output_root;
     bool output_outside_root_allowed = false;
+    std::optional<EmailConfig> email;  // deliver the brief after each successful slot
 
     std::optional<Slot> next_slot(Instant after) const { return schedule::next_slot(cron, *zone, after); }
     // The output file of a slot: the expanded pattern, under output_root.
@@ -67,6 +85,9 @@ struct Config {
     // Where outputs are written: "output_root" of the file (relative to the file's
     // directory), else the file's directory ("" when that is the working directory).
     std::string output_root;
+    // "state" of the file: a directory (joined to the file's directory) or a postgresql://
+    // URL; "" when the file names none.
+    std::string state;
     std::vector<Job> jobs;
     const Job* job(const std::string& id) const;
 };

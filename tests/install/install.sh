@@ -92,7 +92,7 @@ if command -v groff >/dev/null; then
   zcat "$prefix/share/man/man1/timeline.1.gz" | groff -man -Tutf8 -ww -z 2>"$work/err"
   check "man page: no groff warnings" '[ ! -s "$work/err" ]'
   zcat "$prefix/share/man/man1/timeline.1.gz" | groff -man -Tutf8 2>/dev/null | col -bx >"$work/man.txt"
-  for c in "timeline validate" "timeline report" "timeline schedule once" "timeline import timelinejs" "timeline init" \
+  for c in "timeline validate" "timeline report" "timeline schedule once" "timeline schedule history" "timeline import timelinejs" "timeline init" \
            "EXIT STATUS" "TIMELINE_PATH"; do
     check "man page names $c" 'grep -q "$c" "$work/man.txt"'
   done
@@ -113,7 +113,7 @@ bashcomp=$prefix/share/bash-completion/completions/timeline
 for mode in plain helpers; do
   c() { (cd "$work/empty/brief" && bash "$work/complete.bash" "$bashcomp" $mode "$@"); }
   check "bash ($mode): timeline re" '[ "$(c timeline re)" = "report " ]'
-  check "bash ($mode): timeline schedule ''" '[ "$(c timeline schedule "")" = "next once run " ]'
+  check "bash ($mode): timeline schedule ''" '[ "$(c timeline schedule "")" = "history next once run status " ]'
   check "bash ($mode): timeline report --format ''" '[ "$(c timeline report --format "")" = "json md pdf txt " ]'
   check "bash ($mode): timeline list ''" '[ "$(c timeline list "")" = "entities events figures sources " ]'
   check "bash ($mode): timeline report --t" '[ "$(c timeline report --t)" = "--template --theme --to " ]'
@@ -134,7 +134,7 @@ source "$file"  # its last line completes the words
 SH
   z() { zsh -f -c "source $work/complete.zsh $prefix/share/zsh/vendor-completions/_timeline \"\$@\"" zsh "$@" 2>&1; }
   check "zsh: timeline ''" '[ "$(z timeline "")" = "validate list report stats fonts schedule import export init" ]'
-  check "zsh: timeline schedule ''" '[ "$(z timeline schedule "")" = "run next once" ]'
+  check "zsh: timeline schedule ''" '[ "$(z timeline schedule "")" = "run next once history status" ]'
   check "zsh: timeline report --format ''" '[ "$(z timeline report --format "")" = "pdf json md txt" ]'
   check "zsh: timeline report --data ''" '[ "$(z timeline report --data "")" = "(files -/)" ]'
   check "zsh: timeline list ''" '[ "$(z timeline list "")" = "events figures sources entities" ]'

@@ -19,7 +19,10 @@ cleanup() {
 }
 trap cleanup EXIT
 cd "$work" || exit 2
-fail() { echo "FAIL: $*"; echo "--- run log"; cat state/runs.jsonl 2>/dev/null; echo "--- state"; cat state/state.json 2>/dev/null; exit 1; }
+# The run history and the jobs' status, as JSON lines.
+history() { "$timeline" schedule history --state state --format json; }
+status() { "$timeline" schedule status --state state --format json; }
+fail() { echo "FAIL: $*"; echo "--- history"; history; echo "--- status"; status; exit 1; }
 
 mkdir tmpl
 mkfifo tmpl/brief.json
@@ -28,9 +31,9 @@ cat > schedules.json <<JSON
            "data": ["$src/data"], "output": "out/{job}/{slot:%Y-%m-%d}.md", "catch_up": "none", "retries": 0}]}
 JSON
 
-# Waits until FILE contains TEXT (at most ~10 s).
+# Waits until the status says TEXT (at most ~10 s).
 wait_for() {
-  for _ in $(seq 1 200); do grep -q "$2" "$1" 2>/dev/null && return 0; sleep 0.05; done
+  for _ in $(seq 1 200); do status 2>/dev/null | grep -q "$1" && return 0; sleep 0.05; done
   return 1
 }
 
@@ -39,7 +42,7 @@ wait_for() {
   2> run1.err &
 first=$!
 pids+=("$first")
-wait_for state/state.json '"in_progress": "2026-03-05T00:00:00Z"' || fail "the slot did not start"
+wait_for '"claim":{"slot":"2026-03-05T00:00:00Z","state":"running"' || fail "the slot did not start"
 sleep 0.2   # let the child open the pipe
 
 "$timeline" schedule run --state state --clock 2026-03-05T08:00+08:00 --until 2026-03-05T09:00+08:00 2> second.err
@@ -53,7 +56,7 @@ wait "$first" 2>/dev/null
 for _ in $(seq 1 100); do pgrep -f "tmpl/brief.json" >/dev/null || break; sleep 0.05; done
 pgrep -f "tmpl/brief.json" >/dev/null && fail "the report process outlived its scheduler"
 [ -e out/k/2026-03-05.md ] && fail "a brief exists after kill -9"
-grep -q '"in_progress": "2026-03-05T00:00:00Z"' state/state.json || fail "the slot is not recorded as in progress"
+status | grep -q '"claim":{"slot":"2026-03-05T00:00:00Z","state":"running"' || fail "the slot is not recorded as in progress"
 
 # Restart with the template in place (and a temporary file as a killed writer leaves one).
 rm tmpl/brief.json
@@ -65,13 +68,15 @@ status=$?
 [ -s out/k/2026-03-05.md ] || fail "the interrupted slot did not run again"
 head -1 out/k/2026-03-05.md | grep -q '^# ' || fail "the brief does not look like Markdown"
 [ "$(ls -A out/k)" = "2026-03-05.md" ] || fail "unexpected files: $(ls -A out/k)"
-[ "$(grep -c '"status":"ok"' state/runs.jsonl)" = 1 ] || fail "expected one ok run"
-grep -q '"in_progress"' state/state.json && fail "still in progress after the rerun"
+[ "$(history | grep -c '"status":"ok"')" = 1 ] || fail "expected one ok run"
+history | grep '"status":"ok"' | grep -q '"attempt":2,' || fail "the rerun is not attempt 2"
+[ "$(history | grep -c '"status":"lost"')" = 1 ] || fail "the killed attempt is not in the history as lost"
+status | grep -q '"claim":null' || fail "still in progress after the rerun"
 
 # Once more: nothing runs twice.
 "$timeline" schedule run --state state --clock 2026-03-05T12:00:05+08:00 --until 2026-03-05T12:00:06+08:00 2> run3.err \
   || fail "third run failed: $(cat run3.err)"
-[ "$(grep -c '"status":"ok"' state/runs.jsonl)" = 1 ] || fail "a slot ran twice"
+[ "$(history | grep -c '"status":"ok"')" = 1 ] || fail "a slot ran twice"
 
 # 3: SIGTERM with a report that does not finish within --grace.
 rm tmpl/brief.json
@@ -80,14 +85,14 @@ mkfifo tmpl/brief.json
   2> run4.err &
 fourth=$!
 pids+=("$fourth")
-wait_for state/state.json '"in_progress": "2026-03-06T00:00:00Z"' || fail "the slot of 6 March did not start"
+wait_for '"claim":{"slot":"2026-03-06T00:00:00Z","state":"running"' || fail "the slot of 6 March did not start"
 sleep 0.2
 kill -TERM "$fourth"
 wait "$fourth"
 status=$?
 [ "$status" = 0 ] || fail "SIGTERM: status $status: $(cat run4.err)"
 grep -q "stop signal: finishing running reports" run4.err || fail "no stop message: $(cat run4.err)"
-grep -q '"slot":"2026-03-06T00:00:00Z".*"status":"abandoned"' state/runs.jsonl || fail "no abandoned record"
-grep -q '"in_progress": "2026-03-06T00:00:00Z"' state/state.json || fail "the abandoned slot is not pending"
+history | grep -q '"slot":"2026-03-06T00:00:00Z".*"status":"abandoned"' || fail "no abandoned record"
+status | grep -q '"claim":{"slot":"2026-03-06T00:00:00Z","state":"released"' || fail "the abandoned slot is not pending"
 [ -e out/k/2026-03-06.md ] && fail "a brief exists for the abandoned slot"
 echo "ok"

@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "schedule/config.h"
+#include "schedule/store.h"
 
 namespace {
 
@@ -262,4 +263,68 @@ TEST_CASE("an output reaching outside the root through a symbolic link is refuse
                      " once symbolic links are followed, outside the output root " + (dir / "root").string() +
                      "; nothing written (set \"allow_output_outside_root\": true to allow it)");
     fs::remove_all(dir);
+}
+
+TEST_CASE("schedules.json: e-mail settings from defaults or the job, and the state", "[schedule]") {
+    const auto l = load("email.json", R"({
+  "state": "var/state",
+  "defaults": {"email": {"to": ["Policy Desk <desk@example.org>"], "from": "briefs@example.org",
+                         "server": "smtp://mail.example.org:587", "starttls": true, "user": "briefs",
+                         "password_env": "TIMELINE_SMTP_PASSWORD"}},
+  "jobs": [
+    {"id": "a", "cron": "0 8 * * *"},
+    {"id": "b", "cron": "0 8 * * *", "email": {"to": ["x@localhost"], "cc": ["y@example.org"], "from": "b@example.org",
+                                               "server": "smtps://[::1]:465", "attach_limit_mb": 2.5}}
+  ]
+})");
+    INFO((l.diags.empty() ? "" : format_text(l.diags.items()[0])));
+    REQUIRE(l.config);
+    CHECK(l.config->state == (fs::temp_directory_path() / "timeline-schedule-config-test/var/state").string());
+    const EmailConfig& a = *l.config->jobs[0].email;
+    CHECK(a.to == std::vector<std::string>{"Policy Desk <desk@example.org>"});
+    CHECK(a.host == "mail.example.org");
+    CHECK(a.port == 587);
+    CHECK(a.starttls);
+    CHECK_FALSE(a.tls);
+    CHECK(a.password_env == "TIMELINE_SMTP_PASSWORD");
+    CHECK(a.attach_limit_mb == 10);
+    const EmailConfig& b = *l.config->jobs[1].email;
+    CHECK(b.tls);
+    CHECK(b.host == "::1");
+    CHECK(b.port == 465);
+    CHECK(b.cc == std::vector<std::string>{"y@example.org"});
+    CHECK(b.attach_limit_mb == 2.5);
+}
+
+TEST_CASE("schedules.json: a password in the e-mail settings is refused", "[schedule]") {
+    const auto l = load("password.json", R"({"jobs": [{"id": "a", "cron": "0 8 * * *", "email": {"to": ["x@example.org"],
+        "from": "b@example.org", "server": "smtp://mail.example.org:25", "user": "u", "password": "hunter2"}}]})");
+    const Diagnostic& d = only(l);
+    CHECK(d.code == "email-password");
+    CHECK(d.pointer == "/jobs/0/email/password");
+    CHECK(d.message.find("password_env") != std::string::npos);
+}
+
+TEST_CASE("schedules.json: a server without a port is refused", "[schedule]") {
+    const auto l = load("server.json", R"({"jobs": [{"id": "a", "cron": "0 8 * * *", "email": {"to": ["x@example.org"],
+        "from": "b@example.org", "server": "smtp://mail.example.org"}}]})");
+    CHECK(only(l).code == "email-server");
+}
+
+TEST_CASE("the state: a directory or a PostgreSQL URL without a password", "[schedule]") {
+    std::string why;
+    const auto dir = parse_state_location(".timeline/schedule", why);
+    REQUIRE(dir);
+    CHECK(dir->kind == StateLocation::Kind::sqlite);
+    CHECK(dir->database_file() == ".timeline/schedule/state.db");
+    const auto url = parse_state_location("postgresql://timeline@db.example.org:5432/briefs?sslmode=require", why);
+    REQUIRE(url);
+    CHECK(url->kind == StateLocation::Kind::postgresql);
+    CHECK_FALSE(parse_state_location("postgresql://timeline:secret@db.example.org:5432/briefs", why));
+    CHECK(why == "the state URL postgresql://timeline:…@… carries a password: leave it out "
+                 "(postgresql://USER@HOST:PORT/DB) and give it in PGPASSWORD or ~/.pgpass");
+    CHECK_FALSE(parse_state_location("postgresql://timeline@db.example.org:5432", why));
+    CHECK(why == "the state URL postgresql://timeline@db.example.org:5432 names no database: write "
+                 "postgresql://USER@HOST:PORT/DB");
+    CHECK_FALSE(parse_state_location("mysql://db/x", why));
 }

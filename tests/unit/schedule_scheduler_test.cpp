@@ -1,6 +1,7 @@
 // Unit tests of the scheduler (src/schedule/scheduler.h) on a simulated clock: a month with
 // the scheduler down for three days under each catch-up policy, failing jobs, slow jobs,
-// interrupted slots, the lock and the run log.
+// interrupted slots, the lock, the run history in the SQLite state, the import of the JSON
+// state of older versions, and deliveries.
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -19,6 +20,10 @@
 #include "schedule/process.h"
 #include "schedule/scheduler.h"
 #include "schedule/state.h"
+#include "schedule/store.h"
+
+#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 
 namespace {
 
@@ -79,26 +84,44 @@ std::vector<const Job*> all(const Config& c) {
     return out;
 }
 
+StateLocation state_dir(const Sandbox& box) {
+    StateLocation where;
+    where.dir = box.path("state");
+    return where;
+}
+
+// The SQLite state in box/state, opened as a scheduler opens it.
+std::unique_ptr<Store> open_store(const Sandbox& box, Diagnostics& diags) {
+    auto store = Store::open(state_dir(box), "test-node", diags);
+    INFO((diags.empty() ? "" : format_text(diags.items()[0])));
+    REQUIRE(store);
+    return store;
+}
+
+std::unique_ptr<Store> open_store(const Sandbox& box) {
+    Diagnostics diags;
+    return open_store(box, diags);
+}
+
 // Runs a scheduler over [from, until] of simulated time with the state in box/state;
-// returns its diagnostics.
+// returns its diagnostics (those of opening the state first).
 Diagnostics simulate_with_diagnostics(const Sandbox& box, const Config& c, FakeReports& reports, const std::string& from,
                                       const std::string& until, RunMode mode = RunMode::service) {
-    State state(box.path("state"));
     DirLock lock;
     std::string message;
     REQUIRE(DirLock::acquire(box.path("state"), lock, message) == DirLock::Result::acquired);
     Diagnostics diags;
-    REQUIRE(state.load(diags));
-    RunLog log(box.path("state/runs.jsonl"));
+    const auto store = open_store(box, diags);
     SimulatedClock clock(at(from));
     SchedulerOptions options;
     options.mode = mode;
     if (mode == RunMode::service) options.until = at(until);
-    Scheduler scheduler(all(c), state, log, clock, reports.runner(), options);
+    Scheduler scheduler(all(c), *store, clock, reports.runner(), options);
     std::vector<std::string> reported;
     scheduler.on_diagnostic = [&reported](const Diagnostic& d) { reported.push_back(format_text(d)); };
+    const std::size_t opening = diags.size();
     scheduler.run(diags);
-    REQUIRE(reported.size() == diags.size());  // each one reported as it was found
+    REQUIRE(reported.size() + opening == diags.size());  // each one reported as it was found
     return diags;
 }
 
@@ -122,11 +145,21 @@ std::set<std::string> days(int first, int last, const std::string& month = "2026
     return out;
 }
 
+// The run history as `timeline schedule history --format json` prints it.
 std::vector<std::string> log_lines(const Sandbox& box) {
-    std::ifstream in(box.path("state/runs.jsonl"));
     std::vector<std::string> out;
-    for (std::string line; std::getline(in, line);) out.push_back(line);
+    for (const RunRecord& r : open_store(box)->history({})) {
+        std::string line = to_json_line(r);
+        line.pop_back();
+        out.push_back(line);
+    }
     return out;
+}
+
+JobRow job_row(const Sandbox& box, const std::string& id) {
+    const auto row = open_store(box)->job(id);
+    REQUIRE(row);
+    return *row;
 }
 
 int count_with(const std::vector<std::string>& lines, const std::string& a, const std::string& b = "") {
@@ -175,25 +208,21 @@ TEST_CASE("a simulated month, down for three days: exactly the expected briefs u
     CHECK(count_with(lines, "{\"job\":\"none\",\"slot\":\"2026-03-11T00:00:00Z\",\"slot_local\":\"2026-03-11T08:00:00+08:00\","
                             "\"attempt\":0,\"start\":null,\"end\":null,\"status\":\"missed\",\"output\":null,"
                             "\"error\":\"the scheduler was not running (catch_up: none)\","
-                            "\"through\":\"2026-03-13T00:00:00Z\",\"count\":3}") == 1);
+                            "\"through\":\"2026-03-13T00:00:00Z\",\"count\":3,\"node\":\"test-node\"") == 1);
     CHECK(count_with(lines, "{\"job\":\"latest\",\"slot\":\"2026-03-11T00:00:00Z\",\"slot_local\":\"2026-03-11T08:00:00+08:00\","
                             "\"attempt\":0,\"start\":null,\"end\":null,\"status\":\"missed\"",
-                     "\"through\":\"2026-03-12T00:00:00Z\",\"count\":2}") == 1);
+                     "\"through\":\"2026-03-12T00:00:00Z\",\"count\":2,") == 1);
     // A run on time starts at its slot.
     CHECK(count_with(lines, "\"slot\":\"2026-03-20T00:00:00Z\"", "\"start\":\"2026-03-20T00:00:00Z\"") == 3);
     // The catch-up runs start when the scheduler comes back.
     CHECK(count_with(lines, "\"slot\":\"2026-03-12T00:00:00Z\"", "\"start\":\"2026-03-13T04:00:00Z\"") == 1);
 
-    State state(box.path("state"));
-    Diagnostics diags;
-    REQUIRE(state.load(diags));
     for (const char* id : {"none", "latest", "all"}) {
-        const JobState* js = state.find(id);
-        REQUIRE(js);
-        CHECK(format_utc(*js->done_through) == "2026-03-31T00:00:00Z");
-        CHECK_FALSE(js->in_progress);
-        CHECK(js->last_status == "ok");
+        const JobRow js = job_row(box, id);
+        CHECK(format_utc(*js.done_through) == "2026-03-31T00:00:00Z");
+        CHECK(js.last_status == "ok");
     }
+    CHECK(open_store(box)->claims().empty());  // nothing in progress
     // Nothing is left behind but the briefs.
     for (const auto& e : fs::recursive_directory_iterator(box.path("out")))
         CHECK(e.path().filename().string().find(".tmp-") == std::string::npos);
@@ -227,12 +256,10 @@ TEST_CASE("a job that always fails is retried with backoff, logged, skipped, and
         INFO(output);
         CHECK(n == (output.find("/bad/") != std::string::npos ? 3 : 1));
     }
-    State state(box.path("state"));
-    Diagnostics diags;
-    REQUIRE(state.load(diags));
-    CHECK(state.find("bad")->last_status == "failed");
-    CHECK(format_utc(*state.find("bad")->done_through) == "2026-03-07T00:00:00Z");
-    CHECK_FALSE(state.find("bad")->last_completed);
+    const JobRow bad = job_row(box, "bad");
+    CHECK(bad.last_status == "failed");
+    CHECK(format_utc(*bad.done_through) == "2026-03-07T00:00:00Z");
+    CHECK_FALSE(bad.last_completed);
 }
 
 TEST_CASE("a slow report does not hold up another job's slot", "[schedule]") {
@@ -252,13 +279,11 @@ TEST_CASE("a slow report does not hold up another job's slot", "[schedule]") {
         write_file_atomic(t.output, "x", d);
         return {true, {}, 0};
     };
-    State state(box.path("state"));
-    RunLog log(box.path("state/runs.jsonl"));
-    fs::create_directories(box.path("state"));
+    const auto store = open_store(box);
     SimulatedClock clock(at("2026-03-01T07:59+08:00"));
     SchedulerOptions options;
     options.until = at("2026-03-01T09:00+08:00");
-    Scheduler scheduler(all(c), state, log, clock, runner, options);
+    Scheduler scheduler(all(c), *store, clock, runner, options);
     Diagnostics diags;
     scheduler.run(diags);
     CHECK(slow_saw_quick);
@@ -281,7 +306,7 @@ TEST_CASE("an interrupted slot runs again after a restart, whatever the catch-up
     CHECK(files(box, "a") == std::set<std::string>{"2026-03-05.md", "2026-03-08.md"});
     const auto lines = log_lines(box);
     CHECK(count_with(lines, "\"slot\":\"2026-03-06T00:00:00Z\"", "\"status\":\"missed\"") == 1);
-    CHECK(count_with(lines, "\"status\":\"missed\"", "\"through\":\"2026-03-07T00:00:00Z\",\"count\":2}") == 1);
+    CHECK(count_with(lines, "\"status\":\"missed\"", "\"through\":\"2026-03-07T00:00:00Z\",\"count\":2,") == 1);
     CHECK(count_with(lines, "\"slot\":\"2026-03-05T00:00:00Z\"", "\"status\":\"ok\"") == 1);
 }
 
@@ -294,11 +319,9 @@ TEST_CASE("a stop abandons running reports and keeps their slot pending", "[sche
         while (!stop.stop_requested()) std::this_thread::sleep_for(std::chrono::milliseconds{1});
         return {false, "report stopped by the scheduler's shutdown", 3};
     };
-    fs::create_directories(box.path("state"));
-    State state(box.path("state"));
-    RunLog log(box.path("state/runs.jsonl"));
+    const auto store = open_store(box);
     SimulatedClock clock(at("2026-03-01T07:59+08:00"));
-    Scheduler scheduler(all(c), state, log, clock, runner);
+    Scheduler scheduler(all(c), *store, clock, runner);
     Diagnostics diags;
     std::thread loop([&] { scheduler.run(diags); });
     while (!started) std::this_thread::sleep_for(std::chrono::milliseconds{1});
@@ -307,10 +330,11 @@ TEST_CASE("a stop abandons running reports and keeps their slot pending", "[sche
     const auto lines = log_lines(box);
     REQUIRE(lines.size() == 1);
     CHECK(lines[0].find("\"status\":\"abandoned\"") != std::string::npos);
-    State reread(box.path("state"));
-    REQUIRE(reread.load(diags));
-    CHECK(format_utc(*reread.find("a")->in_progress) == "2026-03-01T00:00:00Z");
-    CHECK(format_utc(*reread.find("a")->done_through) == "2026-02-28T23:59:00Z");
+    const auto claims = open_store(box)->claims();
+    REQUIRE(claims.size() == 1);
+    CHECK(format_utc(claims[0].second.slot) == "2026-03-01T00:00:00Z");
+    CHECK(claims[0].second.state == "released");  // runs again at the next start, or on another node
+    CHECK(format_utc(*job_row(box, "a").done_through) == "2026-02-28T23:59:00Z");
 }
 
 TEST_CASE("drain mode (schedule once) runs the slot due now once", "[schedule]") {
@@ -319,14 +343,12 @@ TEST_CASE("drain mode (schedule once) runs the slot due now once", "[schedule]")
     FakeReports reports;
     fs::create_directories(box.path("state"));
     for (int k = 0; k < 2; ++k) {
-        State state(box.path("state"));
         Diagnostics diags;
-        REQUIRE(state.load(diags));
-        RunLog log(box.path("state/runs.jsonl"));
+        const auto store = open_store(box, diags);
         SimulatedClock clock(at("2026-03-05T08:00:30+08:00"));
         SchedulerOptions options;
         options.mode = RunMode::drain;
-        Scheduler scheduler(all(c), state, log, clock, reports.runner(), options);
+        Scheduler scheduler(all(c), *store, clock, reports.runner(), options);
         scheduler.run(diags);
     }
     CHECK(files(box, "a") == days(5, 5));
@@ -395,25 +417,20 @@ TEST_CASE("a forward clock jump, then the clock put right: the state ahead is re
     simulate(box, c, reports, "2026-03-01T07:00+08:00", "2026-03-02T09:00+08:00");
     // The clock is ten years ahead for a moment: the slots between are missed (one record).
     simulate(box, c, reports, "2036-03-01T07:00+08:00", "2036-03-01T07:00:01+08:00");
-    {
-        State state(box.path("state"));
-        Diagnostics diags;
-        REQUIRE(state.load(diags));
-        CHECK(format_utc(*state.find("daily")->done_through) == "2036-02-29T00:00:00Z");
-    }
+    CHECK(format_utc(*job_row(box, "daily").done_through) == "2036-02-29T00:00:00Z");
     // Put right: the state is ahead of the clock. Reported once, reset, and the schedule goes on.
     const Diagnostics diags =
         simulate_with_diagnostics(box, c, reports, "2026-03-03T07:00+08:00", "2026-03-05T09:00+08:00");
     REQUIRE(diags.size() == 1);
     CHECK(format_text(diags.items()[0]) ==
-          box.path("state/state.json") +
+          box.path("state/state.db") +
               " /jobs/daily: warning: job daily: the state says done through 2036-02-29T00:00:00Z, 3650 days ahead of "
               "the clock (2026-03-02T23:00:00Z): it was written while the clock was wrong; reset, the job runs again "
               "from now on (slots before now are not caught up) (state-future)");
     CHECK(files(box, "daily") == days(1, 5));
     const auto lines = log_lines(box);
     CHECK(count_with(lines, "\"status\":\"missed\"") == 1);
-    CHECK(count_with(lines, "\"status\":\"missed\"", "\"count\":3651}") == 1);
+    CHECK(count_with(lines, "\"status\":\"missed\"", "\"count\":3651,") == 1);
 }
 
 TEST_CASE("a state ahead of the clock within the tolerance is kept", "[schedule]") {
@@ -447,13 +464,13 @@ public:
     SetBackClock(Instant start, std::chrono::seconds back) : inner_(start), back_(back) {}
     Instant now() override { return inner_.now(); }
     void wait_until(std::unique_lock<std::mutex>& lock, std::condition_variable& cv, std::optional<Instant> deadline,
-                    const std::function<bool()>& woken, bool busy) override {
+                    const std::function<bool()>& woken, bool busy, std::optional<std::chrono::milliseconds> poll) override {
         if (!set_back_ && !busy) {
             set_back_ = true;
             inner_.set(inner_.now() - back_);
             return;
         }
-        inner_.wait_until(lock, cv, deadline, woken, busy);
+        inner_.wait_until(lock, cv, deadline, woken, busy, poll);
     }
 
 private:
@@ -465,9 +482,7 @@ private:
 TEST_CASE("the clock set back while the service runs: the job goes on from the corrected time", "[schedule]") {
     Sandbox box("set-back");
     const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *"}])");
-    fs::create_directories(box.path("state"));
-    State state(box.path("state"));
-    RunLog log(box.path("state/runs.jsonl"));
+    const auto store = open_store(box);
     FakeReports reports;
     // Ten years back: from 1 March 2036 07:00 to 1 March 2026 07:00 (Beijing time).
     SetBackClock clock(at("2036-03-01T07:00+08:00"), std::chrono::hours{24 * 3653});
@@ -479,7 +494,7 @@ TEST_CASE("the clock set back while the service runs: the job goes on from the c
         if (++written == 3) running->request_stop();  // three days after the clock was set back
         return o;
     };
-    Scheduler scheduler(all(c), state, log, clock, runner);
+    Scheduler scheduler(all(c), *store, clock, runner);
     running = &scheduler;
     Diagnostics diags;
     scheduler.run(diags);
@@ -503,7 +518,8 @@ TEST_CASE("a year of every-minute slots missed is one run-log record", "[schedul
     CHECK(lines[0] ==
           "{\"job\":\"m\",\"slot\":\"2025-03-01T07:01:00Z\",\"slot_local\":\"2025-03-01T15:01:00+08:00\",\"attempt\":0,"
           "\"start\":null,\"end\":null,\"status\":\"missed\",\"output\":null,\"error\":\"the scheduler was not running "
-          "(catch_up: none)\",\"through\":\"2026-03-01T07:00:00Z\",\"count\":525600}");
+          "(catch_up: none)\",\"through\":\"2026-03-01T07:00:00Z\",\"count\":525600,\"node\":\"test-node\","
+          "\"delivered\":\"none\",\"delivery_attempts\":0,\"next_delivery\":null,\"delivery_error\":null}");
     CHECK(reports.calls.empty());
 }
 
@@ -524,32 +540,158 @@ TEST_CASE("catch_up all runs at most catch_up_max missed slots, the latest, and 
     const auto lines = log_lines(box);
     CHECK(count_with(lines, "{\"job\":\"all\",\"slot\":\"2026-03-02T00:00:00Z\"",
                      "\"status\":\"missed\",\"output\":null,\"error\":\"the scheduler was not running (catch_up: all, at "
-                     "most 3 run)\",\"through\":\"2026-03-27T00:00:00Z\",\"count\":26}") == 1);
+                     "most 3 run)\",\"through\":\"2026-03-27T00:00:00Z\",\"count\":26,") == 1);
     CHECK(count_with(lines, "{\"job\":\"default\",\"slot\":\"2026-03-02T00:00:00Z\"",
-                     "\"through\":\"2026-03-25T00:00:00Z\",\"count\":24}") == 1);
+                     "\"through\":\"2026-03-25T00:00:00Z\",\"count\":24,") == 1);
 }
 
-TEST_CASE("a torn last line of the run log is ended before the next record", "[schedule]") {
-    Sandbox box("torn");
-    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *"}])");
-    FakeReports reports;
-    simulate(box, c, reports, "2026-03-01T07:00+08:00", "2026-03-02T09:00+08:00");
+TEST_CASE("state.json and runs.jsonl of an older version are imported once, a torn last line skipped", "[schedule]") {
+    Sandbox box("import");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *", "catch_up": "none"}])");
+    fs::create_directories(box.path("state"));
+    std::ofstream(box.path("state/state.json"))
+        << R"({"version": 1, "jobs": {"a": {"done_through": "2026-03-02T00:00:00Z", "last_completed": "2026-03-02T00:00:00Z", "last_status": "ok", "last_output": "out/a/2026-03-02.md"}}})";
+    const std::string first =
+        R"({"job":"a","slot":"2026-03-01T00:00:00Z","slot_local":"2026-03-01T08:00:00+08:00","attempt":1,"start":"2026-03-01T00:00:00Z","end":"2026-03-01T00:00:01Z","status":"ok","output":"out/a/2026-03-01.md","error":null})";
+    const std::string second =
+        R"({"job":"a","slot":"2026-03-02T00:00:00Z","slot_local":"2026-03-02T08:00:00+08:00","attempt":1,"start":"2026-03-02T00:00:00Z","end":"2026-03-02T00:00:01Z","status":"ok","output":"out/a/2026-03-02.md","error":null})";
     const std::string torn = R"({"job":"a","slot":"2026-03-0)";
-    std::ofstream(box.path("state/runs.jsonl"), std::ios::app) << torn;
+    std::ofstream(box.path("state/runs.jsonl")) << first << '\n' << "not a record\n" << second << '\n' << torn;
+    FakeReports reports;
     const Diagnostics diags = simulate_with_diagnostics(box, c, reports, "2026-03-03T07:00+08:00", "2026-03-04T09:00+08:00");
+    REQUIRE(diags.size() == 2);
+    CHECK(format_text(diags.items()[0]) ==
+          box.path("state/runs.jsonl") + ":2:1: warning: not a run record: line not imported (run-log-invalid)");
+    CHECK(format_text(diags.items()[1]) ==
+          box.path("state/runs.jsonl") +
+              ":4:1: warning: the last line of the run log (28 bytes) was cut short, probably by a crash: not imported "
+              "(run-log-torn)");
+    // The state went on from the imported one: 3 and 4 March, nothing missed, nothing again.
+    CHECK(files(box, "a") == days(3, 4));
+    auto lines = log_lines(box);
+    REQUIRE(lines.size() == 4);
+    CHECK(lines[0] == first.substr(0, first.size() - 1) +
+                          ",\"node\":null,\"delivered\":\"none\",\"delivery_attempts\":0,\"next_delivery\":null,"
+                          "\"delivery_error\":null}");
+    CHECK(lines[1].rfind(second.substr(0, second.size() - 1), 0) == 0);
+    CHECK(count_with(lines, "\"slot\":\"2026-03-04T00:00:00Z\"", "\"status\":\"ok\",") == 1);
+    // Imported once: the files are left alone, and a later start does not import them again.
+    CHECK(fs::exists(box.path("state/state.json")));
+    CHECK(fs::exists(box.path("state/runs.jsonl")));
+    simulate(box, c, reports, "2026-03-04T10:00+08:00", "2026-03-04T10:00:01+08:00");
+    CHECK(log_lines(box).size() == 4);
+}
+
+TEST_CASE("a state database of a newer schema version is refused", "[schedule]") {
+    Sandbox box("newer");
+    { open_store(box); }
+    {
+        // As a newer timeline would leave it.
+        Poco::Data::SQLite::Connector::registerConnector();
+        Poco::Data::Session s("SQLite", box.path("state/state.db"));
+        s << "UPDATE schema_version SET version = 7", Poco::Data::Keywords::now;
+    }
+    Diagnostics diags;
+    CHECK_FALSE(Store::open(state_dir(box), "n", diags));
     REQUIRE(diags.size() == 1);
     CHECK(format_text(diags.items()[0]) ==
-          box.path("state/runs.jsonl") +
-              ":3:1: warning: the last line of the run log (28 bytes) has no line break: it was cut short, probably by "
-              "a crash; ended it so that the next record is a line of its own (run-log-torn)");
+          box.path("state/state.db") +
+              ": error: the state database has schema version 7, newer than this timeline knows (1): it was written by "
+              "a newer timeline; run that one, or upgrade this one (state-version)");
+}
+
+TEST_CASE("a delivery that fails twice is retried with backoff and sent at the third attempt", "[schedule]") {
+    Sandbox box("delivery");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *",
+        "email": {"to": ["staff@example.org"], "from": "briefs@example.org", "server": "smtp://127.0.0.1:2525"}},
+        {"id": "b", "cron": "0 8 * * *"}])");
+    FakeReports reports;
+    std::vector<std::pair<std::string, int>> calls;  // output, attempt
+    std::vector<std::string> seen;
+    const auto store = open_store(box);
+    SimulatedClock clock(at("2026-03-01T07:59+08:00"));
+    SchedulerOptions options;
+    options.until = at("2026-03-01T09:00+08:00");
+    Scheduler scheduler(all(c), *store, clock, reports.runner(), options);
+    scheduler.deliverer = [&](const DeliveryRequest& r) -> DeliveryOutcome {
+        calls.emplace_back(r.output, r.attempt);
+        CHECK(r.email->to == std::vector<std::string>{"staff@example.org"});
+        CHECK(fs::exists(r.output));  // the brief is there, written once
+        if (r.attempt < 3) return {DeliveryOutcome::Kind::transient, "451 try again later"};
+        return {};
+    };
+    scheduler.on_delivery = [&](const RunRecord& r, const DeliveryOutcome&) {
+        seen.push_back(std::string(delivered_name(r.delivered)) + " " + std::to_string(r.delivery_attempts));
+    };
+    Diagnostics diags;
+    scheduler.run(diags);
+    CHECK(diags.empty());
+    REQUIRE(calls.size() == 3);
+    CHECK(calls[0].first == box.path("out/a/2026-03-01.md"));
+    CHECK(seen == std::vector<std::string>{"pending 1", "pending 2", "sent 3"});
+    CHECK(reports.calls.size() == 2);  // a and b once each: a delivery never writes the brief again
     const auto lines = log_lines(box);
-    REQUIRE(lines.size() == 5);
-    CHECK(lines[2] == torn);
-    for (int k : {0, 1, 3, 4}) {
-        INFO(lines[static_cast<std::size_t>(k)]);
-        CHECK(lines[static_cast<std::size_t>(k)].rfind("{\"job\":\"a\",\"slot\":\"2026-03-0", 0) == 0);
-        CHECK(lines[static_cast<std::size_t>(k)].back() == '}');
+    CHECK(count_with(lines, "\"job\":\"a\"", "\"status\":\"ok\"") == 1);
+    CHECK(count_with(lines, "\"job\":\"a\"", "\"delivered\":\"sent\",\"delivery_attempts\":3,\"next_delivery\":null") == 1);
+    CHECK(count_with(lines, "\"job\":\"b\"", "\"delivered\":\"none\"") == 1);
+}
+
+TEST_CASE("a permanent delivery failure is not retried, and the brief stays", "[schedule]") {
+    Sandbox box("delivery-permanent");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *",
+        "email": {"to": ["staff@example.org"], "from": "briefs@example.org", "server": "smtp://127.0.0.1:2525"}}])");
+    FakeReports reports;
+    int calls = 0;
+    const auto store = open_store(box);
+    SimulatedClock clock(at("2026-03-01T07:59+08:00"));
+    SchedulerOptions options;
+    options.until = at("2026-03-03T09:00+08:00");
+    Scheduler scheduler(all(c), *store, clock, reports.runner(), options);
+    scheduler.deliverer = [&](const DeliveryRequest&) -> DeliveryOutcome {
+        ++calls;
+        return {DeliveryOutcome::Kind::permanent, "550 no such user"};
+    };
+    Diagnostics diags;
+    scheduler.run(diags);
+    CHECK(calls == 3);  // one per slot
+    CHECK(files(box, "a") == days(1, 3));
+    CHECK(count_with(log_lines(box), "\"delivered\":\"failed\",\"delivery_attempts\":1,", "550 no such user") == 3);
+}
+
+TEST_CASE("the delivery backoff doubles up to its limit", "[schedule]") {
+    DeliveryPolicy p;
+    CHECK(p.delay_after(1) == std::chrono::seconds{60});
+    CHECK(p.delay_after(2) == std::chrono::seconds{120});
+    CHECK(p.delay_after(6) == std::chrono::seconds{1920});
+    CHECK(p.delay_after(7) == std::chrono::seconds{3600});
+}
+
+TEST_CASE("a slot another node holds is left to it until its claim expires, then taken over once", "[schedule]") {
+    // Two schedulers on one SQLite file stand in for two nodes of a cluster here only through
+    // the claim rows: the node of a claim that is not this one's is stale on an unshared state.
+    Sandbox box("takeover");
+    const Config c = config(box, R"([{"id": "a", "cron": "0 8 * * *"}])");
+    {
+        const auto store = open_store(box);
+        store->with_job("a", [](JobTransaction& tx) {
+            tx.row.done_through = at("2026-03-01T00:00:00Z");
+            SlotRow s;
+            s.slot = at("2026-03-02T00:00:00Z");
+            s.state = "running";
+            s.node = "dead-node";
+            s.lease_until_ms = tx.lease_now_ms() + 3600 * 1000;
+            s.attempts = 1;
+            tx.put_slot(s);
+        });
     }
+    FakeReports reports;
+    simulate(box, c, reports, "2026-03-02T08:30+08:00", "2026-03-02T09:00+08:00");
+    CHECK(files(box, "a") == days(2, 2));
+    const auto lines = log_lines(box);
+    REQUIRE(lines.size() == 2);
+    CHECK(count_with(lines, "\"attempt\":1,", "\"status\":\"lost\"") == 1);
+    CHECK(count_with(lines, "\"node\":\"dead-node\"") == 1);
+    CHECK(count_with(lines, "\"attempt\":2,", "\"status\":\"ok\"") == 1);
 }
 
 TEST_CASE("a slot whose output leads outside the root through a symbolic link fails at once, without retries",
