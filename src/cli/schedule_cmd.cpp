@@ -20,6 +20,7 @@
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
 #include "cli/output.h"
+#include "mail/mail.h"
 #include "schedule/clock.h"
 #include "schedule/config.h"
 #include "schedule/process.h"
@@ -257,10 +258,39 @@ int open_state(const StateLocation& where, OpenState& out) {
     return kSuccess;
 }
 
-// Until the mailer is wired in, a job with "email" gets an honest permanent failure.
-DeliveryOutcome no_mailer(const DeliveryRequest&) {
-    return {DeliveryOutcome::Kind::permanent,
-            "mail delivery is not available in this build of timeline; the brief was written but not sent"};
+// One attempt to send a brief by e-mail (mail/mail.h), the slot named in the job's zone; the
+// scheduler keeps the attempts and retries (schedule/delivery.h).
+DeliveryOutcome send_mail(const DeliveryRequest& request, const Config& config) {
+    if (!request.email) return {DeliveryOutcome::Kind::permanent, "the job has no e-mail settings"};
+    const EmailConfig& e = *request.email;
+    mail::Settings settings;
+    settings.server = e.server;
+    settings.starttls = e.starttls;
+    settings.user = e.user;
+    settings.password_env = e.password_env;
+    settings.password_file = e.password_file;
+    settings.from = e.from;
+    settings.to = e.to;
+    settings.cc = e.cc;
+    settings.attach_limit_mb = e.attach_limit_mb;
+    mail::Brief brief;
+    brief.file = std::filesystem::absolute(request.output);
+    brief.lang = request.lang;
+    brief.job = request.job;
+    const Job* job = config.job(request.job);
+    brief.slot_local = job ? format_local_short(*job->zone, request.slot) : request.slot_local;
+    const mail::Outcome outcome = mail::deliver(settings, brief);
+    switch (outcome.status) {
+        case mail::Status::sent: return {DeliveryOutcome::Kind::ok, outcome.detail};
+        case mail::Status::transient: return {DeliveryOutcome::Kind::transient, outcome.detail};
+        case mail::Status::permanent: break;
+    }
+    return {DeliveryOutcome::Kind::permanent, outcome.detail};
+}
+
+// The scheduler's delivery hook for the jobs of `config`.
+Deliverer mailer(const Config& config) {
+    return [&config](const DeliveryRequest& request) { return send_mail(request, config); };
 }
 
 void print_delivery(const RunRecord& r, const DeliveryOutcome& o, const Config& config) {
@@ -316,7 +346,7 @@ int run_service(const ScheduleArgs& a) {
     options.poll = std::min<std::chrono::milliseconds>(std::chrono::milliseconds{2000}, *lease / 4);
     Scheduler scheduler(jobs, *state.store, *clock, run_report_process, options);
     scheduler.observer = [&config](const RunRecord& r) { print_record(r, *config); };
-    scheduler.deliverer = no_mailer;
+    scheduler.deliverer = mailer(*config);
     scheduler.on_delivery = [&config](const RunRecord& r, const DeliveryOutcome& o) { print_delivery(r, o, *config); };
     // A service logs problems as they happen, not when it stops.
     scheduler.on_diagnostic = [](const Diagnostic& d) { std::cerr << format_text(d) << '\n'; };
@@ -436,7 +466,7 @@ int run_once(const ScheduleArgs& a) {
             records.push_back(r);
             codes.push_back(r.status == "lost" || r.status == "missed" ? 0 : last_code);
         };
-        scheduler.deliverer = no_mailer;
+        scheduler.deliverer = mailer(*config);
         scheduler.on_delivery = [&config](const RunRecord& r, const DeliveryOutcome& o) { print_delivery(r, o, *config); };
         {
             SignalWatcher signals(scheduler, std::chrono::seconds{a.grace});
@@ -540,7 +570,7 @@ int run_once(const ScheduleArgs& a) {
             options.mode = RunMode::drain;
             options.lease = *lease;
             Scheduler deliveries({job}, store, *clock, [](const Task&, std::stop_token) { return Outcome{}; }, options);
-            deliveries.deliverer = no_mailer;
+            deliveries.deliverer = mailer(*config);
             deliveries.on_delivery = [&config](const RunRecord& r, const DeliveryOutcome& o) { print_delivery(r, o, *config); };
             deliveries.run_deliveries(diags);
         }

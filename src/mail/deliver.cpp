@@ -265,11 +265,4 @@ Outcome deliver(const Settings& settings, const Brief& brief) {
     }
 }
 
-std::chrono::seconds backoff(int attempt) {
-    constexpr int first = 60, cap = 3600;
-    int wait = first;
-    for (int i = 1; i < attempt && wait < cap; ++i) wait *= 2;
-    return std::chrono::seconds(std::min(wait, cap));
-}
-
 }  // namespace timeline::mail

@@ -1,7 +1,8 @@
 // Delivery of a scheduled brief by e-mail (docs/delivery.md): one attempt over SMTP (RFC 5321)
 // with STARTTLS (RFC 3207) or implicit TLS (RFC 8314), AUTH PLAIN or LOGIN (RFC 4954), the
 // brief attached or, over the size limit, linked; the outcome classified so that the caller
-// retries what may pass later (backoff()) and stops at what will not.
+// retries what may pass later and stops at what will not (the retries themselves are the
+// scheduler's: schedule/delivery.h).
 #pragma once
 
 #include <chrono>
@@ -37,7 +38,7 @@ struct Brief {
 
 enum class Status {
     sent,       // the server accepted the message for every recipient
-    transient,  // may pass later: no connection, time-out, a 4xx reply; retry after backoff()
+    transient,  // may pass later: no connection, time-out, a 4xx reply
     permanent,  // will not pass unchanged: a 5xx reply, a bad setting, a missing file or secret, TLS
 };
 const char* status_name(Status s);  // "sent", "transient", "permanent"
@@ -49,13 +50,6 @@ struct Outcome {
 
 // One attempt: connect, TLS and authentication as configured, send, quit. Never throws.
 Outcome deliver(const Settings& settings, const Brief& brief);
-
-// The wait before attempt `attempt` + 1 after `attempt` failed transiently (attempt >= 1):
-// 1, 2, 4, 8, 16, 32 minutes, then 1 hour for every further attempt.
-std::chrono::seconds backoff(int attempt);
-// Attempts after which a delivery that still fails transiently is given up (the last one
-// about 2 hours after the first, with backoff()).
-inline constexpr int kMaxAttempts = 8;
 
 // The message as sent (RFC 5322 with MIME, RFC 2045–2047, CRLF line ends): From, To, Cc, Date,
 // Message-ID, Subject, a text/plain UTF-8 body and the brief as an attachment when it is at

@@ -307,6 +307,15 @@ private:
                 ok = false;
             }
         }
+        if (o->has("password_file")) {
+            e.password_file = o->getValue<std::string>("password_file");
+            if (!e.password_env.empty() || e.user.empty()) {
+                error("email-password", pointer_append(ptr, "password_file"),
+                      e.user.empty() ? "\"password_file\" needs a \"user\" to log in as"
+                                     : "give the password either in \"password_env\" or in \"password_file\", not both");
+                ok = false;
+            }
+        }
         if (o->has("attach_limit_mb")) e.attach_limit_mb = o->get("attach_limit_mb").convert<double>();
         if (!ok) return std::nullopt;
         return e;
@@ -378,6 +387,7 @@ void in_project(Job& j, const std::string& project) {
     };
     for (auto& d : j.data_dirs) join(d);
     if (names_a_file(j.template_name) && j.template_name != "-") join(j.template_name);
+    if (j.email && !j.email->password_file.empty()) join(j.email->password_file);
 }
 
 }  // namespace

@@ -24,7 +24,7 @@ const char* catch_up_name(CatchUp c);
 
 // Where a job's brief is sent after it is written ("email" of a job, docs/scheduling.md,
 // "Delivery by e-mail"). Secrets never stand in the file: `password_env` names the
-// environment variable that holds the password.
+// environment variable that holds the password, or `password_file` a file that does.
 struct EmailConfig {
     std::vector<std::string> to;
     std::vector<std::string> cc;
@@ -36,6 +36,7 @@ struct EmailConfig {
     bool starttls = false;
     std::string user;
     std::string password_env;
+    std::string password_file;    // a file holding the password, when password_env is not given
     double attach_limit_mb = 10;  // a larger brief is linked, not attached
 };
 

@@ -1,7 +1,7 @@
 // Test driver of src/mail (not a user command): delivers one brief with the settings given
 // as options and prints each attempt's outcome as "STATUS<TAB>DETAIL". With --attempts N it
 // retries a transient failure at once, up to N attempts in all (the tests' server counts
-// attempts; the scheduler waits mail::backoff() in between).
+// attempts; the scheduler waits between them, schedule/delivery.h).
 //
 //   mail_send --server URL --from A --to B [--to C] [--cc D] [--starttls] [--user U]
 //             [--password-env VAR] [--password-file F] [--limit MB] --file PATH --lang zh|en|bi

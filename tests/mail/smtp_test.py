@@ -400,6 +400,8 @@ def run_cases(work, briefs, tls, tls_other_name, ca):
     check("smtps, certificate for another name: nothing sent", impostor.handler.messages == [])
     impostor.stop()
 
+    scheduled_cases(work)
+
     # 9. Implicit TLS (smtps://).
     implicit = Server(Handler(), implicit_tls=tls)
     out = send(*base_args(implicit, pdf, "zh", scheme="smtps", host="localhost"), env=env_ca)
@@ -409,6 +411,47 @@ def run_cases(work, briefs, tls, tls_other_name, ca):
         a = next(parse(implicit.handler.messages[-1]).iter_attachments(), None)
         check("smtps: attachment bytes", a is not None and a.get_content() == pdf.read_bytes())
     implicit.stop()
+
+
+def scheduled_cases(work):
+    """`timeline schedule` delivers the briefs it writes: a server that refuses the first attempt
+    (451) then accepts; over a simulated morning the brief of each slot arrives once, attached,
+    and the run history says so."""
+    server = Server(Handler(refuse=1))
+    project = work / "scheduled"
+    project.mkdir()
+    (project / "schedules.json").write_text(json.dumps({
+        "jobs": [{"id": "river-daily", "cron": "0 8 * * *", "timezone": "Asia/Shanghai", "format": "md",
+                  "lang": "en", "data": [str(work / "river")], "template": str(work / "river.template.json"),
+                  "output": "out/{job}/{slot:%Y-%m-%d}.md",
+                  "email": {"to": ["desk@example.org"], "from": "Briefs <briefs@example.org>",
+                            "server": f"smtp://127.0.0.1:{server.port}"}}]}), encoding="utf-8")
+    env = dict(os.environ, TIMELINE_PATH=str(SOURCE / "report-templates"))
+    run = subprocess.run([TIMELINE, "schedule", "run", "--config", str(project / "schedules.json"),
+                          "--state", str(project / "state"), "--clock", "2026-11-30T07:59:00+08:00",
+                          "--until", "2026-12-01T09:00:00+08:00"], capture_output=True, text=True, env=env, timeout=300)
+    check("scheduled: run exits 0", run.returncode == 0, run.stderr)
+    briefs = sorted((project / "out" / "river-daily").glob("*.md"))
+    check("scheduled: two briefs written", [b.name for b in briefs] == ["2026-11-30.md", "2026-12-01.md"],
+          [b.name for b in briefs])
+    got = {}
+    for stored in server.handler.messages:
+        msg = parse(stored)
+        a = next(msg.iter_attachments(), None)
+        got[msg["subject"]] = a.get_content() if a is not None else None
+    for b in briefs:
+        subject = "Brief: river-daily, " + b.stem + " 08:00 CST"
+        check(f"scheduled: {b.stem} delivered once, attached", subject in got and got[subject] == b.read_text(encoding="utf-8"),
+              (subject, list(got)))
+    check("scheduled: no copy twice", len(server.handler.messages) == len(briefs), len(server.handler.messages))
+    history = subprocess.run([TIMELINE, "schedule", "history", "--config", str(project / "schedules.json"),
+                              "--state", str(project / "state"), "--format", "json"],
+                             capture_output=True, text=True, env=env, timeout=60)
+    rows = [json.loads(line) for line in history.stdout.splitlines()]
+    check("scheduled: history says sent", [r.get("delivered") for r in rows] == ["sent", "sent"], history.stdout)
+    check("scheduled: the refused attempt counts", sorted(r.get("delivery_attempts") for r in rows) == [1, 2],
+          history.stdout)
+    server.stop()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,5 @@
 // Unit tests of src/mail: the message as composed (subjects in zh/en/bi, RFC 2047 headers, MIME
-// structure, attach or link), addresses, and the retry backoff. Sending is tested against a
+// structure, attach or link), addresses. Sending is tested against a
 // real server in tests/mail/.
 #include <chrono>
 #include <filesystem>
@@ -323,18 +323,4 @@ TEST_CASE("Settings that cannot work fail permanently without connecting", "[mai
     CHECK(mail::deliver(s, brief(file, "en")).detail == "no recipient: \"to\" is empty");
     s.from.clear();
     CHECK(mail::deliver(s, brief(file, "en")).detail == "no sender: \"from\" is empty");
-}
-
-TEST_CASE("Retry backoff: doubling from one minute, capped at one hour", "[mail]") {
-    using std::chrono::seconds;
-    CHECK(mail::backoff(1) == seconds(60));
-    CHECK(mail::backoff(2) == seconds(120));
-    CHECK(mail::backoff(3) == seconds(240));
-    CHECK(mail::backoff(6) == seconds(1920));
-    CHECK(mail::backoff(7) == seconds(3600));
-    CHECK(mail::backoff(100) == seconds(3600));
-    CHECK(mail::backoff(0) == seconds(60));
-    seconds total{0};
-    for (int a = 1; a < mail::kMaxAttempts; ++a) total += mail::backoff(a);
-    CHECK(total == seconds(60 * (1 + 2 + 4 + 8 + 16 + 32 + 60)));  // 2 h 3 min between the first and last attempt
 }
