@@ -27,18 +27,42 @@ bool write_pdf_report(const report::Document& doc, const PdfOptions& options, co
     typeset::TypesetOptions topt;
     topt.document_id = Poco::DigestEngine::digestToHex(md5.digest());
     topt.strict = options.strict;
-    topt.progress = [&progress](std::size_t done, std::size_t total) { progress.update("typesetting sections", done, total); };
-    progress.update("typesetting sections", 0, doc.sections.size());
-    const typeset::Typeset set = typeset::typeset_document(doc, *fonts, *theme, topt);
+    // One progress line: the sections set and the pages written to `path` so far.
+    std::size_t sections_done = 0, pages_written = 0;
+    const std::string target = path == "-" ? std::string("the PDF") : path;
+    auto show = [&] {
+        progress.update("typesetting sections (" + std::to_string(sections_done) + "/" + std::to_string(doc.sections.size()) +
+                            "), " + std::to_string(pages_written) + " pages written to " + target,
+                        0, 0);
+    };
+    topt.progress = [&](std::size_t done, std::size_t) {
+        sections_done = done;
+        show();
+    };
+    show();
+    // Pages go to the writer as the typesetter finishes them (their content streams are
+    // deflated into the file at once); the footers "of N" follow as overlays.
+    if (path != "-" && !pdf::make_parent_directory(path, diags)) return false;
+    pdf::Writer writer(*fonts, path, diags);
+    struct ToPdf : typeset::PageSink {
+        pdf::Writer& writer;
+        std::function<void()> on_page;
+        ToPdf(pdf::Writer& w, std::function<void()> f) : writer(w), on_page(std::move(f)) {}
+        void page(std::size_t, layout::Page&& page) override {
+            writer.add_page(page);
+            on_page();
+        }
+        void overlay(std::size_t index, std::vector<layout::Item>&& items) override { writer.add_overlay(index, items); }
+    } sink(writer, [&] {
+        ++pages_written;
+        show();
+    });
+    const typeset::Typeset set = typeset::typeset_document(doc, *fonts, *theme, topt, sink);
     diags.append(set.diagnostics);
-    if (diags.has_errors()) return false;
-    const std::string what = "writing " + (path == "-" ? std::string("the PDF") : path) + ": pages";
+    if (diags.has_errors()) return false;  // the writer removes its temporary file
     progress.update("subsetting fonts", 0, 0);
-    const auto pages = [&progress, &what](std::size_t done, std::size_t total) { progress.update(what, done, total); };
-    if (path != "-") return pdf::write_document(set.pages, *fonts, path, diags, pages);
-    const auto bytes = pdf::render_document(set.pages, *fonts, "-", diags, pages);
-    if (!bytes) return false;
-    write_stdout(*bytes);
+    if (!writer.finish(set.pages.bookmarks, set.pages.info)) return false;
+    if (path == "-") write_stdout(writer.take_bytes());
     return true;
 }
 

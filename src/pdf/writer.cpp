@@ -145,7 +145,8 @@ struct Writer::Impl {
 
     std::vector<std::uint64_t> offsets = std::vector<std::uint64_t>(5);  // by object number; 0 is free
     std::vector<int> page_objects;
-    std::vector<double> page_heights;
+    std::vector<double> page_heights, page_widths;
+    std::vector<std::vector<int>> page_contents;  // content stream objects per page: its items, then an overlay
     std::unordered_map<std::string, std::unique_ptr<FontUse>> font_uses;
     std::vector<FontUse*> font_order;
     // Object numbers reserved up front.
@@ -471,38 +472,79 @@ struct Writer::Impl {
         paint(p.fill, p.stroke, true);
     }
 
-    bool add_page(const layout::Page& page) {
-        const std::size_t index = page_objects.size();
-        const int page_object = new_object();
-        page_objects.push_back(page_object);
-        page_heights.push_back(page.height);
-        if (!check_page(page, index)) return false;
+    // The content stream of `items` on page `index`, from the default graphics state.
+    void draw_items(const std::vector<layout::Item>& items, double height, std::size_t index) {
         content.clear();
         st = State{};
-        for (std::size_t i = 0; i < page.items.size(); ++i) {
+        for (std::size_t i = 0; i < items.size(); ++i) {
             std::visit(
                 [&](const auto& item) {
                     if constexpr (std::is_same_v<std::decay_t<decltype(item)>, layout::GlyphRun>)
-                        draw(item, page.height, index, i);
+                        draw(item, height, index, i);
                     else
-                        draw(item, page.height);
+                        draw(item, height);
                 },
-                page.items[i]);
+                items[i]);
         }
         end_text();
+    }
+
+    bool add_page(const layout::Page& page) {
+        const std::size_t index = page_objects.size();
+        page_objects.push_back(new_object());
+        page_heights.push_back(page.height);
+        page_widths.push_back(page.width);
+        page_contents.emplace_back();
+        if (!check_page(page, index)) return false;
+        draw_items(page.items, page.height, index);
         if (!ok) return false;
-        const int content_object = new_object();
-        stream_object(content_object, content);
-        begin_object(page_object);
-        out += "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ";
-        put_num(out, page.width);
-        out += ' ';
-        put_num(out, page.height);
-        out += "] /Resources 3 0 R /Contents ";
-        put_int(out, content_object);
-        out += " 0 R >>\nendobj\n";
+        // Within q … Q, so that an overlay drawn after it starts from the default state.
+        content.insert(0, "q\n");
+        content += "Q\n";
+        page_contents.back().push_back(new_object());
+        stream_object(page_contents.back().back(), content);
         flush_if_big();
         return ok;
+    }
+
+    bool add_overlay(std::size_t index, const std::vector<layout::Item>& items) {
+        if (index >= page_objects.size()) {
+            bad("page " + std::to_string(index + 1), "an overlay for a page not written");
+            return false;
+        }
+        layout::Page page;
+        page.width = page_widths[index];
+        page.height = page_heights[index];
+        page.items = items;
+        if (!check_page(page, index)) return false;
+        draw_items(items, page.height, index);
+        if (!ok) return false;
+        page_contents[index].push_back(new_object());
+        stream_object(page_contents[index].back(), content);
+        flush_if_big();
+        return ok;
+    }
+
+    // The page objects, once every page's content streams are written.
+    void write_pages() {
+        for (std::size_t p = 0; p < page_objects.size(); ++p) {
+            begin_object(page_objects[p]);
+            out += "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ";
+            put_num(out, page_widths[p]);
+            out += ' ';
+            put_num(out, page_heights[p]);
+            out += "] /Resources 3 0 R /Contents ";
+            const auto& streams = page_contents[p];
+            if (streams.size() != 1) out += '[';
+            for (std::size_t k = 0; k < streams.size(); ++k) {
+                if (k > 0) out += ' ';
+                put_int(out, streams[k]);
+                out += " 0 R";
+            }
+            if (streams.size() != 1) out += ']';
+            out += " >>\nendobj\n";
+            flush_if_big();
+        }
     }
 
     // --- finishing ----------------------------------------------------------------------
@@ -712,6 +754,7 @@ struct Writer::Impl {
                 return false;
             }
         object(kResources, resources + " >> >>");
+        write_pages();
         std::string kids;
         for (int p : page_objects) kids += (kids.empty() ? "" : " ") + std::to_string(p) + " 0 R";
         object(kPages, "<< /Type /Pages /Kids [" + kids + "] /Count " + std::to_string(page_objects.size()) + " >>");
@@ -779,6 +822,12 @@ Writer::~Writer() = default;
 bool Writer::add_page(const layout::Page& page) {
     if (impl_->finished) return false;
     const bool good = impl_->add_page(page);
+    return good && impl_->ok;
+}
+
+bool Writer::add_overlay(std::size_t index, const std::vector<layout::Item>& items) {
+    if (impl_->finished) return false;
+    const bool good = impl_->add_overlay(index, items);
     return good && impl_->ok;
 }
 

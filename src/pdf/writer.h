@@ -60,6 +60,11 @@ public:
     // checked (all problems are reported) but nothing more is written.
     bool add_page(const layout::Page& page);
 
+    // Draws `items` on page `index` (0-based, already added) over what it has: what is known
+    // only once every page is (typeset::PageSink::overlay — the footer "of N"). Checked and
+    // reported as add_page; a second content stream of the page.
+    bool add_overlay(std::size_t index, const std::vector<layout::Item>& items);
+
     // Checks the bookmarks and the document information ("pdf-input"; a document needs a
     // page), subsets and writes the fonts ("font-subset"), writes the rest and renames the
     // file over `path` ("io-write"). False when this or any earlier step failed: no file is

@@ -69,7 +69,7 @@ sections=$(grep -c '"type":' "$src/report-templates/brief.json")
 if command -v script >/dev/null; then
   script -qec "$timeline report --as-of 2026-11-23 -o out/b.pdf" /dev/null >"$work/tty" 2>&1
   for phase in "reading data/" "checking records" "building the report" "loading fonts" "typesetting sections ($sections/$sections)" \
-               "subsetting fonts" "writing out/b.pdf: pages ("; do
+               "pages written to out/b.pdf" "subsetting fonts"; do
     check "progress on a terminal: $phase" 'grep -q "$phase" "$work/tty"'
   done
   check "the progress line is cleared before the last line" 'grep -q $'"'"'\r\033\[Ktimeline report: wrote out/b.pdf'"'"' "$work/tty"'
