@@ -3,6 +3,7 @@
 // Every text goes through the Setter, so fonts, coverage and measuring are the document's.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -55,7 +56,12 @@ using Fitted = std::variant<TimelineBoxes, NeedsRoom>;
 // boxes are an overview and `unlabelled` counts the events drawn without a label. When its
 // first box does not fit `frame.first_height` (and that is less than a page), returns
 // NeedsRoom instead, so the caller starts a fresh page.
-Fitted timeline_boxes(const report::TimelineData& data, const Frame& frame, draw::Setter& setter);
+//
+// With a `sink`, each box is handed to it as soon as it is drawn, in order, with what it
+// shows (a long timeline is then never held whole); `boxes` and `contents` stay empty.
+using TimelineBoxSink = std::function<void(draw::Box&& box, TimelineBoxContent&& content)>;
+Fitted timeline_boxes(const report::TimelineData& data, const Frame& frame, draw::Setter& setter,
+                      const TimelineBoxSink& sink = {});
 
 // A chart (bar, line or slope) with axes, value labels, legend and source line; at most
 // `frame.page_height` high.

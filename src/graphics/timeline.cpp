@@ -211,7 +211,7 @@ public:
         prepare_source();
     }
 
-    Fitted run();
+    Fitted run(const TimelineBoxSink& sink);
 
 private:
     std::vector<report::Shown> shown(const report::BiText& t) const { return report::shown(t, frame_.mode); }
@@ -1030,7 +1030,7 @@ Page TimelineLayout::overview_page(Window w, bool first, bool last, std::vector<
     return best;
 }
 
-Fitted TimelineLayout::run() {
+Fitted TimelineLayout::run(const TimelineBoxSink& sink) {
     TimelineBoxes out;
     if (groups_.empty() && eras_.empty()) return out;
     std::vector<Page> pages;
@@ -1053,11 +1053,18 @@ Fitted TimelineLayout::run() {
     if (pages.size() == 1 && pages.front().height > frame_.first_height && frame_.first_height < frame_.page_height)
         return NeedsRoom{pages.front().height};
     std::vector<char> labelled(events_.size(), 0);
-    for (const auto& p : pages) {
-        out.contents.emplace_back();
-        out.boxes.push_back(render(p, out.contents.back()));
+    for (auto& p : pages) {
+        if (sink) {
+            TimelineBoxContent content;
+            draw::Box box = render(p, content);
+            sink(std::move(box), std::move(content));
+        } else {
+            out.contents.emplace_back();
+            out.boxes.push_back(render(p, out.contents.back()));
+        }
         for (const auto& m : p.marks)
             if (m.labelled) labelled[m.event] = 1;
+        p = Page{};  // drawn: its plan is not needed again
     }
     for (std::size_t i : order_) out.unlabelled += labelled[i] ? 0 : 1;
     return out;
@@ -1465,9 +1472,10 @@ void TimelineLayout::draw_legend(std::vector<Item>& out) {
 
 }  // namespace
 
-Fitted timeline_boxes(const report::TimelineData& data, const Frame& frame, draw::Setter& setter) {
+Fitted timeline_boxes(const report::TimelineData& data, const Frame& frame, draw::Setter& setter,
+                      const TimelineBoxSink& sink) {
     TimelineLayout layout(data, frame, setter);
-    return layout.run();
+    return layout.run(sink);
 }
 
 }  // namespace timeline::graphics

@@ -575,24 +575,24 @@ private:
         graphics::Frame frame = this->frame(kTimelineReserve);
         frame.first_height = flow_.room() - space(Space::graphic_before);
         frame.max_pages = data.max_pages;
-        auto fitted = graphics::timeline_boxes(data, frame, s_);
+        // Each box goes into the flow as it is drawn (the pages before it may already be written).
+        std::size_t boxes = 0;
+        const auto place = [&](draw::Box&& box, graphics::TimelineBoxContent&&) {
+            Unit u;
+            u.box = std::move(box);
+            u.space_before = boxes++ == 0 ? space(Space::graphic_before) : 0;
+            flow_.push(std::move(u));
+        };
+        auto fitted = graphics::timeline_boxes(data, frame, s_, place);
         if (std::holds_alternative<graphics::NeedsRoom>(fitted)) {
             // Not even the axis and one lane fit here: the timeline (and its heading, held
             // with it) starts on a fresh page.
             flow_.new_page();
             frame.first_height = std::max(flow_.room() - space(Space::graphic_before), frame.page_height);
-            fitted = graphics::timeline_boxes(data, frame, s_);
+            fitted = graphics::timeline_boxes(data, frame, s_, place);
         }
-        auto& laid = std::get<graphics::TimelineBoxes>(fitted);
-        bool first = true;
-        for (auto& b : laid.boxes) {
-            Unit u;
-            u.box = std::move(b);
-            u.space_before = first ? space(Space::graphic_before) : 0;
-            first = false;
-            flow_.push(std::move(u));
-        }
-        if (laid.unlabelled > 0 && !laid.boxes.empty()) {
+        const auto& laid = std::get<graphics::TimelineBoxes>(fitted);
+        if (laid.unlabelled > 0 && boxes > 0) {
             // The line's height now; its text once the events table's page is known.
             LateNote note{static_cast<int>(late_.size()) + 1, laid.unlabelled, width()};
             Unit u;
