@@ -24,7 +24,7 @@ namespace timeline::text {
 // One font: HarfBuzz objects plus the advance table read once at open.
 
 namespace {
-std::int16_t harupdf_width(hb_position_t advance, unsigned upem);
+std::int16_t pdf_width(hb_position_t advance, unsigned upem);
 }  // namespace
 
 struct FontSet::Face {
@@ -32,7 +32,7 @@ struct FontSet::Face {
     hb_face_t* face = nullptr;
     hb_font_t* font = nullptr;
     unsigned upem = 1000;
-    // Advance in 1/1000 em as libharu computes it (hmtx × 1000 / upem, truncated), per
+    // Advance in 1/1000 em as the PDF carries it (hmtx × 1000 / upem, truncated), per
     // code point; -1: not covered. Read from the font the first time a code point is asked
     // about (a brief asks about a few hundred of a CJK font's thirty thousand).
     static constexpr std::int16_t kUnread = -2;
@@ -49,7 +49,7 @@ struct FontSet::Face {
     std::int16_t read(char32_t cp) const {
         hb_codepoint_t gid = 0;
         if (!hb_font_get_nominal_glyph(font, cp, &gid)) return -1;
-        return harupdf_width(hb_font_get_glyph_h_advance(font, gid), upem);
+        return pdf_width(hb_font_get_glyph_h_advance(font, gid), upem);
     }
 
     int units(char32_t cp) const {
@@ -66,8 +66,9 @@ struct FontSet::Face {
 
 namespace {
 
-std::int16_t harupdf_width(hb_position_t advance, unsigned upem) {
-    // libharu: (HPDF_UINT16)((HPDF_UINT)advance_width * 1000 / units_per_em)
+// An advance in the PDF's unit, 1/1000 em, truncated: the width /W gives the glyph and the
+// one layout measures with.
+std::int16_t pdf_width(hb_position_t advance, unsigned upem) {
     return static_cast<std::int16_t>(static_cast<unsigned>(advance) * 1000u / upem);
 }
 
@@ -175,7 +176,7 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
         f->upem = std::max(1u, hb_face_get_upem(f->face));
         hb_font_set_scale(f->font, static_cast<int>(f->upem), static_cast<int>(f->upem));
 
-        f->notdef = harupdf_width(hb_font_get_glyph_h_advance(f->font, 0), f->upem);
+        f->notdef = pdf_width(hb_font_get_glyph_h_advance(f->font, 0), f->upem);
         hb_face_make_immutable(f->face);
         hb_font_make_immutable(f->font);
         set->faces_.emplace(name, std::move(f));
@@ -607,7 +608,7 @@ unsigned FontSet::glyph(const std::string& font, char32_t cp) const {
 
 int FontSet::glyph_units(const std::string& font, unsigned gid) const {
     const Face* f = face(font);
-    return f ? harupdf_width(hb_font_get_glyph_h_advance(f->font, gid), f->upem) : 0;
+    return f ? pdf_width(hb_font_get_glyph_h_advance(f->font, gid), f->upem) : 0;
 }
 
 FontSet::Description FontSet::describe(const std::string& font) const {

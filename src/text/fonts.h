@@ -7,7 +7,7 @@
 // benchmarks). The advance of a code point (cmap + hmtx) is read the first time it is asked
 // for and kept in a table, so a measurement is one table lookup per character. The tables
 // fill as text is measured: a FontSet belongs to one thread. No kerning, ligatures or
-// other shaping is applied: the advances are exactly the widths libharu writes to the PDF
+// other shaping is applied: the advances are exactly the widths the PDF writer gives a font
 // (/W array: hmtx advance × 1000 / unitsPerEm, truncated to an integer) and draws with, so
 // what layout measures is what the page shows. CJK is fixed-width anyway. `shaped_advance()`
 // shapes with hb_shape (kerning on or off) for comparison and diagnostics only.

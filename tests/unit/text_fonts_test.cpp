@@ -104,7 +104,7 @@ TEST_CASE("advances and metrics", "[text][fonts]") {
     double sum = 0;
     for (char c : s) sum += fs.advance("latin-serif", std::string(1, c), 10);
     CHECK(fs.advance("latin-serif", s, 10) == Approx(sum));
-    // Unkerned advance equals HarfBuzz shaping with kerning off (to libharu's 1/1000 em).
+    // Unkerned advance equals HarfBuzz shaping with kerning off (to the PDF's 1/1000 em).
     CHECK(fs.advance("latin-serif", s, 10) == Approx(fs.shaped_advance("latin-serif", s, 10, false)).margin(0.01 * s.size()));
     CHECK(fs.advance("zh-serif", "上海人工智能", 10) == Approx(fs.shaped_advance("zh-serif", "上海人工智能", 10)));
     CHECK(fs.advance("latin-sans", "AVAVAV", 10) > 0);
