@@ -192,6 +192,61 @@ TEST_CASE("measure: width of text in a style equals the sum of its runs", "[text
     CHECK(fs.measure("上海", body, 10) == Approx(20.0));
 }
 
+TEST_CASE("prefix widths: a paragraph measured once, every piece a difference", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    for (const theme::Style style : {theme::Style::body, theme::Style::source}) {
+        const Chain& chain = chain_of(style);
+        for (std::string s : {"2018年上海AI融资超过600亿元（约合“近90亿美元”）。", "Shanghai, 2018 (AI) — “over 500”",
+                              "称“Spider”系统；”“近350人", "上𠮷海", "", "Cafe\xCC\x81 au lait"}) {
+            INFO(s);
+            const auto p = fs.prefix_widths(s, chain, 10.5);
+            REQUIRE(p.size() == s.size() + 1);
+            CHECK(p.front() == 0);
+            // The whole is what measure() gives; no piece is negative (a compressed mark still
+            // keeps half its em).
+            CHECK(p.back() == Approx(fs.measure(s, chain, 10.5)));
+            for (std::size_t i = 1; i < p.size(); ++i) CHECK(p[i] >= p[i - 1] - 1e-9);
+            // Text set in one font: every prefix (at a character boundary) is the measure of
+            // that prefix.
+            if (s.find("Shanghai") == 0)
+                for (std::size_t i = 0; i <= s.size(); ++i)
+                    if (i == s.size() || (static_cast<unsigned char>(s[i]) & 0xC0) != 0x80)
+                        CHECK(p[i] == Approx(fs.measure(s.substr(0, i), chain, 10.5)));
+        }
+    }
+}
+
+TEST_CASE("a prepared paragraph breaks at any width as break_paragraph does", "[text][linebreak]") {
+    const FontSet& fs = fonts();
+    const Chain& body = chain_of(theme::Style::body);
+    const ChainMeasure m(fs, body, 10.5);
+    const std::string zh = "2018年，上海人工智能相关产业规模超过600亿元；2019年5月24日，“近350人”的研发团队在上海成立（据《解放日报》报道）。";
+    const std::string en = "In 2018 the industry reached over 60 billion yuan, and a team of nearly 350 people was set up in Shanghai.";
+    const auto same = [](const std::vector<LayoutLine>& a, const std::vector<LayoutLine>& b) {
+        if (a.size() != b.size()) return false;
+        for (std::size_t k = 0; k < a.size(); ++k)
+            if (a[k].pieces != b[k].pieces || a[k].width != b[k].width || a[k].char_spacing != b[k].char_spacing ||
+                a[k].word_spacing != b[k].word_spacing || a[k].last != b[k].last || a[k].trimmed != b[k].trimmed)
+                return false;
+        return true;
+    };
+    for (const auto& [text, lang] : {std::pair<std::string, text::Lang>{zh, text::Lang::zh}, {en, text::Lang::en}}) {
+        const Paragraph prepared(text, m, lang, 10.5);
+        for (double w = 40; w <= 400; w += 17.5)
+            for (const Justify j : {Justify::ragged, Justify::justify}) {
+                INFO(text << " at " << w);
+                LineOptions o;
+                o.width = w;
+                o.lang = lang;
+                o.justify = j;
+                o.em = 10.5;
+                const auto lines = prepared.lines(w, j);
+                CHECK(!lines.empty());
+                CHECK(same(lines, break_paragraph(text, m, o)));
+            }
+    }
+}
+
 TEST_CASE("UsedGlyphs collects code points per font", "[text][fonts]") {
     UsedGlyphs used;
     used.add("zh-serif", "上海上海");
