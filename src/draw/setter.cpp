@@ -56,14 +56,26 @@ std::string Setter::with_italics(std::string_view utf8) const {
     return out;
 }
 
+namespace {
+
+// What a text measures or breaks the same under: the style's chain and size, the text, and
+// (for line breaking) a language mark.
+std::string cache_key(const TextStyle& ts, std::string_view utf8, char lang = '\0') {
+    std::string key(ts.chain);
+    key.push_back('\0');
+    key.append(reinterpret_cast<const char*>(&ts.size), sizeof ts.size).push_back(lang);
+    return key.append(utf8);
+}
+
+}  // namespace
+
 double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
     // Short texts come again and again (dates, lane names, units, tick labels): their widths
     // are kept, per chain and size.
     constexpr std::size_t kCachedBytes = 64, kCachedTexts = 1 << 16;
     std::string key;
     if (utf8.size() <= kCachedBytes) {
-        key.append(ts.chain).push_back('\0');
-        key.append(reinterpret_cast<const char*>(&ts.size), sizeof ts.size).append(utf8);
+        key = cache_key(ts, utf8);
         if (const auto it = widths_.find(key); it != widths_.end()) return it->second;
     }
     const std::string marked = with_italics(utf8);
@@ -80,10 +92,7 @@ std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const T
     // A text is often broken at more than one width (a timeline label tried narrow and wide):
     // the prepared paragraphs are kept, per chain, size and language.
     constexpr std::size_t kCachedParagraphs = 4096;
-    std::string key(ts.chain);
-    key.push_back('\0');
-    key.append(reinterpret_cast<const char*>(&ts.size), sizeof ts.size).push_back(lang == text::Lang::zh ? 'z' : 'e');
-    key.append(utf8);
+    std::string key = cache_key(ts, utf8, lang == text::Lang::zh ? 'z' : 'e');
     auto it = paragraphs_.find(key);
     if (it == paragraphs_.end()) {
         if (paragraphs_.size() >= kCachedParagraphs) paragraphs_.clear();
