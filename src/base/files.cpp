@@ -252,16 +252,30 @@ int remove_temp_files(const std::string& path, TempFiles which) {
 }
 
 std::unique_ptr<AtomicFile> AtomicFile::open(const std::string& path, Diagnostics& diags) {
-    const fs::path target(path);
+    // The file is replaced by a rename: what stands at the path must be a file (a device such
+    // as /dev/null, a pipe or a directory would be replaced by a regular file), and a link is
+    // followed, so that the file it names is replaced and the link stays.
+    std::error_code ec;
+    const auto st = fs::status(path, ec);  // through a link: /dev/stdout names a device too
+    if (!ec && fs::exists(st) && !fs::is_regular_file(st)) {
+        diags.error("file-not-regular",
+                    "the output is not a regular file (a directory, device or pipe), which writing would replace; "
+                    "name a file, or \"-\" for standard output",
+                    path);
+        return nullptr;
+    }
+    fs::path target(path);
+    if (fs::is_symlink(fs::symlink_status(target, ec)) && fs::exists(st)) target = fs::canonical(target, ec);
+    if (ec) target = path;
     const fs::path dir = parent_dir(target);
-    remove_temp_files(path, TempFiles::stale);
+    remove_temp_files(target.string(), TempFiles::stale);
     std::string tmpl = (dir / (temp_prefix(target) + std::to_string(::getpid()) + "-XXXXXX")).string();
     std::unique_ptr<AtomicFile> file;
     {
         InterruptsBlocked blocked;
         const int fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
         if (fd >= 0) {
-            file.reset(new AtomicFile(path, tmpl, fd, diags));
+            file.reset(new AtomicFile(target.string(), tmpl, fd, diags));
             file->cleanup_ = std::make_unique<InterruptCleanup>(tmpl);
         }
     }

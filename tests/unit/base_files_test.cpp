@@ -162,6 +162,31 @@ TEST_CASE("a mapped file must be a regular file within the limit", "[base]") {
           (dir / "missing.ttf").string() + ": error: cannot open the font file: No such file or directory (io-read)");
 }
 
+TEST_CASE("an atomic write replaces a file, follows a link and never replaces a device or directory", "[base]") {
+    const fs::path dir = fresh_dir("atomic");
+    Diagnostics d;
+    CHECK_FALSE(write_file_atomic("/dev/null", "x", d));
+    CHECK_FALSE(write_file_atomic(dir.string(), "x", d));
+    REQUIRE(d.size() == 2);
+    CHECK(format_text(d.items()[0]) ==
+          "/dev/null: error: the output is not a regular file (a directory, device or pipe), which writing would "
+          "replace; name a file, or \"-\" for standard output (file-not-regular)");
+    CHECK(d.items()[1].code == "file-not-regular");
+    CHECK(fs::is_character_file("/dev/null"));
+    // Through a link the file it names is replaced, and the link stays.
+    std::ofstream(dir / "real.txt") << "old";
+    fs::create_symlink(dir / "real.txt", dir / "link.txt");
+    Diagnostics ok;
+    CHECK(write_file_atomic((dir / "link.txt").string(), "new", ok));
+    CHECK(ok.empty());
+    CHECK(fs::is_symlink(dir / "link.txt"));
+    std::ifstream in(dir / "real.txt");
+    std::string text;
+    std::getline(in, text);
+    CHECK(text == "new");
+    fs::remove_all(dir);
+}
+
 TEST_CASE("reading a device stops at the limit", "[base]") {
     Diagnostics d;
     CHECK_FALSE(read_file("/dev/zero", d, 100000));
