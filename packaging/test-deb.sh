@@ -41,8 +41,8 @@ status=$?
 check "apt install ./$name" '[ $status -eq 0 ]'
 [ $status -eq 0 ] || tail -20 /tmp/test-deb-apt.log
 in_root "dpkg -s timeline" | sed -n 's/^Depends: /Depends: /p'
-check "installed: /usr/bin/timeline, share, man page, completions, units" \
-  'in_root "test -x /usr/bin/timeline && test -f /usr/share/timeline/report-templates/theme.json && test -f /usr/share/man/man1/timeline.1.gz && test -f /usr/share/bash-completion/completions/timeline && test -f /usr/share/zsh/vendor-completions/_timeline && test -f /usr/lib/systemd/system/timeline-schedule.service"'
+check "installed: /usr/bin/timeline, its scheduler, share, man page, completions, units" \
+  'in_root "test -x /usr/bin/timeline && test -x /usr/libexec/timeline/timeline-schedule && test -f /usr/share/timeline/report-templates/theme.json && test -f /usr/share/man/man1/timeline.1.gz && test -f /usr/share/bash-completion/completions/timeline && test -f /usr/share/zsh/vendor-completions/_timeline && test -f /usr/lib/systemd/system/timeline-schedule.service"'
 
 # A user of their own, an empty folder, no source tree anywhere near.
 in_root "id brief >/dev/null 2>&1 || useradd -m brief"

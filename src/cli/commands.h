@@ -54,7 +54,7 @@ int run_fonts_check(const Options& o);
 
 // Registers `schedule run|next|once` (schedule_cmd.cpp); the returned function runs the one
 // that was parsed and returns its exit status, or -1 when no schedule command was given.
-std::function<int()> add_schedule_commands(CLI::App& app);
+std::function<int()> add_schedule_commands(CLI::App& app, char** argv);
 
 // Registers `import timelinejs` and `export timelinejs` (interchange_cmd.cpp), returning the
 // same kind of function.

@@ -198,7 +198,7 @@ int run(int argc, char** argv) {
     describe(fonts_check, {{"timeline fonts check", "every text of data/, the template and the fixed texts"}},
                                {kLookupHelp, kExitHelp});
 
-    const auto run_schedule = add_schedule_commands(app);
+    const auto run_schedule = add_schedule_commands(app, argv);
     const auto run_interchange = add_interchange_commands(app);
     const auto run_init = add_init_command(app);
     const auto run_generate = add_generate_command(app);

@@ -15,7 +15,7 @@ check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
 cmake --install "$build" --prefix "$work/prefix" >"$work/install.log" 2>&1 || { cat "$work/install.log"; echo "FAIL: cmake --install"; exit 1; }
 prefix=$work/prefix
 timeline=$prefix/bin/timeline
-for f in bin/timeline share/timeline/report-templates/brief.json share/timeline/report-templates/timeline.json \
+for f in bin/timeline libexec/timeline/timeline-schedule share/timeline/report-templates/brief.json share/timeline/report-templates/timeline.json \
          share/timeline/report-templates/theme.json share/timeline/schemas/dataset.schema.json \
          share/man/man1/timeline.1.gz share/bash-completion/completions/timeline share/zsh/vendor-completions/_timeline \
          lib/systemd/system/timeline-schedule.service lib/systemd/system/timeline-brief@.service \
