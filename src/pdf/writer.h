@@ -8,7 +8,7 @@
 //
 // Fonts are Type0 fonts with Identity-H encoding over a CIDFontType2 whose CIDs are the glyph
 // ids of the font file (two-byte codes): the used glyphs are collected as pages are written,
-// and at the end each font is subset to them with HarfBuzz (FontSet::subset_glyphs, compact
+// and at the end each font is subset to them (FontSet::subset_glyphs, compact
 // glyph ids and a /CIDToGIDMap), given the widths layout measured with (/W, the advances
 // FontSet::advance_units gives) and a ToUnicode CMap, so copying text gives the printed text.
 //

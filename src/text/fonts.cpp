@@ -17,6 +17,7 @@
 
 #include "base/files.h"
 #include "base/utf8.h"
+#include "text/truetype.h"
 
 namespace timeline::text {
 
@@ -652,31 +653,19 @@ FontSet::GlyphSubset FontSet::subset_glyphs(const std::string& font, const std::
     GlyphSubset out;
     const Face* f = face(font);
     if (!f) return out;
-    hb_subset_input_t* input = hb_subset_input_create_or_fail();
-    if (!input) return out;
-    hb_set_t* glyphs = hb_subset_input_glyph_set(input);
-    for (unsigned g : gids) hb_set_add(glyphs, g);
-    hb_subset_input_set_flags(input, retain_gids ? HB_SUBSET_FLAGS_RETAIN_GIDS : HB_SUBSET_FLAGS_DEFAULT);
-    // A PDF renderer reads only these (PDF 32000-1 §9.9: the cmap is not used for a
-    // CIDFontType2, whose glyphs are addressed by id).
-    static const hb_tag_t keep[] = {
-        HB_TAG('g', 'l', 'y', 'f'), HB_TAG('l', 'o', 'c', 'a'), HB_TAG('h', 'm', 't', 'x'),
-        HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'e', 'a', 'd'), HB_TAG('m', 'a', 'x', 'p'),
-        HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'), HB_TAG('p', 'r', 'e', 'p'),
+    std::vector<hb_blob_t*> blobs;  // the tables read, alive until the subset is made
+    const auto table = [&](std::uint32_t tag) {
+        hb_blob_t* blob = hb_face_reference_table(f->face, tag);
+        blobs.push_back(blob);
+        unsigned len = 0;
+        const char* data = hb_blob_get_data(blob, &len);
+        return data ? std::string_view(data, len) : std::string_view();
     };
-    keep_only(input, f->face, keep);
-    hb_subset_plan_t* plan = hb_subset_plan_create_or_fail(f->face, input);
-    hb_subset_input_destroy(input);
-    if (!plan) return out;
-    hb_face_t* sub = hb_subset_plan_execute_or_fail(plan);
-    if (sub) {
-        const hb_map_t* map = hb_subset_plan_old_to_new_glyph_mapping(plan);
-        out.new_gid.reserve(gids.size());
-        for (unsigned g : gids) out.new_gid.push_back(hb_map_get(map, g));
-        out.bytes = face_bytes(sub);
-        hb_face_destroy(sub);
+    if (auto sub = truetype::subset(table, gids, retain_gids)) {
+        out.bytes = std::move(sub->bytes);
+        out.new_gid = std::move(sub->new_gid);
     }
-    hb_subset_plan_destroy(plan);
+    for (hb_blob_t* b : blobs) hb_blob_destroy(b);
     return out;
 }
 

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <map>
 #include <memory>
 #include <set>
 #include <sstream>
@@ -20,6 +21,7 @@
 #include "layout/display_list.h"
 #include "pdf/writer.h"
 #include "text/fonts.h"
+#include "text/truetype.h"
 #include "fixtures.h"
 #include "theme/theme.h"
 
@@ -295,6 +297,193 @@ TEST_CASE("subset fonts are small and cover exactly what was asked", "[text][fon
         CHECK_FALSE(sub->covers("sub", U'A'));
     }
     CHECK(fs.subset("no-such-font", cps).empty());
+}
+
+namespace {
+
+// Bytes written to a file and opened as a font of their own ("sub").
+std::unique_ptr<FontSet> open_bytes(const std::string& bytes, std::string& path) {
+    char tmpl[] = "/tmp/tl-glyphs-XXXXXX";
+    const int fd = ::mkstemp(tmpl);
+    if (fd < 0) return nullptr;
+    const bool written = ::write(fd, bytes.data(), bytes.size()) == static_cast<ssize_t>(bytes.size());
+    ::close(fd);
+    path = tmpl;
+    if (!written) return nullptr;
+    FontFiles files;
+    files["sub"] = theme::FontFile{path, 0, "", ""};
+    Diagnostics d;
+    return FontSet::open(files, d);
+}
+
+}  // namespace
+
+TEST_CASE("a glyph subset keeps each glyph's advance, renumbered or with its id", "[text][fonts]") {
+    const FontSet& fs = fonts();
+    for (const char* font : {"zh-serif", "zh-sans", "latin-serif"}) {
+        // 过 and ǖ are composites (kept with their components); 中 is simple.
+        std::vector<unsigned> gids;
+        for (char32_t cp : {U'过', U'中', U'A', U'ǖ', U'，', U'é', U'W'})
+            if (const unsigned g = fs.glyph(font, cp)) gids.push_back(g);
+        REQUIRE(gids.size() >= 3);
+        for (const bool retain : {false, true}) {
+            INFO(font << (retain ? " with its ids" : " renumbered"));
+            const FontSet::GlyphSubset sub = fs.subset_glyphs(font, gids, retain);
+            REQUIRE(!sub.bytes.empty());
+            REQUIRE(sub.new_gid.size() == gids.size());
+            if (retain) CHECK(sub.new_gid == gids);
+            else
+                for (unsigned g : sub.new_gid) CHECK(g < 3 * gids.size());  // compact
+            std::string path;
+            auto opened = open_bytes(sub.bytes, path);
+            struct Remove {
+                const std::string& p;
+                ~Remove() { ::unlink(p.c_str()); }
+            } remove{path};
+            REQUIRE(opened);
+            for (std::size_t k = 0; k < gids.size(); ++k)
+                CHECK(opened->glyph_units("sub", sub.new_gid[k]) == fs.glyph_units(font, gids[k]));
+            CHECK(opened->glyph_units("sub", 0) == fs.glyph_units(font, 0));
+        }
+        CHECK(fs.subset_glyphs(font, {}, false).bytes.size() > 0);  // .notdef alone
+    }
+    CHECK(fs.subset_glyphs("no-such-font", {1}, false).bytes.empty());
+}
+
+namespace {
+
+// A font of six glyphs built by hand: 0 empty, 1, 3 and 4 simple, 2 a composite of 5 and of
+// itself (a cycle), 5 a composite of 3.
+struct TinyFont {
+    std::map<std::string, std::string> tables;
+    static void u16(std::string& s, unsigned v) {
+        s += static_cast<char>(v >> 8);
+        s += static_cast<char>(v & 0xFF);
+    }
+    TinyFont() {
+        std::string head(54, '\0'), hhea(36, '\0'), maxp(6, '\0');
+        maxp[5] = 6;   // numGlyphs
+        hhea[35] = 4;  // numberOfHMetrics
+        std::string simple;  // one contour: 12 bytes
+        u16(simple, 1);
+        simple += std::string(8, '\0');
+        u16(simple, 0);  // endPtsOfContours
+        auto composite = [](std::initializer_list<unsigned> parts) {
+            std::string g;
+            u16(g, 0xFFFF);  // numberOfContours -1
+            g += std::string(8, '\0');
+            std::size_t k = 0;
+            for (unsigned p : parts) {
+                u16(g, ++k < parts.size() ? 0x0020 : 0);  // MORE_COMPONENTS; byte arguments
+                u16(g, p);
+                u16(g, 0);
+            }
+            return g;
+        };
+        const std::vector<std::string> glyphs = {"", simple, composite({5, 2}), simple, simple, composite({3})};
+        std::string glyf, loca;
+        for (const auto& g : glyphs) {
+            u16(loca, static_cast<unsigned>(glyf.size() / 2));
+            glyf += g;
+        }
+        u16(loca, static_cast<unsigned>(glyf.size() / 2));
+        std::string hmtx;
+        for (unsigned k = 0; k < 4; ++k) {
+            u16(hmtx, 100 * (k + 1));
+            u16(hmtx, k);
+        }
+        u16(hmtx, 40);
+        u16(hmtx, 50);
+        tables = {{"head", head}, {"hhea", hhea}, {"maxp", maxp}, {"glyf", glyf}, {"loca", loca}, {"hmtx", hmtx}};
+    }
+    truetype::TableReader reader() const {
+        return [this](std::uint32_t tag) {
+            const std::string name = {static_cast<char>(tag >> 24), static_cast<char>((tag >> 16) & 0xFF),
+                                      static_cast<char>((tag >> 8) & 0xFF), static_cast<char>(tag & 0xFF)};
+            auto it = tables.find(name);
+            return it == tables.end() ? std::string_view() : std::string_view(it->second);
+        };
+    }
+};
+
+unsigned be(const std::string& s, std::size_t at, int bytes) {
+    unsigned v = 0;
+    for (int k = 0; k < bytes; ++k) v = (v << 8) | static_cast<unsigned char>(s[at + static_cast<std::size_t>(k)]);
+    return v;
+}
+
+// The table `name` of a font file.
+std::string table_of(const std::string& font, const std::string& name) {
+    const unsigned n = be(font, 4, 2);
+    for (unsigned k = 0; k < n; ++k)
+        if (font.compare(12 + 16 * k, 4, name) == 0) return font.substr(be(font, 12 + 16 * k + 8, 4), be(font, 12 + 16 * k + 12, 4));
+    return {};
+}
+
+}  // namespace
+
+TEST_CASE("a glyph subset follows composites, renumbers their parts and is a valid font file", "[text][fonts]") {
+    TinyFont tiny;
+    auto sub = truetype::subset(tiny.reader(), {2, 99}, false);
+    REQUIRE(sub);
+    // Kept: 0, 2, 3 (through 5) and 5, numbered in the order of their old ids; 99 is not in
+    // the font.
+    CHECK(sub->new_gid == std::vector<unsigned>{1, 0});
+    const std::string& f = sub->bytes;
+    CHECK(be(table_of(f, "maxp"), 4, 2) == 4);
+    CHECK(be(table_of(f, "hhea"), 34, 2) == 4);
+    CHECK(be(table_of(f, "head"), 50, 2) == 1);  // long loca
+    const std::string loca = table_of(f, "loca"), glyf = table_of(f, "glyf"), hmtx = table_of(f, "hmtx");
+    REQUIRE(loca.size() == 4 * 5);
+    // Old 2 (now 1) is the composite of old 5 (now 3) and of itself; old 5 of old 3 (now 2).
+    const unsigned g1 = be(loca, 4, 4), g3 = be(loca, 12, 4);
+    CHECK(be(glyf, g1 + 12, 2) == 3);
+    CHECK(be(glyf, g1 + 18, 2) == 1);
+    CHECK(be(glyf, g3 + 12, 2) == 2);
+    // Advances of old 0, 2, 3 and 5 (beyond the four full metrics: the last advance, its own
+    // left side bearing).
+    CHECK(be(hmtx, 0, 2) == 100);
+    CHECK(be(hmtx, 4, 2) == 300);
+    CHECK(be(hmtx, 8, 2) == 400);
+    CHECK(be(hmtx, 12, 2) == 400);
+    CHECK(be(hmtx, 14, 2) == 50);
+    // Tables are 4-byte aligned and the file sums to the magic number (checkSumAdjustment).
+    REQUIRE(f.size() % 4 == 0);
+    std::uint32_t sum = 0;
+    for (std::size_t k = 0; k < f.size(); k += 4) sum += be(f, k, 4);
+    CHECK(sum == 0xB1B0AFBAu);
+
+    auto kept = truetype::subset(tiny.reader(), {3}, true);
+    REQUIRE(kept);
+    CHECK(kept->new_gid == std::vector<unsigned>{3});
+    CHECK(be(table_of(kept->bytes, "maxp"), 4, 2) == 4);  // glyphs 0 to 3; 1 and 2 empty
+    const std::string kloca = table_of(kept->bytes, "loca");
+    CHECK(be(kloca, 4, 4) == be(kloca, 8, 4));
+    CHECK(be(kloca, 8, 4) == be(kloca, 12, 4));
+}
+
+TEST_CASE("a glyph subset of a broken font is refused, not read past its tables", "[text][fonts]") {
+    {
+        TinyFont t;
+        t.tables["loca"].resize(10);  // six glyphs need 14 bytes
+        CHECK_FALSE(truetype::subset(t.reader(), {1}, false));
+    }
+    {
+        TinyFont t;
+        t.tables["glyf"].resize(20);  // loca points beyond
+        CHECK_FALSE(truetype::subset(t.reader(), {5}, false));
+    }
+    {
+        TinyFont t;
+        std::string& glyf = t.tables["glyf"];
+        glyf[glyf.size() - 3] = 9;  // glyph 5's component is glyph 9 of 6
+        CHECK_FALSE(truetype::subset(t.reader(), {5}, false));
+    }
+    {
+        TinyFont t;
+        t.tables.erase("hmtx");
+        CHECK_FALSE(truetype::subset(t.reader(), {1}, false));
+    }
 }
 
 namespace {
