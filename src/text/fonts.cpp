@@ -12,7 +12,6 @@
 #include <unistd.h>
 
 #include <hb-ot.h>
-#include <hb-subset.h>
 #include <hb.h>
 
 #include "base/files.h"
@@ -527,31 +526,6 @@ std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& s
 
 namespace {
 
-// Drops every table of `face` not in `keep` from the subset.
-template <std::size_t N>
-void keep_only(hb_subset_input_t* input, hb_face_t* face, const hb_tag_t (&keep)[N]) {
-    hb_set_t* drop = hb_subset_input_set(input, HB_SUBSET_SETS_DROP_TABLE_TAG);
-    hb_tag_t tags[64];
-    unsigned start = 0;
-    for (;;) {
-        unsigned n = 64;
-        unsigned total = hb_face_get_table_tags(face, start, &n, tags);
-        for (unsigned k = 0; k < n; ++k)
-            if (std::find(std::begin(keep), std::end(keep), tags[k]) == std::end(keep)) hb_set_add(drop, tags[k]);
-        start += n;
-        if (n == 0 || start >= total) break;
-    }
-}
-
-std::string face_bytes(hb_face_t* sub) {
-    hb_blob_t* blob = hb_face_reference_blob(sub);
-    unsigned len = 0;
-    const char* data = hb_blob_get_data(blob, &len);
-    std::string bytes(data ? data : "", data ? len : 0);
-    hb_blob_destroy(blob);
-    return bytes;
-}
-
 // Big-endian integers of a font table, 0 beyond its end.
 struct Table {
     hb_blob_t* blob;
@@ -573,32 +547,6 @@ struct Table {
 };
 
 }  // namespace
-
-std::string FontSet::subset(const std::string& font, const std::set<char32_t>& codepoints) const {
-    const Face* f = face(font);
-    if (!f) return {};
-    hb_subset_input_t* input = hb_subset_input_create_or_fail();
-    if (!input) return {};
-    hb_set_t* unicodes = hb_subset_input_unicode_set(input);
-    for (char32_t cp : codepoints) hb_set_add(unicodes, cp);
-    hb_subset_input_set_flags(input, HB_SUBSET_FLAGS_DEFAULT);
-    // A complete TrueType font: layout tables (GSUB, GPOS, ...), bitmaps and vertical
-    // metrics are left out.
-    static const hb_tag_t keep[] = {
-        HB_TAG('c', 'm', 'a', 'p'), HB_TAG('g', 'l', 'y', 'f'), HB_TAG('l', 'o', 'c', 'a'),
-        HB_TAG('h', 'm', 't', 'x'), HB_TAG('h', 'h', 'e', 'a'), HB_TAG('h', 'e', 'a', 'd'),
-        HB_TAG('m', 'a', 'x', 'p'), HB_TAG('p', 'o', 's', 't'), HB_TAG('n', 'a', 'm', 'e'),
-        HB_TAG('O', 'S', '/', '2'), HB_TAG('c', 'v', 't', ' '), HB_TAG('f', 'p', 'g', 'm'),
-        HB_TAG('p', 'r', 'e', 'p'),
-    };
-    keep_only(input, f->face, keep);
-    hb_face_t* sub = hb_subset_or_fail(f->face, input);
-    hb_subset_input_destroy(input);
-    if (!sub) return {};
-    std::string bytes = face_bytes(sub);
-    hb_face_destroy(sub);
-    return bytes;
-}
 
 unsigned FontSet::glyph(const std::string& font, char32_t cp) const {
     const Face* f = face(font);

@@ -14,8 +14,7 @@
 //
 // Subsetting. The PDF writer (src/pdf) addresses glyphs by id (`glyph()`), collects the
 // glyphs the pages print, and embeds each font subset to them once per document
-// (`subset_glyphs()`, a FontFile2 program); `subset()` makes a complete TrueType font of some
-// code points.
+// (`subset_glyphs()`, a FontFile2 program made by text/truetype.h).
 #pragma once
 
 #include <cstdint>
@@ -122,12 +121,6 @@ public:
     // fonts are chosen once for the whole text, so a piece is measured as it is set among its
     // neighbours. prefix_widths(t).back() == measure(t).
     std::vector<double> prefix_widths(std::string_view utf8, const Chain& chain, double size) const;
-
-    // Bytes of a TrueType font with just the glyphs of `codepoints` (plus .notdef and the
-    // components of composite glyphs), renumbered compactly, tables reduced to those of a
-    // complete TrueType font (cmap glyf loca hmtx hhea head maxp post name OS/2, hinting).
-    // Empty on failure. Costs a few ms per CJK font: call once per font per document.
-    std::string subset(const std::string& font, const std::set<char32_t>& codepoints) const;
 
     // For the PDF writer, which addresses glyphs by their ids in the font file.
     // The glyph the font's cmap gives the code point, or 0 (.notdef) when it covers none.
