@@ -12,13 +12,19 @@
 
 namespace timeline::cli {
 
-bool write_pdf_report(const report::Document& doc, const PdfOptions& options, const std::string& path,
-                      Diagnostics& diags, Progress& progress) {
-    progress.update("loading fonts", 0, 0);
-    const auto theme = theme::load(options.theme, diags);
-    if (!theme) return false;
-    const auto fonts = text::FontSet::open(theme->fonts, diags);
-    if (!fonts) return false;
+ThemeFonts load_theme_fonts(const std::string& theme_file) {
+    ThemeFonts out;
+    out.theme = theme::load(theme_file, out.diags);
+    if (out.theme) out.fonts = text::FontSet::open(out.theme->fonts, out.diags);
+    return out;
+}
+
+bool write_pdf_report(const report::Document& doc, ThemeFonts& theme_fonts, const PdfOptions& options,
+                      const std::string& path, Diagnostics& diags, Progress& progress) {
+    diags.append(theme_fonts.diags);
+    if (!theme_fonts.fonts) return false;
+    const theme::Theme* theme = &*theme_fonts.theme;
+    const text::FontSet* fonts = theme_fonts.fonts.get();
 
     // The document id (PDF /ID): a digest of everything the pages are made from.
     Poco::MD5Engine md5;

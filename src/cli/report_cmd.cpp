@@ -2,6 +2,7 @@
 
 #include <ctime>
 #include <filesystem>
+#include <future>
 #include <iostream>
 
 #include "base/files.h"
@@ -65,6 +66,16 @@ int run_report(const Options& o) {
     const auto template_path = template_file(o.template_name);
     if (!template_path) return kUsage;
 
+    // The theme and its fonts open on a thread of their own while the data loads (a theme on
+    // standard input waits: the data may come from there too).
+    std::future<ThemeFonts> theme_ahead;
+    std::string theme_ahead_file;
+    if (o.report_format == "pdf")
+        if (const auto found = theme_file(o.theme, "", false); found && *found != "-") {
+            theme_ahead_file = *found;
+            theme_ahead = std::async(std::launch::async, load_theme_fonts, theme_ahead_file);
+        }
+
     Diagnostics diags;
     const LoadedData loaded = load_checked(o, diags);
     auto tmpl = diags.has_errors() ? std::nullopt : load_template(*template_path, diags);
@@ -92,12 +103,13 @@ int run_report(const Options& o) {
             return kInternal;
         }
         Diagnostics pdf_diags;
+        ThemeFonts theme_fonts = theme_ahead.valid() && *theme_path == theme_ahead_file ? theme_ahead.get()
+                                                                                         : load_theme_fonts(*theme_path);
         PdfOptions pdf;
-        pdf.theme = *theme_path;
         pdf.strict = o.strict;
         pdf.inputs_digest = loaded.digest + tmpl->digest + "|" + date::format("%F", doc.as_of) + "|" +
                             lang_mode_name(doc.mode) + "|" + o.from + "|" + o.to;
-        const bool ok = write_pdf_report(doc, pdf, path, pdf_diags, progress);
+        const bool ok = write_pdf_report(doc, theme_fonts, pdf, path, pdf_diags, progress);
         progress.clear();
         diags.append(pdf_diags);
         print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
@@ -134,6 +146,16 @@ int run_report(const Options& o) {
 
 int run_stats(const Options& o) {
     const LangMode mode = o.lang.empty() ? LangMode::bi : *lang_mode(o.lang);
+    // The theme and its fonts open on a thread of their own while the data loads (a theme on
+    // standard input waits: the data may come from there too).
+    std::future<ThemeFonts> theme_ahead;
+    std::string theme_ahead_file;
+    if (o.report_format == "pdf")
+        if (const auto found = theme_file(o.theme, "", false); found && *found != "-") {
+            theme_ahead_file = *found;
+            theme_ahead = std::async(std::launch::async, load_theme_fonts, theme_ahead_file);
+        }
+
     Diagnostics diags;
     const LoadedData loaded = load_checked(o, diags);
     if (diags.has_errors()) {

@@ -26,11 +26,12 @@ std::optional<std::string> template_file(const std::string& name_or_file, const 
     return std::nullopt;
 }
 
-std::optional<std::string> theme_file(const std::string& given, const std::string& project) {
+std::optional<std::string> theme_file(const std::string& given, const std::string& project, bool say_missing) {
     if (!given.empty()) return given;
     const auto places = lookup_places(project);
     const std::string relative = "report-templates/theme.json";
     if (auto found = find_in_places(relative, places)) return found;
+    if (!say_missing) return std::nullopt;
     std::cerr << "timeline: no theme: looked for " << searched(relative, places)
               << "; give one with --theme FILE, or reinstall timeline (its share/timeline holds the default)\n";
     return std::nullopt;

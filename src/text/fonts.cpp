@@ -34,10 +34,15 @@ struct FontSet::Face {
     unsigned upem = 1000;
     // Advance in 1/1000 em as the PDF carries it (hmtx × 1000 / upem, truncated), per
     // code point; -1: not covered. Read from the font the first time a code point is asked
-    // about (a brief asks about a few hundred of a CJK font's thirty thousand).
-    static constexpr std::int16_t kUnread = -2;
-    mutable std::vector<std::int16_t> bmp = std::vector<std::int16_t>(0x10000, kUnread);
-    mutable std::unordered_map<char32_t, std::int16_t> astral;  // the same beyond the BMP
+    // about (a brief asks about a few hundred of a CJK font's thirty thousand). The BMP table
+    // holds the advance + 2, so that 0 is "not read yet" and the table can come from calloc:
+    // zero pages the kernel maps only where a code point is asked about (filling 128 KB with
+    // a marker cost 32 page faults a font).
+    struct Free {
+        void operator()(std::int16_t* p) const { std::free(p); }
+    };
+    std::unique_ptr<std::int16_t[], Free> bmp{static_cast<std::int16_t*>(std::calloc(0x10000, sizeof(std::int16_t)))};
+    mutable std::unordered_map<char32_t, std::int16_t> astral;  // the advance beyond the BMP
     std::int16_t notdef = 0;                                    // advance of glyph 0
 
     ~Face() {
@@ -55,8 +60,8 @@ struct FontSet::Face {
     int units(char32_t cp) const {
         if (cp < 0x10000) {
             std::int16_t& w = bmp[cp];
-            if (w == kUnread) w = read(cp);
-            return w;
+            if (w == 0) w = static_cast<std::int16_t>(read(cp) + 2);
+            return w - 2;
         }
         auto it = astral.find(cp);
         if (it == astral.end()) it = astral.emplace(cp, read(cp)).first;
@@ -134,6 +139,7 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
     bool ok = true;
     for (const auto& [name, ff] : fonts) {
         auto f = std::make_unique<Face>();
+        if (!f->bmp) throw std::bad_alloc();
         if (::access(ff.file.c_str(), R_OK) != 0) {
             diags.error("font-missing",
                         "font file " + ff.file + " of font \"" + name + "\" is missing or unreadable" +
