@@ -4,11 +4,15 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <exception>
 #include <filesystem>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <unordered_map>
 
 #include <date/date.h>
@@ -204,15 +208,7 @@ struct Writer::Impl {
     // A deflated stream object; `dict` holds extra keys.
     void stream_object(int n, std::string_view data, const std::string& dict = {}) {
         deflate_to(data);
-        begin_object(n);
-        out += "<< /Length ";
-        put_int(out, static_cast<long long>(deflated.size()));
-        out += " /Filter /FlateDecode";
-        out += dict;
-        out += " >>\nstream\n";
-        out += deflated;
-        out += "\nendstream\nendobj\n";
-        flush_if_big();
+        deflated_stream_object(n, deflated, dict);
     }
     void deflate_to(std::string_view data) {
         deflateReset(&zs);
@@ -645,16 +641,107 @@ struct Writer::Impl {
         return {dw, s};
     }
 
-    bool write_font(const FontUse& f, std::string& resources) {
-        std::vector<unsigned> gids{0};
-        for (const auto& [g, cp] : f.unicode) gids.push_back(g);
-        std::sort(gids.begin(), gids.end());
-        gids.erase(std::unique(gids.begin(), gids.end()), gids.end());
-        const text::FontSet::GlyphSubset sub = fonts.subset_glyphs(f.key, gids, options.retain_gids);
-        if (sub.bytes.empty()) {
+    // What a font's objects need, made apart from the file (so fonts are made in parallel):
+    // the glyphs, the subset program and the deflated streams.
+    struct PreparedFont {
+        std::vector<unsigned> gids;
+        text::FontSet::GlyphSubset sub;
+        std::string program, cmap, cid_to_gid;  // deflated
+        bool deflated = true;
+    };
+
+    // `data` deflated with the writer's settings, by a z_stream of its own; false if zlib
+    // cannot start (out of memory).
+    bool deflate_alone(std::string_view data, std::string& to) const {
+        z_stream z{};
+        if (deflateInit2(&z, options.deflate_level, Z_DEFLATED, 15, 8, options.deflate_strategy) != Z_OK) return false;
+        to.resize(deflateBound(&z, static_cast<uLong>(data.size())));
+        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+        z.avail_in = static_cast<uInt>(data.size());
+        z.next_out = reinterpret_cast<Bytef*>(to.data());
+        z.avail_out = static_cast<uInt>(to.size());
+        const bool done = deflate(&z, Z_FINISH) == Z_STREAM_END;
+        to.resize(to.size() - z.avail_out);
+        deflateEnd(&z);
+        return done;
+    }
+
+    // Touches only the font set's faces (read-only) and `f`: safe on any thread.
+    PreparedFont prepare_font(const FontUse& f) const {
+        PreparedFont p;
+        p.gids.push_back(0);
+        for (const auto& [g, cp] : f.unicode) p.gids.push_back(g);
+        std::sort(p.gids.begin(), p.gids.end());
+        p.gids.erase(std::unique(p.gids.begin(), p.gids.end()), p.gids.end());
+        p.sub = fonts.subset_glyphs(f.key, p.gids, options.retain_gids);
+        if (p.sub.bytes.empty()) return p;
+        p.deflated = deflate_alone(p.sub.bytes, p.program) && deflate_alone(to_unicode_cmap(f, p.gids), p.cmap);
+        if (!options.retain_gids) {
+            std::string map(2 * (p.gids.back() + 1), '\0');
+            for (std::size_t i = 0; i < p.gids.size(); ++i) {
+                map[2 * p.gids[i]] = static_cast<char>(p.sub.new_gid[i] >> 8);
+                map[2 * p.gids[i] + 1] = static_cast<char>(p.sub.new_gid[i] & 0xFF);
+            }
+            p.deflated = p.deflated && deflate_alone(map, p.cid_to_gid);
+        }
+        return p;
+    }
+
+    // Every font prepared, the biggest first, on up to as many threads as there are cores
+    // (a CJK font's subset program is most of a small brief's deflating).
+    std::vector<PreparedFont> prepare_fonts() const {
+        std::vector<PreparedFont> prepared(font_order.size());
+        std::vector<std::size_t> order(font_order.size());
+        for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+        std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+            return font_order[a]->unicode.size() > font_order[b]->unicode.size();
+        });
+        std::atomic<std::size_t> next{0};
+        std::exception_ptr failure;
+        std::mutex failure_mutex;
+        auto work = [&] {
+            for (std::size_t k; (k = next.fetch_add(1)) < order.size();) {
+                try {
+                    prepared[order[k]] = prepare_font(*font_order[order[k]]);
+                } catch (...) {
+                    std::lock_guard lock(failure_mutex);
+                    if (!failure) failure = std::current_exception();
+                }
+            }
+        };
+        const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+        std::vector<std::thread> helpers;
+        for (unsigned t = 1; t < std::min<std::size_t>(cores, order.size()); ++t) helpers.emplace_back(work);
+        work();
+        for (auto& t : helpers) t.join();
+        if (failure) std::rethrow_exception(failure);
+        return prepared;
+    }
+
+    // A stream object whose data is deflated already.
+    void deflated_stream_object(int n, const std::string& deflated_data, const std::string& dict = {}) {
+        begin_object(n);
+        out += "<< /Length ";
+        put_int(out, static_cast<long long>(deflated_data.size()));
+        out += " /Filter /FlateDecode";
+        out += dict;
+        out += " >>\nstream\n";
+        out += deflated_data;
+        out += "\nendstream\nendobj\n";
+        flush_if_big();
+    }
+
+    bool write_font(const FontUse& f, const PreparedFont& p, std::string& resources) {
+        const std::vector<unsigned>& gids = p.gids;
+        if (p.sub.bytes.empty()) {
             const auto it = fonts.files().find(f.key);
             diags.error("font-subset", "could not subset font " + f.key + " (" +
                                            (it == fonts.files().end() ? f.key : it->second.file) + ")");
+            ok = false;
+            return false;
+        }
+        if (!p.deflated) {
+            diags.error("pdf-error", "zlib could not compress the font " + f.key + " (out of memory)", path);
             ok = false;
             return false;
         }
@@ -684,16 +771,9 @@ struct Writer::Impl {
                 std::to_string(d.cap_height) + " /StemV " + std::to_string(stem_v) + " /FontFile2 " +
                 std::to_string(program) + " 0 R >>";
         object(descriptor, desc);
-        stream_object(program, sub.bytes, " /Length1 " + std::to_string(sub.bytes.size()));
-        stream_object(cmap, to_unicode_cmap(f, gids));
-        if (cid_to_gid) {
-            std::string map(2 * (gids.back() + 1), '\0');
-            for (std::size_t i = 0; i < gids.size(); ++i) {
-                map[2 * gids[i]] = static_cast<char>(sub.new_gid[i] >> 8);
-                map[2 * gids[i] + 1] = static_cast<char>(sub.new_gid[i] & 0xFF);
-            }
-            stream_object(cid_to_gid, map);
-        }
+        deflated_stream_object(program, p.program, " /Length1 " + std::to_string(p.sub.bytes.size()));
+        deflated_stream_object(cmap, p.cmap);
+        if (cid_to_gid) deflated_stream_object(cid_to_gid, p.cid_to_gid);
         return true;
     }
 
@@ -748,8 +828,9 @@ struct Writer::Impl {
             return false;
         }
         std::string resources = "<< /Font <<";
-        for (const FontUse* f : font_order)
-            if (!write_font(*f, resources)) {
+        const std::vector<PreparedFont> prepared = prepare_fonts();
+        for (std::size_t k = 0; k < font_order.size(); ++k)
+            if (!write_font(*font_order[k], prepared[k], resources)) {
                 file.reset();
                 return false;
             }
