@@ -103,6 +103,7 @@ int run_report(const Options& o) {
             return kInternal;
         }
         Diagnostics pdf_diags;
+        progress.update("loading fonts", 0, 0);
         ThemeFonts theme_fonts = theme_ahead.valid() && *theme_path == theme_ahead_file ? theme_ahead.get()
                                                                                          : load_theme_fonts(*theme_path);
         PdfOptions pdf;

@@ -7,11 +7,14 @@
 #include <atomic>
 #include <charconv>
 #include <cmath>
+#include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <exception>
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <system_error>
 #include <thread>
 #include <unordered_map>
 
@@ -134,6 +137,112 @@ struct FontUse {
     std::unordered_map<std::uint16_t, char32_t> unicode;  // by glyph id
 };
 
+// Page content streams deflated on a thread of their own while the next page is set (about
+// a tenth of a long brief's time): streams are handed over in order and come back in order.
+// With one core, or when the thread cannot start, each is deflated as it is handed over.
+class Deflater {
+public:
+    Deflater(int level, int strategy) {
+        if (deflateInit2(&zs_, level, Z_DEFLATED, 15, 8, strategy) != Z_OK) return;
+        ready_ = true;
+        if (std::thread::hardware_concurrency() > 1) {
+            try {
+                thread_ = std::thread([this] { work(); });
+            } catch (const std::system_error&) {
+                // deflate as streams are handed over
+            }
+        }
+    }
+    ~Deflater() {
+        if (thread_.joinable()) {
+            {
+                std::lock_guard lock(mutex_);
+                stopping_ = true;
+            }
+            wake_.notify_all();
+            thread_.join();
+        }
+        if (ready_) deflateEnd(&zs_);
+    }
+    Deflater(const Deflater&) = delete;
+    Deflater& operator=(const Deflater&) = delete;
+
+    bool ready() const { return ready_; }
+
+    // Hands `data` over as the stream of object `object`; waits while kInFlight are waiting
+    // to be deflated (those deflated wait for collect(), which follows every submit()).
+    void submit(int object, std::string&& data) {
+        if (!thread_.joinable()) {
+            Job j{object, std::move(data), {}};
+            deflate_job(j);
+            done_.push_back(std::move(j));
+            return;
+        }
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] { return todo_.size() < kInFlight; });
+        todo_.push_back(Job{object, std::move(data), {}});
+        wake_.notify_all();
+    }
+
+    // emit(object, deflated) for each stream deflated so far, in the order handed over; with
+    // `all`, after waiting for every stream handed over.
+    template <class Emit>
+    void collect(Emit&& emit, bool all) {
+        std::deque<Job> ready;
+        {
+            std::unique_lock lock(mutex_);
+            if (all) room_.wait(lock, [&] { return todo_.empty() && !busy_; });
+            ready.swap(done_);
+        }
+        room_.notify_all();
+        for (Job& j : ready) emit(j.object, j.deflated);
+    }
+
+private:
+    static constexpr std::size_t kInFlight = 4;
+    struct Job {
+        int object;
+        std::string data, deflated;
+    };
+
+    void deflate_job(Job& j) {
+        deflateReset(&zs_);
+        j.deflated.resize(deflateBound(&zs_, static_cast<uLong>(j.data.size())));
+        zs_.next_in = reinterpret_cast<Bytef*>(j.data.data());
+        zs_.avail_in = static_cast<uInt>(j.data.size());
+        zs_.next_out = reinterpret_cast<Bytef*>(j.deflated.data());
+        zs_.avail_out = static_cast<uInt>(j.deflated.size());
+        deflate(&zs_, Z_FINISH);
+        j.deflated.resize(j.deflated.size() - zs_.avail_out);
+        std::string().swap(j.data);
+    }
+
+    void work() {
+        std::unique_lock lock(mutex_);
+        for (;;) {
+            wake_.wait(lock, [&] { return stopping_ || !todo_.empty(); });
+            if (todo_.empty()) return;
+            Job j = std::move(todo_.front());
+            todo_.pop_front();
+            busy_ = true;
+            lock.unlock();
+            deflate_job(j);
+            lock.lock();
+            busy_ = false;
+            done_.push_back(std::move(j));
+            room_.notify_all();
+        }
+    }
+
+    z_stream zs_{};
+    bool ready_ = false;
+    std::mutex mutex_;
+    std::condition_variable wake_, room_;
+    std::deque<Job> todo_, done_;
+    bool busy_ = false, stopping_ = false;
+    std::thread thread_;
+};
+
 }  // namespace
 
 struct Writer::Impl {
@@ -156,9 +265,7 @@ struct Writer::Impl {
     // Object numbers reserved up front.
     static constexpr int kCatalog = 1, kPages = 2, kResources = 3, kInfo = 4;
 
-    z_stream zs{};
-    bool zs_ready = false;
-    std::string deflated;
+    Deflater deflater;
 
     // The content stream being made and the graphics state it has set.
     std::string content;
@@ -172,21 +279,16 @@ struct Writer::Impl {
     } st;
 
     Impl(const text::FontSet& f, const std::string& p, Diagnostics& d, WriterOptions o)
-        : fonts(f), path(p), diags(d), options(o) {
+        : fonts(f), path(p), diags(d), options(o), deflater(o.deflate_level, o.deflate_strategy) {
         if (path != "-") {
             file = AtomicFile::open(path, diags);
             if (!file) ok = false;
         }
-        if (deflateInit2(&zs, options.deflate_level, Z_DEFLATED, 15, 8, options.deflate_strategy) != Z_OK) {
+        if (!deflater.ready()) {
             diags.error("pdf-error", "zlib could not start (out of memory)", path);
             ok = false;
-        } else {
-            zs_ready = true;
         }
         out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
-    }
-    ~Impl() {
-        if (zs_ready) deflateEnd(&zs);
     }
 
     // --- file ---------------------------------------------------------------------------
@@ -205,20 +307,14 @@ struct Writer::Impl {
         out += body;
         out += "\nendobj\n";
     }
-    // A deflated stream object; `dict` holds extra keys.
-    void stream_object(int n, std::string_view data, const std::string& dict = {}) {
-        deflate_to(data);
-        deflated_stream_object(n, deflated, dict);
+    // A page's content stream: handed to the deflater, written when it comes back (streams
+    // that came back meanwhile are written now; `all` waits for every one).
+    void content_stream(int n, std::string&& data) {
+        deflater.submit(n, std::move(data));
+        write_deflated(false);
     }
-    void deflate_to(std::string_view data) {
-        deflateReset(&zs);
-        deflated.resize(deflateBound(&zs, static_cast<uLong>(data.size())));
-        zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-        zs.avail_in = static_cast<uInt>(data.size());
-        zs.next_out = reinterpret_cast<Bytef*>(deflated.data());
-        zs.avail_out = static_cast<uInt>(deflated.size());
-        deflate(&zs, Z_FINISH);
-        deflated.resize(deflated.size() - zs.avail_out);
+    void write_deflated(bool all) {
+        deflater.collect([&](int n, const std::string& z) { deflated_stream_object(n, z); }, all);
     }
     void flush_if_big() {
         if (file && out.size() >= (1u << 18)) flush();
@@ -498,8 +594,8 @@ struct Writer::Impl {
         content.insert(0, "q\n");
         content += "Q\n";
         page_contents.back().push_back(new_object());
-        stream_object(page_contents.back().back(), content);
-        flush_if_big();
+        content_stream(page_contents.back().back(), std::move(content));
+        content.clear();
         return ok;
     }
 
@@ -516,8 +612,8 @@ struct Writer::Impl {
         draw_items(items, page.height, index);
         if (!ok) return false;
         page_contents[index].push_back(new_object());
-        stream_object(page_contents[index].back(), content);
-        flush_if_big();
+        content_stream(page_contents[index].back(), std::move(content));
+        content.clear();
         return ok;
     }
 
@@ -823,6 +919,7 @@ struct Writer::Impl {
     bool finish(const std::vector<layout::Bookmark>& bookmarks, const layout::DocumentInfo& info) {
         if (finished) return false;
         finished = true;
+        write_deflated(true);
         if (!check_end(bookmarks, info)) {
             file.reset();
             return false;
