@@ -60,8 +60,9 @@ namespace {
 
 // What a text measures or breaks the same under: the style's chain and size, the text, and
 // (for line breaking) a language mark.
-std::string cache_key(const TextStyle& ts, std::string_view utf8, char lang = '\0') {
-    std::string key(ts.chain);
+// Made in `key`, whose buffer is reused: a lookup that finds allocates nothing.
+const std::string& cache_key(std::string& key, const TextStyle& ts, std::string_view utf8, char lang = '\0') {
+    key.assign(ts.chain);
     key.push_back('\0');
     key.append(reinterpret_cast<const char*>(&ts.size), sizeof ts.size).push_back(lang);
     return key.append(utf8);
@@ -73,16 +74,14 @@ double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
     // Short texts come again and again (dates, lane names, units, tick labels): their widths
     // are kept, per chain and size.
     constexpr std::size_t kCachedBytes = 64, kCachedTexts = 1 << 16;
-    std::string key;
-    if (utf8.size() <= kCachedBytes) {
-        key = cache_key(ts, utf8);
-        if (const auto it = widths_.find(key); it != widths_.end()) return it->second;
-    }
+    const bool cached = utf8.size() <= kCachedBytes;
+    if (cached)
+        if (const auto it = widths_.find(std::string_view(cache_key(key_, ts, utf8))); it != widths_.end()) return it->second;
     const std::string marked = with_italics(utf8);
     const double w = fonts_.measure(marked, chain(ts), ts.size) + text::han_latin_gaps(utf8) * text::kHanLatinGapEm * ts.size;
-    if (!key.empty()) {
+    if (cached) {
         if (widths_.size() >= kCachedTexts) widths_.clear();
-        widths_.emplace(std::move(key), w);
+        widths_.emplace(cache_key(key_, ts, utf8), w);
     }
     return w;
 }
@@ -92,12 +91,12 @@ std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const T
     // A text is often broken at more than one width (a timeline label tried narrow and wide):
     // the prepared paragraphs are kept, per chain, size and language.
     constexpr std::size_t kCachedParagraphs = 4096;
-    std::string key = cache_key(ts, utf8, lang == text::Lang::zh ? 'z' : 'e');
-    auto it = paragraphs_.find(key);
+    const std::string& key = cache_key(key_, ts, utf8, lang == text::Lang::zh ? 'z' : 'e');
+    auto it = paragraphs_.find(std::string_view(key));
     if (it == paragraphs_.end()) {
         if (paragraphs_.size() >= kCachedParagraphs) paragraphs_.clear();
         const text::ChainMeasure m(fonts_, chain(ts), ts.size);
-        it = paragraphs_.emplace(std::move(key), text::Paragraph(with_italics(utf8), m, lang, ts.size)).first;
+        it = paragraphs_.emplace(key, text::Paragraph(with_italics(utf8), m, lang, ts.size)).first;
     }
     // A line of whole ems fills a block of whole ems despite rounding.
     return it->second.lines(width + 1e-6, justify);

@@ -10,6 +10,7 @@
 // were in, for the caller to report (an error with --strict).
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -93,8 +94,16 @@ private:
     std::vector<std::string> italic_titles_;
     std::vector<MissingChar> missing_;
     std::map<std::pair<char32_t, std::string>, bool> seen_;
-    mutable std::unordered_map<std::string, double> widths_;  // measure() of short texts
-    mutable std::unordered_map<std::string, text::Paragraph> paragraphs_;  // break_lines()
+    // Caches keyed by chain, size, language and text, looked up by a string_view of key_.
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    template <class T>
+    using Cache = std::unordered_map<std::string, T, KeyHash, std::equal_to<>>;
+    mutable Cache<double> widths_;                 // measure() of short texts
+    mutable Cache<text::Paragraph> paragraphs_;    // break_lines()
+    mutable std::string key_;                      // the key being looked up
 };
 
 // Text language for line breaking from a report language.

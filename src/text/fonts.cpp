@@ -360,10 +360,23 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         report(0xFFFD);
         return runs;
     }
-    std::vector<const Face*> chain;
+    // Scratch space of this thread, kept between calls (split_runs is on the layout's hot
+    // path: its vectors were a tenth of a long brief's allocations).
+    struct Ch {
+        char32_t cp;
+        std::size_t begin, end;
+        Cls cls;
+        int font;
+        bool italic;  // between kItalicOn and kItalicOff
+    };
+    thread_local std::vector<const Face*> chain;
+    thread_local std::vector<Ch> chars;
+    thread_local std::vector<int> next_strong;
+    thread_local std::vector<char32_t> next_strong_cp;
+    chain.clear();
     for (const auto& name : style_chain) chain.push_back(face(name));
     if (const int k = single_font(utf8, chain); k >= 0) {
-        if (!utf8.empty()) runs.push_back({style_chain[static_cast<std::size_t>(k)], std::string(utf8), 0, utf8.size()});
+        if (!utf8.empty()) runs.push_back({style_chain[static_cast<std::size_t>(k)], utf8, 0, utf8.size()});
         return runs;
     }
     constexpr int none = -1;
@@ -374,14 +387,7 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
     };
     auto covered_by = [&](int k, char32_t cp) { return k >= 0 && chain[k] && chain[k]->units(cp) >= 0; };
 
-    struct Ch {
-        char32_t cp;
-        std::size_t begin, end;
-        Cls cls;
-        int font;
-    };
-    std::vector<Ch> chars;
-    std::vector<bool> italic;  // per character: between kItalicOn and kItalicOff
+    chars.clear();
     bool in_italic = false;
     for (std::size_t i = 0; i < utf8.size();) {
         std::size_t b = i;
@@ -391,16 +397,15 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
             continue;
         }
         Cls cls = classify(cp);
-        chars.push_back({cp, b, i, cls, cls == Cls::strong ? first_covering(cp) : none});
-        italic.push_back(in_italic);
+        chars.push_back({cp, b, i, cls, cls == Cls::strong ? first_covering(cp) : none, in_italic});
     }
     // Font of the next strong character (that some font covers), right to left.
-    std::vector<int> next_strong(chars.size() + 1, none);
+    next_strong.assign(chars.size() + 1, none);
     for (std::size_t k = chars.size(); k-- > 0;)
         next_strong[k] = chars[k].cls == Cls::strong && chars[k].font != none ? chars[k].font : next_strong[k + 1];
 
     // Next strong character itself (for quotes next to Han text).
-    std::vector<char32_t> next_strong_cp(chars.size() + 1, 0);
+    next_strong_cp.assign(chars.size() + 1, 0);
     for (std::size_t k = chars.size(); k-- > 0;)
         next_strong_cp[k] = chars[k].cls == Cls::strong ? chars[k].cp : next_strong_cp[k + 1];
     auto wide = [](char32_t cp) { return utf8::wide(cp); };
@@ -453,15 +458,15 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
     for (std::size_t k = 0; k < chars.size(); ++k) {
         const Ch& c = chars[k];
         if (c.font == none) continue;
-        std::string name = style_chain[static_cast<std::size_t>(c.font)];
-        if (italic[k] && has(name + kItalicSuffix)) name += kItalicSuffix;
-        if (!runs.empty() && runs.back().end == c.begin && runs.back().font == name) {
-            runs.back().end = c.end;
-        } else {
-            runs.push_back({name, {}, c.begin, c.end});
-        }
+        const std::string& plain = style_chain[static_cast<std::size_t>(c.font)];
+        const std::string_view suffix = c.italic && has(plain + kItalicSuffix) ? kItalicSuffix : "";
+        const bool same = !runs.empty() && runs.back().end == c.begin &&
+                          runs.back().font.size() == plain.size() + suffix.size() && runs.back().font.starts_with(plain) &&
+                          runs.back().font.ends_with(suffix);
+        if (same) runs.back().end = c.end;
+        else runs.push_back({plain + std::string(suffix), {}, c.begin, c.end});
     }
-    for (auto& r : runs) r.text = std::string(utf8.substr(r.begin, r.end - r.begin));
+    for (auto& r : runs) r.text = utf8.substr(r.begin, r.end - r.begin);
     return runs;
 }
 

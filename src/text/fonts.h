@@ -44,9 +44,11 @@ constexpr char32_t kItalicOn = 0xE000;
 constexpr char32_t kItalicOff = 0xE001;
 constexpr const char* kItalicSuffix = "-italic";
 
+// A piece of text set in one font: `text` views the bytes [begin, end) of the text given to
+// split_runs (valid while that text is).
 struct FontRun {
     std::string font;
-    std::string text;
+    std::string_view text;
     std::size_t begin = 0;
     std::size_t end = 0;
     bool operator==(const FontRun&) const = default;
