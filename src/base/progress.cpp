@@ -1,5 +1,7 @@
 #include "base/progress.h"
 
+#include "base/heap.h"
+
 #include <unistd.h>
 
 #include <chrono>
@@ -13,6 +15,7 @@ Progress::Progress(bool allowed) : enabled_(allowed && ::isatty(STDERR_FILENO) =
 Progress::~Progress() { clear(); }
 
 void Progress::update(std::string_view what, std::size_t done, std::size_t total) {
+    advise_heap();  // progress is reported as the heap grows: files read, sections and pages set
     if (!enabled_) return;
     const long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
                               std::chrono::steady_clock::now().time_since_epoch())

@@ -7,6 +7,7 @@
 #include <CLI/CLI.hpp>
 
 #include "base/files.h"
+#include "base/heap.h"
 #include "check/checks.h"
 #include "cli/commands.h"
 #include "cli/exit_codes.h"
@@ -32,6 +33,7 @@ bool parse_filter_date(const std::string& text, const char* option, std::optiona
 }
 
 LoadedData load_checked(const Options& o, Diagnostics& diags) {
+    prepare_heap();
     Progress progress(!quiet());
     LoadedData loaded = load_dataset(o.data_dirs, diags, &progress);
     progress.update("checking records", 0, 0);

@@ -1,0 +1,70 @@
+#include "base/heap.h"
+
+#include <cstdlib>  // defines __GLIBC__ with glibc
+
+// Under AddressSanitizer malloc is not glibc's: nothing to tune.
+#if defined(__SANITIZE_ADDRESS__)
+#define TL_FOREIGN_MALLOC 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define TL_FOREIGN_MALLOC 1
+#endif
+#endif
+
+#if defined(__GLIBC__) && defined(__linux__) && !defined(TL_FOREIGN_MALLOC)
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <cstdint>
+
+namespace timeline {
+namespace {
+
+constexpr std::uintptr_t kHugePage = std::uintptr_t(2) << 20;
+constexpr int kStep = 64 << 20;           // M_TOP_PAD: the heap grows by this much at least
+constexpr int kInHeap = 32 << 20;         // M_MMAP_THRESHOLD: glibc's largest
+constexpr int kKeep = 1 << 30;            // M_TRIM_THRESHOLD
+std::uintptr_t advised_to = 0;            // end of what was advised; 0 before prepare_heap
+
+std::uintptr_t heap_end() { return reinterpret_cast<std::uintptr_t>(::sbrk(0)); }
+
+void advise(std::uintptr_t from, std::uintptr_t to) {
+    from = (from + kHugePage - 1) & ~(kHugePage - 1);
+    if (to > from) ::madvise(reinterpret_cast<void*>(from), to - from, MADV_HUGEPAGE);  // best effort
+}
+
+}  // namespace
+
+void prepare_heap() {
+    if (advised_to != 0) return;
+    ::mallopt(M_MMAP_THRESHOLD, kInHeap);
+    ::mallopt(M_TOP_PAD, kStep);
+    ::mallopt(M_TRIM_THRESHOLD, kKeep);
+    const std::uintptr_t start = heap_end();
+    // One block that the heap must grow for (volatile: a malloc and free of nothing else can
+    // be left out by the compiler), freed at once: the step stays as free top of the heap.
+    void* volatile block = std::malloc(kStep / 4);
+    std::free(block);
+    advised_to = heap_end();
+    advise(start, advised_to);
+}
+
+void advise_heap() {
+    if (advised_to == 0) return;
+    const std::uintptr_t end = heap_end();
+    if (end <= advised_to) return;
+    advise(advised_to, end);
+    advised_to = end;
+}
+
+}  // namespace timeline
+
+#else
+
+namespace timeline {
+void prepare_heap() {}
+void advise_heap() {}
+}  // namespace timeline
+
+#endif
