@@ -27,6 +27,7 @@
 #include <numbers>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "draw/box.h"
@@ -283,6 +284,7 @@ private:
     std::vector<std::size_t> order_;      // events by anchor day
     std::vector<std::size_t> groups_;     // start of each run of order_ filed under one day
     std::vector<std::size_t> spanning_;   // events that may reach beyond their anchor's window
+    std::vector<char> day_labels_;        // labelled_pages(): all zero between uses
     int span_days_ = 0;                   // the longest closed span among the others
     mutable std::vector<std::optional<TextBlock>> narrow_;  // narrow labels, by event
     std::vector<Era> eras_;
@@ -833,9 +835,14 @@ bool TimelineLayout::labelled_pages(std::vector<Page>& pages, std::size_t limit)
                 pages.push_back(std::move(best));  // the caller returns NeedsRoom
                 return true;
             }
-            // The events of one day do not fit a page: an overview of that day's box.
-            std::vector<char> labelled(events_.size(), 0);
-            pages.push_back(overview_page(window_of(g, 1), first, g + 1 >= n, labelled));
+            // The events of one day do not fit a page: an overview of that day's box. Its
+            // labels are marked in a vector kept all zero between such days (one of the
+            // timeline's length for each would make a long timeline quadratic).
+            std::vector<char>& labelled = day_labels_;
+            labelled.resize(events_.size(), 0);
+            const Window day = window_of(g, 1);
+            pages.push_back(overview_page(day, first, g + 1 >= n, labelled));
+            for (std::size_t i : meeting(day)) labelled[i] = 0;
             preferred_unit_ = pages.back().unit;
             g += 1;
             continue;
@@ -993,8 +1000,10 @@ Page TimelineLayout::overview_page(Window w, bool first, bool last, std::vector<
     });
     // Each candidate changes only its lane's row: try it there, keep it when the box still
     // fits, then plan the box once with the labels kept.
-    std::vector<std::size_t> mark_of(events_.size(), best.marks.size());
-    for (std::size_t k = 0; k < best.marks.size(); ++k) mark_of[best.marks[k].event] = k;
+    // The mark of each event drawn (by event; a window's worth, not the whole timeline's).
+    std::unordered_map<std::size_t, std::size_t> mark_of;
+    mark_of.reserve(best.marks.size());
+    for (std::size_t k = 0; k < best.marks.size(); ++k) mark_of.emplace(best.marks[k].event, k);
     std::vector<std::vector<Drawn>> chosen(lanes_.size());
     std::vector<std::size_t> in_lane(lanes_.size(), 0);
     for (const auto& m : best.marks) ++in_lane[static_cast<std::size_t>(events_[m.event].lane)];
@@ -1004,10 +1013,11 @@ Page TimelineLayout::overview_page(Window w, bool first, bool last, std::vector<
     std::size_t tries = 0, misses = 0;
     bool any = false;
     for (const auto& c : candidates) {
-        if (labelled[c.event] || mark_of[c.event] == best.marks.size()) continue;
+        const auto mark = mark_of.find(c.event);
+        if (labelled[c.event] || mark == mark_of.end()) continue;
         if (++tries > kTries || misses >= kMisses) break;
         auto& lane = chosen[c.lane];
-        Drawn m = best.marks[mark_of[c.event]];
+        Drawn m = best.marks[mark->second];
         label(m);
         const auto at = std::upper_bound(lane.begin(), lane.end(), m.event,
                                          [](std::size_t e, const Drawn& d) { return e < d.event; });
