@@ -1,12 +1,12 @@
 #include "base/progress.h"
 
-#include "base/heap.h"
-
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
 #include <string>
+
+#include "base/heap.h"
 
 namespace timeline {
 

@@ -12,6 +12,7 @@
 #include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 
+#include "base/heap.h"
 #include "base/json_text.h"
 #include "base/utf8.h"
 
@@ -31,6 +32,7 @@ public:
     Parser(std::string_view text, const std::string& file, Diagnostics* diags, const ParseLimits& limits, Mode mode)
         : s_(text), file_(file), diags_(diags), limits_(limits), mode_(mode) {}
 
+    std::size_t objects_ = 0;  // objects built so far
     std::unordered_map<std::string, SourcePos> value_pos;
     std::unordered_map<std::string, SourcePos> key_pos;
 
@@ -149,7 +151,12 @@ private:
         check_depth(depth, open);
         advance();  // '{'
         Poco::JSON::Object::Ptr obj;
-        if (mode_ == Mode::build) obj = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        if (mode_ == Mode::build) {
+            // A big file grows the heap as it is parsed: let what it grew by be advised now
+            // and then (base/heap.h), before most of it is touched.
+            if ((++objects_ & 1023) == 0) advise_heap();
+            obj = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        }
         std::vector<std::pair<std::string, SourcePos>> seen;  // this object's keys, for duplicate reports
         skip_ws();
         if (!at_end() && peek() == '}') {

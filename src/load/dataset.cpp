@@ -10,6 +10,7 @@
 #include <Poco/MD5Engine.h>
 
 #include "base/files.h"
+#include "base/heap.h"
 #include "base/json_text.h"
 #include "load/convert.h"
 #include "load/hints.h"
@@ -214,6 +215,7 @@ private:
     LoadedData& out_;
     const LoadLimits& limits_;
     std::size_t total_ = 0;
+    std::size_t records_ = 0;  // records added so far
     Poco::MD5Engine digest_;
 
     // The data set's title; one file of a data set may give it.
@@ -232,6 +234,7 @@ private:
     }
 
     void add_record(std::string_view kind, const Object::Ptr& o, const std::string& file, const std::string& pointer) {
+        if ((++records_ & 1023) == 0) advise_heap();  // the records grow the heap (base/heap.h)
         const std::string id = convert::record_id(o);
         const convert::Where w{file, pointer, id};
         const Origin origin{file, pointer, {}};
