@@ -87,6 +87,17 @@ run "$work/empty" "$timeline" schedule once --job daily-brief --config brief/sch
 status=$?
 check "schedule once from another folder (exit $status): $(cat "$work/out")" '[ $status -eq 0 ] && [ -s "$work/empty/brief/out/daily-brief/2026-11-23.pdf" ]'
 
+# timeline hands `schedule` to its scheduler program; copied alone, it says what is missing
+# (unless a scheduler is installed where the build installs it).
+mkdir -p "$work/lonely/bin"
+cp "$timeline" "$work/lonely/bin/timeline"
+if [ ! -x "$(sed -n 's/^CMAKE_INSTALL_PREFIX:PATH=//p' "$build/CMakeCache.txt")/libexec/timeline/timeline-schedule" ]; then
+  run "$work/empty" "$work/lonely/bin/timeline" schedule next --config brief/schedules.json >"$work/out" 2>&1
+  status=$?
+  check "timeline without its scheduler: exit 3 and says so (exit $status): $(cat "$work/out")" \
+    '[ $status -eq 3 ] && grep -q "cannot run the scheduler program timeline-schedule" "$work/out" && grep -q "reinstall timeline" "$work/out"'
+fi
+
 # The man page renders without warnings and lists every command.
 if command -v groff >/dev/null; then
   zcat "$prefix/share/man/man1/timeline.1.gz" | groff -man -Tutf8 -ww -z 2>"$work/err"
