@@ -237,24 +237,37 @@ public:
     Chunks(std::string_view text, const Measure& m, Lang lang, double em, double gap_em)
         : s_(text), lang_(lang), em_(em), gap_(gap_em * em) {
         prefix_ = m.prefix_widths(s_);
-        make_chunks();
+        make_chunks(whole_, false);
     }
 
     std::string_view text() const { return s_; }
     Lang lang() const { return lang_; }
     double em() const { return em_; }
     double gap() const { return gap_; }
-    const std::vector<Chunk>& chunks() const { return chunks_; }
+    // Cut only where the set text changes (Han–Latin gaps, runs of spaces): enough to set the
+    // paragraph on one line when it fits whole, without looking for break opportunities.
+    const std::vector<Chunk>& whole() const { return whole_; }
+    // Cut at every break opportunity too (ICU and the clreq rules), made the first time a
+    // paragraph must be broken.
+    const std::vector<Chunk>& chunks() const {
+        if (!broken_) {
+            broken_.emplace();
+            make_chunks(*broken_, true);
+        }
+        return *broken_;
+    }
     // Width of s[begin, end) as it is set inside the paragraph.
     double width(std::size_t begin, std::size_t end) const { return prefix_[end] - prefix_[begin]; }
 
 private:
-    void make_chunks() {
-        std::vector<std::size_t> b = boundaries(line_iterator(lang_), s_);
+    void make_chunks(std::vector<Chunk>& chunks, bool breaks) const {
         std::vector<char> brk(s_.size() + 1, 0);
-        for (std::size_t p : b)
-            if (p > 0 && p < s_.size() && allowed_break(s_, p)) brk[p] = 1;
-        keep_together(s_, brk);
+        if (breaks) {
+            std::vector<std::size_t> b = boundaries(line_iterator(lang_), s_);
+            for (std::size_t p : b)
+                if (p > 0 && p < s_.size() && allowed_break(s_, p)) brk[p] = 1;
+            keep_together(s_, brk);
+        }
         std::size_t start = 0;
         char32_t prev = 0;
         bool gap_pending = false;
@@ -264,17 +277,17 @@ private:
             if (here > 0) {
                 bool gap = needs_gap(prev, c);
                 if (brk[here] || gap || ((prev == U' ') != (c == U' '))) {
-                    push_chunk(start, here, gap_pending, brk[start] != 0);
+                    push_chunk(chunks, start, here, gap_pending, brk[start] != 0);
                     start = here;
                     gap_pending = gap;
                 }
             }
             prev = c;
         }
-        if (start < s_.size()) push_chunk(start, s_.size(), gap_pending, brk[start] != 0);
+        if (start < s_.size()) push_chunk(chunks, start, s_.size(), gap_pending, brk[start] != 0);
     }
 
-    void push_chunk(std::size_t begin, std::size_t end, bool gap, bool brk) {
+    void push_chunk(std::vector<Chunk>& chunks, std::size_t begin, std::size_t end, bool gap, bool brk) const {
         Chunk c;
         c.begin = begin;
         c.end = end;
@@ -282,7 +295,7 @@ private:
         c.gap_before = gap;
         c.break_before = brk;
         c.width = width(begin, end);
-        chunks_.push_back(c);
+        chunks.push_back(c);
     }
 
     std::string s_;
@@ -290,14 +303,37 @@ private:
     double em_;
     double gap_;
     std::vector<double> prefix_;
-    std::vector<Chunk> chunks_;
+    std::vector<Chunk> whole_;
+    mutable std::optional<std::vector<Chunk>> broken_;
 };
 
 class Breaker {
 public:
-    Breaker(const Chunks& p, double width, Justify justify)
-        : p_(p), s_(p.text()), chunks_(p.chunks()), width_(width), justify_(justify), lang_(p.lang()), em_(p.em()),
+    Breaker(const Chunks& p, const std::vector<Chunk>& chunks, double width, Justify justify)
+        : p_(p), s_(p.text()), chunks_(chunks), width_(width), justify_(justify), lang_(p.lang()), em_(p.em()),
           gap_(p.gap()), eps_(1e-9 * std::max(1.0, width)) {}
+
+    // The paragraph on one line when it fits whole (as run() would set it), else nullopt.
+    std::optional<std::vector<LayoutLine>> whole() {
+        std::size_t i = 0;
+        while (i < chunks_.size() && chunks_[i].space) ++i;
+        if (i == chunks_.size()) return std::vector<LayoutLine>{};
+        // fill()'s measure, without its break opportunities.
+        const double w = width_ + lead_trim(i);
+        double acc = 0;
+        for (std::size_t j = i; j < chunks_.size(); ++j) {
+            const Chunk& c = chunks_[j];
+            if (c.space) {
+                acc += c.width;
+                continue;
+            }
+            acc += (j > i && c.gap_before ? gap_ : 0) + c.width;
+            if (acc > w + eps_) return std::nullopt;
+        }
+        std::vector<LayoutLine> lines;
+        lines.push_back(make_line(i, chunks_.size()));
+        return lines;
+    }
 
     std::vector<LayoutLine> run() {
         std::vector<LayoutLine> lines;
@@ -602,7 +638,9 @@ Paragraph::Paragraph(std::string_view utf8, const Measure& measure, Lang lang, d
 
 std::vector<LayoutLine> Paragraph::lines(double width, Justify justify) const {
     if (!impl_->chunks) return {};
-    return Breaker(*impl_->chunks, width, justify).run();
+    const Chunks& c = *impl_->chunks;
+    if (auto one = Breaker(c, c.whole(), width, justify).whole()) return std::move(*one);
+    return Breaker(c, c.chunks(), width, justify).run();
 }
 
 std::vector<LayoutLine> break_paragraph(std::string_view utf8, const Measure& measure, const LineOptions& options) {

@@ -249,6 +249,48 @@ TEST_CASE("a prepared paragraph breaks at any width as break_paragraph does", "[
     }
 }
 
+TEST_CASE("a paragraph that fits is one line, set as the breaker sets that line in a longer one", "[text][linebreak]") {
+    // A paragraph that fits its width whole is set without looking for break opportunities;
+    // the same text as the first line of a paragraph that must break there (after it, one
+    // more word or character that does not fit) is set by the breaker: the two agree.
+    const FontSet& fs = fonts();
+    const ChainMeasure m(fs, chain_of(theme::Style::body), 10.5);
+    struct Case {
+        std::string text, more;
+        text::Lang lang;
+    };
+    const std::vector<Case> cases = {
+        // Two more characters (one alone on the last line would take one from the line
+        // before), neither a unit that stays with a number.
+        {"2018年上海AI产业规模超过600亿元", "上海", text::Lang::zh},
+        {"（据《解放日报》报道）上海成立研发团队", "上海", text::Lang::zh},  // an opening mark first
+        {"In 2018 the industry reached over 60 billion yuan", "Shanghai", text::Lang::en},
+        {"Spider 系统 in Shanghai", "Shanghai", text::Lang::en},
+    };
+    for (const auto& c : cases) {
+        const auto alone = Paragraph(c.text, m, c.lang, 10.5).lines(1000, Justify::ragged);
+        REQUIRE(alone.size() == 1);
+        const double w = alone.front().width + 0.01;
+        const auto fitting = Paragraph(c.text, m, c.lang, 10.5).lines(w, Justify::justify);
+        const std::string longer = c.text + (c.lang == text::Lang::en ? " " : "") + c.more;
+        const auto broken = Paragraph(longer, m, c.lang, 10.5).lines(w, Justify::ragged);
+        INFO(c.text << " at " << w);
+        REQUIRE(fitting.size() == 1);
+        REQUIRE(broken.size() == 2);
+        CHECK(fitting.front().last);
+        CHECK(fitting.front().char_spacing == 0);  // a last line is never stretched
+        CHECK(fitting.front().text() == broken.front().text());
+        CHECK(fitting.front().width == Approx(broken.front().width).epsilon(1e-12));
+        REQUIRE(fitting.front().pieces.size() == broken.front().pieces.size());
+        for (std::size_t k = 0; k < fitting.front().pieces.size(); ++k) {
+            CHECK(fitting.front().pieces[k].text == broken.front().pieces[k].text);
+            CHECK(fitting.front().pieces[k].x == Approx(broken.front().pieces[k].x).margin(1e-9));
+        }
+        // A hair narrower, the paragraph breaks.
+        CHECK(Paragraph(c.text, m, c.lang, 10.5).lines(alone.front().width - 0.5, Justify::ragged).size() == 2);
+    }
+}
+
 TEST_CASE("UsedGlyphs collects code points per font", "[text][fonts]") {
     UsedGlyphs used;
     used.add("zh-serif", "上海上海");
