@@ -840,9 +840,8 @@ bool TimelineLayout::labelled_pages(std::vector<Page>& pages, std::size_t limit)
             // timeline's length for each would make a long timeline quadratic).
             std::vector<char>& labelled = day_labels_;
             labelled.resize(events_.size(), 0);
-            const Window day = window_of(g, 1);
-            pages.push_back(overview_page(day, first, g + 1 >= n, labelled));
-            for (std::size_t i : meeting(day)) labelled[i] = 0;
+            pages.push_back(overview_page(window_of(g, 1), first, g + 1 >= n, labelled));
+            for (const auto& m : pages.back().marks) labelled[m.event] = 0;  // all it can have marked
             preferred_unit_ = pages.back().unit;
             g += 1;
             continue;
