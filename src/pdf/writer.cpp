@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <map>
 #include <mutex>
+#include <new>
 #include <system_error>
 #include <thread>
 #include <unordered_map>
@@ -168,6 +169,9 @@ public:
     Deflater& operator=(const Deflater&) = delete;
 
     bool ready() const { return ready_; }
+    // Whether a stream could not be deflated for want of memory (on the thread; its stream
+    // comes back empty).
+    bool failed() const { return failed_; }
 
     // Hands `data` over as the stream of object `object`; waits while kInFlight are waiting
     // to be deflated (those deflated wait for collect(), which follows every submit()).
@@ -226,7 +230,12 @@ private:
             todo_.pop_front();
             busy_ = true;
             lock.unlock();
-            deflate_job(j);
+            try {
+                deflate_job(j);
+            } catch (const std::bad_alloc&) {
+                j.deflated.clear();
+                failed_ = true;
+            }
             lock.lock();
             busy_ = false;
             done_.push_back(std::move(j));
@@ -240,6 +249,7 @@ private:
     std::condition_variable wake_, room_;
     std::deque<Job> todo_, done_;
     bool busy_ = false, stopping_ = false;
+    std::atomic<bool> failed_{false};
     std::thread thread_;
 };
 
@@ -315,6 +325,10 @@ struct Writer::Impl {
     }
     void write_deflated(bool all) {
         deflater.collect([&](int n, const std::string& z) { deflated_stream_object(n, z); }, all);
+        if (deflater.failed() && ok) {
+            diags.error("pdf-error", "zlib could not compress a page (out of memory)", path);
+            ok = false;
+        }
     }
     void flush_if_big() {
         if (file && out.size() >= (1u << 18)) flush();
