@@ -241,7 +241,10 @@ private:
     double row_height(int lane, const std::vector<double>& tracks, bool strip, Row* row) const;
     void stack_rows(Page& p) const;
     void count_cells(Page& p) const;
-    std::vector<std::size_t> meeting(Window w) const;
+    // The events that meet window `w`, in date order. The last window's are kept: a window is
+    // asked about in turn by plan_fitting, plan and plan again (1,300 events a window at
+    // 100,000 events, most of them open-ended).
+    const std::vector<std::size_t>& meeting(Window w) const;
     double xmap(const std::vector<axis::Segment>& segs, double day) const;
 
     bool labelled_pages(std::vector<Page>& pages, std::size_t limit);
@@ -285,6 +288,8 @@ private:
     std::vector<std::size_t> groups_;     // start of each run of order_ filed under one day
     std::vector<std::size_t> spanning_;   // events that may reach beyond their anchor's window
     std::vector<char> day_labels_;        // labelled_pages(): all zero between uses
+    mutable std::optional<Window> meeting_window_;  // meeting(): the last window asked about
+    mutable std::vector<std::size_t> meeting_;      // and its events
     int span_days_ = 0;                   // the longest closed span among the others
     mutable std::vector<std::optional<TextBlock>> narrow_;  // narrow labels, by event
     std::vector<Era> eras_;
@@ -508,8 +513,11 @@ Window TimelineLayout::window_of(std::size_t g, std::size_t n) const {
 
 // Events whose span meets the window, by anchor: those filed under its days, and the long ones
 // that reach into it from before.
-std::vector<std::size_t> TimelineLayout::meeting(Window w) const {
-    std::vector<std::size_t> out;
+const std::vector<std::size_t>& TimelineLayout::meeting(Window w) const {
+    if (meeting_window_ && meeting_window_->first == w.first && meeting_window_->end == w.end) return meeting_;
+    meeting_window_ = w;
+    std::vector<std::size_t>& out = meeting_;
+    out.clear();
     auto by_anchor = [&](std::size_t k, int day) { return events_[order_[k]].anchor < day; };
     std::size_t lo = 0, hi = order_.size();
     {
