@@ -147,16 +147,6 @@ int run_report(const Options& o) {
 
 int run_stats(const Options& o) {
     const LangMode mode = o.lang.empty() ? LangMode::bi : *lang_mode(o.lang);
-    // The theme and its fonts open on a thread of their own while the data loads (a theme on
-    // standard input waits: the data may come from there too).
-    std::future<ThemeFonts> theme_ahead;
-    std::string theme_ahead_file;
-    if (o.report_format == "pdf")
-        if (const auto found = theme_file(o.theme, "", false); found && *found != "-") {
-            theme_ahead_file = *found;
-            theme_ahead = std::async(std::launch::async, load_theme_fonts, theme_ahead_file);
-        }
-
     Diagnostics diags;
     const LoadedData loaded = load_checked(o, diags);
     if (diags.has_errors()) {
