@@ -36,6 +36,8 @@ void advise(std::uintptr_t from, std::uintptr_t to) {
 
 }  // namespace
 
+bool heap_tunable() { return true; }
+
 void prepare_heap() {
     if (advised_to != 0) return;
     ::mallopt(M_MMAP_THRESHOLD, kInHeap);
@@ -63,6 +65,7 @@ void advise_heap() {
 #else
 
 namespace timeline {
+bool heap_tunable() { return false; }
 void prepare_heap() {}
 void advise_heap() {}
 }  // namespace timeline

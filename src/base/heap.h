@@ -15,6 +15,9 @@ namespace timeline {
 // blocks up to 32 MiB in the heap rather than in mappings of their own, and not to trim.
 void prepare_heap();
 
+// Whether these do anything in this build: glibc's malloc on Linux, not a sanitizer's.
+bool heap_tunable();
+
 // Advises what the heap has grown by since the last call: one cheap system call, to make
 // now and then (per page set) while the heap grows.
 void advise_heap();
