@@ -88,6 +88,20 @@ const char* const kRunColumns =
     "id, job, slot, slot_local, attempt, COALESCE(started, 0), COALESCE(ended, 0), status, output, error, "
     "COALESCE(through, 0), count, node, delivered, delivery_attempts, COALESCE(next_delivery, 0), delivery_error";
 
+// The columns of a slot's claim, in the order slot_from() reads them.
+const char* const kSlotColumns = "slot, state, node, lease_until, attempts, COALESCE(retry_at, 0)";
+
+SlotRow slot_from(const RecordSet& rs, std::size_t row, std::size_t first = 0) {
+    SlotRow s;
+    s.slot = *instant(int_of(rs.value(first, row)));
+    s.state = text_of(rs.value(first + 1, row));
+    s.node = text_of(rs.value(first + 2, row));
+    s.lease_until_ms = int_of(rs.value(first + 3, row));
+    s.attempts = static_cast<int>(int_of(rs.value(first + 4, row)));
+    s.retry_at = instant(int_of(rs.value(first + 5, row)));
+    return s;
+}
+
 RunRecord run_from(const RecordSet& rs, std::size_t row) {
     RunRecord r;
     r.id = int_of(rs.value(0, row));
@@ -547,36 +561,18 @@ void Store::rollback() { impl_->rollback(); }
 std::optional<SlotRow> JobTransaction::slot(Instant slot) {
     return guarded([&]() -> std::optional<SlotRow> {
         const RecordSet rs = store_.impl_->query(
-            "SELECT state, node, lease_until, attempts, COALESCE(retry_at, 0) FROM slots WHERE job = ? AND slot = ?",
-            {job_, seconds(slot)});
+            std::string("SELECT ") + kSlotColumns + " FROM slots WHERE job = ? AND slot = ?", {job_, seconds(slot)});
         if (rs.rowCount() == 0) return std::nullopt;
-        SlotRow s;
-        s.slot = slot;
-        s.state = text_of(rs.value(0, 0));
-        s.node = text_of(rs.value(1, 0));
-        s.lease_until_ms = int_of(rs.value(2, 0));
-        s.attempts = static_cast<int>(int_of(rs.value(3, 0)));
-        s.retry_at = instant(int_of(rs.value(4, 0)));
-        return s;
+        return slot_from(rs, 0);
     });
 }
 
 std::vector<SlotRow> JobTransaction::slots() {
     return guarded([&] {
         const RecordSet rs = store_.impl_->query(
-            "SELECT slot, state, node, lease_until, attempts, COALESCE(retry_at, 0) FROM slots WHERE job = ? ORDER BY slot",
-            {job_});
+            std::string("SELECT ") + kSlotColumns + " FROM slots WHERE job = ? ORDER BY slot", {job_});
         std::vector<SlotRow> out;
-        for (std::size_t k = 0; k < rs.rowCount(); ++k) {
-            SlotRow s;
-            s.slot = *instant(int_of(rs.value(0, k)));
-            s.state = text_of(rs.value(1, k));
-            s.node = text_of(rs.value(2, k));
-            s.lease_until_ms = int_of(rs.value(3, k));
-            s.attempts = static_cast<int>(int_of(rs.value(4, k)));
-            s.retry_at = instant(int_of(rs.value(5, k)));
-            out.push_back(s);
-        }
+        for (std::size_t k = 0; k < rs.rowCount(); ++k) out.push_back(slot_from(rs, k));
         return out;
     });
 }
@@ -661,19 +657,9 @@ std::vector<std::pair<std::string, JobRow>> Store::jobs() {
 
 std::vector<std::pair<std::string, SlotRow>> Store::claims() {
     return guarded([&] {
-        const RecordSet rs = impl_->query(
-            "SELECT job, slot, state, node, lease_until, attempts, COALESCE(retry_at, 0) FROM slots ORDER BY job, slot");
+        const RecordSet rs = impl_->query(std::string("SELECT job, ") + kSlotColumns + " FROM slots ORDER BY job, slot");
         std::vector<std::pair<std::string, SlotRow>> out;
-        for (std::size_t k = 0; k < rs.rowCount(); ++k) {
-            SlotRow s;
-            s.slot = *instant(int_of(rs.value(1, k)));
-            s.state = text_of(rs.value(2, k));
-            s.node = text_of(rs.value(3, k));
-            s.lease_until_ms = int_of(rs.value(4, k));
-            s.attempts = static_cast<int>(int_of(rs.value(5, k)));
-            s.retry_at = instant(int_of(rs.value(6, k)));
-            out.emplace_back(text_of(rs.value(0, k)), s);
-        }
+        for (std::size_t k = 0; k < rs.rowCount(); ++k) out.emplace_back(text_of(rs.value(0, k)), slot_from(rs, k, 1));
         return out;
     });
 }
