@@ -41,6 +41,9 @@ std::function<int()> add_schedule_commands(CLI::App& app, char** argv) {
         cmd->add_option("--clock", a.clock, "start a simulated clock at TIME instead of the system clock (testing)")
             ->type_name("TIME");
     };
+    auto format_option = [&a](CLI::App* cmd) {
+        cmd->add_option("--format", a.format, "text (a table) or json (one object per line)")->type_name("text|json");
+    };
     a.run = schedule->add_subcommand("run", "run the scheduler in the foreground until SIGTERM or SIGINT");
     common(a.run);
     with_state(a.run);
@@ -69,14 +72,14 @@ std::function<int()> add_schedule_commands(CLI::App& app, char** argv) {
     a.history->add_option("--status", a.status, "only runs with this status (ok, retry, failed, missed, abandoned, lost)")
         ->type_name("STATUS");
     a.history->add_option("--since", a.since, "only slots from TIME on")->type_name("TIME");
-    a.history->add_option("--format", a.format, "text (a table) or json (one object per line)")->type_name("text|json");
+    format_option(a.history);
 
     a.status_cmd = schedule->add_subcommand("status", "print each job's next slot, last result and which node holds it");
     common(a.status_cmd);
     state_option(a.status_cmd);
     with_clock(a.status_cmd);
     a.status_cmd->add_option("--job", a.job, "only this job")->type_name("ID");
-    a.status_cmd->add_option("--format", a.format, "text (a table) or json (one object per line)")->type_name("text|json");
+    format_option(a.status_cmd);
 
     return [&a, argv]() -> int {
         const bool any = a.run->parsed() || a.next->parsed() || a.once->parsed() || a.history->parsed() ||
