@@ -138,6 +138,20 @@ struct FontUse {
     std::unordered_map<std::uint16_t, char32_t> unicode;  // by glyph id
 };
 
+// `data` deflated whole into `out` by the stream `z` (reset first); false if zlib did not
+// finish (out of memory).
+bool deflate_with(z_stream& z, std::string_view data, std::string& out) {
+    deflateReset(&z);
+    out.resize(deflateBound(&z, static_cast<uLong>(data.size())));
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    const bool done = deflate(&z, Z_FINISH) == Z_STREAM_END;
+    out.resize(out.size() - z.avail_out);
+    return done;
+}
+
 // Page content streams deflated on a thread of their own while the next page is set (about
 // a tenth of a long brief's time): streams are handed over in order and come back in order.
 // With one core, or when the thread cannot start, each is deflated as it is handed over.
@@ -210,14 +224,7 @@ private:
     };
 
     void deflate_job(Job& j) {
-        deflateReset(&zs_);
-        j.deflated.resize(deflateBound(&zs_, static_cast<uLong>(j.data.size())));
-        zs_.next_in = reinterpret_cast<Bytef*>(j.data.data());
-        zs_.avail_in = static_cast<uInt>(j.data.size());
-        zs_.next_out = reinterpret_cast<Bytef*>(j.deflated.data());
-        zs_.avail_out = static_cast<uInt>(j.deflated.size());
-        deflate(&zs_, Z_FINISH);
-        j.deflated.resize(j.deflated.size() - zs_.avail_out);
+        deflate_with(zs_, j.data, j.deflated);
         std::string().swap(j.data);
     }
 
@@ -765,13 +772,7 @@ struct Writer::Impl {
     bool deflate_alone(std::string_view data, std::string& to) const {
         z_stream z{};
         if (deflateInit2(&z, options.deflate_level, Z_DEFLATED, 15, 8, options.deflate_strategy) != Z_OK) return false;
-        to.resize(deflateBound(&z, static_cast<uLong>(data.size())));
-        z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-        z.avail_in = static_cast<uInt>(data.size());
-        z.next_out = reinterpret_cast<Bytef*>(to.data());
-        z.avail_out = static_cast<uInt>(to.size());
-        const bool done = deflate(&z, Z_FINISH) == Z_STREAM_END;
-        to.resize(to.size() - z.avail_out);
+        const bool done = deflate_with(z, data, to);
         deflateEnd(&z);
         return done;
     }
