@@ -846,8 +846,11 @@ struct Writer::Impl {
         const std::vector<unsigned>& gids = p.gids;
         if (p.sub.bytes.empty()) {
             const auto it = fonts.files().find(f.key);
-            diags.error("font-subset", "could not subset font " + f.key + " (" +
-                                           (it == fonts.files().end() ? f.key : it->second.file) + ")");
+            const std::string font_file = it == fonts.files().end() ? f.key : it->second.file;
+            diags.error("font-subset", "cannot embed font \"" + f.key + "\": " + p.sub.error +
+                                           " (the file is damaged or cut short); reinstall its package or name "
+                                           "another font file in the theme",
+                        font_file);
             ok = false;
             return false;
         }

@@ -611,7 +611,10 @@ FontSet::GlyphSubset FontSet::subset_glyphs(const std::string& font, const std::
                                             bool retain_gids) const {
     GlyphSubset out;
     const Face* f = face(font);
-    if (!f) return out;
+    if (!f) {
+        out.error = "the theme has no such font";
+        return out;
+    }
     std::vector<hb_blob_t*> blobs;  // the tables read, alive until the subset is made
     const auto table = [&](std::uint32_t tag) {
         hb_blob_t* blob = hb_face_reference_table(f->face, tag);
@@ -620,7 +623,7 @@ FontSet::GlyphSubset FontSet::subset_glyphs(const std::string& font, const std::
         const char* data = hb_blob_get_data(blob, &len);
         return data ? std::string_view(data, len) : std::string_view();
     };
-    if (auto sub = truetype::subset(table, gids, retain_gids)) {
+    if (auto sub = truetype::subset(table, gids, retain_gids, out.error)) {
         out.bytes = std::move(sub->bytes);
         out.new_gid = std::move(sub->new_gid);
     }

@@ -149,6 +149,7 @@ public:
     struct GlyphSubset {
         std::string bytes;
         std::vector<unsigned> new_gid;
+        std::string error;  // when `bytes` is empty: what is wrong with the font file
     };
     GlyphSubset subset_glyphs(const std::string& font, const std::vector<unsigned>& gids, bool retain_gids) const;
 

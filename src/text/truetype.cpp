@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <string>
 
 namespace timeline::text::truetype {
 namespace {
@@ -96,20 +97,26 @@ std::uint32_t checksum(std::string_view t) {
 
 }  // namespace
 
-std::optional<Subset> subset(const TableReader& table, const std::vector<unsigned>& gids, bool retain_gids) {
+std::optional<Subset> subset(const TableReader& table, const std::vector<unsigned>& gids, bool retain_gids,
+                             std::string& error) {
     const std::string_view head = table(tag("head")), hhea = table(tag("hhea")), maxp = table(tag("maxp"));
     Source src;
     src.glyf = table(tag("glyf"));
     src.loca = table(tag("loca"));
     src.hmtx = table(tag("hmtx"));
-    if (head.size() < 54 || hhea.size() < 36 || maxp.size() < 6 || src.glyf.empty()) return std::nullopt;
+    if (head.size() < 54 || hhea.size() < 36 || maxp.size() < 6 || src.glyf.empty()) {
+        error = "its head, hhea, maxp or glyf table is missing or cut short";
+        return std::nullopt;
+    }
     src.glyphs = u16(maxp, 4);
     src.metrics = u16(hhea, 34);
     src.long_loca = u16(head, 50) == 1;
     if (src.glyphs == 0 || src.metrics == 0 || src.metrics > src.glyphs ||
         src.loca.size() < (src.long_loca ? 4u : 2u) * (std::size_t(src.glyphs) + 1) ||
-        src.hmtx.size() < 4 * std::size_t(src.metrics) + 2 * std::size_t(src.glyphs - src.metrics))
+        src.hmtx.size() < 4 * std::size_t(src.metrics) + 2 * std::size_t(src.glyphs - src.metrics)) {
+        error = "its loca or hmtx table is shorter than its " + std::to_string(src.glyphs) + " glyphs need";
         return std::nullopt;
+    }
 
     // The glyphs kept: those asked for, .notdef, and every component, found depth first (a
     // component chain is cut at the font's own glyph count, so a cycle cannot loop).
@@ -123,7 +130,10 @@ std::optional<Subset> subset(const TableReader& table, const std::vector<unsigne
         if (keep[g]) continue;
         keep[g] = 1;
         const auto glyph = src.glyph(g);
-        if (!glyph) return std::nullopt;
+        if (!glyph) {
+            error = "the outline of glyph " + std::to_string(g) + " lies beyond the end of its glyf table";
+            return std::nullopt;
+        }
         if (is_composite(*glyph)) {
             bool bad = false;
             if (!each_component(*glyph, [&](std::size_t at) {
@@ -131,8 +141,10 @@ std::optional<Subset> subset(const TableReader& table, const std::vector<unsigne
                     if (c >= src.glyphs) bad = true;
                     else if (!keep[c]) todo.push_back(c);
                 }) ||
-                bad)
+                bad) {
+                error = "composite glyph " + std::to_string(g) + " names a part that is not in the font";
                 return std::nullopt;
+            }
         }
     }
 

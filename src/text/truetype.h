@@ -28,8 +28,9 @@ struct Subset {
 // The glyphs `gids`, .notdef and the components of composite glyphs. With `retain_gids`
 // every glyph keeps its id (those not kept are empty); otherwise they are numbered in the
 // order of their old ids from 0 (.notdef). A glyph id beyond the font maps to .notdef.
-// nullopt when the font lacks a table named above (other than the hinting programs) or a
-// table is cut short.
-std::optional<Subset> subset(const TableReader& table, const std::vector<unsigned>& gids, bool retain_gids);
+// nullopt, with `error` set to what is wrong (one clause), when the font lacks a table named
+// above (other than the hinting programs) or a table is cut short.
+std::optional<Subset> subset(const TableReader& table, const std::vector<unsigned>& gids, bool retain_gids,
+                             std::string& error);
 
 }  // namespace timeline::text::truetype

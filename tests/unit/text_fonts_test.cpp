@@ -443,7 +443,8 @@ std::string table_of(const std::string& font, const std::string& name) {
 
 TEST_CASE("a glyph subset follows composites, renumbers their parts and is a valid font file", "[text][fonts]") {
     TinyFont tiny;
-    auto sub = truetype::subset(tiny.reader(), {2, 99}, false);
+    std::string error;
+    auto sub = truetype::subset(tiny.reader(), {2, 99}, false, error);
     REQUIRE(sub);
     // Kept: 0, 2, 3 (through 5) and 5, numbered in the order of their old ids; 99 is not in
     // the font.
@@ -472,7 +473,7 @@ TEST_CASE("a glyph subset follows composites, renumbers their parts and is a val
     for (std::size_t k = 0; k < f.size(); k += 4) sum += be(f, k, 4);
     CHECK(sum == 0xB1B0AFBAu);
 
-    auto kept = truetype::subset(tiny.reader(), {3}, true);
+    auto kept = truetype::subset(tiny.reader(), {3}, true, error);
     REQUIRE(kept);
     CHECK(kept->new_gid == std::vector<unsigned>{3});
     CHECK(be(table_of(kept->bytes, "maxp"), 4, 2) == 4);  // glyphs 0 to 3; 1 and 2 empty
@@ -482,26 +483,37 @@ TEST_CASE("a glyph subset follows composites, renumbers their parts and is a val
 }
 
 TEST_CASE("a glyph subset of a broken font is refused, not read past its tables", "[text][fonts]") {
+    std::string error;
     {
         TinyFont t;
         t.tables["loca"].resize(10);  // six glyphs need 14 bytes
-        CHECK_FALSE(truetype::subset(t.reader(), {1}, false));
+        CHECK_FALSE(truetype::subset(t.reader(), {1}, false, error));
+        CHECK(error == "its loca or hmtx table is shorter than its 6 glyphs need");
     }
     {
         TinyFont t;
         t.tables["glyf"].resize(20);  // loca points beyond
-        CHECK_FALSE(truetype::subset(t.reader(), {5}, false));
+        CHECK_FALSE(truetype::subset(t.reader(), {5}, false, error));
+        CHECK(error == "the outline of glyph 5 lies beyond the end of its glyf table");
     }
     {
         TinyFont t;
         std::string& glyf = t.tables["glyf"];
         glyf[glyf.size() - 3] = 9;  // glyph 5's component is glyph 9 of 6
-        CHECK_FALSE(truetype::subset(t.reader(), {5}, false));
+        CHECK_FALSE(truetype::subset(t.reader(), {5}, false, error));
+        CHECK(error == "composite glyph 5 names a part that is not in the font");
     }
     {
         TinyFont t;
         t.tables.erase("hmtx");
-        CHECK_FALSE(truetype::subset(t.reader(), {1}, false));
+        CHECK_FALSE(truetype::subset(t.reader(), {1}, false, error));
+        CHECK(error == "its loca or hmtx table is shorter than its 6 glyphs need");
+    }
+    {
+        TinyFont t;
+        t.tables.erase("maxp");
+        CHECK_FALSE(truetype::subset(t.reader(), {1}, false, error));
+        CHECK(error == "its head, hhea, maxp or glyf table is missing or cut short");
     }
 }
 
