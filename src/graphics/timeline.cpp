@@ -21,11 +21,13 @@
 // matter most (importance, then spread over lanes and time) are labelled as far as they fit.
 // The result says how many events carry no label, for the line that points to the events table.
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <map>
 #include <numbers>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -180,7 +182,11 @@ struct Page {
     bool year_tier = false;
     std::vector<EraMark> eras;
     int era_tracks = 0, era_lines = 0;
-    std::vector<Drawn> marks;  // every event meeting the window
+    std::vector<Drawn> marks;  // the events meeting the window, but those only counted in `before`
+    // Events begun before the window that carry no label in it, by lane. A long timeline has
+    // a thousand of them in every window; a plan counts them (they add to the axis, a lane's
+    // strip and its count), and they get their marks when the box is drawn (add_before).
+    std::vector<std::size_t> before;
     std::vector<Row> rows;    // lanes with an event in the window, in lane order
     std::vector<int> row_of;  // lane → index into rows, -1 when not drawn
     std::vector<Cell> cells;
@@ -231,10 +237,15 @@ private:
     double room(std::size_t box) const { return box == 0 ? frame_.first_height : frame_.page_height; }
     Page plan(Window w, bool first, bool last, const std::vector<char>& labelled, bool continued_labels = true) const;
     Page plan_fitting(Window w, bool first, bool last, const std::vector<char>& labelled, double room) const;
-    void plan_axis(Page& p, const std::vector<std::size_t>& meeting, const std::vector<std::size_t>& eras) const;
+    void plan_axis(Page& p, const std::vector<std::size_t>& meeting, const std::vector<std::size_t>& eras,
+                   axis::Span before) const;
     void plan_eras(Page& p, const std::vector<std::size_t>& eras) const;
+    Drawn mark(const Page& p, std::size_t event) const;
     void place_marks(Page& p, const std::vector<std::size_t>& meeting, const std::vector<char>& labelled,
                      bool continued_labels) const;
+    template <class F>
+    void for_each_before(const Page& p, F&& f) const;
+    void add_before(Page& p) const;
     void label(Drawn& m) const;
     const TextBlock& narrow_label(std::size_t event) const;
     std::vector<double> stack(const std::vector<Drawn*>& marks) const;
@@ -243,7 +254,7 @@ private:
     void count_cells(Page& p) const;
     // The events that meet window `w`, in date order. The last window's are kept: a window is
     // asked about in turn by plan_fitting, plan and plan again (1,300 events a window at
-    // 100,000 events, most of them open-ended).
+    // 100,000 events, most of them long ones begun before it).
     const std::vector<std::size_t>& meeting(Window w) const;
     double xmap(const std::vector<axis::Segment>& segs, double day) const;
 
@@ -570,11 +581,23 @@ Page TimelineLayout::plan(Window w, bool first, bool last, const std::vector<cha
     p.window = w;
     p.first = first;
     p.last = last;
-    const auto events = meeting(w);
+    std::vector<std::size_t> events;  // placed; the rest counted in p.before
+    axis::Span before{w.first, w.first, 0};
+    p.before.assign(lanes_.size(), 0);
+    for (std::size_t i : meeting(w)) {
+        const Event& e = events_[i];
+        if (e.anchor < w.first && !(continued_labels && labelled[i] != 0)) {
+            ++p.before[static_cast<std::size_t>(e.lane)];
+            before.end = std::max(before.end, std::min(e.end, w.end));
+            before.count += 1;
+        } else {
+            events.push_back(i);
+        }
+    }
     std::vector<std::size_t> eras;
     for (std::size_t k = 0; k < eras_.size(); ++k)
         if (eras_[k].first < w.end && eras_[k].end > w.first) eras.push_back(k);
-    plan_axis(p, events, eras);
+    plan_axis(p, events, eras, before);
     plan_eras(p, eras);
     place_marks(p, events, labelled, continued_labels);
     stack_rows(p);
@@ -588,9 +611,12 @@ Page TimelineLayout::plan(Window w, bool first, bool last, const std::vector<cha
 // The axis: the spans of the window's events and eras, clipped to the window and cut into
 // segments at long empty stretches; its unit (the previous box's where its labels fit) and the
 // height of its tiers of labels.
-void TimelineLayout::plan_axis(Page& p, const std::vector<std::size_t>& events, const std::vector<std::size_t>& eras) const {
+void TimelineLayout::plan_axis(Page& p, const std::vector<std::size_t>& events, const std::vector<std::size_t>& eras,
+                               axis::Span before) const {
     const Window w = p.window;
     std::vector<axis::Span> spans;
+    // The events begun before the window all run from its first day: one span stands for them.
+    if (before.count > 0) spans.push_back(before);
     auto add = [&](int a, int b) {
         a = std::max(a, w.first);
         b = std::min(b, w.end);
@@ -643,37 +669,70 @@ void TimelineLayout::plan_eras(Page& p, const std::vector<std::size_t>& eras) co
 // Each event's marker (a dot, or a bar over its span, cut at the window's edges) and, when it
 // is labelled, its label: from the marker on, or ending at the marker where it would run past
 // the plot.
+Drawn TimelineLayout::mark(const Page& p, std::size_t i) const {
+    const Event& e = events_[i];
+    Drawn m;
+    m.event = i;
+    m.cut_left = e.first < p.window.first;
+    m.cut_right = e.end > p.window.end;
+    double l = m.cut_left ? p.segments.front().x0 : xmap(p.segments, e.first);
+    double r = m.cut_right ? p.segments.back().x1 : xmap(p.segments, e.end);
+    if (e.kind == Kind::point) {
+        const double c = (l + r) / 2;
+        l = c - look_.point;
+        r = c + look_.point;
+    } else if (r - l < 1.5) {
+        const double c = (l + r) / 2;
+        l = c - 0.75;
+        r = c + 0.75;
+    }
+    m.mark_left = l;
+    m.mark_right = r;
+    if (e.uncertain) {
+        l -= look_.whisker;
+        r += look_.whisker;
+    }
+    m.left = l;
+    m.right = r;
+    return m;
+}
+
 void TimelineLayout::place_marks(Page& p, const std::vector<std::size_t>& events, const std::vector<char>& labelled,
                                  bool continued_labels) const {
-    const double x0 = p.segments.front().x0, x1 = p.segments.back().x1;
+    p.marks.reserve(events.size());
     for (std::size_t i : events) {
-        const Event& e = events_[i];
-        Drawn m;
-        m.event = i;
-        m.cut_left = e.first < p.window.first;
-        m.cut_right = e.end > p.window.end;
-        double l = m.cut_left ? x0 : xmap(p.segments, e.first);
-        double r = m.cut_right ? x1 : xmap(p.segments, e.end);
-        if (e.kind == Kind::point) {
-            const double c = (l + r) / 2;
-            l = c - look_.point;
-            r = c + look_.point;
-        } else if (r - l < 1.5) {
-            const double c = (l + r) / 2;
-            l = c - 0.75;
-            r = c + 0.75;
-        }
-        m.mark_left = l;
-        m.mark_right = r;
-        if (e.uncertain) {
-            l -= look_.whisker;
-            r += look_.whisker;
-        }
-        m.left = l;
-        m.right = r;
-        if (labelled[i] != 0 && (continued_labels || e.anchor >= p.window.first)) label(m);
-        p.marks.push_back(m);
+        p.marks.push_back(mark(p, i));
+        if (labelled[i] != 0 && (continued_labels || events_[i].anchor >= p.window.first)) label(p.marks.back());
     }
+}
+
+// Calls f(event) for each event counted in p.before, in date order: those meeting the window
+// that have no mark.
+template <class F>
+void TimelineLayout::for_each_before(const Page& p, F&& f) const {
+    auto placed = p.marks.begin();
+    for (std::size_t i : meeting(p.window)) {
+        while (placed != p.marks.end() && placed->event < i) ++placed;
+        if (placed != p.marks.end() && placed->event == i) continue;
+        f(i);
+    }
+}
+
+// Gives the events counted in p.before their marks, among the others in date order.
+void TimelineLayout::add_before(Page& p) const {
+    std::size_t n = 0;
+    for (std::size_t c : p.before) n += c;
+    if (n == 0) return;
+    std::vector<Drawn> marks;
+    marks.reserve(p.marks.size() + n);
+    auto placed = p.marks.begin();
+    for_each_before(p, [&](std::size_t i) {
+        for (; placed != p.marks.end() && placed->event < i; ++placed) marks.push_back(*placed);
+        marks.push_back(mark(p, i));
+    });
+    marks.insert(marks.end(), placed, p.marks.end());
+    p.marks = std::move(marks);
+    p.before.assign(p.before.size(), 0);
 }
 
 // Gives a placed mark its label: from the marker on, or ending at the marker where it would run
@@ -753,11 +812,11 @@ void TimelineLayout::stack_rows(Page& p) const {
     for (std::size_t k = 0; k < p.marks.size(); ++k) by_lane[static_cast<std::size_t>(events_[p.marks[k].event].lane)].push_back(k);
     p.lanes_h = 0;
     for (std::size_t lane = 0; lane < lanes_.size(); ++lane) {
-        if (by_lane[lane].empty()) continue;
+        if (by_lane[lane].empty() && p.before[lane] == 0) continue;
         Row row;
         row.lane = static_cast<int>(lane);
         std::vector<Drawn*> labelled;
-        bool strip = false;
+        bool strip = p.before[lane] > 0;
         for (std::size_t k : by_lane[lane]) {
             if (p.marks[k].labelled) labelled.push_back(&p.marks[k]);
             else strip = true;
@@ -773,8 +832,11 @@ void TimelineLayout::stack_rows(Page& p) const {
 // wide enough for a count); a period with few marks that stay apart keeps them, one with more
 // becomes a cell that shows their count.
 void TimelineLayout::count_cells(Page& p) const {
+    // A period's marks: how many, and where the first few are (more than kMarksPerBin are
+    // counted whatever their places).
     struct Bin {
-        std::vector<double> centres;
+        std::size_t count = 0;
+        std::array<double, kMarksPerBin> centres{};
     };
     for (const auto& s : p.segments) {
         axis::Unit unit = axis::Unit::century;
@@ -793,17 +855,43 @@ void TimelineLayout::count_cells(Page& p) const {
             const int day = std::max(e.anchor, p.window.first);
             if (day < s.first || day >= s.end) continue;
             const int period = axis::floor_div(axis::month_index(day), step);
-            bins[{e.lane, period}].centres.push_back((m.mark_left + m.mark_right) / 2);
+            Bin& bin = bins[{e.lane, period}];
+            if (bin.count < kMarksPerBin) bin.centres[bin.count] = (m.mark_left + m.mark_right) / 2;
+            ++bin.count;
+        }
+        // The events begun before the window, filed under its first day: where a lane has
+        // more than a bin shows one by one, only their number matters.
+        if (p.window.first >= s.first && p.window.first < s.end) {
+            const int period = axis::floor_div(axis::month_index(p.window.first), step);
+            bool placed = true;
+            for (std::size_t lane = 0; lane < p.before.size(); ++lane) {
+                if (p.before[lane] == 0) continue;
+                Bin& bin = bins[{static_cast<int>(lane), period}];
+                if (p.before[lane] > kMarksPerBin) bin.count += p.before[lane];
+                else placed = false;
+            }
+            if (!placed) {
+                for_each_before(p, [&](std::size_t i) {
+                    const auto lane = static_cast<std::size_t>(events_[i].lane);
+                    if (p.before[lane] > kMarksPerBin) return;
+                    const Drawn m = mark(p, i);
+                    Bin& bin = bins[{events_[i].lane, period}];
+                    if (bin.count < kMarksPerBin) bin.centres[bin.count] = (m.mark_left + m.mark_right) / 2;
+                    ++bin.count;
+                });
+            }
         }
         for (auto& [key, bin] : bins) {
-            std::sort(bin.centres.begin(), bin.centres.end());
-            bool apart = bin.centres.size() <= kMarksPerBin;
-            for (std::size_t k = 1; apart && k < bin.centres.size(); ++k)
-                apart = bin.centres[k] - bin.centres[k - 1] >= kMarkApart;
+            bool apart = bin.count <= kMarksPerBin;
+            if (apart) {
+                const auto centres = std::span(bin.centres).first(bin.count);
+                std::sort(centres.begin(), centres.end());
+                for (std::size_t k = 1; apart && k < centres.size(); ++k) apart = centres[k] - centres[k - 1] >= kMarkApart;
+            }
             if (apart) continue;
             const double a = std::max(s.x(axis::month_start(key.second * step)), s.x0);
             const double b = std::min(s.x(axis::month_start((key.second + 1) * step)), s.x1);
-            p.cells.push_back({key.first, a, b, bin.centres.size()});
+            p.cells.push_back({key.first, a, b, bin.count});
         }
     }
 }
@@ -1007,18 +1095,23 @@ Page TimelineLayout::overview_page(Window w, bool first, bool last, std::vector<
     });
     // Each candidate changes only its lane's row: try it there, keep it when the box still
     // fits, then plan the box once with the labels kept.
-    // The mark of each event drawn (by event; a window's worth, not the whole timeline's).
+    // The mark of each candidate (by event; a window's worth, not the whole timeline's).
     std::unordered_map<std::size_t, std::size_t> mark_of;
-    mark_of.reserve(best.marks.size());
-    for (std::size_t k = 0; k < best.marks.size(); ++k) mark_of.emplace(best.marks[k].event, k);
+    mark_of.reserve(candidates.size());
+    for (std::size_t k = 0; k < best.marks.size(); ++k) {
+        const int anchor = events_[best.marks[k].event].anchor;
+        if (anchor >= w.first && anchor < w.end) mark_of.emplace(best.marks[k].event, k);
+    }
     std::vector<std::vector<Drawn>> chosen(lanes_.size());
     std::vector<std::size_t> in_lane(lanes_.size(), 0);
     for (const auto& m : best.marks) ++in_lane[static_cast<std::size_t>(events_[m.event].lane)];
+    for (std::size_t lane = 0; lane < lanes_.size(); ++lane) in_lane[lane] += best.before[lane];
     std::vector<double> row_h(lanes_.size(), 0);
     for (const auto& r : best.rows) row_h[static_cast<std::size_t>(r.lane)] = r.height;
     double height = best.height;
     std::size_t tries = 0, misses = 0;
     bool any = false;
+    std::vector<Drawn*> ptrs;
     for (const auto& c : candidates) {
         const auto mark = mark_of.find(c.event);
         if (labelled[c.event] || mark == mark_of.end()) continue;
@@ -1029,7 +1122,7 @@ Page TimelineLayout::overview_page(Window w, bool first, bool last, std::vector<
         const auto at = std::upper_bound(lane.begin(), lane.end(), m.event,
                                          [](std::size_t e, const Drawn& d) { return e < d.event; });
         const auto pos = lane.insert(at, m);
-        std::vector<Drawn*> ptrs;
+        ptrs.clear();
         for (auto& d : lane) ptrs.push_back(&d);
         const double h = row_height(static_cast<int>(c.lane), stack(ptrs), lane.size() < in_lane[c.lane], nullptr);
         if (height - row_h[c.lane] + h <= room_here) {
@@ -1071,6 +1164,7 @@ Fitted TimelineLayout::run(const TimelineBoxSink& sink) {
         return NeedsRoom{pages.front().height};
     std::vector<char> labelled(events_.size(), 0);
     for (auto& p : pages) {
+        add_before(p);
         if (sink) {
             TimelineBoxContent content;
             draw::Box box = render(p, content);

@@ -173,13 +173,14 @@ std::vector<Segment> make_segments(std::vector<Span> spans, double x0, double x1
     for (const auto& s : spans) {
         if (!clusters.empty() && s.first - clusters.back().end <= threshold) {
             clusters.back().end = std::max(clusters.back().end, s.end);
-            counts.back() += 1;
+            counts.back() += s.count;
         } else {
             clusters.push_back({s.first, std::max(s.end, s.first + 1)});
-            counts.push_back(1);
+            counts.push_back(s.count);
         }
     }
-    const double n_spans = static_cast<double>(spans.size());
+    double n_spans = 0;
+    for (const auto& s : spans) n_spans += s.count;
     // Room: half by length, half by how many things a cluster holds, and at least a tenth.
     auto weights = [&](const std::vector<Span>& cs, const std::vector<double>& ns) {
         double total = 0;

@@ -95,6 +95,7 @@ struct Segment {
 struct Span {
     int first = 0;
     int end = 0;
+    double count = 1;  // how many things it stands for (spans alike may come as one)
 };
 
 // Splits the covered spans into axis segments across [x0, x1]: a gap longer than a fifth of

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <map>
 #include <memory>
 #include <random>
@@ -508,6 +509,59 @@ TEST_CASE("Timeline overview labels the most important events first", "[timeline
     WARN(important << " of 20 important and " << others << " of 780 other events labelled");
     CHECK(important >= 8);
     CHECK(important / 20 > 4 * others / 780);
+}
+
+TEST_CASE("Timeline overview counts the long events begun before a box on their lane's strip", "[timeline]") {
+    draw::Setter setter(tl_fonts(), testing::theme());
+    auto data = generate(1500, 21, 365, 1);  // a year of events, all in the first lane
+    int begin = std::numeric_limits<int>::max();
+    for (const auto& it : data.items)
+        if (const auto a = it.date.first_day()) begin = std::min(begin, ax::day_number(*a));
+    for (int l = 1; l <= 2; ++l) {
+        report::TimelineLane lane;
+        lane.id = "lane" + std::to_string(l);
+        lane.label.en = l == 1 ? "Programmes" : "Treaties";
+        lane.label.zh = l == 1 ? "规划" : "条约";
+        data.lanes.push_back(lane);
+    }
+    // 47 programmes begun years before and running past the end, two treaties in force.
+    for (int k = 0; k < 49; ++k) {
+        report::TimelineItem it;
+        it.id = "long" + std::to_string(k);
+        it.lane = k < 47 ? "lane1" : "lane2";
+        it.date.start = Period::containing(date::sys_days{date::days{begin - 4000 + k}}, Precision::day);
+        if (k < 47) it.date.end = Period::containing(date::sys_days{date::days{begin + 3000}}, Precision::day);
+        it.date.interval = true;
+        it.label.en = "Long programme " + std::to_string(k);
+        it.label.zh = "长期规划" + std::to_string(k);
+        it.when.en = it.when.zh = "—";
+        data.items.push_back(it);
+    }
+    std::stable_sort(data.items.begin(), data.items.end(), [](const auto& x, const auto& y) { return compare(x.date, y.date) < 0; });
+    graphics::Frame frame;
+    frame.mode = LangMode::en;
+    frame.first_height = frame.page_height = 700;
+    frame.max_pages = 3;
+    const auto laid = laid_out(data, frame, setter);
+    check_boxes(laid.boxes, frame);
+    check_accounts(data, laid, frame);
+    REQUIRE(laid.boxes.size() == 3);
+    for (std::size_t b = 1; b < laid.boxes.size(); ++b) {
+        INFO("box " << b);
+        // Every long event is on the box, without a label (it has one where it begins) ...
+        std::size_t long_ones = 0;
+        for (const auto& e : laid.contents[b].events)
+            if (data.items[e.item].id.rfind("long", 0) == 0) {
+                ++long_ones;
+                CHECK_FALSE(e.labelled);
+            }
+        CHECK(long_ones == 49);
+        // ... and the programmes crowd their strip: their number is shown once.
+        std::size_t counts = 0;
+        for (const auto& item : laid.boxes[b].items)
+            if (const auto* g = std::get_if<layout::GlyphRun>(&item); g && g->text == "47") ++counts;
+        CHECK(counts == 1);
+    }
 }
 
 TEST_CASE("Timeline says how much room it needs when not even one row fits", "[timeline]") {
