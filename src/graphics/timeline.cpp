@@ -122,7 +122,6 @@ struct Event {
     Kind kind = Kind::point;
     bool approximate = false, uncertain = false;
     int importance = 2;
-    TextBlock label;
 };
 
 struct Era {
@@ -247,6 +246,7 @@ private:
     void for_each_before(const Page& p, F&& f) const;
     void add_before(Page& p) const;
     void label(Drawn& m) const;
+    const TextBlock& wide_label(std::size_t event) const;
     const TextBlock& narrow_label(std::size_t event) const;
     std::vector<double> stack(const std::vector<Drawn*>& marks) const;
     double row_height(int lane, const std::vector<double>& tracks, bool strip, Row* row) const;
@@ -302,7 +302,11 @@ private:
     mutable std::optional<Window> meeting_window_;  // meeting(): the last window asked about
     mutable std::vector<std::size_t> meeting_;      // and its events
     int span_days_ = 0;                   // the longest closed span among the others
-    mutable std::vector<std::optional<TextBlock>> narrow_;  // narrow labels, by event
+    // Labels by event, made when first needed: most events of an overview carry none, and
+    // the narrow one follows the wide one while its paragraph is still at hand.
+    double label_w_ = 0;
+    mutable std::vector<std::optional<TextBlock>> wide_;
+    mutable std::vector<std::optional<TextBlock>> narrow_;
     std::vector<Era> eras_;
     int first_day_ = 0, end_day_ = 0;     // what the whole timeline covers
     std::optional<axis::Unit> preferred_unit_;
@@ -382,7 +386,7 @@ void TimelineLayout::prepare_lanes() {
 
 void TimelineLayout::prepare_events() {
     const double plot_w = plot_x1_ - plot_x0_;
-    const double label_w = std::min(plot_w * kLabelShare, kLabelMax);
+    label_w_ = std::min(plot_w * kLabelShare, kLabelMax);
     bool any = false;
     auto cover = [&](int a, int b) {
         first_day_ = any ? std::min(first_day_, a) : a;
@@ -410,8 +414,8 @@ void TimelineLayout::prepare_events() {
         e.approximate = src.date.approximate() || src.date.derived;
         e.uncertain = src.date.uncertain();
         e.importance = src.importance;
-        e.label = block(src.label, label_ts_, label_w);
     }
+    wide_.resize(events_.size());
     narrow_.resize(events_.size());
     for (const auto& src : data_.eras) {
         Era era;
@@ -738,9 +742,9 @@ void TimelineLayout::add_before(Page& p) const {
 // Gives a placed mark its label: from the marker on, or ending at the marker where it would run
 // past the plot.
 void TimelineLayout::label(Drawn& m) const {
-    const Event& e = events_[m.event];
+    const TextBlock& wide = wide_label(m.event);
     m.labelled = true;
-    double w = e.label.width;
+    double w = wide.width;
     m.label_x = m.mark_left;
     if (m.mark_left + w > plot_x1_) {
         const TextBlock& narrow = narrow_label(m.event);
@@ -753,7 +757,14 @@ void TimelineLayout::label(Drawn& m) const {
     }
     m.left = std::min(m.left, m.label_x);
     m.right = std::max(m.right, m.label_x + w);
-    m.height = look_.bar_zone + block_height(m.narrow ? narrow_label(m.event) : e.label);
+    m.height = look_.bar_zone + block_height(m.narrow ? narrow_label(m.event) : wide);
+}
+
+// An event's label (made when first needed).
+const TextBlock& TimelineLayout::wide_label(std::size_t event) const {
+    auto& b = wide_[event];
+    if (!b) b = block(data_.items[events_[event].index].label, label_ts_, label_w_);
+    return *b;
 }
 
 // An event's label set narrow (made when first needed).
@@ -1362,7 +1373,7 @@ void TimelineLayout::render_marks(std::vector<Item>& out, const Page& p, const F
         const double ymid = top + look_.bar_zone / 2;
         if (e.uncertain) draw_whiskers(out, m.mark_left - look_.whisker, m.mark_right + look_.whisker, ymid, color);
         draw_marker(out, e, m.mark_left, m.mark_right, m.cut_left, m.cut_right, ymid, color);
-        const TextBlock& text = m.narrow ? narrow_label(m.event) : e.label;
+        const TextBlock& text = m.narrow ? narrow_label(m.event) : wide_label(m.event);
         set_block(out, text, m.label_x, top + look_.bar_zone);
         content.events.push_back({e.index, true, m.label_x, top + look_.bar_zone, text.width});
     }
