@@ -69,6 +69,7 @@ constexpr double kMarkApart = 3;       // overview: marks closer than this are c
 constexpr std::size_t kMarksPerBin = 3;  // overview: more marks than this in a period are counted
 constexpr std::size_t kTries = 400;    // overview: candidates tried for a label, per box
 constexpr std::size_t kMisses = 60;    // overview: stop after this many in a row do not fit
+constexpr int kShortSpan = 62;          // days: events longer than this are looked up by period
 constexpr std::size_t kMaxLabels = 600;  // more labels than this never fit a page (18 pt tall, 20 pt wide at least)
 
 // The theme's values the timeline uses (lanes are told apart by their rows and labels, not by
@@ -298,6 +299,10 @@ private:
     std::vector<std::size_t> order_;      // events by anchor day
     std::vector<std::size_t> groups_;     // start of each run of order_ filed under one day
     std::vector<std::size_t> spanning_;   // events that may reach beyond their anchor's window
+    // spanning_ by period of the timeline: the ones that meet it (empty when that would take
+    // too much memory, for very long timelines of open-ended events).
+    std::vector<std::vector<std::size_t>> spanning_in_;
+    int bucket_first_ = 0, bucket_days_ = 1;
     std::vector<char> day_labels_;        // labelled_pages(): all zero between uses
     mutable std::optional<Window> meeting_window_;  // meeting(): the last window asked about
     mutable std::vector<std::size_t> meeting_;      // and its events
@@ -441,8 +446,28 @@ void TimelineLayout::prepare_events() {
         if (k == 0 || events_[order_[k]].anchor != events_[order_[k - 1]].anchor) groups_.push_back(k);
     for (std::size_t i : order_) {
         const Event& e = events_[i];
-        if (e.open_start || e.open_end || e.end - e.anchor > 400) spanning_.push_back(i);
+        if (e.open_start || e.open_end || e.end - e.anchor > kShortSpan) spanning_.push_back(i);
         else span_days_ = std::max(span_days_, e.end - e.anchor);
+    }
+    if (spanning_.empty()) return;
+    bucket_first_ = axis::floor_to(first_day_, axis::Unit::year) - 1;
+    const int last = end_day_ + 62;  // the last window ends with the month after the last day
+    bucket_days_ = std::max(366, (last - bucket_first_) / 4096 + 1);
+    const int buckets = (last - bucket_first_) / bucket_days_ + 1;
+    auto range = [&](const Event& e) {
+        const int a = std::max(e.first, bucket_first_), b = std::min(e.end, last);
+        return std::pair{(a - bucket_first_) / bucket_days_, (b - 1 - bucket_first_) / bucket_days_};
+    };
+    std::size_t entries = 0;
+    for (std::size_t i : spanning_) {
+        const auto [a, b] = range(events_[i]);
+        entries += static_cast<std::size_t>(std::max(0, b - a + 1));
+    }
+    if (entries > 16 * events_.size() + 65536) return;
+    spanning_in_.resize(static_cast<std::size_t>(buckets));
+    for (std::size_t i : spanning_) {
+        const auto [a, b] = range(events_[i]);
+        for (int k = a; k <= b; ++k) spanning_in_[static_cast<std::size_t>(k)].push_back(i);
     }
 }
 
@@ -556,7 +581,14 @@ const std::vector<std::size_t>& TimelineLayout::meeting(Window w) const {
         const Event& e = events_[order_[k]];
         if (e.first < w.end && e.end > w.first) out.push_back(order_[k]);
     }
-    for (std::size_t i : spanning_) {
+    // The long ones: those of the window's period of the timeline when it lies in one.
+    const std::vector<std::size_t>* spanning = &spanning_;
+    if (!spanning_in_.empty() && w.first >= bucket_first_) {
+        const auto k = static_cast<std::size_t>((w.first - bucket_first_) / bucket_days_);
+        if (k < spanning_in_.size() && (w.end - 1 - bucket_first_) / bucket_days_ == static_cast<int>(k))
+            spanning = &spanning_in_[k];
+    }
+    for (std::size_t i : *spanning) {
         const Event& e = events_[i];
         if (e.anchor >= w.first - span_days_ && e.anchor < w.end) continue;  // counted above
         if (e.first < w.end && e.end > w.first) out.push_back(i);
