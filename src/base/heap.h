@@ -22,4 +22,9 @@ bool heap_tunable();
 // now and then (per page set) while the heap grows.
 void advise_heap();
 
+// Advises the heap of the calling thread, when it is not the main one's: glibc gives a thread
+// that allocates an arena of its own, a 64 MiB mapping grown into as needed. Call it once
+// from a thread that will allocate much (text set ahead); nothing before prepare_heap().
+void advise_thread_heap();
+
 }  // namespace timeline

@@ -102,6 +102,17 @@ std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const T
     return it->second.lines(width + 1e-6, justify);
 }
 
+void Setter::adopt_missing(const std::vector<MissingChar>& more) {
+    for (const auto& m : more)
+        if (seen_.emplace(std::pair{m.code_point, m.style}, true).second) missing_.push_back(m);
+}
+
+std::unique_ptr<Setter> Setter::sibling() const {
+    auto s = std::make_unique<Setter>(fonts_, theme_);
+    s->italic_titles_ = italic_titles_;
+    return s;
+}
+
 void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,
                        double char_spacing, double word_spacing) {
     std::vector<char32_t> missing;

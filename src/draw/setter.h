@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -82,6 +83,12 @@ public:
 
     // Characters left out so far, in order of first appearance.
     const std::vector<MissingChar>& missing() const { return missing_; }
+    // Takes note of characters another setter left out (after its own, those not seen yet).
+    void adopt_missing(const std::vector<MissingChar>& more);
+
+    // A setter of the same fonts, theme and italic titles, with caches of its own: for
+    // setting text on another thread.
+    std::unique_ptr<Setter> sibling() const;
 
 private:
     void set_piece(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,

@@ -1,9 +1,11 @@
 #include "text/fonts.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <span>
 #include <unordered_map>
 
@@ -43,6 +45,7 @@ struct FontSet::Face {
     };
     std::unique_ptr<std::int16_t[], Free> bmp{static_cast<std::int16_t*>(std::calloc(0x10000, sizeof(std::int16_t)))};
     mutable std::unordered_map<char32_t, std::int16_t> astral;  // the advance beyond the BMP
+    mutable std::mutex astral_mutex;
     std::int16_t notdef = 0;                                    // advance of glyph 0
 
     ~Face() {
@@ -57,12 +60,19 @@ struct FontSet::Face {
         return pdf_width(hb_font_get_glyph_h_advance(font, gid), upem);
     }
 
+    // Safe to call from several threads (text is set on more than one): a BMP entry is
+    // written whole, with the value every thread reads from the font.
     int units(char32_t cp) const {
         if (cp < 0x10000) {
-            std::int16_t& w = bmp[cp];
-            if (w == 0) w = static_cast<std::int16_t>(read(cp) + 2);
-            return w - 2;
+            std::atomic_ref<std::int16_t> w(bmp[cp]);
+            std::int16_t v = w.load(std::memory_order_relaxed);
+            if (v == 0) {
+                v = static_cast<std::int16_t>(read(cp) + 2);
+                w.store(v, std::memory_order_relaxed);
+            }
+            return v - 2;
         }
+        const std::lock_guard lock(astral_mutex);
         auto it = astral.find(cp);
         if (it == astral.end()) it = astral.emplace(cp, read(cp)).first;
         return it->second;

@@ -1,10 +1,19 @@
 #include "typeset/typeset.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
 #include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <variant>
 
+#include "base/heap.h"
 #include "base/utf8.h"
 #include "graphics/graphics.h"
 #include "i18n/messages.h"
@@ -35,6 +44,8 @@ constexpr double kChartMax = 300;            // the tallest a chart is drawn
 constexpr double kChartMin = 200;            // a chart is drawn into the room left on a page down to this
 constexpr std::size_t kWholeTable = 8;       // a table of at most this many rows is never split
 constexpr std::size_t kSampledRows = 400;    // rows of a long table its column widths are fitted to
+constexpr std::size_t kTableAhead = 64;      // a table of this many rows is set ahead on a thread of its own
+constexpr std::size_t kAheadRows = 8192;     // … at most this many rows ahead of the pages
 constexpr double kWrapFill = 0.85;           // how full a wrapped table line is, on average, when estimating
 constexpr int kEventsAnchor = 0;             // Flow anchor: the heading of the events table
 
@@ -51,6 +62,357 @@ text::Lang text_lang(Lang l) { return l == Lang::zh ? text::Lang::zh : text::Lan
 using report::joined;
 using report::shown;
 
+// ---- tables ------------------------------------------------------------------------------
+
+// The boxes of a table: its header and its rows, set in column widths fitted to its cells.
+class TableSetter {
+public:
+    TableSetter(draw::Setter& setter, LangMode mode, double width) : s_(setter), mode_(mode), width_(width) {}
+
+    // Gives header(Box&&) the header, then row(Box&&) each row in order.
+    template <class Header, class Row>
+    void set(const report::Table& full, Header&& header, Row&& row) {
+        const auto widths = column_widths(full, columns(full), style(Style::table_head), style(Style::table));
+        header(table_row(full.header, full, widths, true));
+        for (const auto& cells : full.rows) row(table_row(cells, full, widths, false));
+    }
+
+private:
+    const TextStyle& style(Style s) const { return s_.style(s); }
+    Color color(Ink c) const { return s_.theme().color(c); }
+    double space(Space s) const { return s_.theme().space(s); }
+    double rule(Rule r) const { return s_.theme().rule(r); }
+
+    struct CellLines {
+        std::vector<std::pair<text::LayoutLine, bool>> lines;  // line, secondary language
+        std::vector<double> gaps_before;
+        double height = 0;
+    };
+
+    static double longest_word(const draw::Setter& s, const std::string& text, const TextStyle& ts) {
+        double best = 0;
+        std::size_t i = 0;
+        while (i < text.size()) {
+            std::size_t j = text.find(' ', i);
+            if (j == std::string::npos) j = text.size();
+            const std::string_view word(text.data() + i, j - i);
+            // Han text breaks between characters: its narrowest unit is about two of them.
+            const bool wide = utf8::display_width(word) > utf8::length(word);
+            best = std::max(best, wide ? kHanWordEms * ts.size : s.measure(word, ts));
+            i = j + 1;
+        }
+        return best;
+    }
+
+    // Column widths. A table whose cells all fit on one line keeps its natural widths, the
+    // text columns sharing the spare room (one with little in it stays at least half the block
+    // wide). Otherwise the widths that make it shortest: for each column a few candidates (the
+    // widths that hold half … all of its cells on one line, never below its longest word); of
+    // the combinations that fit, the one with the fewest lines in all (estimated from each
+    // cell's measured width, on a sample of rows) wins.
+    std::vector<double> column_widths(const report::Table& t, std::size_t n, const TextStyle& head,
+                                      const TextStyle& cell) const {
+        const double pad = 2 * space(Space::cell_x);
+        std::vector<double> natural(n, 0), minimum(n, 0);
+        // Measured text widths per sampled row, column and shown language.
+        const std::size_t step = std::max<std::size_t>(1, t.rows.size() / kSampledRows);
+        std::vector<std::vector<std::vector<double>>> parts;  // row, column, language
+        auto measure = [&](std::size_t c, const BiText& text, const TextStyle& ts) {
+            std::vector<double> out;
+            for (const auto& part : shown(text, mode_)) {
+                out.push_back(s_.line_width(part.text, ts));
+                natural[c] = std::max(natural[c], out.back() + pad + 0.01);
+                minimum[c] = std::max(minimum[c], longest_word(s_, part.text, ts) + pad);
+            }
+            return out;
+        };
+        for (std::size_t c = 0; c < n; ++c) measure(c, t.header[c], head);
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            const bool sampled = r % step == 0;
+            if (sampled) parts.emplace_back(n);
+            for (std::size_t c = 0; c < n && c < t.rows[r].size(); ++c) {
+                auto widths = measure(c, t.rows[r][c], cell);
+                if (sampled) parts.back()[c] = std::move(widths);
+            }
+        }
+        const double w = width_;
+        std::vector<double> out(n);
+        double sum_natural = 0;
+        for (std::size_t c = 0; c < n; ++c) {
+            minimum[c] = std::min(minimum[c], natural[c]);
+            sum_natural += natural[c];
+        }
+        if (sum_natural <= w) {
+            const double tw = sum_natural < 0.5 * w ? std::max(sum_natural, 0.5 * w) : w;
+            double text_natural = 0;
+            for (std::size_t c = 0; c < n; ++c)
+                if (t.align[c] == report::Align::left) text_natural += natural[c];
+            for (std::size_t c = 0; c < n; ++c) {
+                out[c] = natural[c];
+                if (t.align[c] == report::Align::left && text_natural > 0)
+                    out[c] += (tw - sum_natural) * natural[c] / text_natural;
+            }
+            if (text_natural == 0) out.back() += tw - sum_natural;
+            return out;
+        }
+        // Candidates per column: the widths holding a share of its cells on one line (fewer
+        // shares when there are many columns, so the search stays small).
+        const std::vector<double> shares = n <= 6 ? std::vector<double>{0.5, 0.65, 0.8, 0.9, 1.0}
+                                                  : std::vector<double>{0.5, 0.9, 1.0};
+        std::vector<std::vector<double>> candidates(n);
+        for (std::size_t c = 0; c < n; ++c) {
+            std::vector<double> cell_w;
+            for (const auto& row : parts) {
+                double m = 0;
+                for (double x : row[c]) m = std::max(m, x + pad + 0.01);
+                cell_w.push_back(m);
+            }
+            std::sort(cell_w.begin(), cell_w.end());
+            auto add = [&](double x) {
+                x = std::clamp(x, minimum[c], natural[c]);
+                if (std::find(candidates[c].begin(), candidates[c].end(), x) == candidates[c].end()) candidates[c].push_back(x);
+            };
+            for (const double share : shares)
+                add(cell_w.empty() ? natural[c] : cell_w[std::min(cell_w.size() - 1, static_cast<std::size_t>(share * static_cast<double>(cell_w.size())))]);
+            // … and the widths that set its longest text on two or three lines.
+            add((natural[c] - pad) / 2 + pad);
+            add((natural[c] - pad) / 3 + pad);
+        }
+        // Lines of the sampled rows in columns of the given widths.
+        auto lines = [&](const std::vector<double>& widths) {
+            double total = 0;
+            for (const auto& row : parts) {
+                double tallest = 0;
+                for (std::size_t c = 0; c < n; ++c) {
+                    double k = 0;
+                    const double room = std::max(1.0, widths[c] - pad);
+                    // A wrapped line is not filled to the end: count it a little short.
+                    for (double x : row[c]) k += x - 0.01 <= room ? 1.0 : std::ceil(x / (kWrapFill * room));
+                    tallest = std::max(tallest, k);
+                }
+                total += tallest;
+            }
+            return total;
+        };
+        // Every combination that fits the block; what it leaves unused goes to the columns in
+        // proportion to their widths.
+        std::vector<double> best;
+        double best_lines = 0;
+        std::vector<double> widths(n, 0);
+        auto search = [&](auto&& self, std::size_t c, double used) -> void {
+            if (c == n) {
+                std::vector<double> spread = widths;
+                for (double& x : spread) x += (w - used) * x / used;
+                const double l = lines(spread);
+                if (best.empty() || l < best_lines - 1e-9) {
+                    best = std::move(spread);
+                    best_lines = l;
+                }
+                return;
+            }
+            for (const double x : candidates[c]) {
+                if (used + x > w) continue;
+                widths[c] = x;
+                self(self, c + 1, used + x);
+            }
+        };
+        search(search, 0, 0.0);
+        if (!best.empty()) return best;
+        // No combination fits (the longest words alone are too wide): share in proportion to the minimums.
+        double sum_min = 0;
+        for (double m : minimum) sum_min += m;
+        for (std::size_t c = 0; c < n; ++c) out[c] = sum_min > 0 ? w * minimum[c] / sum_min : w / static_cast<double>(n);
+        return out;
+    }
+
+    CellLines cell_lines(const BiText& text, double w, const TextStyle& ts) const {
+        CellLines out;
+        double gap = 0;
+        for (const auto& part : shown(text, mode_)) {
+            const auto lines = s_.break_lines(part.text, ts, std::max(w, 1.0), text_lang(part.lang));
+            bool first = true;
+            for (const auto& l : lines) {
+                out.lines.push_back({l, part.secondary});
+                out.gaps_before.push_back(first ? gap : 0);
+                out.height += ts.line_height() + (first ? gap : 0);
+                first = false;
+            }
+            gap = space(Space::cell_pair);
+        }
+        return out;
+    }
+
+    Box table_row(const std::vector<BiText>& cells, const report::Table& t, const std::vector<double>& widths,
+                  bool header) {
+        const auto& ts = style(header ? Style::table_head : Style::table);
+        const auto& second = style(header ? Style::table_head_second : Style::table_second);
+        const double pad_x = space(Space::cell_x), pad_y = space(Space::cell_y);
+        Box box;
+        box.width = width_;
+        std::vector<CellLines> laid;
+        double h = 0;
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            laid.push_back(cell_lines(c < cells.size() ? cells[c] : BiText{}, widths[c] - 2 * pad_x, ts));
+            h = std::max(h, laid.back().height);
+        }
+        h += 2 * pad_y;
+        double tw = 0;
+        for (double cw : widths) tw += cw;
+        if (header) box.items.push_back(layout::Rect{0, 0, tw, h, color(Ink::tint), std::nullopt, 0});
+        double x = 0;
+        for (std::size_t c = 0; c < widths.size(); ++c) {
+            double y = pad_y;
+            for (std::size_t k = 0; k < laid[c].lines.size(); ++k) {
+                const auto& [line, secondary] = laid[c].lines[k];
+                y += laid[c].gaps_before[k];
+                const auto& lts = secondary ? second : ts;
+                const double left = t.align[c] == report::Align::right ? x + widths[c] - pad_x - line.width : x + pad_x;
+                s_.set_line(box.items, line, lts, left, lts.baseline(y));
+                y += lts.line_height();
+            }
+            x += widths[c];
+        }
+        box.items.push_back(layout::Line{0, h, tw, h, rule(header ? Rule::table_head : Rule::table_row),
+                                         color(header ? Ink::rule : Ink::hairline), {}});
+        box.height = h;
+        return box;
+    }
+
+    // The columns set: a table whose every row cites the same source prints that citation
+    // once, in its source line, not in a column of its own (the last).
+    static std::size_t columns(const report::Table& t) {
+        const std::size_t c = t.header.size();
+        if (c < 2 || t.rows.empty() || t.source_line.empty() ||
+            t.header.back().en != i18n::message(i18n::Msg::header_source, Lang::en))
+            return c;
+        for (const auto& row : t.rows)
+            if (row.size() != c || row.back().en != t.rows.front().back().en) return c;
+        return c - 1;
+    }
+
+    draw::Setter& s_;
+    LangMode mode_;
+    double width_;
+};
+
+// The long tables of a document, set ahead on a thread of their own (with a setter of its
+// own) while the pages before them are made: row by row into a queue of bounded length that
+// the page flow takes them from, in order.
+class TablesAhead {
+public:
+    TablesAhead(const report::Document& doc, const draw::Setter& like, double width) {
+        for (const auto& section : doc.sections)
+            for (const auto& block : section.blocks)
+                if (const auto* t = std::get_if<report::Table>(&block); t && !t->header.empty() && t->rows.size() >= kTableAhead) {
+                    tables_.push_back(t);
+                    queues_.push_back(std::make_unique<Queue>());
+                }
+        if (tables_.empty()) return;
+        worker_ = std::thread([this, setter = like.sibling(), mode = doc.mode, width] {
+            advise_thread_heap();
+            run(*setter, mode, width);
+        });
+    }
+    TablesAhead(const TablesAhead&) = delete;
+    TablesAhead& operator=(const TablesAhead&) = delete;
+    ~TablesAhead() {
+        stop_ = true;
+        for (auto& q : queues_) {
+            const std::lock_guard lock(q->m);
+            q->cv.notify_all();
+        }
+        if (worker_.joinable()) worker_.join();
+    }
+
+    // Hands table t's boxes to header and row as set() would, and what its setter left out to
+    // `main`; false when t is not set ahead.
+    template <class Header, class Row>
+    bool take(const report::Table& t, Header&& header, Row&& row, draw::Setter& main) {
+        const auto at = std::find(tables_.begin(), tables_.end(), &t);
+        if (at == tables_.end()) return false;
+        Queue& q = *queues_[static_cast<std::size_t>(at - tables_.begin())];
+        std::unique_lock lock(q.m);
+        q.cv.wait(lock, [&] { return q.header || q.done; });
+        if (q.header) {
+            Box box = std::move(*q.header);
+            q.header.reset();
+            lock.unlock();
+            header(std::move(box));
+            lock.lock();
+        }
+        for (;;) {
+            q.cv.wait(lock, [&] { return !q.rows.empty() || q.done; });
+            if (q.rows.empty()) break;
+            Box box = std::move(q.rows.front());
+            q.rows.pop_front();
+            q.cv.notify_all();
+            lock.unlock();
+            row(std::move(box));
+            lock.lock();
+        }
+        if (q.error) std::rethrow_exception(q.error);
+        main.adopt_missing(q.missing);
+        return true;
+    }
+
+private:
+    struct Queue {
+        std::mutex m;
+        std::condition_variable cv;
+        std::optional<Box> header;
+        std::deque<Box> rows;
+        bool done = false;
+        std::exception_ptr error;
+        std::vector<draw::MissingChar> missing;  // what setting the table left out
+    };
+    struct Stopped {};
+
+    void run(draw::Setter& setter, LangMode mode, double width) {
+        TableSetter tables(setter, mode, width);
+        std::size_t missing = 0;
+        for (std::size_t k = 0; k < tables_.size(); ++k) {
+            Queue& q = *queues_[k];
+            try {
+                tables.set(
+                    *tables_[k],
+                    [&](Box&& box) {
+                        const std::lock_guard lock(q.m);
+                        q.header = std::move(box);
+                        q.cv.notify_all();
+                    },
+                    [&](Box&& box) {
+                        std::unique_lock lock(q.m);
+                        q.cv.wait(lock, [&] { return q.rows.size() < kAheadRows || stop_; });
+                        if (stop_) throw Stopped{};
+                        q.rows.push_back(std::move(box));
+                        q.cv.notify_all();
+                    });
+                const std::lock_guard lock(q.m);
+                q.missing.assign(setter.missing().begin() + static_cast<std::ptrdiff_t>(missing), setter.missing().end());
+                missing = setter.missing().size();
+                q.done = true;
+                q.cv.notify_all();
+            } catch (const Stopped&) {
+                return;
+            } catch (...) {
+                // This table and those after it fail where they are taken.
+                for (std::size_t j = k; j < queues_.size(); ++j) {
+                    const std::lock_guard lock(queues_[j]->m);
+                    queues_[j]->error = std::current_exception();
+                    queues_[j]->done = true;
+                    queues_[j]->cv.notify_all();
+                }
+                return;
+            }
+        }
+    }
+
+    std::vector<const report::Table*> tables_;
+    std::vector<std::unique_ptr<Queue>> queues_;
+    std::atomic<bool> stop_ = false;
+    std::thread worker_;
+};
+
 class Engine {
 public:
     Engine(const report::Document& doc, draw::Setter& setter, PageSink& sink)
@@ -60,7 +422,8 @@ public:
           body_(setter.style(Style::body)),
           geometry_(page_geometry(doc.page, body_.size, setter.theme().page)),
           flow_(geometry_, [&sink](std::size_t index, layout::Page&& page) { sink.page(index, std::move(page)); }),
-          langs_(report::languages(doc.mode)) {}
+          langs_(report::languages(doc.mode)),
+          ahead_(doc, setter, geometry_.body_width()) {}
 
     layout::DisplayList run(const TypesetOptions& options) {
         bool first = true;
@@ -276,240 +639,33 @@ private:
     }
 
     // ---- tables ------------------------------------------------------------------------
-    struct CellLines {
-        std::vector<std::pair<text::LayoutLine, bool>> lines;  // line, secondary language
-        std::vector<double> gaps_before;
-        double height = 0;
-    };
-
-    static double longest_word(const draw::Setter& s, const std::string& text, const TextStyle& ts) {
-        double best = 0;
-        std::size_t i = 0;
-        while (i < text.size()) {
-            std::size_t j = text.find(' ', i);
-            if (j == std::string::npos) j = text.size();
-            const std::string_view word(text.data() + i, j - i);
-            // Han text breaks between characters: its narrowest unit is about two of them.
-            const bool wide = utf8::display_width(word) > utf8::length(word);
-            best = std::max(best, wide ? kHanWordEms * ts.size : s.measure(word, ts));
-            i = j + 1;
-        }
-        return best;
-    }
-
-    // Column widths. A table whose cells all fit on one line keeps its natural widths, the
-    // text columns sharing the spare room (one with little in it stays at least half the block
-    // wide). Otherwise the widths that make it shortest: for each column a few candidates (the
-    // widths that hold half … all of its cells on one line, never below its longest word); of
-    // the combinations that fit, the one with the fewest lines in all (estimated from each
-    // cell's measured width, on a sample of rows) wins.
-    std::vector<double> column_widths(const report::Table& t, const TextStyle& head, const TextStyle& cell) const {
-        const std::size_t n = t.header.size();
-        const double pad = 2 * space(Space::cell_x);
-        std::vector<double> natural(n, 0), minimum(n, 0);
-        // Measured text widths per sampled row, column and shown language.
-        const std::size_t step = std::max<std::size_t>(1, t.rows.size() / kSampledRows);
-        std::vector<std::vector<std::vector<double>>> parts;  // row, column, language
-        auto measure = [&](std::size_t c, const BiText& text, const TextStyle& ts) {
-            std::vector<double> out;
-            for (const auto& part : shown(text, doc_.mode)) {
-                out.push_back(s_.line_width(part.text, ts));
-                natural[c] = std::max(natural[c], out.back() + pad + 0.01);
-                minimum[c] = std::max(minimum[c], longest_word(s_, part.text, ts) + pad);
-            }
-            return out;
-        };
-        for (std::size_t c = 0; c < n; ++c) measure(c, t.header[c], head);
-        for (std::size_t r = 0; r < t.rows.size(); ++r) {
-            const bool sampled = r % step == 0;
-            if (sampled) parts.emplace_back(n);
-            for (std::size_t c = 0; c < n && c < t.rows[r].size(); ++c) {
-                auto widths = measure(c, t.rows[r][c], cell);
-                if (sampled) parts.back()[c] = std::move(widths);
-            }
-        }
-        const double w = width();
-        std::vector<double> out(n);
-        double sum_natural = 0;
-        for (std::size_t c = 0; c < n; ++c) {
-            minimum[c] = std::min(minimum[c], natural[c]);
-            sum_natural += natural[c];
-        }
-        if (sum_natural <= w) {
-            const double tw = sum_natural < 0.5 * w ? std::max(sum_natural, 0.5 * w) : w;
-            double text_natural = 0;
-            for (std::size_t c = 0; c < n; ++c)
-                if (t.align[c] == report::Align::left) text_natural += natural[c];
-            for (std::size_t c = 0; c < n; ++c) {
-                out[c] = natural[c];
-                if (t.align[c] == report::Align::left && text_natural > 0)
-                    out[c] += (tw - sum_natural) * natural[c] / text_natural;
-            }
-            if (text_natural == 0) out.back() += tw - sum_natural;
-            return out;
-        }
-        // Candidates per column: the widths holding a share of its cells on one line (fewer
-        // shares when there are many columns, so the search stays small).
-        const std::vector<double> shares = n <= 6 ? std::vector<double>{0.5, 0.65, 0.8, 0.9, 1.0}
-                                                  : std::vector<double>{0.5, 0.9, 1.0};
-        std::vector<std::vector<double>> candidates(n);
-        for (std::size_t c = 0; c < n; ++c) {
-            std::vector<double> cell_w;
-            for (const auto& row : parts) {
-                double m = 0;
-                for (double x : row[c]) m = std::max(m, x + pad + 0.01);
-                cell_w.push_back(m);
-            }
-            std::sort(cell_w.begin(), cell_w.end());
-            auto add = [&](double x) {
-                x = std::clamp(x, minimum[c], natural[c]);
-                if (std::find(candidates[c].begin(), candidates[c].end(), x) == candidates[c].end()) candidates[c].push_back(x);
-            };
-            for (const double share : shares)
-                add(cell_w.empty() ? natural[c] : cell_w[std::min(cell_w.size() - 1, static_cast<std::size_t>(share * static_cast<double>(cell_w.size())))]);
-            // … and the widths that set its longest text on two or three lines.
-            add((natural[c] - pad) / 2 + pad);
-            add((natural[c] - pad) / 3 + pad);
-        }
-        // Lines of the sampled rows in columns of the given widths.
-        auto lines = [&](const std::vector<double>& widths) {
-            double total = 0;
-            for (const auto& row : parts) {
-                double tallest = 0;
-                for (std::size_t c = 0; c < n; ++c) {
-                    double k = 0;
-                    const double room = std::max(1.0, widths[c] - pad);
-                    // A wrapped line is not filled to the end: count it a little short.
-                    for (double x : row[c]) k += x - 0.01 <= room ? 1.0 : std::ceil(x / (kWrapFill * room));
-                    tallest = std::max(tallest, k);
-                }
-                total += tallest;
-            }
-            return total;
-        };
-        // Every combination that fits the block; what it leaves unused goes to the columns in
-        // proportion to their widths.
-        std::vector<double> best;
-        double best_lines = 0;
-        std::vector<double> widths(n, 0);
-        auto search = [&](auto&& self, std::size_t c, double used) -> void {
-            if (c == n) {
-                std::vector<double> spread = widths;
-                for (double& x : spread) x += (w - used) * x / used;
-                const double l = lines(spread);
-                if (best.empty() || l < best_lines - 1e-9) {
-                    best = std::move(spread);
-                    best_lines = l;
-                }
-                return;
-            }
-            for (const double x : candidates[c]) {
-                if (used + x > w) continue;
-                widths[c] = x;
-                self(self, c + 1, used + x);
-            }
-        };
-        search(search, 0, 0.0);
-        if (!best.empty()) return best;
-        // No combination fits (the longest words alone are too wide): share in proportion to the minimums.
-        double sum_min = 0;
-        for (double m : minimum) sum_min += m;
-        for (std::size_t c = 0; c < n; ++c) out[c] = sum_min > 0 ? w * minimum[c] / sum_min : w / static_cast<double>(n);
-        return out;
-    }
-
-    CellLines cell_lines(const BiText& text, double w, const TextStyle& ts) const {
-        CellLines out;
-        double gap = 0;
-        for (const auto& part : shown(text, doc_.mode)) {
-            const auto lines = s_.break_lines(part.text, ts, std::max(w, 1.0), text_lang(part.lang));
-            bool first = true;
-            for (const auto& l : lines) {
-                out.lines.push_back({l, part.secondary});
-                out.gaps_before.push_back(first ? gap : 0);
-                out.height += ts.line_height() + (first ? gap : 0);
-                first = false;
-            }
-            gap = space(Space::cell_pair);
-        }
-        return out;
-    }
-
-    Box table_row(const std::vector<BiText>& cells, const report::Table& t, const std::vector<double>& widths,
-                  bool header) {
-        const auto& ts = style(header ? Style::table_head : Style::table);
-        const auto& second = style(header ? Style::table_head_second : Style::table_second);
-        const double pad_x = space(Space::cell_x), pad_y = space(Space::cell_y);
-        Box box;
-        box.width = width();
-        std::vector<CellLines> laid;
-        double h = 0;
-        for (std::size_t c = 0; c < widths.size(); ++c) {
-            laid.push_back(cell_lines(c < cells.size() ? cells[c] : BiText{}, widths[c] - 2 * pad_x, ts));
-            h = std::max(h, laid.back().height);
-        }
-        h += 2 * pad_y;
-        double tw = 0;
-        for (double cw : widths) tw += cw;
-        if (header) box.items.push_back(layout::Rect{0, 0, tw, h, color(Ink::tint), std::nullopt, 0});
-        double x = 0;
-        for (std::size_t c = 0; c < widths.size(); ++c) {
-            double y = pad_y;
-            for (std::size_t k = 0; k < laid[c].lines.size(); ++k) {
-                const auto& [line, secondary] = laid[c].lines[k];
-                y += laid[c].gaps_before[k];
-                const auto& lts = secondary ? second : ts;
-                const double left = t.align[c] == report::Align::right ? x + widths[c] - pad_x - line.width : x + pad_x;
-                s_.set_line(box.items, line, lts, left, lts.baseline(y));
-                y += lts.line_height();
-            }
-            x += widths[c];
-        }
-        box.items.push_back(layout::Line{0, h, tw, h, rule(header ? Rule::table_head : Rule::table_row),
-                                         color(header ? Ink::rule : Ink::hairline), {}});
-        box.height = h;
-        return box;
-    }
-
-    // A table whose every row cites the same source prints that citation once, in its source
-    // line, not in a column.
-    static report::Table without_lone_citation(const report::Table& t) {
-        const std::size_t c = t.header.size();
-        if (c < 2 || t.rows.empty() || t.source_line.empty() ||
-            t.header.back().en != i18n::message(i18n::Msg::header_source, Lang::en))
-            return t;
-        for (const auto& row : t.rows)
-            if (row.size() != c || row.back().en != t.rows.front().back().en) return t;
-        report::Table out = t;
-        out.header.pop_back();
-        out.align.pop_back();
-        for (auto& row : out.rows) row.pop_back();
-        return out;
-    }
-
     void table(const report::Table& full) {
         if (full.header.empty()) return;
-        const report::Table t = without_lone_citation(full);
-        const auto widths = column_widths(t, style(Style::table_head), style(Style::table));
-        auto header = std::make_shared<Box>(table_row(t.header, t, widths, true));
-        Unit hu;
-        hu.box = *header;
-        hu.space_before = space(Space::table_before);
-        hu.tie = Tie::strong;
-        flow_.push(std::move(hu));
         // A short table stays whole; a longer one keeps its header with two rows, and its
         // last two rows with the source line.
-        const std::size_t n = t.rows.size();
-        for (std::size_t r = 0; r < n; ++r) {
+        const std::size_t n = full.rows.size();
+        std::shared_ptr<Box> header;
+        std::size_t r = 0;
+        auto push_header = [&](Box&& box) {
+            header = std::make_shared<Box>(std::move(box));
+            Unit hu;
+            hu.box = *header;
+            hu.space_before = space(Space::table_before);
+            hu.tie = Tie::strong;
+            flow_.push(std::move(hu));
+        };
+        auto push_row = [&](Box&& box) {
             Unit u;
-            u.box = table_row(t.rows[r], t, widths, false);
+            u.box = std::move(box);
             u.repeat_header = header;
             const bool last = r + 1 == n;
             const bool tied = n <= kWholeTable || r == 0 || r + 2 >= n;
-            if (tied && (!last || !t.source_line.empty())) u.tie = Tie::strong;
+            if (tied && (!last || !full.source_line.empty())) u.tie = Tie::strong;
+            ++r;
             flow_.push(std::move(u));
-        }
-        source_line(t.source_line);
+        };
+        if (!ahead_.take(full, push_header, push_row, s_)) TableSetter(s_, doc_.mode, width()).set(full, push_header, push_row);
+        source_line(full.source_line);
     }
 
     void source_line(const BiText& line) {
@@ -747,6 +903,7 @@ private:
     Flow flow_;
     std::vector<Lang> langs_;
     std::vector<LateNote> late_;
+    TablesAhead ahead_;  // last: joins its thread first
 };
 
 }  // namespace
