@@ -280,16 +280,25 @@ private:
             }
         };
         for (;;) {
-            // A run of plain ASCII (no quote, backslash or control character) in one step.
+            // A run of plain characters (valid UTF-8, no quote, backslash or control
+            // character) in one step.
             std::size_t run = i_;
+            int columns = 0;
             while (run < s_.size()) {
                 const auto b = static_cast<unsigned char>(s_[run]);
-                if (b < 0x20 || b >= 0x80 || b == '"' || b == '\\') break;
-                ++run;
+                std::size_t len = 1;
+                if (b >= 0x80) {
+                    len = utf8::sequence_at(s_, run);
+                    if (len == 0) break;
+                } else if (b < 0x20 || b == '"' || b == '\\') {
+                    break;
+                }
+                run += len;
+                ++columns;
             }
             if (run > i_) {
                 if (keep) out.append(s_.substr(i_, run - i_));
-                col_ += static_cast<int>(run - i_);
+                col_ += columns;
                 i_ = run;
                 check_length();
             }

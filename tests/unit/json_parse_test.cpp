@@ -42,6 +42,12 @@ TEST_CASE("columns count code points", "[json]") {
     auto doc = json::parse("{\"标题\": \"上海\", \"x\": 1}", "f.json", d);
     REQUIRE(doc);
     CHECK(doc->position("/x").column == 19);
+    // As the parser counts them for its own messages: after Han, a Latin-1 letter and an
+    // astral character in one string, the missing comma is at column 13.
+    Diagnostics e;
+    json::parse("{\"a\": \"上é𠮷\" \"b\": 1}", "f.json", e);
+    REQUIRE(e.size() >= 1);
+    CHECK(format_text(e.items()[0]).rfind("f.json:1:13: ", 0) == 0);
 }
 
 TEST_CASE("duplicate keys are errors and keep the first value", "[json]") {
