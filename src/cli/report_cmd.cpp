@@ -1,4 +1,5 @@
 #include <time.h>
+#include <unistd.h>
 
 #include <ctime>
 #include <filesystem>
@@ -67,14 +68,21 @@ int run_report(const Options& o) {
     if (!template_path) return kUsage;
 
     // The theme and its fonts open on a thread of their own while the data loads (a theme on
-    // standard input waits: the data may come from there too).
+    // standard input waits: the data may come from there too). A theme that is not there is
+    // reported at once, not after the data has been read.
+    std::optional<std::string> theme_path;
     std::future<ThemeFonts> theme_ahead;
-    std::string theme_ahead_file;
-    if (o.report_format == "pdf")
-        if (const auto found = theme_file(o.theme, "", false); found && *found != "-") {
-            theme_ahead_file = *found;
-            theme_ahead = std::async(std::launch::async, load_theme_fonts, theme_ahead_file);
+    if (o.report_format == "pdf") {
+        theme_path = theme_file(o.theme);
+        if (!theme_path) return kInternal;
+        if (*theme_path != "-" && ::access(theme_path->c_str(), R_OK) != 0) {
+            const ThemeFonts unreadable = load_theme_fonts(*theme_path);
+            print_diagnostics(std::cerr, unreadable.diags, DiagnosticFormat::text);
+            std::cerr << "timeline report: nothing written\n";
+            return unreadable.diags.has_errors() ? exit_code_for(unreadable.diags) : kInternal;
         }
+        if (*theme_path != "-") theme_ahead = std::async(std::launch::async, load_theme_fonts, *theme_path);
+    }
 
     Diagnostics diags;
     const LoadedData loaded = load_checked(o, diags);
@@ -97,15 +105,9 @@ int run_report(const Options& o) {
     std::string path = o.output;
     if (path.empty()) path = "out/" + tmpl->tmpl.id + "-" + date::format("%F", doc.as_of) + "." + o.report_format;
     if (o.report_format == "pdf") {
-        const auto theme_path = theme_file(o.theme);
-        if (!theme_path) {
-            progress.clear();
-            return kInternal;
-        }
         Diagnostics pdf_diags;
         progress.update("loading fonts", 0, 0);
-        ThemeFonts theme_fonts = theme_ahead.valid() && *theme_path == theme_ahead_file ? theme_ahead.get()
-                                                                                         : load_theme_fonts(*theme_path);
+        ThemeFonts theme_fonts = theme_ahead.valid() ? theme_ahead.get() : load_theme_fonts(*theme_path);
         PdfOptions pdf;
         pdf.strict = o.strict;
         pdf.inputs_digest = loaded.digest + tmpl->digest + "|" + date::format("%F", doc.as_of) + "|" +
