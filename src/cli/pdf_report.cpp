@@ -1,20 +1,27 @@
 // `timeline report --format pdf`: theme → fonts → typeset → PDF with subset fonts.
 #include "cli/pdf_report.h"
 
+#include <future>
+
 #include <Poco/DigestEngine.h>
 #include <Poco/MD5Engine.h>
 
 #include "cli/stdout.h"
 #include "pdf/writer.h"
 #include "text/fonts.h"
+#include "theme/fontconfig.h"
 #include "theme/theme.h"
 #include "typeset/typeset.h"
 
 namespace timeline::cli {
 
 ThemeFonts load_theme_fonts(const std::string& theme_file) {
+    // fontconfig reads its configuration on a thread of its own while the theme is read and
+    // checked against its schema.
+    auto fontconfig = std::async(std::launch::async, theme::open_fontconfig);
     ThemeFonts out;
     out.theme = theme::load(theme_file, out.diags);
+    fontconfig.wait();
     if (out.theme) out.fonts = text::FontSet::open(out.theme->fonts, out.diags);
     return out;
 }

@@ -39,6 +39,8 @@ std::string string_of(FcPattern* p, const char* object) {
 
 }  // namespace
 
+bool open_fontconfig() { return config() != nullptr; }
+
 std::optional<FoundFont> find_font(const std::string& family, const std::string& style) {
     FcConfig* c = config();
     if (!c) return std::nullopt;

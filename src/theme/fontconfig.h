@@ -18,4 +18,9 @@ struct FoundFont {
 // so a machine always picks the same file. nullopt when no such font is installed.
 std::optional<FoundFont> find_font(const std::string& family, const std::string& style);
 
+// Reads fontconfig's configuration and font caches, once per process (about 8 ms: some sixty
+// XML files), as the first find_font would; false when fontconfig cannot start. Safe to call
+// from any thread, to have it done while other work goes on.
+bool open_fontconfig();
+
 }  // namespace timeline::theme
