@@ -545,6 +545,9 @@ std::optional<Pattern> Pattern::compile(std::string_view source, std::string& er
         normalize(compiled->single_class);
         compiled->is_single_class = true;
     }
+    // Built now rather than at a first search that two threads may make at once
+    // (ThreadSanitizer reported the lazy build, seen from the other thread, as a race).
+    if (!compiled->is_single_class) compiled->build();
     Pattern p;
     p.source_ = std::string(source);
     p.compiled_ = std::move(compiled);

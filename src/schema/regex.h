@@ -38,8 +38,10 @@ enum class Match {
     error      // ICU refused the translated pattern (a bug: translate_pattern is tested against it)
 };
 
-// A checked pattern. The ICU pattern is built on its first search (a schema has dozens of
-// patterns of which a data set may use a few), once, safely from several threads.
+// A checked pattern. Its ICU pattern is built when it is compiled, with its schema (which is
+// compiled when first used): the theme's thread and the data's search with patterns their
+// schemas share, each with a matcher of its own. A pattern of one character class ("\\S")
+// needs no ICU pattern.
 class Pattern {
 public:
     // Checks and translates; nullopt and `error` set when invalid.
@@ -52,8 +54,8 @@ public:
     Match search(const std::string& text, std::int32_t time_limit = kTimeLimit) const;
 
     const std::string& source() const { return source_; }
-    // Builds the ICU pattern now rather than at the first search; false and `error` when ICU
-    // refuses it (for tests and the fuzzer: it never should).
+    // Builds the ICU pattern if it is not built yet; false and `error` when ICU refuses it
+    // (for tests and the fuzzer: it never should).
     bool prepare(std::string& error) const;
 
     static constexpr std::int32_t kTimeLimit = 1000;
