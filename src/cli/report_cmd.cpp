@@ -18,6 +18,7 @@
 #include "load/template.h"
 #include "model/template.h"
 #include "report/build.h"
+#include "theme/theme.h"
 
 namespace timeline::cli {
 namespace {
@@ -76,10 +77,11 @@ int run_report(const Options& o) {
         theme_path = theme_file(o.theme);
         if (!theme_path) return kInternal;
         if (*theme_path != "-" && ::access(theme_path->c_str(), R_OK) != 0) {
-            const ThemeFonts unreadable = load_theme_fonts(*theme_path);
-            print_diagnostics(std::cerr, unreadable.diags, DiagnosticFormat::text);
+            Diagnostics unreadable;  // reading it says why
+            theme::load(*theme_path, unreadable);
+            print_diagnostics(std::cerr, unreadable, DiagnosticFormat::text);
             std::cerr << "timeline report: nothing written\n";
-            return unreadable.diags.has_errors() ? exit_code_for(unreadable.diags) : kInternal;
+            return unreadable.has_errors() ? exit_code_for(unreadable) : kInternal;
         }
         if (*theme_path != "-") theme_ahead = std::async(std::launch::async, load_theme_fonts, *theme_path);
     }

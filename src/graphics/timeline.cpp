@@ -247,8 +247,7 @@ private:
     void for_each_before(const Page& p, F&& f) const;
     void add_before(Page& p) const;
     void label(Drawn& m) const;
-    const TextBlock& wide_label(std::size_t event) const;
-    const TextBlock& narrow_label(std::size_t event) const;
+    const TextBlock& label_text(std::size_t event, bool narrow) const;
     std::vector<double> stack(const std::vector<Drawn*>& marks) const;
     double row_height(int lane, const std::vector<double>& tracks, bool strip, Row* row) const;
     void stack_rows(Page& p) const;
@@ -774,12 +773,12 @@ void TimelineLayout::add_before(Page& p) const {
 // Gives a placed mark its label: from the marker on, or ending at the marker where it would run
 // past the plot.
 void TimelineLayout::label(Drawn& m) const {
-    const TextBlock& wide = wide_label(m.event);
+    const TextBlock& wide = label_text(m.event, false);
     m.labelled = true;
     double w = wide.width;
     m.label_x = m.mark_left;
     if (m.mark_left + w > plot_x1_) {
-        const TextBlock& narrow = narrow_label(m.event);
+        const TextBlock& narrow = label_text(m.event, true);
         if (m.mark_left + narrow.width <= plot_x1_) {
             m.narrow = true;
             w = narrow.width;
@@ -789,20 +788,13 @@ void TimelineLayout::label(Drawn& m) const {
     }
     m.left = std::min(m.left, m.label_x);
     m.right = std::max(m.right, m.label_x + w);
-    m.height = look_.bar_zone + block_height(m.narrow ? narrow_label(m.event) : wide);
+    m.height = look_.bar_zone + block_height(label_text(m.event, m.narrow));
 }
 
-// An event's label (made when first needed).
-const TextBlock& TimelineLayout::wide_label(std::size_t event) const {
-    auto& b = wide_[event];
-    if (!b) b = block(data_.items[events_[event].index].label, label_ts_, label_w_);
-    return *b;
-}
-
-// An event's label set narrow (made when first needed).
-const TextBlock& TimelineLayout::narrow_label(std::size_t event) const {
-    auto& b = narrow_[event];
-    if (!b) b = block(data_.items[events_[event].index].label, label_ts_, kNarrowLabel);
+// An event's label, or the label set narrow (each made when first needed).
+const TextBlock& TimelineLayout::label_text(std::size_t event, bool narrow) const {
+    auto& b = (narrow ? narrow_ : wide_)[event];
+    if (!b) b = block(data_.items[events_[event].index].label, label_ts_, narrow ? kNarrowLabel : label_w_);
     return *b;
 }
 
@@ -1405,7 +1397,7 @@ void TimelineLayout::render_marks(std::vector<Item>& out, const Page& p, const F
         const double ymid = top + look_.bar_zone / 2;
         if (e.uncertain) draw_whiskers(out, m.mark_left - look_.whisker, m.mark_right + look_.whisker, ymid, color);
         draw_marker(out, e, m.mark_left, m.mark_right, m.cut_left, m.cut_right, ymid, color);
-        const TextBlock& text = m.narrow ? narrow_label(m.event) : wide_label(m.event);
+        const TextBlock& text = label_text(m.event, m.narrow);
         set_block(out, text, m.label_x, top + look_.bar_zone);
         content.events.push_back({e.index, true, m.label_x, top + look_.bar_zone, text.width});
     }

@@ -573,8 +573,7 @@ Match Pattern::search(const std::string& text, std::int32_t time_limit) const {
         }
         return Match::no;
     }
-    compiled_->build();
-    if (!c.icu) return Match::error;
+    if (!c.icu) return Match::error;  // built by compile(); ICU refused it
     std::unique_ptr<icu::RegexMatcher> matcher = c.take_matcher();
     if (!matcher) return Match::error;
     UErrorCode status = U_ZERO_ERROR;

@@ -62,12 +62,27 @@ text::Lang text_lang(Lang l) { return l == Lang::zh ? text::Lang::zh : text::Lan
 using report::joined;
 using report::shown;
 
+// The theme's styles, colours and sizes by name, read through a setter.
+class Themed {
+protected:
+    explicit Themed(const draw::Setter& setter) : themed_(setter) {}
+    const TextStyle& style(Style s) const { return themed_.style(s); }
+    Color color(Ink c) const { return themed_.theme().color(c); }
+    double space(Space s) const { return themed_.theme().space(s); }
+    double rule(Rule r) const { return themed_.theme().rule(r); }
+    double size(Mark m) const { return themed_.theme().mark(m); }
+
+private:
+    const draw::Setter& themed_;
+};
+
 // ---- tables ------------------------------------------------------------------------------
 
 // The boxes of a table: its header and its rows, set in column widths fitted to its cells.
-class TableSetter {
+class TableSetter : Themed {
 public:
-    TableSetter(draw::Setter& setter, LangMode mode, double width) : s_(setter), mode_(mode), width_(width) {}
+    TableSetter(draw::Setter& setter, LangMode mode, double width)
+        : Themed(setter), s_(setter), mode_(mode), width_(width) {}
 
     // Gives header(Box&&) the header, then row(Box&&) each row in order.
     template <class Header, class Row>
@@ -78,11 +93,6 @@ public:
     }
 
 private:
-    const TextStyle& style(Style s) const { return s_.style(s); }
-    Color color(Ink c) const { return s_.theme().color(c); }
-    double space(Space s) const { return s_.theme().space(s); }
-    double rule(Rule r) const { return s_.theme().rule(r); }
-
     struct CellLines {
         std::vector<std::pair<text::LayoutLine, bool>> lines;  // line, secondary language
         std::vector<double> gaps_before;
@@ -413,10 +423,11 @@ private:
     std::thread worker_;
 };
 
-class Engine {
+class Engine : Themed {
 public:
     Engine(const report::Document& doc, draw::Setter& setter, PageSink& sink)
-        : doc_(doc),
+        : Themed(setter),
+          doc_(doc),
           s_(setter),
           sink_(sink),
           body_(setter.style(Style::body)),
@@ -457,11 +468,6 @@ private:
     static std::string separator() { return std::string(mark(i18n::Msg::mark_separator)); }
     static std::string between_languages() { return std::string(mark(i18n::Msg::mark_languages)); }
 
-    const TextStyle& style(Style s) const { return s_.style(s); }
-    Color color(Ink c) const { return s_.theme().color(c); }
-    double space(Space s) const { return s_.theme().space(s); }
-    double rule(Rule r) const { return s_.theme().rule(r); }
-    double size(Mark m) const { return s_.theme().mark(m); }
 
     // Sets a paragraph into a box of `w`, returns the height used; lines `ts.line_height()`
     // apart starting at `top`.
