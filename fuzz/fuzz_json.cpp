@@ -49,20 +49,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             continue;
         }
         std::vector<std::string> all;
-        pointers(doc->root, "", all, 64);
+        pointers(doc->root(), "", all, 64);
         for (const auto& p : all) {
-            FUZZ_CHECK(json::resolve_pointer(doc->root, p).has_value());
+            FUZZ_CHECK(json::resolve_pointer(doc->root(), p).has_value());
             (void)doc->position(p);
             (void)doc->key_position(p);
             (void)doc->position_in_string(p, 2);
         }
         (void)doc->position("/no/such/member");
         if (diags.has_errors()) continue;
-        const std::string once = json::to_string(doc->root);
+        const std::string once = json::to_string(doc->root());
         Diagnostics again;
         const auto reparsed = json::parse(once, "again.json", again, limits);
         FUZZ_CHECK(reparsed.has_value() && !again.has_errors());
-        FUZZ_CHECK(json::to_string(reparsed->root) == once);
+        FUZZ_CHECK(json::to_string(reparsed->root()) == once);
     }
     return 0;
 }

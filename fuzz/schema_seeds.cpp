@@ -26,8 +26,8 @@ int main(int argc, char** argv) {
         json::ParseLimits limits;
         limits.big_integers = json::BigIntegers::as_double;
         const auto doc = text ? json::parse(*text, argv[k], diags, limits) : std::nullopt;
-        if (!doc || doc->root.type() != typeid(Array::Ptr)) continue;
-        const auto groups = doc->root.extract<Array::Ptr>();
+        if (!doc || doc->root().type() != typeid(Array::Ptr)) continue;
+        const auto groups = doc->root().extract<Array::Ptr>();
         for (std::size_t g = 0; g < groups->size(); ++g) {
             const auto group = groups->getObject(static_cast<unsigned>(g));
             if (!group || !group->has("schema") || !group->isArray("tests")) continue;

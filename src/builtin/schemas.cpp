@@ -27,8 +27,8 @@ public:
             limits.big_integers = json::BigIntegers::as_double;
             auto doc = json::parse(s.text, std::string(s.name), diags, limits);
             if (!doc || diags.has_errors()) fail(std::string(s.name) + ": " + (diags.empty() ? "" : format_text(diags.items()[0])));
-            registry_.add(kBase + std::string(s.name), doc->root);
-            docs_.emplace(std::string(s.name), doc->root);
+            registry_.add(kBase + std::string(s.name), doc->root());
+            docs_.emplace(std::string(s.name), doc->root());
         }
     }
 
@@ -115,7 +115,7 @@ bool at_member_name(std::string_view keyword) {
 
 std::size_t check_document(std::string_view name, const json::Document& doc, const std::string& file,
                            Diagnostics& diags) {
-    const auto found = schemas().validate(name, doc.root);
+    const auto found = schemas().validate(name, doc.root());
     for (const auto& p : found) {
         const SourcePos pos = p.at_member_name ? doc.key_position(p.pointer) : doc.position(p.pointer);
         diags.add({Severity::error, p.code, file, pos, p.pointer, {}, p.message});

@@ -37,7 +37,7 @@ public:
         : doc_(doc), file_(file), losses_(losses), diags_(diags) {}
 
     std::optional<Timeline> run() {
-        const Var& root = doc_.root;
+        const Var& root = doc_.root();
         if (root.type() != typeid(Object::Ptr)) {
             error("import-not-timelinejs",
                   std::string("not a TimelineJS timeline: the file holds ") + type_name(root) +

@@ -17,34 +17,62 @@
 #include "base/utf8.h"
 
 namespace timeline::json {
+
 namespace {
 
 using Poco::Dynamic::Var;
 
-// What a pass over the text produces: Poco values (the first pass) or a position index
-// (the lazy second pass, which only runs over text that already parsed once).
-enum class Mode { build, index };
-
 struct Fatal {};  // thrown after the diagnostic of an error that ends parsing
+
+// Line and column of a byte offset, counted forward from the last one asked for (or from the
+// start when the offset lies before it). Columns count code points: every byte that does not
+// continue a UTF-8 sequence.
+class Lines {
+public:
+    // A byte order mark stands before column 1.
+    explicit Lines(std::string_view text) : s_(text), offset_(bom(text)) {}
+    static std::size_t bom(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
+    SourcePos at(std::size_t offset) {
+        if (offset < offset_) *this = Lines(s_);
+        for (; offset_ < offset && offset_ < s_.size(); ++offset_) {
+            const auto b = static_cast<unsigned char>(s_[offset_]);
+            if (b == '\n') {
+                ++pos_.line;
+                pos_.column = 1;
+            } else if ((b & 0xC0) != 0x80) {
+                ++pos_.column;
+            }
+        }
+        return pos_;
+    }
+
+private:
+    std::string_view s_;
+    std::size_t offset_;
+    SourcePos pos_{1, 1};
+};
+
+// One step of the path from the root to the value being read, for the pointers of
+// diagnostics (made only when one is reported).
+struct Step {
+    std::uint32_t key = 0, key_size = 0;  // a member name in the builder's characters
+    std::size_t index = 0;                // or an array index
+    bool member = false;
+};
 
 class Parser {
 public:
-    Parser(std::string_view text, const std::string& file, Diagnostics* diags, const ParseLimits& limits, Mode mode)
-        : s_(text), file_(file), diags_(diags), limits_(limits), mode_(mode) {}
+    Parser(std::string_view text, const std::string& file, Diagnostics* diags, const ParseLimits& limits)
+        : s_(text), file_(file), diags_(diags), limits_(limits), lines_(text) {}
 
-    std::size_t objects_ = 0;  // objects built so far
-    std::unordered_map<std::string, SourcePos> value_pos;
-    std::unordered_map<std::string, SourcePos> key_pos;
-
-    Var run() {
+    std::shared_ptr<const Tree> run() {
         skip_bom();
         skip_ws();
         if (at_end()) fatal(here(), "empty-document", "the file holds no JSON value");
-        std::string pointer;
-        Var v = value(pointer, 0);
+        value(0);
         skip_ws();
         if (!at_end()) fatal(here(), "json-syntax", "unexpected " + describe_here() + " after the end of the JSON value");
-        return v;
+        return b_.finish();
     }
 
 private:
@@ -52,33 +80,30 @@ private:
     const std::string& file_;
     Diagnostics* diags_;
     const ParseLimits& limits_;
-    Mode mode_;
+    Lines lines_;
+    Builder b_;
+    std::vector<Step> path_;
     std::size_t i_ = 0;
-    int line_ = 1;
-    int col_ = 1;
+    std::size_t objects_ = 0;  // objects read so far
 
     bool at_end() const { return i_ >= s_.size(); }
     char peek() const { return s_[i_]; }
-    SourcePos here() const { return {line_, col_}; }
+    SourcePos here() { return lines_.at(i_); }
+    void advance() { ++i_; }
 
-    // Advances one byte, keeping line and column (columns count code points).
-    void advance() {
-        const auto c = static_cast<unsigned char>(s_[i_]);
-        ++i_;
-        if (c == '\n') {
-            ++line_;
-            col_ = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            ++col_;
-        }
+    std::string pointer() {
+        std::string out;
+        for (const Step& st : path_)
+            out = st.member ? pointer_append(out, b_.chars().substr(st.key, st.key_size)) : pointer_append(out, st.index);
+        return out;
     }
 
-    void error(SourcePos pos, std::string code, std::string message, const std::string& pointer = {}) {
-        if (diags_ && mode_ == Mode::build) diags_->error(std::move(code), std::move(message), file_, pos, pointer);
+    void error(SourcePos pos, std::string code, std::string message, bool with_pointer = true) {
+        if (diags_) diags_->error(std::move(code), std::move(message), file_, pos, with_pointer ? pointer() : std::string());
     }
 
     [[noreturn]] void fatal(SourcePos pos, std::string code, std::string message) {
-        error(pos, std::move(code), std::move(message));
+        error(pos, std::move(code), std::move(message), false);
         throw Fatal{};
     }
 
@@ -107,95 +132,130 @@ private:
         }
     }
 
-    void record_value(const std::string& pointer, SourcePos pos) {
-        if (mode_ == Mode::index) value_pos.emplace(pointer, pos);
-    }
+    static std::uint32_t offset32(std::size_t i) { return static_cast<std::uint32_t>(i); }
 
-    Var value(std::string& pointer, std::size_t depth) {
+    // Reads one value and pushes its node.
+    void value(std::size_t depth) {
         if (at_end()) fatal(here(), "json-truncated", "unexpected end of file: a value is missing");
-        const SourcePos pos = here();
-        record_value(pointer, pos);
+        Node n;
+        n.at = offset32(i_);
         switch (peek()) {
-            case '{': return object(pointer, depth + 1, pos);
-            case '[': return array(pointer, depth + 1, pos);
+            case '{': object(depth + 1, n); return;
+            case '[': array(depth + 1, n); return;
             case '"': {
-                std::string str = string_literal(pointer, Keep::when_building);
-                return mode_ == Mode::build ? Var(std::move(str)) : Var();
+                n.type = Type::string;
+                const auto [at, size] = string_literal();
+                n.span.first = at;
+                n.span.size = size;
+                break;
             }
-            case 't': return keyword("true", Var(true));
-            case 'f': return keyword("false", Var(false));
-            case 'n': return keyword("null", Var());
+            case 't': keyword("true"), n.type = Type::boolean, n.flag = true; break;
+            case 'f': keyword("false"), n.type = Type::boolean; break;
+            case 'n': keyword("null"); break;
             default:
-                if (peek() == '-' || (peek() >= '0' && peek() <= '9')) return number(pointer);
-                fatal(pos, "json-syntax", "expected a JSON value, found " + describe_here());
+                if (peek() == '-' || (peek() >= '0' && peek() <= '9')) {
+                    number(n);
+                    break;
+                }
+                fatal(here(), "json-syntax", "expected a JSON value, found " + describe_here());
         }
+        b_.push(n);
     }
 
-    Var keyword(std::string_view word, Var v) {
-        const SourcePos pos = here();
+    void keyword(std::string_view word) {
         if (s_.substr(i_, word.size()) != word) {
-            fatal(pos, "json-syntax", "expected a JSON value, found " + describe_here());
+            fatal(here(), "json-syntax", "expected a JSON value, found " + describe_here());
         }
-        for (std::size_t k = 0; k < word.size(); ++k) advance();
-        return v;
+        i_ += word.size();
     }
 
-    void check_depth(std::size_t depth, SourcePos pos) {
+    void check_depth(std::size_t depth, std::size_t open) {
         if (depth > limits_.max_depth) {
-            fatal(pos, "nesting-too-deep",
+            fatal(lines_.at(open), "nesting-too-deep",
                   "arrays and objects are nested more than " + std::to_string(limits_.max_depth) + " deep");
         }
     }
 
-    Var object(std::string& pointer, std::size_t depth, SourcePos open) {
+    // Whether an earlier member of the object being read (its nodes from `base` on) has the
+    // name `key`; reports it as a duplicate when so.
+    bool duplicate(std::size_t base, std::string_view key, std::size_t key_at,
+                   std::unordered_map<std::string, std::uint32_t>& names) {
+        constexpr std::size_t kScanned = 16;  // members compared one by one; more go in `names`
+        const std::size_t members = b_.depth() - base;
+        std::uint32_t first_at = 0;
+        bool found = false;
+        if (members < kScanned) {
+            for (std::size_t k = base; k < b_.depth() && !found; ++k) {
+                const Node& m = b_.at_depth(k);
+                if (m.key_size == key.size() && b_.chars().compare(m.key, m.key_size, key) == 0) {
+                    found = true;
+                    first_at = m.key_at;
+                }
+            }
+        } else {
+            if (members == kScanned) {
+                for (std::size_t k = base; k < b_.depth(); ++k) {
+                    const Node& m = b_.at_depth(k);
+                    names.emplace(b_.chars().substr(m.key, m.key_size), m.key_at);
+                }
+            }
+            const auto [it, inserted] = names.emplace(std::string(key), offset32(key_at));
+            found = !inserted;
+            first_at = it->second;
+        }
+        if (!found) return false;
+        Lines from_start(s_);
+        const SourcePos first = from_start.at(first_at);
+        error(lines_.at(key_at), "duplicate-key",
+              "duplicate member \"" + std::string(key) + "\" (first defined at line " + std::to_string(first.line) +
+                  ", column " + std::to_string(first.column) + ")");
+        return true;
+    }
+
+    void object(std::size_t depth, Node n) {
+        const std::size_t open = i_;
         check_depth(depth, open);
         advance();  // '{'
-        Poco::JSON::Object::Ptr obj;
-        if (mode_ == Mode::build) {
-            // A big file grows the heap as it is parsed: let what it grew by be advised now
-            // and then (base/heap.h), before most of it is touched.
-            if ((++objects_ & 1023) == 0) advise_heap();
-            obj = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        }
-        std::vector<std::pair<std::string, SourcePos>> seen;  // this object's keys, for duplicate reports
+        // A big file grows the heap as it is parsed: let what it grew by be advised now and
+        // then (base/heap.h), before most of it is touched.
+        if ((++objects_ & 1023) == 0) advise_heap();
+        n.type = Type::object;
+        const std::size_t base = b_.depth();
+        std::unordered_map<std::string, std::uint32_t> names;  // of a big object, for duplicates
         skip_ws();
         if (!at_end() && peek() == '}') {
             advance();
-            return mode_ == Mode::build ? Var(obj) : Var();
+            b_.close(base, n);
+            return;
         }
-        const std::size_t base_len = pointer.size();
         for (;;) {
             skip_ws();
-            if (at_end()) fatal(open, "json-truncated", "unexpected end of file: object opened here is not closed");
+            if (at_end()) fatal(lines_.at(open), "json-truncated", "unexpected end of file: object opened here is not closed");
             if (peek() != '"') fatal(here(), "json-syntax", "expected a member name in double quotes, found " + describe_here());
-            const SourcePos key_at = here();
-            std::string key = string_literal(pointer, Keep::always);
+            const std::size_t key_at = i_;
+            const auto [key, key_size] = string_literal();
             skip_ws();
-            if (at_end()) fatal(open, "json-truncated", "unexpected end of file: object opened here is not closed");
-            if (peek() != ':') fatal(here(), "json-syntax", "expected ':' after member name \"" + key + "\", found " + describe_here());
+            if (at_end()) fatal(lines_.at(open), "json-truncated", "unexpected end of file: object opened here is not closed");
+            if (peek() != ':') {
+                fatal(here(), "json-syntax",
+                      "expected ':' after member name \"" + b_.chars().substr(key, key_size) + "\", found " + describe_here());
+            }
             advance();
             skip_ws();
-            pointer = pointer_append(pointer, key);
-            if (mode_ == Mode::index) key_pos.emplace(pointer, key_at);
-            bool duplicate = false;
-            if (mode_ == Mode::build) {
-                if (obj->has(key)) {
-                    duplicate = true;
-                    SourcePos first{};
-                    for (const auto& [k, p] : seen)
-                        if (k == key) { first = p; break; }
-                    error(key_at, "duplicate-key",
-                          "duplicate member \"" + key + "\" (first defined at line " + std::to_string(first.line) +
-                              ", column " + std::to_string(first.column) + ")",
-                          pointer);
-                }
-                seen.emplace_back(key, key_at);
+            path_.push_back(Step{key, key_size, 0, true});
+            const bool dup = duplicate(base, std::string_view(b_.chars()).substr(key, key_size), key_at, names);
+            value(depth);
+            path_.pop_back();
+            if (dup) {
+                b_.pop();
+            } else {
+                Node& member = b_.top();
+                member.key = key;
+                member.key_size = key_size;
+                member.key_at = offset32(key_at);
             }
-            Var v = value(pointer, depth);
-            if (mode_ == Mode::build && !duplicate) obj->set(key, std::move(v));
-            pointer.resize(base_len);
             skip_ws();
-            if (at_end()) fatal(open, "json-truncated", "unexpected end of file: object opened here is not closed");
+            if (at_end()) fatal(lines_.at(open), "json-truncated", "unexpected end of file: object opened here is not closed");
             if (peek() == ',') {
                 advance();
                 skip_ws();
@@ -208,28 +268,28 @@ private:
             }
             fatal(here(), "json-syntax", "expected ',' or '}' in object, found " + describe_here());
         }
-        return mode_ == Mode::build ? Var(obj) : Var();
+        b_.close(base, n);
     }
 
-    Var array(std::string& pointer, std::size_t depth, SourcePos open) {
+    void array(std::size_t depth, Node n) {
+        const std::size_t open = i_;
         check_depth(depth, open);
         advance();  // '['
-        Poco::JSON::Array::Ptr arr;
-        if (mode_ == Mode::build) arr = new Poco::JSON::Array();
+        n.type = Type::array;
+        const std::size_t base = b_.depth();
         skip_ws();
         if (!at_end() && peek() == ']') {
             advance();
-            return mode_ == Mode::build ? Var(arr) : Var();
+            b_.close(base, n);
+            return;
         }
-        const std::size_t base_len = pointer.size();
         for (std::size_t index = 0;; ++index) {
             skip_ws();
-            pointer = pointer_append(pointer, index);
-            Var v = value(pointer, depth);
-            pointer.resize(base_len);
-            if (mode_ == Mode::build) arr->add(std::move(v));
+            path_.push_back(Step{0, 0, index, false});
+            value(depth);
+            path_.pop_back();
             skip_ws();
-            if (at_end()) fatal(open, "json-truncated", "unexpected end of file: array opened here is not closed");
+            if (at_end()) fatal(lines_.at(open), "json-truncated", "unexpected end of file: array opened here is not closed");
             if (peek() == ',') {
                 advance();
                 skip_ws();
@@ -242,48 +302,46 @@ private:
             }
             fatal(here(), "json-syntax", "expected ',' or ']' in array, found " + describe_here());
         }
-        return mode_ == Mode::build ? Var(arr) : Var();
+        b_.close(base, n);
     }
 
-    unsigned hex4(SourcePos escape_at) {
+    unsigned hex4(std::size_t escape_at) {
         unsigned v = 0;
         for (int k = 0; k < 4; ++k) {
-            if (at_end()) fatal(escape_at, "json-truncated", "unexpected end of file in a \\u escape");
+            if (at_end()) fatal(lines_.at(escape_at), "json-truncated", "unexpected end of file in a \\u escape");
             const char c = peek();
             unsigned d;
             if (c >= '0' && c <= '9') d = static_cast<unsigned>(c - '0');
             else if (c >= 'a' && c <= 'f') d = static_cast<unsigned>(c - 'a' + 10);
             else if (c >= 'A' && c <= 'F') d = static_cast<unsigned>(c - 'A' + 10);
-            else fatal(escape_at, "json-syntax", "\\u must be followed by four hexadecimal digits");
+            else fatal(lines_.at(escape_at), "json-syntax", "\\u must be followed by four hexadecimal digits");
             v = v * 16 + d;
             advance();
         }
         return v;
     }
 
-    // Reads a string literal at a '"'. Invalid UTF-8 and lone surrogates are errors that do
-    // not stop parsing (U+FFFD is stored), so every bad string of a file is reported.
-    enum class Keep { always, when_building };  // member names are needed for pointers in both modes
-
-    std::string string_literal(const std::string& pointer, Keep keep_mode) {
-        const bool keep = keep_mode == Keep::always || mode_ == Mode::build;
-        const SourcePos open = here();
+    // Reads a string literal at a '"' into the builder's characters; returns where it is
+    // there. Invalid UTF-8 and lone surrogates are errors that do not stop parsing (U+FFFD is
+    // stored), so every bad string of a file is reported.
+    std::pair<std::uint32_t, std::uint32_t> string_literal() {
+        const std::size_t open = i_;
         advance();  // '"'
-        std::string out;
+        std::string& out = b_.chars();
+        const std::size_t start = out.size();
         bool too_long = false;
         auto check_length = [&] {
-            if (!too_long && out.size() > limits_.max_string_bytes) {
+            if (!too_long && out.size() - start > limits_.max_string_bytes) {
                 too_long = true;
-                error(open, "string-too-long",
-                      "string is longer than " + std::to_string(limits_.max_string_bytes) + " bytes", pointer);
-                out.clear();  // keep memory bounded; the document is rejected anyway
+                error(lines_.at(open), "string-too-long",
+                      "string is longer than " + std::to_string(limits_.max_string_bytes) + " bytes");
             }
+            if (too_long) out.resize(start);  // keep memory bounded; the document is rejected anyway
         };
         for (;;) {
             // A run of plain characters (valid UTF-8, no quote, backslash or control
             // character) in one step.
             std::size_t run = i_;
-            int columns = 0;
             while (run < s_.size()) {
                 const auto b = static_cast<unsigned char>(s_[run]);
                 std::size_t len = 1;
@@ -294,24 +352,22 @@ private:
                     break;
                 }
                 run += len;
-                ++columns;
             }
             if (run > i_) {
-                if (keep) out.append(s_.substr(i_, run - i_));
-                col_ += columns;
+                out.append(s_.substr(i_, run - i_));
                 i_ = run;
                 check_length();
             }
-            if (at_end()) fatal(open, "json-truncated", "unexpected end of file: string opened here is not closed");
+            if (at_end()) fatal(lines_.at(open), "json-truncated", "unexpected end of file: string opened here is not closed");
             const auto c = static_cast<unsigned char>(peek());
             if (c == '"') {
                 advance();
                 break;
             }
             if (c == '\\') {
-                const SourcePos esc = here();
+                const std::size_t esc = i_;
                 advance();
-                if (at_end()) fatal(open, "json-truncated", "unexpected end of file: string opened here is not closed");
+                if (at_end()) fatal(lines_.at(open), "json-truncated", "unexpected end of file: string opened here is not closed");
                 const char e = peek();
                 advance();
                 switch (e) {
@@ -333,47 +389,41 @@ private:
                                 if (lo >= 0xDC00 && lo <= 0xDFFF) {
                                     cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
                                 } else {
-                                    error(esc, "invalid-unicode", "lone surrogate \\u" + hex_of(cp) + " in string", pointer);
+                                    error(lines_.at(esc), "invalid-unicode", "lone surrogate \\u" + hex_of(cp) + " in string");
                                     cp = 0xFFFD;
                                 }
                             } else {
-                                error(esc, "invalid-unicode", "lone surrogate \\u" + hex_of(cp) + " in string", pointer);
+                                error(lines_.at(esc), "invalid-unicode", "lone surrogate \\u" + hex_of(cp) + " in string");
                                 cp = 0xFFFD;
                             }
                         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                            error(esc, "invalid-unicode", "lone surrogate \\u" + hex_of(cp) + " in string", pointer);
+                            error(lines_.at(esc), "invalid-unicode", "lone surrogate \\u" + hex_of(cp) + " in string");
                             cp = 0xFFFD;
                         }
-                        if (mode_ == Mode::build) utf8::append(out, cp);
+                        utf8::append(out, cp);
                         break;
                     }
                     default:
-                        fatal(esc, "json-syntax", std::string("invalid escape \\") + (e >= 0x20 && e < 0x7F ? std::string(1, e) : std::string("?")) + " in string");
+                        fatal(lines_.at(esc), "json-syntax",
+                              std::string("invalid escape \\") + (e >= 0x20 && e < 0x7F ? std::string(1, e) : std::string("?")) +
+                                  " in string");
                 }
             } else if (c < 0x20) {
-                if (c == '\n') fatal(open, "json-syntax", "string is not closed before the end of the line");
+                if (c == '\n') fatal(lines_.at(open), "json-syntax", "string is not closed before the end of the line");
                 fatal(here(), "json-syntax", "control character " + utf8::codepoint_name(c) + " in string (escape it)");
-            } else if (c < 0x80) {
-                if (keep) out += static_cast<char>(c);
-                advance();
             } else {
-                const auto bad = utf8::first_invalid(s_.substr(i_, std::min<std::size_t>(4, s_.size() - i_)));
-                std::size_t len = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : 4;
-                if (bad == std::size_t{0} || (c & 0xC0) == 0x80 || c >= 0xF8) {
-                    error(here(), "invalid-utf8", "invalid UTF-8 byte 0x" + hex_byte(c) + " in string", pointer);
-                    if (mode_ == Mode::build) utf8::append(out, 0xFFFD);
-                    advance();
-                    // Skip the continuation bytes of the broken sequence.
-                    while (!at_end() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) advance();
-                    continue;
-                }
-                if (keep) out.append(s_.substr(i_, len));
-                for (std::size_t k = 0; k < len; ++k) advance();
+                // Not the start of a valid sequence (the run above takes every valid one).
+                error(here(), "invalid-utf8", "invalid UTF-8 byte 0x" + hex_byte(c) + " in string");
+                utf8::append(out, 0xFFFD);
+                advance();
+                // Skip the continuation bytes of the broken sequence.
+                while (!at_end() && (static_cast<unsigned char>(peek()) & 0xC0) == 0x80) advance();
+                continue;
             }
             check_length();
         }
-        if (too_long) out.clear();
-        return out;
+        if (too_long) out.resize(start);
+        return {static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(out.size() - start)};
     }
 
     static std::string hex_of(char32_t cp) {
@@ -387,103 +437,164 @@ private:
         return buf;
     }
 
-    Var number(const std::string& pointer) {
-        const SourcePos pos = here();
+    // Reads a number into `n`; a number out of range is reported and left null.
+    void number(Node& n) {
         const std::size_t start = i_;
         bool integer = true;
+        auto digit = [this] { return !at_end() && peek() >= '0' && peek() <= '9'; };
         if (peek() == '-') advance();
-        if (at_end() || !(peek() >= '0' && peek() <= '9')) fatal(pos, "json-syntax", "invalid number: a digit must follow '-'");
+        if (!digit()) fatal(lines_.at(start), "json-syntax", "invalid number: a digit must follow '-'");
         if (peek() == '0') {
             advance();
-            if (!at_end() && peek() >= '0' && peek() <= '9') fatal(pos, "json-syntax", "invalid number: leading zeros are not allowed");
+            if (digit()) fatal(lines_.at(start), "json-syntax", "invalid number: leading zeros are not allowed");
         } else {
-            while (!at_end() && peek() >= '0' && peek() <= '9') advance();
+            while (digit()) advance();
         }
         if (!at_end() && peek() == '.') {
             integer = false;
             advance();
-            if (at_end() || !(peek() >= '0' && peek() <= '9')) fatal(pos, "json-syntax", "invalid number: a digit must follow '.'");
-            while (!at_end() && peek() >= '0' && peek() <= '9') advance();
+            if (!digit()) fatal(lines_.at(start), "json-syntax", "invalid number: a digit must follow '.'");
+            while (digit()) advance();
         }
         if (!at_end() && (peek() == 'e' || peek() == 'E')) {
             integer = false;
             advance();
             if (!at_end() && (peek() == '+' || peek() == '-')) advance();
-            if (at_end() || !(peek() >= '0' && peek() <= '9')) fatal(pos, "json-syntax", "invalid number: the exponent has no digits");
-            while (!at_end() && peek() >= '0' && peek() <= '9') advance();
+            if (!digit()) fatal(lines_.at(start), "json-syntax", "invalid number: the exponent has no digits");
+            while (digit()) advance();
         }
-        if (mode_ == Mode::index) return Var();
         const std::string_view lit = s_.substr(start, i_ - start);
         if (integer) {
-            Poco::Int64 v = 0;
+            std::int64_t v = 0;
             const auto r = std::from_chars(lit.data(), lit.data() + lit.size(), v);
-            if (r.ec == std::errc() && r.ptr == lit.data() + lit.size()) return Var(v);
+            if (r.ec == std::errc() && r.ptr == lit.data() + lit.size()) {
+                n.type = Type::integer;
+                n.i = v;
+                return;
+            }
             if (limits_.big_integers == BigIntegers::reject) {
-                error(pos, "number-out-of-range",
+                error(lines_.at(start), "number-out-of-range",
                       "integer " + std::string(lit.substr(0, 40)) + (lit.size() > 40 ? "…" : "") +
-                          " is outside the range of 64-bit integers",
-                      pointer);
-                return Var();
+                          " is outside the range of 64-bit integers");
+                return;
             }
         }
         // strtod, unlike from_chars, tells overflow (HUGE_VAL) from underflow (0).
         const std::string literal(lit);
         const double d = std::strtod(literal.c_str(), nullptr);
         if (!std::isfinite(d)) {
-            error(pos, "number-out-of-range", "number " + literal.substr(0, 40) + " is too large", pointer);
-            return Var();
+            error(lines_.at(start), "number-out-of-range", "number " + literal.substr(0, 40) + " is too large");
+            return;
         }
-        return Var(d);
+        n.type = Type::number;
+        n.d = d;
     }
 };
 
 }  // namespace
 
-Document::Document(Poco::Dynamic::Var r, std::string text)
-    : root(std::move(r)), text_(std::make_shared<const std::string>(std::move(text))) {}
+// Line and column at every kCheckpoint-th byte of a text, so that the position of any
+// offset is found by counting at most that many bytes (a data file may be one line).
+struct Document::Checkpoints {
+    static constexpr std::size_t kCheckpoint = 4096;
+    std::vector<SourcePos> at;
 
-void Document::index() const {
-    if (value_pos_) return;
-    const std::string file;
-    const ParseLimits limits{std::numeric_limits<std::size_t>::max(), std::numeric_limits<std::size_t>::max(),
-                             BigIntegers::as_double};
-    Parser p(*text_, file, nullptr, limits, Mode::index);
-    try {
-        p.run();
-    } catch (const Fatal&) {
-        // The text parsed once already; a partial index is still useful.
+    explicit Checkpoints(std::string_view text) {
+        Lines lines(text);
+        at.reserve(text.size() / kCheckpoint + 1);
+        for (std::size_t k = 0; k <= text.size(); k += kCheckpoint) at.push_back(lines.at(k));
     }
-    value_pos_ = std::make_shared<std::unordered_map<std::string, SourcePos>>(std::move(p.value_pos));
-    key_pos_ = std::make_shared<std::unordered_map<std::string, SourcePos>>(std::move(p.key_pos));
+};
+
+Document::Document(std::shared_ptr<const Tree> tree, std::string text)
+    : text_(std::make_shared<const std::string>(std::move(text))), tree_(std::move(tree)) {}
+
+std::shared_ptr<const Tree> Document::tree() const {
+    if (!tree_) {
+        // The text parsed once already: parse it again, without limits or diagnostics.
+        const std::string file;
+        const ParseLimits limits{std::numeric_limits<std::size_t>::max(), std::numeric_limits<std::size_t>::max(),
+                                 BigIntegers::as_double};
+        try {
+            tree_ = Parser(*text_, file, nullptr, limits).run();
+        } catch (const Fatal&) {
+            tree_ = Builder().finish();
+        }
+    }
+    return tree_;
 }
 
-SourcePos Document::position(const std::string& pointer) const {
-    index();
-    std::string p = pointer;
-    for (;;) {
-        const auto it = value_pos_->find(p);
-        if (it != value_pos_->end()) return it->second;
-        if (p.empty()) return {};
-        p.resize(p.rfind('/'));
+Value Document::value() const { return tree()->root(); }
+
+const Poco::Dynamic::Var& Document::root() const {
+    if (!var_) var_ = std::make_shared<const Var>(to_var(value()));
+    return *var_;
+}
+
+void Document::drop_values() {
+    tree_.reset();
+    var_.reset();
+}
+
+SourcePos Document::position_at(std::size_t offset) const {
+    if (!checkpoints_) checkpoints_ = std::make_shared<const Checkpoints>(*text_);
+    const std::size_t k = std::min(offset / Checkpoints::kCheckpoint, checkpoints_->at.size() - 1);
+    SourcePos pos = checkpoints_->at[k];
+    const std::string& t = *text_;
+    for (std::size_t i = std::max(k * Checkpoints::kCheckpoint, Lines::bom(t)); i < offset && i < t.size(); ++i) {
+        const auto b = static_cast<unsigned char>(t[i]);
+        if (b == '\n') {
+            ++pos.line;
+            pos.column = 1;
+        } else if ((b & 0xC0) != 0x80) {
+            ++pos.column;
+        }
     }
+    return pos;
+}
+
+namespace {
+
+// The value at `pointer`, or its nearest ancestor that exists.
+Value nearest(Value root, std::string_view pointer) {
+    Value cur = root;
+    std::size_t end = 0;
+    while (cur && end < pointer.size()) {
+        const std::size_t next = pointer.find('/', end + 1);
+        const Value step = resolve(cur, pointer.substr(end, next == std::string_view::npos ? std::string_view::npos : next - end));
+        if (!step) break;
+        cur = step;
+        end = next == std::string_view::npos ? pointer.size() : next;
+    }
+    return cur;
+}
+
+}  // namespace
+
+SourcePos Document::position(const std::string& pointer) const {
+    const Value v = nearest(value(), pointer);
+    return v ? position_at(v.offset()) : SourcePos{};
 }
 
 SourcePos Document::key_position(const std::string& pointer) const {
-    index();
-    const auto it = key_pos_->find(pointer);
-    if (it != key_pos_->end()) return it->second;
+    const std::size_t slash = pointer.rfind('/');
+    if (slash != std::string::npos) {
+        const Value parent = resolve(value(), std::string_view(pointer).substr(0, slash));
+        if (parent.is_object()) {
+            const Value member = resolve(parent, std::string_view(pointer).substr(slash));
+            if (member) return position_at(member.tree()->node(member.index()).key_at);
+        }
+    }
     return position(pointer);
 }
 
 SourcePos Document::position_in_string(const std::string& pointer, std::size_t offset) const {
-    const SourcePos start = position(pointer);
+    const Value v = resolve(value(), pointer);
+    if (!v.is_string()) return position(pointer);
     const std::string& t = *text_;
     // Byte index of the value's opening quote.
-    std::size_t i = 0;
-    for (int line = 1; line < start.line && i < t.size(); ++i)
-        if (t[i] == '\n') ++line;
-    for (int col = 1; col < start.column && i < t.size(); ++i)
-        if ((static_cast<unsigned char>(t[i]) & 0xC0) != 0x80) ++col;
+    std::size_t i = v.offset();
+    const SourcePos start = position_at(i);
     if (i >= t.size() || t[i] != '"') return start;
     SourcePos pos{start.line, start.column + 1};
     ++i;
@@ -515,28 +626,20 @@ SourcePos Document::position_in_string(const std::string& pointer, std::size_t o
 
 std::optional<Document> parse(std::string_view text, const std::string& file, Diagnostics& diags,
                               const ParseLimits& limits) {
-    Parser p(text, file, &diags, limits, Mode::build);
+    if (text.size() > kMaxText) {
+        diags.error("file-too-large",
+                    "the file is " + std::to_string(text.size()) + " bytes long, more than the " +
+                        std::to_string(kMaxText) + " bytes a JSON file may have",
+                    file);
+        return std::nullopt;
+    }
     try {
-        Var root = p.run();
-        return Document(std::move(root), std::string(text));
+        auto tree = Parser(text, file, &diags, limits).run();
+        return Document(std::move(tree), std::string(text));
     } catch (const Fatal&) {
         return std::nullopt;
     }
 }
-
-namespace {
-
-std::string unescape_token(std::string_view token) {
-    std::string out;
-    for (std::size_t k = 0; k < token.size(); ++k) {
-        if (token[k] == '~' && k + 1 < token.size() && token[k + 1] == '0') { out += '~'; ++k; }
-        else if (token[k] == '~' && k + 1 < token.size() && token[k + 1] == '1') { out += '/'; ++k; }
-        else out += token[k];
-    }
-    return out;
-}
-
-}  // namespace
 
 std::optional<Poco::Dynamic::Var> resolve_pointer(const Poco::Dynamic::Var& root, std::string_view pointer) {
     Var cur = root;
@@ -545,7 +648,7 @@ std::optional<Poco::Dynamic::Var> resolve_pointer(const Poco::Dynamic::Var& root
     std::size_t pos = 1;
     for (;;) {
         const std::size_t next = pointer.find('/', pos);
-        const std::string token = unescape_token(pointer.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
+        const std::string token = pointer_token(pointer.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
         if (cur.type() == typeid(Poco::JSON::Object::Ptr)) {
             const auto obj = cur.extract<Poco::JSON::Object::Ptr>();
             if (!obj->has(token)) return std::nullopt;
@@ -565,62 +668,6 @@ std::optional<Poco::Dynamic::Var> resolve_pointer(const Poco::Dynamic::Var& root
     }
 }
 
-namespace {
-
-void write(std::string& out, const Var& v) {
-    if (v.isEmpty()) {
-        out += "null";
-    } else if (v.type() == typeid(Poco::JSON::Object::Ptr)) {
-        const auto obj = v.extract<Poco::JSON::Object::Ptr>();
-        out += '{';
-        bool first = true;
-        for (const auto& name : obj->getNames()) {
-            if (!first) out += ',';
-            first = false;
-            out += json_quote(name);
-            out += ':';
-            write(out, obj->get(name));
-        }
-        out += '}';
-    } else if (v.type() == typeid(Poco::JSON::Array::Ptr)) {
-        const auto arr = v.extract<Poco::JSON::Array::Ptr>();
-        out += '[';
-        for (std::size_t k = 0; k < arr->size(); ++k) {
-            if (k) out += ',';
-            write(out, arr->get(static_cast<unsigned>(k)));
-        }
-        out += ']';
-    } else if (v.type() == typeid(bool)) {
-        out += v.extract<bool>() ? "true" : "false";
-    } else if (v.isString()) {
-        out += json_quote(v.extract<std::string>());
-    } else if (v.type() == typeid(double) || v.type() == typeid(float)) {
-        const double d = v.convert<double>();
-        // -0.0 printed as "-0" would read back as the integer 0: keep it a number with a sign.
-        if (d == 0 && std::signbit(d)) {
-            out += "-0.0";
-            return;
-        }
-        // A whole number beyond int64 printed with digits only ("677570000069657600000") would
-        // read back as an integer out of range: such a number is printed with an exponent.
-        char buf[32];
-        const bool beyond_int64 = std::fabs(d) >= 0x1p63;
-        const auto r = beyond_int64 ? std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific)
-                                    : std::to_chars(buf, buf + sizeof buf, d);
-        out.append(buf, r.ptr);
-    } else if (v.isNumeric()) {
-        out += v.convert<std::string>();
-    } else {
-        out += json_quote(v.convert<std::string>());
-    }
-}
-
-}  // namespace
-
-std::string to_string(const Poco::Dynamic::Var& v) {
-    std::string out;
-    write(out, v);
-    return out;
-}
+std::string to_string(const Poco::Dynamic::Var& v) { return to_text(Tree::from_var(v)->root()); }
 
 }  // namespace timeline::json

@@ -1,5 +1,5 @@
-// A JSON parser (RFC 8259) that builds Poco::JSON values and remembers where every value
-// stands in the text, so that diagnostics can name file:line:column and a JSON pointer.
+// A JSON parser (RFC 8259) that builds a tree of values (json/tree.h) and remembers where
+// every value stands in the text, so that diagnostics can name file:line:column and a JSON pointer.
 //
 // Unlike Poco::JSON::Parser it rejects duplicate keys, keeps member order, reports
 // invalid UTF-8, lone surrogates, numbers out of range, oversized strings and excessive
@@ -11,11 +11,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include <Poco/Dynamic/Var.h>
 
 #include "base/diagnostic.h"
+#include "json/tree.h"
 
 namespace timeline::json {
 
@@ -30,19 +30,25 @@ struct ParseLimits {
     BigIntegers big_integers = BigIntegers::reject;
 };
 
-// Values: objects are Poco::JSON::Object::Ptr (insertion order preserved: iterate with
-// getNames(), not begin()/end(), which are sorted), arrays Poco::JSON::Array::Ptr,
-// strings std::string, integers Poco::Int64, other numbers double, true/false bool,
-// null an empty Var.
+// A file longer than this cannot be parsed (offsets are 32-bit); the data limits are lower.
+inline constexpr std::size_t kMaxText = 0xFFFFFFFFu;
+
+// A parsed document: its values (json/tree.h) and its text, for positions.
 //
-// Positions are not stored while parsing (a data set of 100,000 records would pay for
-// a million map entries it almost never needs); the first position lookup scans the
-// text once more and indexes every value.
+// Values may be dropped (drop_values) once they are converted, as a loaded data set does: a
+// data set of 100,000 records would keep a million values it almost never needs. The first
+// position asked for then parses the text once more.
 class Document {
 public:
-    Document(Poco::Dynamic::Var root, std::string text);
+    Document(std::shared_ptr<const Tree> tree, std::string text);
 
-    Poco::Dynamic::Var root;
+    Value value() const;
+    std::shared_ptr<const Tree> tree() const;
+    // The values as Poco values (objects keep member order: iterate with getNames(), not
+    // begin()/end(), which are sorted; integers are Poco::Int64, other numbers double, null
+    // an empty Var), made on first use.
+    const Poco::Dynamic::Var& root() const;
+    void drop_values();
 
     // Position of the value at `pointer`, or of its nearest ancestor that has one.
     SourcePos position(const std::string& pointer) const;
@@ -53,10 +59,12 @@ public:
     SourcePos position_in_string(const std::string& pointer, std::size_t offset) const;
 
 private:
-    void index() const;
+    struct Checkpoints;
+    SourcePos position_at(std::size_t offset) const;
     std::shared_ptr<const std::string> text_;
-    mutable std::shared_ptr<std::unordered_map<std::string, SourcePos>> value_pos_;
-    mutable std::shared_ptr<std::unordered_map<std::string, SourcePos>> key_pos_;
+    mutable std::shared_ptr<const Tree> tree_;
+    mutable std::shared_ptr<const Poco::Dynamic::Var> var_;
+    mutable std::shared_ptr<const Checkpoints> checkpoints_;
 };
 
 // Parses `text`. Problems are added to `diags` with `file` and a position. Returns the

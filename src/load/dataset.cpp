@@ -122,7 +122,7 @@ public:
             scan_ids(text, out_.unread_ids);
             return;
         }
-        const Var root = doc->root;
+        const Var root = doc->root();
         out_.sources.add_json(file, std::move(*doc));
         const auto problems = schemas().validate("dataset.schema.json", root);
         const bool info_ok = std::none_of(problems.begin(), problems.end(), [](const SchemaProblem& p) {
@@ -297,7 +297,7 @@ void resolve_relative_dates(Dataset& ds, Diagnostics& diags) {
 void SourceMap::add_json(const std::string& file, json::Document doc) {
     // Positions come from the text (indexed when a diagnostic first asks); the parsed values
     // are the loader's, and go with it.
-    doc.root = Poco::Dynamic::Var();
+    doc.drop_values();
     json_.insert_or_assign(file, std::move(doc));
 }
 

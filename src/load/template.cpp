@@ -38,7 +38,7 @@ std::optional<LoadedTemplate> load_template(const std::string& file, Diagnostics
     if (!doc || diags.count(Severity::error) != before) return std::nullopt;
     if (check_document("template.schema.json", *doc, file, diags) > 0) return std::nullopt;
 
-    const Object::Ptr o = doc->root.extract<Object::Ptr>();
+    const Object::Ptr o = doc->root().extract<Object::Ptr>();
     ReportTemplate t;
     t.file = file;
     t.id = str(o, "id");

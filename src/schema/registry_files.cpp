@@ -36,7 +36,7 @@ void SchemaRegistry::map_directory(const std::string& uri_prefix, const std::str
             error = path + " is not valid JSON" + (diags.empty() ? std::string() : ": " + diags.items().front().message);
             return std::nullopt;
         }
-        return doc->root;
+        return Poco::Dynamic::Var(doc->root());
     });
 }
 

@@ -93,7 +93,7 @@ public:
         : doc_(doc), file_(file), diags_(diags) {}
 
     std::optional<Theme> read(const LoadOptions& options) {
-        const Object::Ptr root = doc_.root.extract<Object::Ptr>();
+        const Object::Ptr root = doc_.root().extract<Object::Ptr>();
         Theme t;
         t.id = string(root, "id");
         t.file = file_;
@@ -165,7 +165,7 @@ private:
     }
 
     void chains(Theme& t, const Object::Ptr& chains) {
-        const Object::Ptr fonts = object(doc_.root.extract<Object::Ptr>(), "fonts");
+        const Object::Ptr fonts = object(doc_.root().extract<Object::Ptr>(), "fonts");
         for (const auto& key : chains->getNames()) {
             const Array::Ptr list = chains->getArray(key);
             Chain chain;

@@ -53,7 +53,7 @@ std::optional<Var> load_json(const std::string& path, std::string& error) {
         error = path + ": " + (diags.empty() ? std::string("not JSON") : timeline::format_text(diags.items().front()));
         return std::nullopt;
     }
-    return doc->root;
+    return Poco::Dynamic::Var(doc->root());
 }
 
 std::string get_string(const Poco::JSON::Object& o, const std::string& key) {

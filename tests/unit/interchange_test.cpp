@@ -28,7 +28,7 @@ Object::Ptr import(const std::string& text, Diagnostics& diags, const std::strin
     Diagnostics parse;
     const auto doc = json::parse(result->json, "out.json", parse);
     REQUIRE(doc);
-    return doc->root.extract<Object::Ptr>();
+    return doc->root().extract<Object::Ptr>();
 }
 
 Object::Ptr event(const Object::Ptr& ds, unsigned k) { return ds->getArray("events")->getObject(k); }

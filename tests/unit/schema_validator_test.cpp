@@ -28,7 +28,7 @@ Var json(const std::string& text) {
     auto doc = timeline::json::parse(text, "test.json", diags, limits);
     REQUIRE(doc);
     REQUIRE_FALSE(diags.has_errors());
-    return doc->root;
+    return doc->root();
 }
 
 Validator compile(const std::string& schema, SchemaRegistry& registry,

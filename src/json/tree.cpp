@@ -1,0 +1,305 @@
+#include "json/tree.h"
+
+#include <charconv>
+#include <cmath>
+
+#include <Poco/Exception.h>
+#include <Poco/JSON/Array.h>
+#include <Poco/JSON/Object.h>
+
+#include "base/json_text.h"
+
+namespace timeline::json {
+
+namespace {
+
+using Poco::Dynamic::Var;
+using Poco::JSON::Array;
+using Poco::JSON::Object;
+
+const Node& node_of(const Tree* t, std::uint32_t i) { return t->node(i); }
+
+bool container(Type t) { return t == Type::array || t == Type::object; }
+
+}  // namespace
+
+Type Value::type() const { return tree_ ? node_of(tree_, index_).type : Type::null; }
+
+bool Value::is_number() const {
+    if (!tree_) return false;
+    const Type t = type();
+    return t == Type::integer || t == Type::unsigned_integer || t == Type::number;
+}
+
+bool Value::boolean() const { return is_boolean() && node_of(tree_, index_).flag; }
+
+std::int64_t Value::integer() const {
+    if (!tree_) return 0;
+    const Node& n = node_of(tree_, index_);
+    return n.type == Type::integer ? n.i : 0;
+}
+
+std::uint64_t Value::unsigned_integer() const {
+    if (!tree_) return 0;
+    const Node& n = node_of(tree_, index_);
+    return n.type == Type::unsigned_integer ? n.u : 0;
+}
+
+double Value::number() const {
+    if (!tree_) return 0;
+    const Node& n = node_of(tree_, index_);
+    switch (n.type) {
+        case Type::integer: return static_cast<double>(n.i);
+        case Type::unsigned_integer: return static_cast<double>(n.u);
+        case Type::number: return n.d;
+        default: return 0;
+    }
+}
+
+std::string_view Value::str() const {
+    if (!tree_) return {};
+    const Node& n = node_of(tree_, index_);
+    if (n.type != Type::string && n.type != Type::other) return {};
+    return tree_->chars(n.span.first, n.span.size);
+}
+
+std::size_t Value::size() const {
+    if (!tree_) return 0;
+    const Node& n = node_of(tree_, index_);
+    return container(n.type) ? n.span.size : 0;
+}
+
+Value Value::item(std::size_t i) const {
+    return Value(tree_, node_of(tree_, index_).span.first + static_cast<std::uint32_t>(i));
+}
+
+std::string_view Value::key(std::size_t i) const {
+    const Node& m = node_of(tree_, node_of(tree_, index_).span.first + static_cast<std::uint32_t>(i));
+    return tree_->chars(m.key, m.key_size);
+}
+
+Value Value::find(std::string_view name) const {
+    if (!is_object()) return {};
+    const Node& n = node_of(tree_, index_);
+    for (std::uint32_t k = n.span.first, end = n.span.first + n.span.size; k < end; ++k) {
+        const Node& m = node_of(tree_, k);
+        if (m.key_size == name.size() && tree_->chars(m.key, m.key_size) == name) return Value(tree_, k);
+    }
+    return {};
+}
+
+std::uint32_t Value::offset() const { return tree_ ? node_of(tree_, index_).at : 0; }
+
+std::uint32_t Value::key_offset(std::size_t i) const {
+    return node_of(tree_, node_of(tree_, index_).span.first + static_cast<std::uint32_t>(i)).key_at;
+}
+
+void Builder::close(std::size_t base, Node container) {
+    std::vector<Node>& nodes = tree_->nodes_;
+    container.span.first = static_cast<std::uint32_t>(nodes.size());
+    container.span.size = static_cast<std::uint32_t>(stack_.size() - base);
+    nodes.insert(nodes.end(), stack_.begin() + static_cast<std::ptrdiff_t>(base), stack_.end());
+    stack_.resize(base);
+    stack_.push_back(container);
+}
+
+std::shared_ptr<const Tree> Builder::finish() {
+    if (!stack_.empty()) tree_->nodes_.push_back(stack_.back());
+    stack_.clear();
+    tree_->nodes_.shrink_to_fit();
+    return std::move(tree_);
+}
+
+namespace {
+
+void string_node(Builder& b, Node& n, std::string_view s) {
+    n.span.first = static_cast<std::uint32_t>(b.chars().size());
+    n.span.size = static_cast<std::uint32_t>(s.size());
+    b.chars().append(s);
+}
+
+void build(Builder& b, const Var& v) {
+    Node n;
+    const std::type_info& t = v.type();
+    const Object* object = t == typeid(Object::Ptr) ? v.extract<Object::Ptr>().get()
+                           : t == typeid(Object)    ? &v.extract<Object>()
+                                                    : nullptr;
+    const Array* array = t == typeid(Array::Ptr) ? v.extract<Array::Ptr>().get()
+                         : t == typeid(Array)    ? &v.extract<Array>()
+                                                 : nullptr;
+    if (v.isEmpty()) {
+        n.type = Type::null;
+    } else if (object) {
+        const std::size_t base = b.depth();
+        for (const std::string& name : object->getNames()) {
+            build(b, object->get(name));
+            Node& member = b.top();
+            member.key = static_cast<std::uint32_t>(b.chars().size());
+            member.key_size = static_cast<std::uint32_t>(name.size());
+            b.chars().append(name);
+        }
+        n.type = Type::object;
+        b.close(base, n);
+        return;
+    } else if (array) {
+        const std::size_t base = b.depth();
+        for (const Var& item : *array) build(b, item);
+        n.type = Type::array;
+        b.close(base, n);
+        return;
+    } else if (t == typeid(std::string)) {
+        n.type = Type::string;
+        string_node(b, n, v.extract<std::string>());
+    } else if (t == typeid(bool)) {
+        n.type = Type::boolean;
+        n.flag = v.extract<bool>();
+    } else if (t == typeid(double) || t == typeid(float)) {
+        n.type = Type::number;
+        n.d = v.convert<double>();
+    } else if (t == typeid(unsigned long) || t == typeid(unsigned long long) || t == typeid(unsigned int) ||
+               t == typeid(unsigned short) || t == typeid(unsigned char)) {
+        const std::uint64_t u = v.convert<Poco::UInt64>();
+        if (u <= static_cast<std::uint64_t>(INT64_MAX)) {
+            n.type = Type::integer;
+            n.i = static_cast<std::int64_t>(u);
+        } else {
+            n.type = Type::unsigned_integer;
+            n.u = u;
+        }
+    } else if (t == typeid(long) || t == typeid(long long) || t == typeid(int) || t == typeid(short) ||
+               t == typeid(signed char)) {
+        n.type = Type::integer;
+        n.i = v.convert<Poco::Int64>();
+    } else {
+        n.type = Type::other;
+        std::string text;
+        try {
+            text = v.toString();
+        } catch (const Poco::Exception&) {
+            text = "(unprintable value)";
+        }
+        string_node(b, n, text);
+    }
+    b.push(n);
+}
+
+void write(std::string& out, Value v) {
+    switch (v.type()) {
+        case Type::null: out += "null"; return;
+        case Type::boolean: out += v.boolean() ? "true" : "false"; return;
+        case Type::integer: out += std::to_string(v.integer()); return;
+        case Type::unsigned_integer: out += std::to_string(v.unsigned_integer()); return;
+        case Type::number: {
+            const double d = v.number();
+            // -0.0 printed as "-0" would read back as the integer 0: keep it a number with a sign.
+            if (d == 0 && std::signbit(d)) {
+                out += "-0.0";
+                return;
+            }
+            // A whole number beyond int64 printed with digits only ("677570000069657600000")
+            // would read back as an integer out of range: such a number is printed with an
+            // exponent.
+            char buf[32];
+            const bool beyond_int64 = std::fabs(d) >= 0x1p63;
+            const auto r = beyond_int64 ? std::to_chars(buf, buf + sizeof buf, d, std::chars_format::scientific)
+                                        : std::to_chars(buf, buf + sizeof buf, d);
+            out.append(buf, r.ptr);
+            return;
+        }
+        case Type::string:
+        case Type::other: out += json_quote(v.str()); return;
+        case Type::array:
+            out += '[';
+            for (std::size_t k = 0; k < v.size(); ++k) {
+                if (k) out += ',';
+                write(out, v.item(k));
+            }
+            out += ']';
+            return;
+        case Type::object:
+            out += '{';
+            for (std::size_t k = 0; k < v.size(); ++k) {
+                if (k) out += ',';
+                out += json_quote(v.key(k));
+                out += ':';
+                write(out, v.item(k));
+            }
+            out += '}';
+            return;
+    }
+}
+
+}  // namespace
+
+std::shared_ptr<const Tree> Tree::from_var(const Var& v) {
+    Builder b;
+    build(b, v);
+    return b.finish();
+}
+
+std::string pointer_token(std::string_view token) {
+    std::string out;
+    for (std::size_t k = 0; k < token.size(); ++k) {
+        if (token[k] == '~' && k + 1 < token.size() && token[k + 1] == '0') { out += '~'; ++k; }
+        else if (token[k] == '~' && k + 1 < token.size() && token[k + 1] == '1') { out += '/'; ++k; }
+        else out += token[k];
+    }
+    return out;
+}
+
+Var to_var(Value v) {
+    switch (v.type()) {
+        case Type::null: return Var();
+        case Type::boolean: return Var(v.boolean());
+        case Type::integer: return Var(static_cast<Poco::Int64>(v.integer()));
+        case Type::unsigned_integer: return Var(static_cast<Poco::UInt64>(v.unsigned_integer()));
+        case Type::number: return Var(v.number());
+        case Type::string:
+        case Type::other: return Var(std::string(v.str()));
+        case Type::array: {
+            Array::Ptr a = new Array();
+            for (std::size_t k = 0; k < v.size(); ++k) a->add(to_var(v.item(k)));
+            return Var(a);
+        }
+        case Type::object: {
+            Object::Ptr o = new Object(Poco::JSON_PRESERVE_KEY_ORDER);
+            for (std::size_t k = 0; k < v.size(); ++k) o->set(std::string(v.key(k)), to_var(v.item(k)));
+            return Var(o);
+        }
+    }
+    return Var();
+}
+
+std::string to_text(Value v) {
+    std::string out;
+    write(out, v);
+    return out;
+}
+
+Value resolve(Value root, std::string_view pointer) {
+    Value cur = root;
+    if (pointer.empty()) return cur;
+    if (pointer.front() != '/') return {};
+    std::size_t pos = 1;
+    for (;;) {
+        const std::size_t next = pointer.find('/', pos);
+        const std::string token =
+            pointer_token(pointer.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
+        if (cur.is_object()) {
+            cur = cur.find(token);
+            if (!cur) return {};
+        } else if (cur.is_array()) {
+            if (token.empty() || (token.size() > 1 && token[0] == '0')) return {};
+            std::size_t index = 0;
+            const auto r = std::from_chars(token.data(), token.data() + token.size(), index);
+            if (r.ec != std::errc() || r.ptr != token.data() + token.size() || index >= cur.size()) return {};
+            cur = cur.item(index);
+        } else {
+            return {};
+        }
+        if (next == std::string_view::npos) return cur;
+        pos = next + 1;
+    }
+}
+
+}  // namespace timeline::json
