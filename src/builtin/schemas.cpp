@@ -32,11 +32,11 @@ public:
         }
     }
 
-    std::vector<SchemaProblem> validate(std::string_view name, const Poco::Dynamic::Var& root) const override {
+    std::vector<SchemaProblem> validate(std::string_view name, json::Value root) const override {
         return problems(validator(name), root);
     }
 
-    std::vector<SchemaProblem> validate_record(std::string_view kind, const Poco::Dynamic::Var& record) const override {
+    std::vector<SchemaProblem> validate_record(std::string_view kind, json::Value record) const override {
         static const std::map<std::string, std::string, std::less<>> files = {
             {"units", "unit.schema.json"},       {"lanes", "lane.schema.json"},   {"metrics", "metric.schema.json"},
             {"sources", "source.schema.json"},   {"entities", "entity.schema.json"}, {"eras", "era.schema.json"},
@@ -70,7 +70,7 @@ private:
         return *compiled_.emplace(std::string(name), std::make_unique<schema::Validator>(std::move(*v))).first->second;
     }
 
-    static std::vector<SchemaProblem> problems(const schema::Validator& v, const Poco::Dynamic::Var& x) {
+    static std::vector<SchemaProblem> problems(const schema::Validator& v, json::Value x) {
         std::vector<SchemaProblem> out;
         for (const auto& e : v.validate(x)) {
             SchemaProblem p;
@@ -115,7 +115,7 @@ bool at_member_name(std::string_view keyword) {
 
 std::size_t check_document(std::string_view name, const json::Document& doc, const std::string& file,
                            Diagnostics& diags) {
-    const auto found = schemas().validate(name, doc.root());
+    const auto found = schemas().validate(name, doc.value());
     for (const auto& p : found) {
         const SourcePos pos = p.at_member_name ? doc.key_position(p.pointer) : doc.position(p.pointer);
         diags.add({Severity::error, p.code, file, pos, p.pointer, {}, p.message});

@@ -8,8 +8,6 @@
 #include <string_view>
 #include <vector>
 
-#include <Poco/Dynamic/Var.h>
-
 #include "base/diagnostic.h"
 #include "json/parse.h"
 
@@ -29,9 +27,9 @@ public:
     virtual ~BuiltinSchemas() = default;
     // A whole document against the schema file `name` ("dataset.schema.json",
     // "template.schema.json", "schedules.schema.json", "theme.schema.json" …).
-    virtual std::vector<SchemaProblem> validate(std::string_view name, const Poco::Dynamic::Var& root) const = 0;
+    virtual std::vector<SchemaProblem> validate(std::string_view name, json::Value root) const = 0;
     // One record of `kind` ("events", "figures", …) against its record schema.
-    virtual std::vector<SchemaProblem> validate_record(std::string_view kind, const Poco::Dynamic::Var& record) const = 0;
+    virtual std::vector<SchemaProblem> validate_record(std::string_view kind, json::Value record) const = 0;
 };
 
 // The built-in schemas. A schema that does not compile is a bug of the program (the schemas

@@ -1,7 +1,5 @@
 #include "load/convert.h"
 
-#include <Poco/JSON/Array.h>
-
 #include "base/json_text.h"
 #include "json/parse.h"
 #include "load/json_fields.h"
@@ -13,54 +11,32 @@ using json_fields::str;
 using json_fields::strings;
 using json_fields::text;
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
-
-Object::Ptr as_object(const Var& v) {
-    if (v.type() == typeid(Object::Ptr)) return v.extract<Object::Ptr>();
-    return {};
-}
-
-bool is_number(const Var& v) { return v.isNumeric() && v.type() != typeid(bool) && v.type() != typeid(char); }
-
-double number(const Var& v, double fallback = 0) {
-    if (!is_number(v)) return fallback;
-    try {
-        return v.convert<double>();
-    } catch (const Poco::Exception&) {
-        return fallback;
-    }
-}
+double number(json::Value v, double fallback = 0) { return v.is_number() ? v.number() : fallback; }
 
 // An integer field (the schema has checked it is one): exact for every int64, where going
 // through a double would round 2^63 - 1 up to 2^63, which no long holds.
-long integer(const Var& v, long fallback) {
-    if (!is_number(v)) return fallback;
-    try {
-        if (v.isInteger()) return static_cast<long>(v.convert<Poco::Int64>());
-        const double d = v.convert<double>();
-        // 2^63 itself is not a long; a double below it converts exactly.
-        if (!(d > -9.2233720368547758e18 && d < 9.2233720368547758e18)) return fallback;
-        return static_cast<long>(d);
-    } catch (const Poco::Exception&) {
-        return fallback;
-    }
+long integer(json::Value v, long fallback) {
+    if (v.type() == json::Type::integer) return static_cast<long>(v.integer());
+    if (v.type() != json::Type::number) return fallback;
+    const double d = v.number();
+    // 2^63 itself is not a long; a double below it converts exactly.
+    if (!(d > -9.2233720368547758e18 && d < 9.2233720368547758e18)) return fallback;
+    return static_cast<long>(d);
 }
 
 template <typename E>
-E enum_field(const Object::Ptr& o, const std::string& key, E fallback, std::optional<E> (*from)(std::string_view)) {
+E enum_field(json::Value o, std::string_view key, E fallback, std::optional<E> (*from)(std::string_view)) {
     const auto parsed = from(str(o, key));
     return parsed ? *parsed : fallback;
 }
 
 // Parses the `date`-like member `key`: a date string or a relative date object.
-DateField date_field(const Object::Ptr& o, const std::string& key, const Where& w, Diagnostics& diags) {
+DateField date_field(json::Value o, std::string_view key, const Where& w, Diagnostics& diags) {
     DateField f;
     const std::string pointer = pointer_append(w.pointer, key);
-    const Var v = o->get(key);
-    if (v.isString()) {
-        f.written = v.extract<std::string>();
+    const json::Value v = o.find(key);
+    if (v.is_string()) {
+        f.written = std::string(v.str());
         std::string error;
         if (auto when = parse_when(f.written, error)) {
             f.when = *when;
@@ -70,14 +46,13 @@ DateField date_field(const Object::Ptr& o, const std::string& key, const Where& 
         }
         return f;
     }
-    const Object::Ptr rel = as_object(v);
-    if (!rel) return f;
-    f.written = json::to_string(v);
+    const json::Value rel = v;
+    if (!rel.is_object()) return f;
+    f.written = json::to_text(v);
     RelativeDate r;
     r.offset = str(rel, "offset");
     if (auto p = precision_from_name(str(rel, "precision"))) r.precision = *p;
-    if (rel->has("approximate") && rel->get("approximate").type() == typeid(bool))
-        r.approximate = rel->get("approximate").extract<bool>();
+    if (const json::Value a = rel.find("approximate"); a.is_boolean()) r.approximate = a.boolean();
     std::string error;
     if (!parse_offset(r.offset, error)) {
         diags.error("offset-invalid", error, w.file, {}, pointer_append(pointer, "offset"), w.id);
@@ -88,9 +63,9 @@ DateField date_field(const Object::Ptr& o, const std::string& key, const Where& 
 
 }  // namespace
 
-std::string record_id(const Object::Ptr& o) { return str(o, "id"); }
+std::string record_id(json::Value o) { return str(o, "id"); }
 
-Unit unit(const Object::Ptr& o) {
+Unit unit(json::Value o) {
     Unit u;
     u.id = str(o, "id");
     u.label = text(o, "label");
@@ -103,7 +78,7 @@ Unit unit(const Object::Ptr& o) {
     return u;
 }
 
-Lane lane(const Object::Ptr& o) {
+Lane lane(json::Value o) {
     Lane l;
     l.id = str(o, "id");
     l.label = text(o, "label");
@@ -112,7 +87,7 @@ Lane lane(const Object::Ptr& o) {
     return l;
 }
 
-Metric metric(const Object::Ptr& o) {
+Metric metric(json::Value o) {
     Metric m;
     m.id = str(o, "id");
     m.label = text(o, "label");
@@ -123,7 +98,7 @@ Metric metric(const Object::Ptr& o) {
     return m;
 }
 
-Entity entity(const Object::Ptr& o) {
+Entity entity(json::Value o) {
     Entity e;
     e.id = str(o, "id");
     e.name = text(o, "name");
@@ -134,12 +109,12 @@ Entity entity(const Object::Ptr& o) {
     return e;
 }
 
-Source source(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
+Source source(json::Value o, const Where& w, Diagnostics& diags) {
     Source s;
     s.id = str(o, "id");
     s.publisher = text(o, "publisher");
     s.title = text(o, "title");
-    if (o->has("published")) s.published = date_field(o, "published", w, diags);
+    if (o.has("published")) s.published = date_field(o, "published", w, diags);
     s.url = str(o, "url");
     s.author = text(o, "author");
     s.language = str(o, "language");
@@ -148,7 +123,7 @@ Source source(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     return s;
 }
 
-Era era(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
+Era era(json::Value o, const Where& w, Diagnostics& diags) {
     Era e;
     e.id = str(o, "id");
     e.label = text(o, "label");
@@ -160,7 +135,7 @@ Era era(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     return e;
 }
 
-Event event(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
+Event event(json::Value o, const Where& w, Diagnostics& diags) {
     Event e;
     e.id = str(o, "id");
     e.date = date_field(o, "date", w, diags);
@@ -170,23 +145,23 @@ Event event(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
     e.entities = strings(o, "entities");
     e.source = str(o, "source");
     e.tags = strings(o, "tags");
-    if (o->has("importance")) e.importance = static_cast<int>(integer(o->get("importance"), 2));
+    if (o.has("importance")) e.importance = static_cast<int>(integer(o.find("importance"), 2));
     e.status = enum_field(o, "status", Status::actual, status_from_name);
     e.note = text(o, "note");
     e.internal_note = str(o, "internal_note");
     return e;
 }
 
-Figure figure(const Object::Ptr& o, const Where& w, Diagnostics& diags) {
+Figure figure(json::Value o, const Where& w, Diagnostics& diags) {
     Figure f;
     f.id = str(o, "id");
     f.metric = str(o, "metric");
-    const Var v = o->get("value");
-    if (const Object::Ptr vo = as_object(v)) {
-        if (vo->has("numerator"))
-            f.value = Value::fraction_of(integer(vo->get("numerator"), 0), integer(vo->get("denominator"), 1));
+    const json::Value v = o.find("value");
+    if (const json::Value vo = v; vo.is_object()) {
+        if (vo.has("numerator"))
+            f.value = Value::fraction_of(integer(vo.find("numerator"), 0), integer(vo.find("denominator"), 1));
         else
-            f.value = Value::range_of(number(vo->get("min")), number(vo->get("max")));
+            f.value = Value::range_of(number(vo.find("min")), number(vo.find("max")));
     } else {
         f.value = Value::of(number(v));
     }

@@ -40,18 +40,18 @@ std::string record_pointer(const std::string& pointer, std::size_t levels) {
     return pointer.substr(0, pos);
 }
 
-std::string id_at(const Var& root, const std::string& rec_pointer) {
+std::string id_at(json::Value root, const std::string& rec_pointer) {
     if (rec_pointer.empty()) return {};
-    const auto v = json::resolve_pointer(root, rec_pointer);
-    if (!v || v->type() != typeid(Object::Ptr)) return {};
-    return convert::record_id(v->extract<Object::Ptr>());
+    const json::Value v = json::resolve(root, rec_pointer);
+    if (!v.is_object()) return {};
+    return convert::record_id(v);
 }
 
 // Reports schema errors of one instance. `base` is prepended to the error pointers (used
 // for CSV records validated one by one), `levels` is the depth of a record pointer
 // ("/events/3": 2, "/3": 1). Returns the pointers of records that have errors.
 std::set<std::string> report_schema_errors(const std::vector<SchemaProblem>& problems, const std::string& file,
-                                           const Var& root, std::size_t levels, const SourceMap& map,
+                                           json::Value root, std::size_t levels, const SourceMap& map,
                                            Diagnostics& diags) {
     std::set<std::string> bad;
     for (auto p : problems) {
@@ -122,7 +122,9 @@ public:
             scan_ids(text, out_.unread_ids);
             return;
         }
-        const Var root = doc->root();
+        // The values stay while the records are converted; the source map keeps the text.
+        const std::shared_ptr<const json::Tree> tree = doc->tree();
+        const json::Value root = tree->root();
         out_.sources.add_json(file, std::move(*doc));
         const auto problems = schemas().validate("dataset.schema.json", root);
         const bool info_ok = std::none_of(problems.begin(), problems.end(), [](const SchemaProblem& p) {
@@ -131,18 +133,18 @@ public:
         const auto bad = report_schema_errors(problems, file, root, 2, out_.sources, diags_);
         for (const auto& pointer : bad)
             if (auto id = id_at(root, pointer); !id.empty()) out_.unread_ids.insert(std::move(id));
-        const Object::Ptr obj = root.type() == typeid(Object::Ptr) ? root.extract<Object::Ptr>() : Object::Ptr();
-        if (!obj) return;
-        if (obj->has("dataset") && info_ok) dataset_info(obj, file);
+        if (!root.is_object()) return;
+        if (root.has("dataset") && info_ok) dataset_info(root.find("dataset"), file);
         for (const char* kind : kKinds) {
-            if (!obj->has(kind) || obj->get(kind).type() != typeid(Array::Ptr)) continue;
-            const auto arr = obj->getArray(kind);
-            for (std::size_t k = 0; k < arr->size(); ++k) {
-                const std::string pointer = pointer_append(pointer_append("", kind), k);
-                if (bad.count(pointer)) continue;
-                const Var item = arr->get(static_cast<unsigned>(k));
-                if (item.type() != typeid(Object::Ptr)) continue;
-                add_record(kind, item.extract<Object::Ptr>(), file, pointer);
+            const json::Value arr = root.find(kind);
+            if (!arr.is_array()) continue;
+            const std::string array_pointer = pointer_append("", kind);
+            for (std::size_t k = 0; k < arr.size(); ++k) {
+                const json::Value item = arr.item(k);
+                if (!item.is_object()) continue;
+                const std::string pointer = pointer_append(array_pointer, k);
+                if (!bad.empty() && bad.count(pointer)) continue;
+                add_record(kind, item, file, pointer);
             }
         }
     }
@@ -185,10 +187,11 @@ public:
         std::vector<CsvRecordOrigin> origins;
         const Array::Ptr records = csv_to_records(table, kind, file, diags_, origins);
         out_.sources.add_csv(file, std::move(origins));
-        const Var root(records);
+        const auto tree = json::Tree::from_var(Poco::Dynamic::Var(records));
+        const json::Value root = tree->root();
         const char* kind_name = csv_kind_name(kind);
-        for (std::size_t k = 0; k < records->size(); ++k) {
-            const Var item = records->get(static_cast<unsigned>(k));
+        for (std::size_t k = 0; k < root.size(); ++k) {
+            const json::Value item = root.item(k);
             const std::string pointer = pointer_append("", k);
             auto problems = schemas().validate_record(kind_name, item);
             for (auto& p : problems) p.pointer = pointer + p.pointer;
@@ -196,7 +199,7 @@ public:
                 if (auto id = id_at(root, pointer); !id.empty()) out_.unread_ids.insert(std::move(id));
                 continue;
             }
-            add_record(kind_name, item.extract<Object::Ptr>(), file, pointer);
+            add_record(kind_name, item, file, pointer);
         }
     }
 
@@ -226,10 +229,8 @@ private:
     Poco::MD5Engine digest_;
 
     // The data set's title; one file of a data set may give it.
-    void dataset_info(const Object::Ptr& obj, const std::string& file) {
-        const Var v = obj->get("dataset");
-        if (v.type() != typeid(Object::Ptr)) return;
-        const Object::Ptr o = v.extract<Object::Ptr>();
+    void dataset_info(json::Value o, const std::string& file) {
+        if (!o.is_object()) return;
         Dataset& ds = out_.dataset;
         if (ds.info) {
             diags_.add({Severity::error, "dataset-repeated", file, out_.sources.position(file, "/dataset", true), "/dataset", {},
@@ -240,7 +241,7 @@ private:
         ds.info = DatasetInfo{json_fields::text(o, "title"), json_fields::text(o, "subtitle"), {file, "/dataset", {}}};
     }
 
-    void add_record(std::string_view kind, const Object::Ptr& o, const std::string& file, const std::string& pointer) {
+    void add_record(std::string_view kind, json::Value o, const std::string& file, const std::string& pointer) {
         if ((++records_ & 1023) == 0) advise_heap();  // the records grow the heap (base/heap.h)
         const std::string id = convert::record_id(o);
         const convert::Where w{file, pointer, id};

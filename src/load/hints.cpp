@@ -1,7 +1,6 @@
 #include "load/hints.h"
 
 #include "base/utf8.h"
-#include "json/parse.h"
 #include "model/when.h"
 
 namespace timeline {
@@ -85,10 +84,10 @@ std::optional<NumberHint> plain_number(std::string_view text) {
     return std::nullopt;
 }
 
-void explain(SchemaProblem& p, const Poco::Dynamic::Var& root) {
-    const auto value = json::resolve_pointer(root, p.pointer);
-    if (!value || !value->isString()) return;
-    const std::string text = value->extract<std::string>();
+void explain(SchemaProblem& p, json::Value root) {
+    const json::Value value = json::resolve(root, p.pointer);
+    if (!value.is_string()) return;
+    const std::string text(value.str());
     if (p.schema_pointer.ends_with("/definitions/date-string/pattern")) {
         std::string error;
         if (!parse_when(text, error)) {

@@ -8,9 +8,8 @@
 #include <string>
 #include <string_view>
 
-#include <Poco/Dynamic/Var.h>
-
 #include "builtin/schemas.h"
+#include "json/tree.h"
 
 namespace timeline {
 
@@ -26,6 +25,6 @@ std::optional<NumberHint> plain_number(std::string_view text);
 
 // Rewrites `problem` (a schema problem of the instance `root`) when its value is a number
 // written as text (code "number-invalid") or a malformed date string (code "date-invalid").
-void explain(SchemaProblem& problem, const Poco::Dynamic::Var& root);
+void explain(SchemaProblem& problem, json::Value root);
 
 }  // namespace timeline

@@ -1,36 +1,23 @@
 #include "load/json_fields.h"
 
-#include <Poco/JSON/Array.h>
-
 namespace timeline::json_fields {
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
+std::string str(json::Value o, std::string_view key) { return std::string(o.find(key).str()); }
 
-std::string str(const Object::Ptr& o, const std::string& key) {
-    if (!o || !o->has(key)) return {};
-    const Var v = o->get(key);
-    return v.isString() ? v.extract<std::string>() : std::string();
-}
-
-Text text(const Object::Ptr& o, const std::string& key) {
+Text text(json::Value o, std::string_view key) {
     Text t;
-    if (!o || !o->has(key) || o->get(key).type() != typeid(Object::Ptr)) return t;
-    const auto inner = o->getObject(key);
+    const json::Value inner = o.find(key);
+    if (!inner.is_object()) return t;
     t.zh = str(inner, "zh");
     t.en = str(inner, "en");
     return t;
 }
 
-std::vector<std::string> strings(const Object::Ptr& o, const std::string& key) {
+std::vector<std::string> strings(json::Value o, std::string_view key) {
     std::vector<std::string> out;
-    if (!o || !o->has(key) || o->get(key).type() != typeid(Array::Ptr)) return out;
-    const auto arr = o->getArray(key);
-    for (std::size_t k = 0; k < arr->size(); ++k) {
-        const Var item = arr->get(static_cast<unsigned>(k));
-        if (item.isString()) out.push_back(item.extract<std::string>());
-    }
+    const json::Value arr = o.find(key);
+    for (std::size_t k = 0; k < arr.size() && arr.is_array(); ++k)
+        if (arr.item(k).is_string()) out.emplace_back(arr.item(k).str());
     return out;
 }
 

@@ -3,16 +3,16 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include <Poco/JSON/Object.h>
-
+#include "json/tree.h"
 #include "model/records.h"
 
 namespace timeline::json_fields {
 
-std::string str(const Poco::JSON::Object::Ptr& o, const std::string& key);
-Text text(const Poco::JSON::Object::Ptr& o, const std::string& key);
-std::vector<std::string> strings(const Poco::JSON::Object::Ptr& o, const std::string& key);
+std::string str(json::Value o, std::string_view key);
+Text text(json::Value o, std::string_view key);
+std::vector<std::string> strings(json::Value o, std::string_view key);
 
 }  // namespace timeline::json_fields

@@ -1,8 +1,5 @@
 #include "load/template.h"
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include <Poco/DigestEngine.h>
 #include <Poco/MD5Engine.h>
 
@@ -17,10 +14,6 @@ namespace {
 using json_fields::str;
 using json_fields::strings;
 using json_fields::text;
-
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
 
 SectionType section_type(const std::string& s) {
     for (int k = 0; k <= static_cast<int>(SectionType::data_notes); ++k)
@@ -38,7 +31,7 @@ std::optional<LoadedTemplate> load_template(const std::string& file, Diagnostics
     if (!doc || diags.count(Severity::error) != before) return std::nullopt;
     if (check_document("template.schema.json", *doc, file, diags) > 0) return std::nullopt;
 
-    const Object::Ptr o = doc->root().extract<Object::Ptr>();
+    const json::Value o = doc->value();
     ReportTemplate t;
     t.file = file;
     t.id = str(o, "id");
@@ -46,11 +39,11 @@ std::optional<LoadedTemplate> load_template(const std::string& file, Diagnostics
     t.subtitle = text(o, "subtitle");
     const std::string lang = str(o, "lang");
     t.lang = lang == "zh" ? LangMode::zh : lang == "en" ? LangMode::en : LangMode::bi;
-    if (o->has("page")) t.page = str(o, "page") == "Letter" ? PageSize::letter : PageSize::a4;  // the schema allows these two
+    if (o.has("page")) t.page = str(o, "page") == "Letter" ? PageSize::letter : PageSize::a4;  // the schema allows these two
     t.marking = text(o, "marking");
-    const auto sections = o->getArray("sections");
-    for (std::size_t k = 0; k < sections->size(); ++k) {
-        const Object::Ptr s = sections->getObject(static_cast<unsigned>(k));
+    const json::Value sections = o.find("sections");
+    for (std::size_t k = 0; k < sections.size(); ++k) {
+        const json::Value s = sections.item(k);
         SectionSpec spec;
         spec.type = section_type(str(s, "type"));
         spec.id = str(s, "id");
@@ -62,11 +55,9 @@ std::optional<LoadedTemplate> load_template(const std::string& file, Diagnostics
         const std::string chart = str(s, "chart");
         spec.chart = chart == "line" ? ChartKind::line : chart == "slope" ? ChartKind::slope : ChartKind::bar;
         spec.table = str(s, "table") == "figures" ? TableKind::figures : TableKind::events;
-        spec.lane_counts = s->has("lane_counts") && s->get("lane_counts").type() == typeid(bool) && s->get("lane_counts").extract<bool>();
-        if (s->has("max_pages")) {
-            const auto v = s->get("max_pages");
-            spec.max_pages = v.isEmpty() ? std::nullopt : std::optional<int>(v.convert<int>());  // schema: integer or null
-        }
+        spec.lane_counts = s.find("lane_counts").boolean();
+        if (const json::Value v = s.find("max_pages"); v.is_null()) spec.max_pages = std::nullopt;
+        else if (v.is_number()) spec.max_pages = static_cast<int>(v.number());  // schema: an integer of 1 to 1000
         spec.origin = {file, pointer_append("/sections", k), {}};
         t.sections.push_back(std::move(spec));
     }

@@ -326,14 +326,17 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
                 error(doc, p, "enum must be an array, found " + describe(v));
                 continue;
             }
-            n.enum_values.assign(a->begin(), a->end());
+            n.enum_values = json::Tree::from_var(v);
+            const json::Value values = n.enum_values->root();
             std::vector<std::string> shown;
-            for (const Var& e : n.enum_values)
-                shown.push_back(kind_of(e) == Kind::string ? e.extract<std::string>() : brief(e));
+            for (std::size_t i = 0; i < values.size(); ++i) {
+                const json::Value e = values.item(i);
+                shown.push_back(kind_of(e) == Kind::string ? std::string(e.str()) : brief(e));
+            }
             n.enum_list = string_list(shown, 12);
             n.order.push_back(Kw::enum_);
         } else if (name == "const") {
-            n.const_value = v;
+            n.const_value = json::Tree::from_var(v);
             n.order.push_back(Kw::const_);
         } else if (name == "multipleOf") {
             Number m;

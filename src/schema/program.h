@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -54,6 +55,12 @@ enum class Kw : std::uint8_t {
     any_of, one_of, not_, if_
 };
 
+// Hashes member names given as std::string or std::string_view alike.
+struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
 struct Node {
     enum class Form : std::uint8_t { always, never, ref, keywords };
     Form form = Form::always;
@@ -64,9 +71,9 @@ struct Node {
 
     std::vector<Kw> order;
     std::uint8_t types = 0;
-    std::vector<Poco::Dynamic::Var> enum_values;
+    std::shared_ptr<const json::Tree> enum_values;  // its root: the array of allowed values
     std::string enum_list;  // "exact, about, over"
-    Poco::Dynamic::Var const_value;
+    std::shared_ptr<const json::Tree> const_value;
     Number multiple_of, maximum, exclusive_maximum, minimum, exclusive_minimum;
     std::size_t max_length = 0, min_length = 0, max_items = 0, min_items = 0, max_properties = 0,
                 min_properties = 0;
@@ -80,7 +87,7 @@ struct Node {
     int contains = -1;
 
     bool has_properties = false, has_additional = false;
-    std::unordered_map<std::string, int> properties;
+    std::unordered_map<std::string, int, NameHash, std::equal_to<>> properties;
     std::vector<std::string> property_names_list;  // in schema order, for messages
     std::vector<std::pair<Pattern, int>> pattern_properties;
     int additional_properties = -1;

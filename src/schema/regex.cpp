@@ -560,7 +560,7 @@ bool Pattern::prepare(std::string& error) const {
     return compiled_->icu != nullptr;
 }
 
-Match Pattern::search(const std::string& text, std::int32_t time_limit) const {
+Match Pattern::search(std::string_view text, std::int32_t time_limit) const {
     Compiled& c = *compiled_;
     if (c.is_single_class) {
         // One class ("\\S", "[a-z]"): a scan of the code points, no engine.

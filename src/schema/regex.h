@@ -51,7 +51,7 @@ public:
     // `time_limit` (ICU's unit, a number of steps of its engine: the default, 1000, is about
     // 0.2 s on the 2-core build machine) and a backtracking stack of 8 MiB plus 32 bytes per
     // byte of text.
-    Match search(const std::string& text, std::int32_t time_limit = kTimeLimit) const;
+    Match search(std::string_view text, std::int32_t time_limit = kTimeLimit) const;
 
     const std::string& source() const { return source_; }
     // Builds the ICU pattern if it is not built yet; false and `error` when ICU refuses it

@@ -15,14 +15,13 @@ namespace detail {
 
 namespace {
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
+using json::Value;
 
-// One step of the path from the instance root to the value being checked.
+// One step of the path from the instance root to the value being checked: a member (its
+// name, and its place among the object's members) or an array item.
 struct Step {
-    const Object* object = nullptr;  // member of this object, or else an array item
-    const std::string* key = nullptr;
+    bool member = false;
+    std::string_view key;
     std::size_t index = 0;
 };
 
@@ -49,7 +48,7 @@ std::string type_list(std::uint8_t bits) {
     return out;
 }
 
-bool type_matches(std::uint8_t bits, Kind k, const Var& v) {
+bool type_matches(std::uint8_t bits, Kind k, Value v) {
     switch (k) {
         case Kind::null: return bits & t_null;
         case Kind::boolean: return bits & t_boolean;
@@ -82,26 +81,21 @@ std::string plural(std::size_t n, const char* one, const char* many) {
     return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
-std::size_t ordinal(const Object& o, const std::string& key) {
-    const std::vector<std::string> names = member_names(o);
-    const auto it = std::find(names.begin(), names.end(), key);
-    return static_cast<std::size_t>(it - names.begin());
-}
-
 // `; did you mean "about"?` for a string close to one of the enum's strings.
-std::string enum_hint(const Node& n, const Var& v) {
-    if (!v.isString()) return {};
+std::string enum_hint(const Node& n, Value v) {
+    if (!v.is_string()) return {};
     std::vector<std::string> strings;
-    for (const Var& e : n.enum_values)
-        if (e.isString()) strings.push_back(e.extract<std::string>());
-    return did_you_mean(v.extract<std::string>(), strings);
+    const Value values = n.enum_values->root();
+    for (std::size_t i = 0; i < values.size(); ++i)
+        if (values.item(i).is_string()) strings.emplace_back(values.item(i).str());
+    return did_you_mean(std::string(v.str()), strings);
 }
 
 class Evaluator {
 public:
     explicit Evaluator(const Program& p) : p_(p) {}
 
-    bool eval(int id, const Var& v, Sink* sink);
+    bool eval(int id, Value v, Sink* sink);
 
 private:
     const Program& p_;
@@ -126,13 +120,8 @@ private:
         std::string pointer;
         e.order.reserve(path_.size());
         for (const Step& s : path_) {
-            if (s.object) {
-                pointer = pointer_append(pointer, *s.key);
-                e.order.push_back(ordinal(*s.object, *s.key));
-            } else {
-                pointer = pointer_append(pointer, s.index);
-                e.order.push_back(s.index);
-            }
+            pointer = s.member ? pointer_append(pointer, s.key) : pointer_append(pointer, s.index);
+            e.order.push_back(s.index);
         }
         const std::string kw = keyword;
         e.error = Error{std::move(pointer), kw == "false" ? n.location : n.location + "/" + kw, kw, std::move(message)};
@@ -140,15 +129,15 @@ private:
         sink->push_back(std::move(e));
     }
 
-    bool eval_keywords(const Node& n, const Var& v, Sink* sink);
-    bool eval_array(const Node& n, Kw kw, const Array& a, Sink* sink);
-    bool eval_members(const Node& n, const Object& o, Sink* sink);
-    bool eval_property_names(const Node& n, const Object& o, Sink* sink);
-    std::string unknown_field(const Node& n, const std::string& key) const;
-    void report_best(const Node& n, const char* keyword, const std::vector<int>& branches, const Var& v, Sink* sink);
+    bool eval_keywords(const Node& n, Value v, Sink* sink);
+    bool eval_array(const Node& n, Kw kw, Value a, Sink* sink);
+    bool eval_members(const Node& n, Value o, Sink* sink);
+    bool eval_property_names(const Node& n, Value o, Sink* sink);
+    std::string unknown_field(const Node& n, std::string_view key) const;
+    void report_best(const Node& n, const char* keyword, const std::vector<int>& branches, Value v, Sink* sink);
 };
 
-bool Evaluator::eval(int id, const Var& v, Sink* sink) {
+bool Evaluator::eval(int id, Value v, Sink* sink) {
     const Node& n = node(id);
     switch (n.form) {
         case Node::Form::always: return true;
@@ -161,16 +150,17 @@ bool Evaluator::eval(int id, const Var& v, Sink* sink) {
     return eval_keywords(n, v, sink);
 }
 
-bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
+bool Evaluator::eval_keywords(const Node& n, Value v, Sink* sink) {
     const Kind k = kind_of(v);
     bool ok = true;
     // enum and const say nothing more when the type is already wrong.
     const bool type_failed = n.types != 0 && !type_matches(n.types, k, v);
     Number num;
     const bool is_number = (k == Kind::integer || k == Kind::number) && number_of(v, num);
-    const std::string* str = k == Kind::string ? &v.extract<std::string>() : nullptr;
-    const Array* arr = k == Kind::array ? as_array(v) : nullptr;
-    const Object* obj = k == Kind::object ? as_object(v) : nullptr;
+    const std::string_view text = v.str();
+    const std::string_view* str = k == Kind::string ? &text : nullptr;
+    const bool arr = k == Kind::array;
+    const bool obj = k == Kind::object;
 
     for (const Kw kw : n.order) {
         bool r = true;
@@ -182,13 +172,15 @@ bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
                 }
                 break;
             case Kw::enum_: {
-                r = std::any_of(n.enum_values.begin(), n.enum_values.end(), [&](const Var& e) { return json_equal(v, e); });
+                const Value values = n.enum_values->root();
+                r = false;
+                for (std::size_t i = 0; i < values.size() && !r; ++i) r = json_equal(v, values.item(i));
                 if (!r && !type_failed) emit(sink, n, "enum", brief(v) + " is not one of: " + n.enum_list + enum_hint(n, v));
                 break;
             }
             case Kw::const_:
-                r = json_equal(v, n.const_value);
-                if (!r && !type_failed) emit(sink, n, "const", "expected " + brief(n.const_value) + ", found " + describe(v));
+                r = json_equal(v, n.const_value->root());
+                if (!r && !type_failed) emit(sink, n, "const", "expected " + brief(n.const_value->root()) + ", found " + describe(v));
                 break;
             case Kw::multiple_of:
                 if (is_number && !is_multiple_of(num, n.multiple_of)) {
@@ -266,18 +258,18 @@ bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
             case Kw::max_items:
             case Kw::min_items:
             case Kw::unique_items:
-                if (arr) r = eval_array(n, kw, *arr, sink);
+                if (arr) r = eval_array(n, kw, v, sink);
                 break;
             case Kw::members:
-                if (obj) r = eval_members(n, *obj, sink);
+                if (obj) r = eval_members(n, v, sink);
                 break;
             case Kw::property_names:
-                if (obj) r = eval_property_names(n, *obj, sink);
+                if (obj) r = eval_property_names(n, v, sink);
                 break;
             case Kw::required:
                 if (obj) {
                     for (const std::string& name : n.required) {
-                        if (obj->has(name)) continue;
+                        if (v.has(name)) continue;
                         r = false;
                         if (!sink) break;
                         emit(sink, n, "required", "missing required field " + json_quote(name));
@@ -285,30 +277,30 @@ bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
                 }
                 break;
             case Kw::max_properties:
-                if (obj && obj->size() > n.max_properties) {
+                if (obj && v.size() > n.max_properties) {
                     r = false;
                     emit(sink, n, "maxProperties",
-                         "object has " + plural(obj->size(), "field", "fields") + ", more than the maximum of " +
+                         "object has " + plural(v.size(), "field", "fields") + ", more than the maximum of " +
                              std::to_string(n.max_properties));
                 }
                 break;
             case Kw::min_properties:
-                if (obj && obj->size() < n.min_properties) {
+                if (obj && v.size() < n.min_properties) {
                     r = false;
                     emit(sink, n, "minProperties",
-                         "object has " + plural(obj->size(), "field", "fields") + ", fewer than the minimum of " +
+                         "object has " + plural(v.size(), "field", "fields") + ", fewer than the minimum of " +
                              std::to_string(n.min_properties));
                 }
                 break;
             case Kw::dependencies:
                 if (obj) {
                     for (const auto& d : n.dependencies) {
-                        if (!obj->has(d.name)) continue;
+                        if (!v.has(d.name)) continue;
                         if (d.schema >= 0) {
                             if (!eval(d.schema, v, sink)) r = false;
                         } else {
                             for (const std::string& f : d.fields) {
-                                if (obj->has(f)) continue;
+                                if (v.has(f)) continue;
                                 r = false;
                                 emit(sink, n, "dependencies",
                                      "field " + json_quote(f) + " is required when " + json_quote(d.name) + " is present");
@@ -365,7 +357,7 @@ bool Evaluator::eval_keywords(const Node& n, const Var& v, Sink* sink) {
     return ok;
 }
 
-bool Evaluator::eval_array(const Node& n, Kw kw, const Array& a, Sink* sink) {
+bool Evaluator::eval_array(const Node& n, Kw kw, Value a, Sink* sink) {
     const std::size_t size = a.size();
     bool ok = true;
     switch (kw) {
@@ -376,12 +368,12 @@ bool Evaluator::eval_array(const Node& n, Kw kw, const Array& a, Sink* sink) {
             if (n.items_is_array) {
                 checked = std::min(size, n.items_array.size());
                 for (std::size_t i = 0; i < checked; ++i) {
-                    path_.push_back(Step{nullptr, nullptr, i});
+                    path_.push_back(Step{false, {}, i});
                     const int child = n.items_array[i];
                     if (never(child)) {
                         ok = false;
                         emit(sink, n, "items", "item " + std::to_string(i) + " is not allowed");
-                    } else if (!eval(child, a.begin()[static_cast<std::ptrdiff_t>(i)], sink)) {
+                    } else if (!eval(child, a.item(i), sink)) {
                         ok = false;
                     }
                     path_.pop_back();
@@ -395,7 +387,7 @@ bool Evaluator::eval_array(const Node& n, Kw kw, const Array& a, Sink* sink) {
             if (rest < 0 || checked >= size) return ok;
             if (never(rest)) {
                 if (n.items_is_array) {
-                    path_.push_back(Step{nullptr, nullptr, checked});
+                    path_.push_back(Step{false, {}, checked});
                     emit(sink, n, rest_keyword,
                          "unexpected item " + std::to_string(checked) + " (at most " +
                              plural(checked, "item is", "items are") + " allowed)");
@@ -406,16 +398,16 @@ bool Evaluator::eval_array(const Node& n, Kw kw, const Array& a, Sink* sink) {
                 return false;
             }
             for (std::size_t i = checked; i < size; ++i) {
-                path_.push_back(Step{nullptr, nullptr, i});
-                if (!eval(rest, a.begin()[static_cast<std::ptrdiff_t>(i)], sink)) ok = false;
+                path_.push_back(Step{false, {}, i});
+                if (!eval(rest, a.item(i), sink)) ok = false;
                 path_.pop_back();
                 if (!ok && !sink) return false;
             }
             return ok;
         }
         case Kw::contains: {
-            for (const Var& item : a)
-                if (eval(n.contains, item, nullptr)) return true;
+            for (std::size_t i = 0; i < size; ++i)
+                if (eval(n.contains, a.item(i), nullptr)) return true;
             emit(sink, n, "contains",
                  size == 0 ? "array is empty but must contain an item matching the \"contains\" schema"
                            : "array has no item matching the \"contains\" schema");
@@ -435,19 +427,19 @@ bool Evaluator::eval_array(const Node& n, Kw kw, const Array& a, Sink* sink) {
             std::unordered_multimap<std::size_t, std::size_t> seen;
             seen.reserve(size);
             for (std::size_t i = 0; i < size; ++i) {
-                const Var& item = a.begin()[static_cast<std::ptrdiff_t>(i)];
+                const Value item = a.item(i);
                 const std::size_t h = json_hash(item);
                 const auto range = seen.equal_range(h);
                 std::size_t duplicate_of = size;
                 for (auto it = range.first; it != range.second; ++it) {
-                    if (json_equal(item, a.begin()[static_cast<std::ptrdiff_t>(it->second)])) {
+                    if (json_equal(item, a.item(it->second))) {
                         duplicate_of = std::min(duplicate_of, it->second);
                     }
                 }
                 if (duplicate_of < size) {
                     ok = false;
                     if (!sink) return false;
-                    path_.push_back(Step{nullptr, nullptr, i});
+                    path_.push_back(Step{false, {}, i});
                     emit(sink, n, "uniqueItems",
                          "item " + std::to_string(i) + " is a duplicate of item " + std::to_string(duplicate_of) +
                              " (items must be unique)");
@@ -463,7 +455,7 @@ bool Evaluator::eval_array(const Node& n, Kw kw, const Array& a, Sink* sink) {
     return true;
 }
 
-std::string Evaluator::unknown_field(const Node& n, const std::string& key) const {
+std::string Evaluator::unknown_field(const Node& n, std::string_view key) const {
     std::vector<std::string> allowed;
     for (const std::string& name : n.property_names_list)
         if (!never(n.properties.at(name))) allowed.push_back(name);
@@ -483,14 +475,15 @@ std::string Evaluator::unknown_field(const Node& n, const std::string& key) cons
         }
     }
     if (list.empty()) return "unknown field " + json_quote(key) + " (no fields are allowed here)";
-    return "unknown field " + json_quote(key) + " (allowed: " + list + ")" + did_you_mean(key, allowed);
+    return "unknown field " + json_quote(key) + " (allowed: " + list + ")" + did_you_mean(std::string(key), allowed);
 }
 
-bool Evaluator::eval_members(const Node& n, const Object& o, Sink* sink) {
+bool Evaluator::eval_members(const Node& n, Value o, Sink* sink) {
     bool ok = true;
-    for (const auto& member : o) {
-        const std::string& key = member.first;
-        path_.push_back(Step{&o, &key, 0});
+    for (std::size_t i = 0; i < o.size(); ++i) {
+        const std::string_view key = o.key(i);
+        const Value value = o.item(i);
+        path_.push_back(Step{true, key, i});
         bool matched = false;
         if (n.has_properties) {
             const auto it = n.properties.find(key);
@@ -499,7 +492,7 @@ bool Evaluator::eval_members(const Node& n, const Object& o, Sink* sink) {
                 if (never(it->second)) {
                     ok = false;
                     emit(sink, node(it->second), "false", "field " + json_quote(key) + " is not allowed");
-                } else if (!eval(it->second, member.second, sink)) {
+                } else if (!eval(it->second, value, sink)) {
                     ok = false;
                 }
             }
@@ -518,7 +511,7 @@ bool Evaluator::eval_members(const Node& n, const Object& o, Sink* sink) {
             if (never(child)) {
                 ok = false;
                 emit(sink, node(child), "false", "field " + json_quote(key) + " is not allowed");
-            } else if (!eval(child, member.second, sink)) {
+            } else if (!eval(child, value, sink)) {
                 ok = false;
             }
         }
@@ -526,7 +519,7 @@ bool Evaluator::eval_members(const Node& n, const Object& o, Sink* sink) {
             if (never(n.additional_properties)) {
                 ok = false;
                 if (sink) emit(sink, n, "additionalProperties", unknown_field(n, key));
-            } else if (!eval(n.additional_properties, member.second, sink)) {
+            } else if (!eval(n.additional_properties, value, sink)) {
                 ok = false;
             }
         }
@@ -536,17 +529,18 @@ bool Evaluator::eval_members(const Node& n, const Object& o, Sink* sink) {
     return ok;
 }
 
-bool Evaluator::eval_property_names(const Node& n, const Object& o, Sink* sink) {
+bool Evaluator::eval_property_names(const Node& n, Value o, Sink* sink) {
     bool ok = true;
-    for (const auto& member : o) {
-        const std::string& key = member.first;
-        path_.push_back(Step{&o, &key, 0});
+    for (std::size_t i = 0; i < o.size(); ++i) {
+        const std::string_view key = o.key(i);
+        path_.push_back(Step{true, key, i});
         if (never(n.property_names)) {
             ok = false;
             emit(sink, n, "propertyNames", "field " + json_quote(key) + " is not allowed");
         } else {
             Sink inner;
-            if (!eval(n.property_names, Var(key), sink ? &inner : nullptr)) {
+            const auto name = json::Tree::from_var(Poco::Dynamic::Var(std::string(key)));
+            if (!eval(n.property_names, name->root(), sink ? &inner : nullptr)) {
                 ok = false;
                 for (Pending& e : inner) {
                     e.error.keyword = "propertyNames";
@@ -563,7 +557,7 @@ bool Evaluator::eval_property_names(const Node& n, const Object& o, Sink* sink) 
 
 // All alternatives failed: report the errors of the most useful one, or one combined
 // "expected A or B" when every alternative only rejected the type of the value.
-void Evaluator::report_best(const Node& n, const char* keyword, const std::vector<int>& branches, const Var& v,
+void Evaluator::report_best(const Node& n, const char* keyword, const std::vector<int>& branches, Value v,
                             Sink* sink) {
     std::vector<Sink> results(branches.size());
     for (std::size_t i = 0; i < branches.size(); ++i) eval(branches[i], v, &results[i]);
@@ -604,6 +598,14 @@ void Evaluator::report_best(const Node& n, const char* keyword, const std::vecto
 }  // namespace detail
 
 std::vector<Error> Validator::validate(const Poco::Dynamic::Var& instance) const {
+    return validate(json::Tree::from_var(instance)->root());
+}
+
+bool Validator::is_valid(const Poco::Dynamic::Var& instance) const {
+    return is_valid(json::Tree::from_var(instance)->root());
+}
+
+std::vector<Error> Validator::validate(json::Value instance) const {
     detail::Sink sink;
     detail::Evaluator evaluator(*program_);
     evaluator.eval(program_->root, instance, &sink);
@@ -619,7 +621,7 @@ std::vector<Error> Validator::validate(const Poco::Dynamic::Var& instance) const
     return out;
 }
 
-bool Validator::is_valid(const Poco::Dynamic::Var& instance) const {
+bool Validator::is_valid(json::Value instance) const {
     detail::Evaluator evaluator(*program_);
     return evaluator.eval(program_->root, instance, nullptr);
 }

@@ -1,5 +1,5 @@
-// JSON Schema draft-07 validation of values held in Poco::Dynamic::Var (see json/parse.h for
-// the value model). A schema is compiled once (keywords parsed, regular expressions built,
+// JSON Schema draft-07 validation of JSON values (json/tree.h; Poco::Dynamic::Var values are
+// converted). A schema is compiled once (keywords parsed, regular expressions built,
 // every $ref resolved) and then validates any number of instances without touching the
 // schema text again. See docs/schema-validator.md for what is supported.
 //
@@ -18,6 +18,8 @@
 #include <vector>
 
 #include <Poco/Dynamic/Var.h>
+
+#include "json/tree.h"
 
 namespace timeline::schema {
 
@@ -105,9 +107,11 @@ public:
 
     // All errors of an instance, ordered by instance location (document order), then by
     // keyword order in the schema. Empty when the instance is valid.
+    std::vector<Error> validate(json::Value instance) const;
     std::vector<Error> validate(const Poco::Dynamic::Var& instance) const;
 
     // Whether the instance is valid; stops at the first failure and builds no message.
+    bool is_valid(json::Value instance) const;
     bool is_valid(const Poco::Dynamic::Var& instance) const;
 
     // The absolute URI the schema was compiled under.

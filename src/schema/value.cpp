@@ -84,6 +84,21 @@ Kind kind_of(const Var& v) {
     return Kind::other;
 }
 
+Kind kind_of(json::Value v) {
+    switch (v.type()) {
+        case json::Type::null: return Kind::null;
+        case json::Type::boolean: return Kind::boolean;
+        case json::Type::integer:
+        case json::Type::unsigned_integer: return Kind::integer;
+        case json::Type::number: return Kind::number;
+        case json::Type::string: return Kind::string;
+        case json::Type::array: return Kind::array;
+        case json::Type::object: return Kind::object;
+        case json::Type::other: break;
+    }
+    return Kind::other;
+}
+
 const Object* as_object(const Var& v) {
     if (is<Object::Ptr>(v)) return v.extract<Object::Ptr>().get();
     if (is<Object>(v)) return &v.extract<Object>();
@@ -126,6 +141,15 @@ bool number_of(const Var& v, Number& out) {
     return integral_number(v, out);
 }
 
+bool number_of(json::Value v, Number& out) {
+    switch (v.type()) {
+        case json::Type::integer: out = Number::of_int(v.integer()); return true;
+        case json::Type::unsigned_integer: out = Number::of_uint(v.unsigned_integer()); return true;
+        case json::Type::number: out = Number::of_double(v.number()); return true;
+        default: return false;
+    }
+}
+
 int compare(const Number& a, const Number& b) {
     if (a.rep == Number::Rep::i64 && b.rep == Number::Rep::i64) return (a.i > b.i) - (a.i < b.i);
     const long double x = a.exact();
@@ -163,7 +187,7 @@ bool is_multiple_of(const Number& value, const Number& divisor) {
     return std::fabs(q - r) <= tolerance;
 }
 
-bool json_equal(const Var& a, const Var& b) {
+bool json_equal(json::Value a, json::Value b) {
     const Kind ka = kind_of(a);
     const Kind kb = kind_of(b);
     const bool na = ka == Kind::integer || ka == Kind::number;
@@ -179,37 +203,30 @@ bool json_equal(const Var& a, const Var& b) {
     if (ka != kb) return false;
     switch (ka) {
         case Kind::null: return true;
-        case Kind::boolean: return a.extract<bool>() == b.extract<bool>();
-        case Kind::string: return a.extract<std::string>() == b.extract<std::string>();
+        case Kind::boolean: return a.boolean() == b.boolean();
+        case Kind::string: return a.str() == b.str();
         case Kind::array: {
-            const Array* x = as_array(a);
-            const Array* y = as_array(b);
-            if (x->size() != y->size()) return false;
-            auto i = x->begin();
-            auto j = y->begin();
-            for (; i != x->end(); ++i, ++j)
-                if (!json_equal(*i, *j)) return false;
+            if (a.size() != b.size()) return false;
+            for (std::size_t i = 0; i < a.size(); ++i)
+                if (!json_equal(a.item(i), b.item(i))) return false;
             return true;
         }
         case Kind::object: {
-            const Object* x = as_object(a);
-            const Object* y = as_object(b);
-            if (x->size() != y->size()) return false;
-            // Both iterate their members sorted by name.
-            auto i = x->begin();
-            auto j = y->begin();
-            for (; i != x->end(); ++i, ++j)
-                if (i->first != j->first || !json_equal(i->second, j->second)) return false;
+            if (a.size() != b.size()) return false;
+            for (std::size_t i = 0; i < a.size(); ++i) {
+                const json::Value other = b.find(a.key(i));
+                if (!other || !json_equal(a.item(i), other)) return false;
+            }
             return true;
         }
         default: return false;
     }
 }
 
-std::size_t json_hash(const Var& v) {
+std::size_t json_hash(json::Value v) {
     switch (kind_of(v)) {
         case Kind::null: return 0x6e756c6cULL;
-        case Kind::boolean: return v.extract<bool>() ? 0x74727565ULL : 0x66616c73ULL;
+        case Kind::boolean: return v.boolean() ? 0x74727565ULL : 0x66616c73ULL;
         case Kind::integer:
         case Kind::number: {
             Number n;
@@ -219,69 +236,61 @@ std::size_t json_hash(const Var& v) {
                 return std::hash<std::int64_t>{}(static_cast<std::int64_t>(x));
             return std::hash<long double>{}(x);
         }
-        case Kind::string: return std::hash<std::string>{}(v.extract<std::string>());
+        case Kind::string: return std::hash<std::string_view>{}(v.str());
         case Kind::array: {
             std::size_t h = 0x61727261ULL;
-            for (const Var& item : *as_array(v)) h = mix(h, json_hash(item));
+            for (std::size_t i = 0; i < v.size(); ++i) h = mix(h, json_hash(v.item(i)));
             return h;
         }
         case Kind::object: {
-            std::size_t h = 0x6f626a65ULL;
-            for (const auto& member : *as_object(v))
-                h = mix(h, mix(std::hash<std::string>{}(member.first), json_hash(member.second)));
-            return h;
+            // Members in any order: their hashes are summed.
+            std::size_t sum = 0;
+            for (std::size_t i = 0; i < v.size(); ++i)
+                sum += mix(std::hash<std::string_view>{}(v.key(i)), json_hash(v.item(i)));
+            return mix(0x6f626a65ULL, sum);
         }
         case Kind::other: break;
     }
     return 0;
 }
 
-std::string json_text(const Var& v) {
+std::string json_text(json::Value v) {
     switch (kind_of(v)) {
         case Kind::null: return "null";
-        case Kind::boolean: return v.extract<bool>() ? "true" : "false";
+        case Kind::boolean: return v.boolean() ? "true" : "false";
         case Kind::integer:
         case Kind::number: {
             Number n;
             number_of(v, n);
             return n.text();
         }
-        case Kind::string: return json_quote(v.extract<std::string>());
+        case Kind::string: return json_quote(v.str());
         case Kind::array: {
             std::string out = "[";
-            bool first = true;
-            for (const Var& item : *as_array(v)) {
-                if (!first) out += ',';
-                first = false;
-                out += json_text(item);
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (i) out += ',';
+                out += json_text(v.item(i));
             }
             return out + "]";
         }
         case Kind::object: {
-            const Object* o = as_object(v);
             std::string out = "{";
-            bool first = true;
-            for (const std::string& name : member_names(*o)) {
-                if (!first) out += ',';
-                first = false;
-                out += json_quote(name);
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (i) out += ',';
+                out += json_quote(v.key(i));
                 out += ':';
-                out += json_text(o->get(name));
+                out += json_text(v.item(i));
             }
             return out + "}";
         }
         case Kind::other: break;
     }
-    try {
-        return v.toString();
-    } catch (const Poco::Exception&) {
-        return "(unprintable value)";
-    }
+    return std::string(v.str());
 }
 
-std::string brief(const Var& v, std::size_t max_chars) {
+std::string brief(json::Value v, std::size_t max_chars) {
     if (kind_of(v) == Kind::string) {
-        std::string s = v.extract<std::string>();
+        std::string s(v.str());
         if (cut(s, max_chars)) s += "...";
         return json_quote(s);
     }
@@ -289,6 +298,8 @@ std::string brief(const Var& v, std::size_t max_chars) {
     if (cut(text, max_chars)) text += "...";
     return text;
 }
+
+std::string brief(const Var& v, std::size_t max_chars) { return brief(json::Tree::from_var(v)->root(), max_chars); }
 
 const char* kind_name(Kind k) {
     switch (k) {
@@ -304,7 +315,7 @@ const char* kind_name(Kind k) {
     return "unknown value";
 }
 
-std::string describe(const Var& v) {
+std::string describe(json::Value v) {
     const Kind k = kind_of(v);
     switch (k) {
         case Kind::null: return "null";
@@ -315,7 +326,9 @@ std::string describe(const Var& v) {
     return std::string(kind_name(k)) + " " + brief(v);
 }
 
-std::size_t code_points(const std::string& s) {
+std::string describe(const Var& v) { return describe(json::Tree::from_var(v)->root()); }
+
+std::size_t code_points(std::string_view s) {
     std::size_t n = 0;
     for (char c : s)
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
