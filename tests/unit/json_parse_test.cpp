@@ -183,3 +183,70 @@ TEST_CASE("a whole double beyond int64 prints as a number that reads back as its
     CHECK(timeline::json::to_string(again->root()) == once);
     CHECK(d.empty());
 }
+
+TEST_CASE("the tree: members in order, items, lookups and Poco values alike", "[json]") {
+    Diagnostics d;
+    auto doc = json::parse(R"({"b": [1, 2.5, "x", null, true], "a": {"k": -3}, "big": 18446744073709551615})", "t.json", d,
+                           json::ParseLimits{256, 1u << 20, json::BigIntegers::as_double});
+    REQUIRE(doc);
+    const json::Value root = doc->value();
+    REQUIRE(root.is_object());
+    REQUIRE(root.size() == 3);
+    CHECK(root.key(0) == "b");
+    CHECK(root.key(1) == "a");
+    const json::Value b = root.find("b");
+    REQUIRE(b.size() == 5);
+    CHECK(b.item(0).integer() == 1);
+    CHECK(b.item(1).number() == 2.5);
+    CHECK(b.item(2).str() == "x");
+    CHECK(b.item(3).is_null());
+    CHECK(b.item(4).boolean());
+    CHECK(root.find("a").find("k").integer() == -3);
+    CHECK(root.find("big").type() == json::Type::number);
+    CHECK_FALSE(root.find("nope"));
+    CHECK_FALSE(root.find("nope").is_null());  // absent is not null
+    CHECK(json::resolve(root, "/b/2").str() == "x");
+    CHECK_FALSE(json::resolve(root, "/b/9"));
+    // Through Poco and back, and as text.
+    const auto again = json::Tree::from_var(doc->root());
+    CHECK(json::to_text(again->root()) == json::to_text(root));
+    CHECK(json::to_text(root) == R"({"b":[1,2.5,"x",null,true],"a":{"k":-3},"big":1.8446744073709552e+19})");
+}
+
+TEST_CASE("duplicate keys are found in objects of many members", "[json]") {
+    std::string text = "{";
+    for (int k = 0; k < 40; ++k) text += "\"m" + std::to_string(k) + "\": " + std::to_string(k) + ",\n";
+    text += "\"m17\": 99, \"m39\": 98, \"m40\": 1}";
+    Diagnostics d;
+    auto doc = json::parse(text, "f.json", d);
+    REQUIRE(doc);
+    REQUIRE(d.size() == 2);
+    CHECK(format_text(d.items()[0]) ==
+          "f.json:41:1 /m17: error: duplicate member \"m17\" (first defined at line 18, column 1) (duplicate-key)");
+    CHECK(format_text(d.items()[1]) ==
+          "f.json:41:12 /m39: error: duplicate member \"m39\" (first defined at line 40, column 1) (duplicate-key)");
+    const json::Value root = doc->value();
+    CHECK(root.size() == 41);
+    CHECK(root.find("m17").integer() == 17);
+}
+
+TEST_CASE("positions on one long line, after values are dropped", "[json]") {
+    // A data file written by a program is often one line: positions past the 4 KB
+    // checkpoints, and in Han text, count code points.
+    std::string text = "[";
+    for (int k = 0; k < 400; ++k) text += "{\"id\":\"e" + std::to_string(k) + "\",\"t\":\"商汤科技\"},";
+    text += "{\"id\":\"last\"}]";
+    Diagnostics d;
+    auto doc = json::parse(text, "f.json", d);
+    REQUIRE(doc);
+    const std::size_t byte = text.find("\"last\"");
+    // Columns before it: one per ASCII byte, one per Han character (3 bytes).
+    const std::size_t han = 400 * 4;
+    const int column = static_cast<int>(byte - 2 * han + 1);
+    CHECK(doc->position("/400/id").line == 1);
+    CHECK(doc->position("/400/id").column == column);
+    doc->drop_values();
+    CHECK(doc->position("/400/id").column == column);
+    CHECK(doc->key_position("/400/id").column == column - 5);
+    CHECK(doc->value().item(400).find("id").str() == "last");
+}
