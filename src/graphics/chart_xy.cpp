@@ -8,8 +8,11 @@
 // a lower bound.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
 #include <optional>
+#include <unordered_map>
+#include <vector>
 
 #include <date/date.h>
 
@@ -251,6 +254,47 @@ struct Taken {
     bool mark() const { return x2 - x1 > 2; }  // labels and marks; line samples are smaller
 };
 
+// What a chart has drawn so far, found by place: a grid of cells, each listing the boxes
+// that reach into it, so that a label's candidate place is checked against its neighbours
+// only (a monthly series has thousands of line samples and hundreds of labels).
+class TakenSet {
+public:
+    void add(const Taken& t) {
+        const auto index = static_cast<std::uint32_t>(all_.size());
+        all_.push_back(t);
+        seen_.push_back(0);
+        each_cell(t.x1, t.y1, t.x2, t.y2, [&](std::vector<std::uint32_t>& cell) { cell.push_back(index); });
+    }
+
+    // Calls f(box) once for every box that covers the rectangle.
+    template <typename F>
+    void covering(double x, double y, double w, double h, F f) const {
+        ++query_;
+        each_cell(x, y, x + w, y + h, [&](const std::vector<std::uint32_t>& cell) {
+            for (const std::uint32_t k : cell) {
+                if (seen_[k] == query_) continue;
+                seen_[k] = query_;
+                if (all_[k].covers(x, y, w, h)) f(all_[k]);
+            }
+        });
+    }
+
+private:
+    static constexpr double kCell = 16;  // pt
+    std::vector<Taken> all_;
+    mutable std::vector<std::uint64_t> seen_;  // the last query that met each box
+    mutable std::uint64_t query_ = 0;
+    mutable std::unordered_map<std::int64_t, std::vector<std::uint32_t>> cells_;
+
+    template <typename F>
+    void each_cell(double x1, double y1, double x2, double y2, F f) const {
+        const auto c0 = static_cast<std::int64_t>(std::floor(x1 / kCell)), c1 = static_cast<std::int64_t>(std::floor(x2 / kCell));
+        const auto r0 = static_cast<std::int64_t>(std::floor(y1 / kCell)), r1 = static_cast<std::int64_t>(std::floor(y2 / kCell));
+        for (std::int64_t r = r0; r <= r1; ++r)
+            for (std::int64_t c = c0; c <= c1; ++c) f(cells_[(r << 32) ^ (c & 0xFFFFFFFF)]);
+    }
+};
+
 // A value label waiting for its place: its block and the point it belongs to.
 struct Pending {
     TextBlock block;
@@ -286,7 +330,7 @@ double draw_time_axis(Painter& p, const std::vector<int>& years, XOf X, double p
 // `segments`, the value labels to `labels` (placed afterwards).
 template <typename XOf, typename YOf>
 void draw_series(Painter& p, const report::ChartData& data, const TimeDomain& domain, XOf X, YOf Y, double plot_left,
-                 KeyMarks& key, std::vector<Taken>& taken, std::vector<Taken>& segments, std::vector<Pending>& labels) {
+                 KeyMarks& key, TakenSet& taken, std::vector<Taken>& segments, std::vector<Pending>& labels) {
     const Look& L = p.look;
     for (std::size_t i = 0; i < data.series.size(); ++i) {
         const auto& st = p.theme().series(i);
@@ -321,8 +365,8 @@ void draw_series(Painter& p, const report::ChartData& data, const TimeDomain& do
             prev = std::pair{xm, y};
             draw_bounds(p, pts[j], xm, Y, key);
             draw_marker(p, i, xm, y);
-            taken.push_back({xm - L.marker / 2, y - L.marker / 2 - (pts[j].open_high ? L.up_arrow : 0), xm + L.marker / 2,
-                             y + L.marker / 2});
+            taken.add({xm - L.marker / 2, y - L.marker / 2 - (pts[j].open_high ? L.up_arrow : 0), xm + L.marker / 2,
+                       y + L.marker / 2});
             labels.push_back({p.block(pts[j].label, p.primary, p.secondary), xm, y, pts[j].label});
         }
     }
@@ -338,7 +382,7 @@ struct Place {
     bool clear() const { return cost >= 0 && cost < 100000; }
 };
 
-Place place_label(const Pending& l, const std::vector<Taken>& taken, double r, double up_arrow, double min_x, double width,
+Place place_label(const Pending& l, const TakenSet& taken, double r, double up_arrow, double min_x, double width,
                   double top, double plot_bottom) {
     const double w = l.block.width, h = l.block.height;
     const double above = l.y - r - h;
@@ -355,8 +399,7 @@ Place place_label(const Pending& l, const std::vector<Taken>& taken, double r, d
         cx = std::clamp(cx, min_x, width - w);
         if (cy < top || cy + h > plot_bottom - 1) continue;
         double cost = 0;
-        for (const auto& t : taken)
-            if (t.covers(cx, cy, w, h)) cost += t.mark() ? 100000 : 1;
+        taken.covering(cx, cy, w, h, [&](const Taken& t) { cost += t.mark() ? 100000 : 1; });
         const double dx = std::max({cx - l.x, l.x - (cx + w), 0.0});
         const double dy = std::max({cy - l.y, l.y - (cy + h), 0.0});
         cost += 1.5 * std::hypot(dx, dy);
@@ -367,7 +410,7 @@ Place place_label(const Pending& l, const std::vector<Taken>& taken, double r, d
 
 // The place of a note's number beside its point: the nearest free spot up or down, right or
 // left; beside the point when there is none.
-std::pair<double, double> place_number(const Pending& l, const std::vector<Taken>& taken, double r, double min_x,
+std::pair<double, double> place_number(const Pending& l, const TakenSet& taken, double r, double min_x,
                                        double width, double top, double plot_bottom) {
     const double nw = l.block.width, nh = l.block.height;
     for (double d = 0; d < plot_bottom - top; d += 2)
@@ -376,7 +419,7 @@ std::pair<double, double> place_number(const Pending& l, const std::vector<Taken
                 const double cx = std::clamp(x, min_x, width - nw), cy = l.y - nh / 2 + dy;
                 if (cy < top || cy + nh > plot_bottom - 1) continue;
                 bool free = true;
-                for (const auto& t : taken) free = free && !(t.mark() && t.covers(cx, cy, nw, nh));
+                taken.covering(cx, cy, nw, nh, [&](const Taken& t) { free = free && !t.mark(); });
                 if (free) return {cx, cy};
             }
     return {std::clamp(l.x + r, min_x, width - nw), l.y - nh / 2};
@@ -414,7 +457,8 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
         draw_value_axis(p, axis, Y, plot_left, plot_right);
         const double axis_h = draw_time_axis(p, years, X, plot_bottom);
 
-        std::vector<Taken> taken{{0, top, axis.unit.width, top + axis.unit.height}};
+        TakenSet taken;
+        taken.add({0, top, axis.unit.width, top + axis.unit.height});
         std::vector<Taken> segments;  // lines and spans, which labels should not cover
         std::vector<Pending> labels;
         draw_series(p, data, domain, X, Y, plot_left, key, taken, segments, labels);
@@ -423,7 +467,7 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
             const int n = std::max(1, static_cast<int>(len / 3));
             for (int k = 0; k <= n; ++k) {
                 const double x = seg.x1 + (seg.x2 - seg.x1) * k / n, y = seg.y1 + (seg.y2 - seg.y1) * k / n;
-                taken.push_back({x - 0.8, y - 0.8, x + 0.8, y + 0.8});
+                taken.add({x - 0.8, y - 0.8, x + 0.8, y + 0.8});
             }
         }
 
@@ -450,7 +494,7 @@ double draw_line(Painter& p, const report::ChartData& data, double top, double h
             const double w2 = l.block.width, h2 = l.block.height;
             p.rect(chosen.first - 1, chosen.second, w2 + 2, h2, L.paper);
             p.draw(l.block, chosen.first, chosen.second);
-            taken.push_back({chosen.first, chosen.second, chosen.first + w2, chosen.second + h2});
+            taken.add({chosen.first, chosen.second, chosen.first + w2, chosen.second + h2});
         }
         if (!clean && !last) continue;
         double bottom = plot_bottom + 4 + axis_h;
