@@ -803,21 +803,25 @@ const TextBlock& TimelineLayout::label_text(std::size_t event, bool narrow) cons
 // before it in its track. Returns the tracks' heights.
 std::vector<double> TimelineLayout::stack(const std::vector<Drawn*>& marks) const {
     std::vector<double> heights;
-    std::vector<std::pair<double, int>> active;  // right edge and track of the marks so far
+    // The right edge of the rightmost mark in each track so far: a mark overlaps some earlier
+    // one of a track exactly when it starts left of that track's rightmost edge.
+    std::vector<double> rightmost;
     for (Drawn* m : marks) {
         // Below every earlier one it overlaps, and clear of the one before it in its track.
-        int track = 0;
-        for (const auto& [right, t] : active)
-            if (right > m->left) track = std::max(track, t + 1);
-        for (bool clash = true; clash;) {
-            clash = false;
-            for (const auto& [right, t] : active) clash = clash || (t == track && right + look_.item_gap > m->left);
-            if (clash) ++track;
+        std::size_t track = 0;
+        for (std::size_t t = rightmost.size(); t-- > 0;)
+            if (rightmost[t] > m->left) {
+                track = t + 1;
+                break;
+            }
+        while (track < rightmost.size() && rightmost[track] + look_.item_gap > m->left) ++track;
+        m->track = static_cast<int>(track);
+        if (track >= rightmost.size()) {
+            rightmost.resize(track + 1, -std::numeric_limits<double>::infinity());
+            heights.resize(track + 1, 0);
         }
-        m->track = track;
-        active.emplace_back(m->right, track);
-        if (track >= static_cast<int>(heights.size())) heights.resize(static_cast<std::size_t>(track) + 1, 0);
-        heights[static_cast<std::size_t>(track)] = std::max(heights[static_cast<std::size_t>(track)], m->height);
+        rightmost[track] = std::max(rightmost[track], m->right);
+        heights[track] = std::max(heights[track], m->height);
     }
     return heights;
 }
