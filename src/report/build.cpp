@@ -1,6 +1,7 @@
 #include "report/build.h"
 
 #include <algorithm>
+#include <numeric>
 #include <functional>
 #include <map>
 #include <set>
@@ -41,17 +42,21 @@ public:
             Diagnostics& diags)
         : all_(all), tmpl_(tmpl), source_(source), options_(options), diags_(diags) {
         data_ = all;
-        data_.events.clear();
-        data_.figures.clear();
-        data_.eras.clear();
-        for (const auto& e : all.eras)
-            if (within(e.date, options.from, options.to)) data_.eras.push_back(e);
-        for (const auto& e : all.events)
-            if (within(e.date, options.from, options.to)) data_.events.push_back(e);
-        for (const auto& f : all.figures)
-            if (within(f.date, options.from, options.to)) data_.figures.push_back(f);
-        std::stable_sort(data_.events.begin(), data_.events.end(),
-                         [](const Event& a, const Event& b) { return compare(a.date.when, b.date.when) < 0; });
+        const auto outside = [&options](const auto& r) { return !within(r.date, options.from, options.to); };
+        std::erase_if(data_.eras, outside);
+        std::erase_if(data_.events, outside);
+        std::erase_if(data_.figures, outside);
+        // The events in date order: their indices sorted, then each event moved once.
+        std::vector<Event>& events = data_.events;
+        std::vector<std::size_t> order(events.size());
+        std::iota(order.begin(), order.end(), std::size_t{0});
+        std::stable_sort(order.begin(), order.end(), [&events](std::size_t a, std::size_t b) {
+            return compare(events[a].date.when, events[b].date.when) < 0;
+        });
+        std::vector<Event> sorted;
+        sorted.reserve(events.size());
+        for (const std::size_t i : order) sorted.push_back(std::move(events[i]));
+        events = std::move(sorted);
     }
 
     Document build() {
