@@ -30,6 +30,17 @@ std::string thp_mode() {
     return mode;
 }
 
+// Times the kernel wanted a huge page for a fault and had none free (memory too fragmented):
+// it then gives 4 KiB pages, whatever the program asked for.
+long thp_fallbacks() {
+    std::ifstream in("/proc/vmstat");
+    std::string name;
+    long value = 0;
+    while (in >> name >> value)
+        if (name == "thp_fault_fallback") return value;
+    return 0;
+}
+
 }  // namespace
 
 TEST_CASE("memory filled after prepare_heap comes in huge pages", "[base][heap]") {
@@ -37,17 +48,21 @@ TEST_CASE("memory filled after prepare_heap comes in huge pages", "[base][heap]"
     timeline::prepare_heap();  // a second call changes nothing
     constexpr std::size_t kBytes = std::size_t(32) << 20;
     const long before = minor_faults();
+    const long fallbacks_before = thp_fallbacks();
     std::unique_ptr<char[]> block(new char[kBytes]);
     std::memset(block.get(), 1, kBytes);
     timeline::advise_heap();
     const long faults = minor_faults() - before;
+    const long fallbacks = thp_fallbacks() - fallbacks_before;
     const std::string mode = thp_mode();
-    INFO("THP mode " << mode << ", " << faults << " faults for 32 MiB");
-    if (timeline::heap_tunable() && (mode == "always" || mode == "madvise")) {
-        CHECK(faults < 1024);  // 4 KiB pages: 8,192
+    INFO("THP mode " << mode << ", " << faults << " faults for 32 MiB, " << fallbacks << " huge pages refused");
+    if (timeline::heap_tunable() && (mode == "always" || mode == "madvise") && fallbacks == 0) {
+        // 4 KiB pages: 8,192; huge pages: a few dozen, a thousand on a loaded machine (the
+        // kernel hands some out as small pages when it cannot zero a huge one in time).
+        CHECK(faults < 4096);
         return;
     }
-    WARN("transparent huge pages not offered here (" << (mode.empty() ? std::string("unknown") : mode)
-                                                      << "): " << faults << " faults for 32 MiB");
+    WARN("transparent huge pages not offered here (" << (mode.empty() ? std::string("unknown") : mode) << ", "
+                                                      << fallbacks << " refused): " << faults << " faults for 32 MiB");
     CHECK(block[kBytes - 1] == 1);
 }
