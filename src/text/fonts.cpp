@@ -123,13 +123,13 @@ char32_t next_cp(std::string_view s, std::size_t& i) {
 enum class Cls { strong, neutral, mark };
 
 Cls classify(char32_t c) {
-    if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
-        (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xFE20 && c <= 0xFE2F))
-        return Cls::mark;
     if (c < 0x80) {
         bool alnum = (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
         return alnum ? Cls::strong : Cls::neutral;
     }
+    if ((c >= 0x0300 && c <= 0x036F) || (c >= 0x1AB0 && c <= 0x1AFF) || (c >= 0x1DC0 && c <= 0x1DFF) ||
+        (c >= 0x20D0 && c <= 0x20FF) || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xFE20 && c <= 0xFE2F))
+        return Cls::mark;
     if (c >= 0x80 && c <= 0xBF) return Cls::neutral;  // NBSP, Latin-1 punctuation and signs (·)
     if (c == 0xD7 || c == 0xF7) return Cls::neutral;  // × ÷
     if (c >= 0x2000 && c <= 0x206F) return Cls::neutral;  // spaces, dashes, quotes, …
@@ -227,16 +227,24 @@ namespace {
 
 // Fullwidth punctuation whose glyph sits in the left half of its em (closing marks, and the
 // mainland-style comma, stops, colon and marks) or in the right half (opening marks).
-bool closing_mark(char32_t c) {
-    if (c < U'‘') return false;  // every mark is from U+2018 on
-    static constexpr std::u32string_view marks = U"，。、；：！？）》」』”’】〕〗〉";
-    return marks.find(c) != std::u32string_view::npos;
+constexpr std::u32string_view kClosingMarks = U"，。、；：！？）》」』”’】〕〗〉";
+constexpr std::u32string_view kOpeningMarks = U"（《「『“‘【〔〖〈";
+
+// Every mark lies in one of these blocks: quotes, CJK punctuation, fullwidth forms (most
+// characters of a text, letters and Han, are outside them all).
+constexpr bool in_mark_blocks(char32_t c) {
+    return (c >= 0x2018 && c <= 0x201D) || (c >= 0x3001 && c <= 0x3017) || (c >= 0xFF01 && c <= 0xFF1F);
 }
-bool opening_mark(char32_t c) {
-    if (c < U'‘') return false;
-    static constexpr std::u32string_view marks = U"（《「『“‘【〔〖〈";
-    return marks.find(c) != std::u32string_view::npos;
-}
+static_assert([] {
+    for (const char32_t c : kClosingMarks)
+        if (!in_mark_blocks(c)) return false;
+    for (const char32_t c : kOpeningMarks)
+        if (!in_mark_blocks(c)) return false;
+    return true;
+}());
+
+bool closing_mark(char32_t c) { return in_mark_blocks(c) && kClosingMarks.find(c) != std::u32string_view::npos; }
+bool opening_mark(char32_t c) { return in_mark_blocks(c) && kOpeningMarks.find(c) != std::u32string_view::npos; }
 constexpr int kFullWidth = 900;   // advance (1/1000 em) from which a mark is set full width
 constexpr int kHalfEm = 500;
 

@@ -77,9 +77,27 @@ bool is_western_alnum(char32_t c) {
     return s == USCRIPT_LATIN || s == USCRIPT_GREEK || s == USCRIPT_CYRILLIC || s == USCRIPT_COMMON;
 }
 
+// What the Han–Latin gap asks of a character: Han (kana, bopomofo), a Western letter or
+// digit, or neither. ICU answers through several property lookups; the answers for the BMP
+// are kept in a table of this thread, filled as characters are met.
+enum class GapClass : std::uint8_t { unknown, han, western, neither };
+
+GapClass gap_class(char32_t c) {
+    const auto of = [](char32_t x) {
+        return is_han(x) ? GapClass::han : is_western_alnum(x) ? GapClass::western : GapClass::neither;
+    };
+    if (c >= 0x10000) return of(c);
+    thread_local std::unique_ptr<GapClass[]> table(new GapClass[0x10000]());
+    GapClass& k = table[c];
+    if (k == GapClass::unknown) k = of(c);
+    return k;
+}
+
 bool needs_gap(char32_t a, char32_t b) {
     if (a < 0x2E80 && b < 0x2E80) return false;  // neither is Han, kana or bopomofo
-    return (is_han(a) && is_western_alnum(b)) || (is_western_alnum(a) && is_han(b)); }
+    const GapClass x = gap_class(a), y = gap_class(b);
+    return (x == GapClass::han && y == GapClass::western) || (x == GapClass::western && y == GapClass::han);
+}
 
 bool contains(std::u32string_view set, char32_t c) { return set.find(c) != std::u32string_view::npos; }
 
@@ -167,6 +185,11 @@ bool allowed_break(std::string_view s, std::size_t p) {
 constexpr std::u32string_view kHanUnits = U"万亿千百十元角分人家个项件篇部集条台座次倍岁年月日号位名所种只张本期届公里米吨斤亩秒钟时周天平方立余多";
 // Date terms and short phrases that are not broken inside.
 constexpr std::u32string_view kHanTerms[] = {U"上半年", U"下半年", U"季度", U"年代", U"以前", U"以后", U"以来", U"前后", U"左右", U"世纪"};
+static_assert([] {
+    for (const auto term : kHanTerms)
+        if (term.front() < 0x4E00) return false;
+    return true;
+}(), "keep_together looks for the date terms only at CJK Unified Ideographs");
 constexpr std::size_t kShortTitle = 8;  // characters of a title in 《》 kept on one line
 
 bool is_digit_char(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０' && c <= U'９'); }
@@ -206,9 +229,10 @@ void keep_together(std::string_view s, std::vector<char>& brk) {
             if (half || circa) clear(k + 2);
         }
         // Date terms.
-        for (const auto term : kHanTerms)
-            if (c == term.front() && std::u32string_view(cps).substr(k, term.size()) == term)
-                for (std::size_t j = k + 1; j < k + term.size(); ++j) clear(j);
+        if (c >= 0x4E00)
+            for (const auto term : kHanTerms)
+                if (c == term.front() && std::u32string_view(cps).substr(k, term.size()) == term)
+                    for (std::size_t j = k + 1; j < k + term.size(); ++j) clear(j);
         // A short title in 《》.
         if (c == U'《') {
             const std::size_t close = cps.find(U'》', k);
