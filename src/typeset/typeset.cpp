@@ -46,6 +46,8 @@ constexpr std::size_t kWholeTable = 8;       // a table of at most this many row
 constexpr std::size_t kSampledRows = 400;    // rows of a long table its column widths are fitted to
 constexpr std::size_t kTableAhead = 64;      // a table of this many rows is set ahead on a thread of its own
 constexpr std::size_t kAheadRows = 8192;     // … at most this many rows ahead of the pages
+constexpr std::size_t kChunkRows = 64;       // … handed over this many at a time
+constexpr std::size_t kAheadChunks = kAheadRows / kChunkRows;
 constexpr double kWrapFill = 0.85;           // how full a wrapped table line is, on average, when estimating
 constexpr int kEventsAnchor = 0;             // Flow anchor: the heading of the events table
 
@@ -87,9 +89,20 @@ public:
     // Gives header(Box&&) the header, then row(Box&&) each row in order.
     template <class Header, class Row>
     void set(const report::Table& full, Header&& header, Row&& row) {
-        const auto widths = column_widths(full, columns(full), style(Style::table_head), style(Style::table));
-        header(table_row(full.header, full, widths, true));
-        for (const auto& cells : full.rows) row(table_row(cells, full, widths, false));
+        const auto w = widths(full);
+        header(header_box(full, w));
+        for (std::size_t r = 0; r < full.rows.size(); ++r) row(row_box(full, r, w));
+    }
+
+    // The same in steps: the column widths, then the header and the rows in any order.
+    std::vector<double> widths(const report::Table& t) const {
+        return column_widths(t, columns(t), style(Style::table_head), style(Style::table));
+    }
+    Box header_box(const report::Table& t, const std::vector<double>& widths) {
+        return table_row(t.header, t, widths, true);
+    }
+    Box row_box(const report::Table& t, std::size_t r, const std::vector<double>& widths) {
+        return table_row(t.rows[r], t, widths, false);
     }
 
 private:
@@ -306,21 +319,24 @@ private:
 };
 
 // The long tables of a document, set ahead on a thread of their own (with a setter of its
-// own) while the pages before them are made: row by row into a queue of bounded length that
-// the page flow takes them from, in order.
+// own) while the pages before them are made: in chunks of rows, at most kAheadRows ahead of
+// the page flow, which takes them in order. When the flow reaches a table before its rows are
+// ready, it sets the next chunks itself (with a setter of its own too) rather than wait: at
+// 100,000 events the table takes longer than everything before it.
 class TablesAhead {
 public:
-    TablesAhead(const report::Document& doc, const draw::Setter& like, double width) {
+    TablesAhead(const report::Document& doc, const draw::Setter& like, double width) : mode_(doc.mode), width_(width) {
         for (const auto& section : doc.sections)
             for (const auto& block : section.blocks)
                 if (const auto* t = std::get_if<report::Table>(&block); t && !t->header.empty() && t->rows.size() >= kTableAhead) {
                     tables_.push_back(t);
                     queues_.push_back(std::make_unique<Queue>());
+                    queues_.back()->chunks = (t->rows.size() + kChunkRows - 1) / kChunkRows;
                 }
         if (tables_.empty()) return;
-        worker_ = std::thread([this, setter = like.sibling(), mode = doc.mode, width] {
+        worker_ = std::thread([this, setter = like.sibling()] {
             advise_thread_heap();
-            run(*setter, mode, width);
+            run(*setter);
         });
     }
     TablesAhead(const TablesAhead&) = delete;
@@ -334,74 +350,131 @@ public:
         if (worker_.joinable()) worker_.join();
     }
 
-    // Hands table t's boxes to header and row as set() would, and what its setter left out to
-    // `main`; false when t is not set ahead.
+    // Hands table t's boxes to header and row as set() would, and what its setters left out to
+    // `main` (in the order one setter would have met it); false when t is not set ahead.
+    // Waiting for a chunk of rows, it sets the next chunk not yet begun itself.
     template <class Header, class Row>
     bool take(const report::Table& t, Header&& header, Row&& row, draw::Setter& main) {
         const auto at = std::find(tables_.begin(), tables_.end(), &t);
         if (at == tables_.end()) return false;
         Queue& q = *queues_[static_cast<std::size_t>(at - tables_.begin())];
         std::unique_lock lock(q.m);
-        q.cv.wait(lock, [&] { return q.header || q.done; });
-        if (q.header) {
-            Box box = std::move(*q.header);
-            q.header.reset();
-            lock.unlock();
-            header(std::move(box));
+        q.cv.wait(lock, [&] { return q.header || q.error; });
+        if (q.error) std::rethrow_exception(q.error);
+        Box head = std::move(*q.header);
+        std::vector<draw::MissingChar> missing = std::move(q.header_missing);
+        lock.unlock();
+        header(std::move(head));
+        for (std::size_t c = 0; c < q.chunks; ++c) {
             lock.lock();
-        }
-        for (;;) {
-            q.cv.wait(lock, [&] { return !q.rows.empty() || q.done; });
-            if (q.rows.empty()) break;
-            Box box = std::move(q.rows.front());
-            q.rows.pop_front();
+            while (!((!q.ready.empty() && q.ready.front()) || q.error)) {
+                if (q.next < q.chunks && q.next < q.taken + kAheadChunks) {
+                    const std::size_t mine = q.next++;
+                    lock.unlock();
+                    if (!helper_) {
+                        helper_setter_ = main.sibling();
+                        helper_ = std::make_unique<Helper>(*helper_setter_, mode_, width_);
+                    }
+                    Chunk chunk = set_chunk(*helper_, t, *q.widths, mine);
+                    lock.lock();
+                    publish(q, mine, std::move(chunk));
+                    continue;
+                }
+                q.cv.wait(lock);
+            }
+            if (q.error) std::rethrow_exception(q.error);
+            Chunk chunk = std::move(*q.ready.front());
+            q.ready.pop_front();
+            ++q.taken;
             q.cv.notify_all();
             lock.unlock();
-            row(std::move(box));
-            lock.lock();
+            for (Box& box : chunk.rows) row(std::move(box));
+            missing.insert(missing.end(), chunk.missing.begin(), chunk.missing.end());
         }
-        if (q.error) std::rethrow_exception(q.error);
-        main.adopt_missing(q.missing);
+        main.adopt_missing(missing);
         return true;
     }
 
 private:
+    // Rows set together by one setter, and what it left out setting them.
+    struct Chunk {
+        std::vector<Box> rows;
+        std::vector<draw::MissingChar> missing;
+    };
     struct Queue {
         std::mutex m;
         std::condition_variable cv;
+        std::size_t chunks = 0;                         // of kChunkRows rows, the last maybe fewer
+        std::optional<std::vector<double>> widths;      // the columns, for every setter
         std::optional<Box> header;
-        std::deque<Box> rows;
-        bool done = false;
+        std::vector<draw::MissingChar> header_missing;  // what setting the widths and header left out
+        std::size_t next = 0;                           // the first chunk no setter has begun
+        std::deque<std::optional<Chunk>> ready;         // chunks from the first not taken on
+        std::size_t taken = 0;                          // chunks taken
         std::exception_ptr error;
-        std::vector<draw::MissingChar> missing;  // what setting the table left out
+    };
+    // A table setter with a setter of its own, and what of its missing characters it has
+    // handed on.
+    struct Helper {
+        Helper(draw::Setter& s, LangMode mode, double width) : setter(s), tables(s, mode, width) {}
+        draw::Setter& setter;
+        TableSetter tables;
+        std::size_t seen = 0;
+        std::vector<draw::MissingChar> left_out() {
+            std::vector<draw::MissingChar> out(setter.missing().begin() + static_cast<std::ptrdiff_t>(seen),
+                                               setter.missing().end());
+            seen = setter.missing().size();
+            return out;
+        }
     };
     struct Stopped {};
 
-    void run(draw::Setter& setter, LangMode mode, double width) {
-        TableSetter tables(setter, mode, width);
-        std::size_t missing = 0;
+    static Chunk set_chunk(Helper& h, const report::Table& t, const std::vector<double>& widths, std::size_t c) {
+        Chunk chunk;
+        const std::size_t end = std::min(t.rows.size(), (c + 1) * kChunkRows);
+        for (std::size_t r = c * kChunkRows; r < end; ++r) chunk.rows.push_back(h.tables.row_box(t, r, widths));
+        chunk.missing = h.left_out();
+        return chunk;
+    }
+
+    // With q's lock held.
+    static void publish(Queue& q, std::size_t c, Chunk chunk) {
+        const std::size_t slot = c - q.taken;
+        if (q.ready.size() <= slot) q.ready.resize(slot + 1);
+        q.ready[slot] = std::move(chunk);
+        q.cv.notify_all();
+    }
+
+    // Each table's widths and header, then the chunks of its rows the page flow has not
+    // begun, at most kAheadChunks ahead of the pages.
+    void run(draw::Setter& setter) {
+        Helper h(setter, mode_, width_);
         for (std::size_t k = 0; k < tables_.size(); ++k) {
             Queue& q = *queues_[k];
+            const report::Table& t = *tables_[k];
             try {
-                tables.set(
-                    *tables_[k],
-                    [&](Box&& box) {
-                        const std::lock_guard lock(q.m);
-                        q.header = std::move(box);
-                        q.cv.notify_all();
-                    },
-                    [&](Box&& box) {
+                const std::vector<double> widths = h.tables.widths(t);
+                Box head = h.tables.header_box(t, widths);
+                {
+                    const std::lock_guard lock(q.m);
+                    q.widths = widths;
+                    q.header = std::move(head);
+                    q.header_missing = h.left_out();
+                    q.cv.notify_all();
+                }
+                for (;;) {
+                    std::size_t c = 0;
+                    {
                         std::unique_lock lock(q.m);
-                        q.cv.wait(lock, [&] { return q.rows.size() < kAheadRows || stop_; });
+                        q.cv.wait(lock, [&] { return q.next >= q.chunks || q.next < q.taken + kAheadChunks || stop_; });
                         if (stop_) throw Stopped{};
-                        q.rows.push_back(std::move(box));
-                        q.cv.notify_all();
-                    });
-                const std::lock_guard lock(q.m);
-                q.missing.assign(setter.missing().begin() + static_cast<std::ptrdiff_t>(missing), setter.missing().end());
-                missing = setter.missing().size();
-                q.done = true;
-                q.cv.notify_all();
+                        if (q.next >= q.chunks) break;
+                        c = q.next++;
+                    }
+                    Chunk chunk = set_chunk(h, t, widths, c);
+                    const std::lock_guard lock(q.m);
+                    publish(q, c, std::move(chunk));
+                }
             } catch (const Stopped&) {
                 return;
             } catch (...) {
@@ -409,7 +482,6 @@ private:
                 for (std::size_t j = k; j < queues_.size(); ++j) {
                     const std::lock_guard lock(queues_[j]->m);
                     queues_[j]->error = std::current_exception();
-                    queues_[j]->done = true;
                     queues_[j]->cv.notify_all();
                 }
                 return;
@@ -417,9 +489,13 @@ private:
         }
     }
 
+    LangMode mode_;
+    double width_;
     std::vector<const report::Table*> tables_;
     std::vector<std::unique_ptr<Queue>> queues_;
-    std::atomic<bool> stop_ = false;
+    std::unique_ptr<draw::Setter> helper_setter_;  // a sibling of the page flow's, for the rows it sets
+    std::unique_ptr<Helper> helper_;
+    std::atomic<bool> stop_{false};
     std::thread worker_;
 };
 

@@ -287,6 +287,48 @@ TEST_CASE("tables flow across pages with the header row repeated", "[typeset]") 
     CHECK(value_ends.size() == 1);
 }
 
+// A long table is set ahead on a thread in chunks of rows, and the page flow sets chunks itself
+// while it waits: whoever sets a row, the pages are the same, every row comes once and in
+// order, and characters no font covers are reported in the order of the rows.
+TEST_CASE("a long table set by two threads: the same pages, rows in order, warnings in row order", "[typeset]") {
+    report::Document doc = paragraphs_document(LangMode::bi, {{"表格之前。", "Before the table."}});
+    report::Table t;
+    t.header = {{"日期", "Date"}, {"事件", "Event"}};
+    t.align = {report::Align::left, report::Align::left};
+    constexpr int kRows = 3000;
+    for (int r = 0; r < kRows; ++r) {
+        std::string zh = "事件" + std::to_string(r);
+        if (r == 2000) zh += "☃";
+        if (r == 2900) zh += "𠮷";
+        if (r == 2950) zh += "☃";
+        t.rows.push_back({{std::to_string(1990 + r % 30) + "年", std::to_string(1990 + r % 30)},
+                          {zh, "Event number " + std::to_string(r)}});
+    }
+    doc.sections[0].blocks.emplace_back(t);
+    Diagnostics first_diags, second_diags;
+    const auto first = set_pages(doc, &first_diags);
+    const auto second = set_pages(doc, &second_diags);
+    CHECK(layout::dump(first) == layout::dump(second));
+    int next = 0;
+    bool in_order = true;
+    for (const auto& page : first.pages)
+        for (const auto& l : printed_lines(page))
+            if (l.rfind("Event number ", 0) == 0) in_order = in_order && l == "Event number " + std::to_string(next++);
+    CHECK(in_order);
+    CHECK(next == kRows);
+    auto missing = [](const Diagnostics& d) {
+        std::vector<std::string> out;
+        for (const auto& item : d.items())
+            if (item.code == "glyph-missing") out.push_back(format_text(item));
+        return out;
+    };
+    const auto reported = missing(first_diags);
+    REQUIRE(reported.size() == 2);
+    CHECK(reported[0].rfind("warning: U+2603 ☃ is not covered", 0) == 0);
+    CHECK(reported[1].rfind("warning: U+20BB7 𠮷 is not covered", 0) == 0);
+    CHECK(missing(second_diags) == reported);
+}
+
 TEST_CASE("paragraphs leave no widows or orphans, headings stay with what follows", "[typeset]") {
     std::vector<report::BiText> paras;
     for (int k = 0; k < 40; ++k)
