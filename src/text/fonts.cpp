@@ -195,15 +195,16 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
         f->notdef = pdf_width(hb_font_get_glyph_h_advance(f->font, 0), f->upem);
         hb_face_make_immutable(f->face);
         hb_font_make_immutable(f->font);
-        set->faces_.emplace(name, std::move(f));
+        set->faces_.emplace_back(name, std::move(f));
     }
     if (!ok) return nullptr;
     return set;
 }
 
 const FontSet::Face* FontSet::face(const std::string& font) const {
-    auto it = faces_.find(font);
-    return it == faces_.end() ? nullptr : it->second.get();
+    for (const auto& [name, f] : faces_)
+        if (name == font) return f.get();
+    return nullptr;
 }
 
 bool FontSet::has(const std::string& font) const { return face(font) != nullptr; }
@@ -342,7 +343,7 @@ namespace {
 // The font (index into the chain) that split_runs() would set the whole text in when that is
 // one font: every strong character's first covering font is the same and it covers every other
 // character too, no italics, no combining mark first. -1 otherwise (and for empty text).
-int single_font(std::string_view utf8, std::span<const FontSet::Face* const> chain) {
+int single_font(std::string_view utf8, std::span<const FontSet::Face* const> chain, bool check_coverage = true) {
     int single = -1;
     for (std::size_t i = 0; i < utf8.size();) {
         const std::size_t b = i;
@@ -359,7 +360,7 @@ int single_font(std::string_view utf8, std::span<const FontSet::Face* const> cha
         if (first < 0 || (single >= 0 && first != single)) return -1;
         single = first;
     }
-    if (single < 0) return -1;
+    if (single < 0 || !check_coverage) return single;
     const FontSet::Face* f = chain[static_cast<std::size_t>(single)];
     for (std::size_t i = 0; i < utf8.size();)
         if (f->units(next_cp(utf8, i)) < 0) return -1;
@@ -520,26 +521,33 @@ double FontSet::measure(std::string_view utf8, const Chain& style_chain, double 
 std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& style_chain, double size) const {
     // Advances in 1/1000 em, each added at the end offset of its character, then summed.
     std::vector<long> units(utf8.size() + 1, 0);
-    auto add_run = [&](const Face* f, std::size_t begin, std::string_view run) {
+    // Adds a run's advances; false (and nothing added) when `whole` and f lacks a character.
+    auto add_run = [&](const Face* f, std::size_t begin, std::string_view run, bool whole) {
+        bool marks = false;
         for (std::size_t i = 0; i < run.size();) {
             const char32_t cp = next_cp(run, i);
             if (cp == kItalicOn || cp == kItalicOff) continue;
             const int w = f->units(cp);
+            if (w < 0 && whole) {
+                std::fill(units.begin(), units.end(), 0);
+                return false;
+            }
             units[begin + i] += w >= 0 ? w : f->notdef;
+            marks = marks || closing_mark(cp) || opening_mark(cp);
         }
         // A compressed mark gives up half its em: at its own end, the start of what follows.
-        each_compressed([f](char32_t c) { return f->units(c); }, run, [&](std::size_t at) { units[begin + at] -= kHalfEm; });
+        if (marks)
+            each_compressed([f](char32_t c) { return f->units(c); }, run, [&](std::size_t at) { units[begin + at] -= kHalfEm; });
+        return true;
     };
     // One font takes every character (the common case), or the runs of split_runs().
     std::vector<const Face*> chain;
     for (const auto& name : style_chain) chain.push_back(face(name));
-    const int k = single_font(utf8, chain);
-    if (k >= 0) {
-        add_run(chain[static_cast<std::size_t>(k)], 0, utf8);
-    } else {
+    const int k = single_font(utf8, chain, false);
+    if (k < 0 || !add_run(chain[static_cast<std::size_t>(k)], 0, utf8, true)) {
         std::vector<char32_t> missing;
         for (const auto& r : split_runs(utf8, style_chain, missing))
-            if (const Face* f = face(r.font)) add_run(f, r.begin, r.text);
+            if (const Face* f = face(r.font)) add_run(f, r.begin, r.text, false);
     }
     std::vector<double> out(utf8.size() + 1, 0.0);
     long total = 0;

@@ -160,7 +160,8 @@ private:
     const Face* face(const std::string& font) const;
 
     FontFiles files_;
-    std::map<std::string, std::unique_ptr<Face>> faces_;
+    // By name; a handful, looked up on every run of text: compared in turn, not through a map.
+    std::vector<std::pair<std::string, std::unique_ptr<Face>>> faces_;
 };
 
 // The line breaker's measurer (text/linebreak.h) for a paragraph in one chain and size.
