@@ -62,14 +62,20 @@ struct FontSet::Face {
 
     // Safe to call from several threads (text is set on more than one): a BMP entry is
     // written whole, with the value every thread reads from the font.
+    // (The first look at a character, and astral ones, are out of line: this is called for
+    // every character measured.)
     int units(char32_t cp) const {
         if (cp < 0x10000) {
-            std::atomic_ref<std::int16_t> w(bmp[cp]);
-            std::int16_t v = w.load(std::memory_order_relaxed);
-            if (v == 0) {
-                v = static_cast<std::int16_t>(read(cp) + 2);
-                w.store(v, std::memory_order_relaxed);
-            }
+            const std::int16_t v = std::atomic_ref<std::int16_t>(bmp[cp]).load(std::memory_order_relaxed);
+            if (v != 0) return v - 2;
+        }
+        return units_first(cp);
+    }
+
+    [[gnu::noinline]] int units_first(char32_t cp) const {
+        if (cp < 0x10000) {
+            const auto v = static_cast<std::int16_t>(read(cp) + 2);
+            std::atomic_ref<std::int16_t>(bmp[cp]).store(v, std::memory_order_relaxed);
             return v - 2;
         }
         const std::lock_guard lock(astral_mutex);
@@ -96,12 +102,19 @@ bool has_table(hb_face_t* face, hb_tag_t tag) {
 
 // Decodes one code point at s[i] and advances i; an invalid sequence gives U+FFFD and
 // skips one byte. (The text is validated before layout; this only keeps us in bounds.)
-char32_t next_cp(std::string_view s, std::size_t& i) {
-    auto c = static_cast<unsigned char>(s[i]);
+char32_t next_multibyte(std::string_view s, std::size_t& i);
+
+inline char32_t next_cp(std::string_view s, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(s[i]);
     if (c < 0x80) {
         ++i;
         return c;
     }
+    return next_multibyte(s, i);
+}
+
+char32_t next_multibyte(std::string_view s, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(s[i]);
     int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
     if (len == 0 || c > 0xF4 || i + static_cast<std::size_t>(len) > s.size()) {
         ++i;

@@ -21,7 +21,18 @@ namespace {
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
 
 // Decodes the code point at s[i] and advances i; an ill-formed sequence gives U+FFFD.
-char32_t next_cp(std::string_view s, std::size_t& i) {
+char32_t next_multibyte(std::string_view s, std::size_t& i);
+
+inline char32_t next_cp(std::string_view s, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    return next_multibyte(s, i);
+}
+
+char32_t next_multibyte(std::string_view s, std::size_t& i) {
     auto idx = static_cast<int32_t>(i);
     UChar32 c = 0;
     U8_NEXT(s.data(), idx, static_cast<int32_t>(s.size()), c);
