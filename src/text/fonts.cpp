@@ -257,8 +257,9 @@ static_assert([] {
     return true;
 }());
 
-bool closing_mark(char32_t c) { return in_mark_blocks(c) && kClosingMarks.find(c) != std::u32string_view::npos; }
-bool opening_mark(char32_t c) { return in_mark_blocks(c) && kOpeningMarks.find(c) != std::u32string_view::npos; }
+[[gnu::noinline]] bool listed(std::u32string_view marks, char32_t c) { return marks.find(c) != std::u32string_view::npos; }
+inline bool closing_mark(char32_t c) { return in_mark_blocks(c) && listed(kClosingMarks, c); }
+inline bool opening_mark(char32_t c) { return in_mark_blocks(c) && listed(kOpeningMarks, c); }
 constexpr int kFullWidth = 900;   // advance (1/1000 em) from which a mark is set full width
 constexpr int kHalfEm = 500;
 
