@@ -1,8 +1,10 @@
 #include "schema/regex.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <mutex>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -486,12 +488,357 @@ private:
     }
 };
 
+// Patterns made of plain pieces — characters, classes, ".", \d \w \s and their negations,
+// groups, alternatives, quantifiers, "^" first and "$" last — run on a small automaton of
+// their own (Thompson's construction, simulated state set by state set): no ICU pattern to
+// compile, and linear time in the text, so no time limit. The schemas' patterns are all of
+// this kind; anything else (assertions, backreferences, escapes of other kinds) goes to ICU.
+class Automaton {
+public:
+    // The automaton of a pattern that translate_pattern() accepted, or nullopt when it has
+    // pieces of another kind.
+    static std::optional<Automaton> of(std::string_view pattern) {
+        Automaton a;
+        Parser parser(pattern, a);
+        if (!parser.run()) return std::nullopt;
+        return a;
+    }
+
+    bool search(std::string_view text) const {
+        // Scratch space of this thread: the state lists and, per instruction, the last step
+        // that added it (a generation that only grows, so nothing needs clearing).
+        thread_local std::vector<std::uint32_t> current, next;
+        thread_local std::vector<std::uint64_t> mark;
+        thread_local std::uint64_t generation = 0;
+        if (mark.size() < code_.size()) mark.resize(code_.size(), 0);
+        current.clear();
+        ++generation;
+        bool matched = false;
+        auto add = [&](auto&& self, std::vector<std::uint32_t>& list, std::uint32_t pc) -> void {
+            if (mark[pc] == generation) return;
+            mark[pc] = generation;
+            const Inst& in = code_[pc];
+            switch (in.op) {
+                case Op::jump: self(self, list, in.x); return;
+                case Op::split: self(self, list, in.x); self(self, list, in.y); return;
+                case Op::match: matched = true; return;
+                case Op::set: list.push_back(pc); return;
+            }
+        };
+        add(add, current, 0);
+        for (std::size_t i = 0;;) {
+            if (matched && (!anchored_end_ || i == text.size())) return true;
+            if (i == text.size()) return false;
+            const auto b = static_cast<unsigned char>(text[i]);
+            char32_t cp = b;
+            if (b < 0x80) ++i;
+            else cp = utf8::decode(text, i);
+            ++generation;
+            matched = false;
+            next.clear();
+            for (const std::uint32_t pc : current)
+                if (sets_[code_[pc].x].has(cp)) add(add, next, pc + 1);
+            if (!anchored_start_) add(add, next, 0);  // a match may begin after this character
+            current.swap(next);
+            if (current.empty() && !matched) return false;
+        }
+    }
+
+private:
+    static constexpr unsigned kUnbounded = ~0u;
+    static constexpr std::size_t kMaxCode = 4096;  // instructions: counted repeats are unrolled
+
+    struct Set {
+        RangeSet ranges;
+        std::uint64_t ascii[2] = {0, 0};
+        explicit Set(RangeSet r) : ranges(std::move(r)) {
+            normalize(ranges);
+            for (const Range& x : ranges)
+                for (char32_t c = x.first; c <= x.second && c < 128; ++c) ascii[c / 64] |= std::uint64_t{1} << (c % 64);
+        }
+        bool has(char32_t c) const {
+            if (c < 128) return (ascii[c / 64] >> (c % 64)) & 1;
+            const auto it = std::upper_bound(ranges.begin(), ranges.end(), c,
+                                             [](char32_t v, const Range& r) { return v < r.first; });
+            return it != ranges.begin() && c <= std::prev(it)->second;
+        }
+    };
+    enum class Op : std::uint8_t { set, split, jump, match };
+    struct Inst {
+        Op op;
+        std::uint32_t x = 0, y = 0;  // set: index in sets_; split: both ways; jump: where
+    };
+    // The pattern as a tree, before it is written as instructions.
+    struct Node {
+        enum class Kind : std::uint8_t { set, seq, alt, repeat } kind = Kind::seq;
+        std::uint32_t set = 0;
+        std::vector<Node> kids;
+        unsigned min = 1, max = 1;
+    };
+
+    std::vector<Inst> code_;
+    std::vector<Set> sets_;
+    bool anchored_start_ = false, anchored_end_ = false;
+
+    std::uint32_t here() const { return static_cast<std::uint32_t>(code_.size()); }
+
+    bool emit(const Node& n) {
+        if (code_.size() > kMaxCode) return false;
+        switch (n.kind) {
+            case Node::Kind::set: code_.push_back({Op::set, n.set, 0}); return true;
+            case Node::Kind::seq:
+                for (const Node& k : n.kids)
+                    if (!emit(k)) return false;
+                return true;
+            case Node::Kind::alt: {
+                // split L1, next; L1: first; jump end; next: split L2, … ; last
+                std::vector<std::uint32_t> jumps;
+                for (std::size_t k = 0; k < n.kids.size(); ++k) {
+                    if (k + 1 < n.kids.size()) {
+                        const std::uint32_t split = here();
+                        code_.push_back({Op::split, split + 1, 0});
+                        if (!emit(n.kids[k])) return false;
+                        jumps.push_back(here());
+                        code_.push_back({Op::jump, 0, 0});
+                        code_[split].y = here();
+                    } else if (!emit(n.kids[k])) {
+                        return false;
+                    }
+                }
+                for (const std::uint32_t j : jumps) code_[j].x = here();
+                return true;
+            }
+            case Node::Kind::repeat: {
+                const Node& body = n.kids.front();
+                for (unsigned k = 0; k < n.min; ++k)
+                    if (!emit(body)) return false;
+                if (n.max == kUnbounded) {
+                    const std::uint32_t loop = here();
+                    code_.push_back({Op::split, loop + 1, 0});
+                    if (!emit(body)) return false;
+                    code_.push_back({Op::jump, loop, 0});
+                    code_[loop].y = here();
+                    return true;
+                }
+                std::vector<std::uint32_t> exits;
+                for (unsigned k = n.min; k < n.max; ++k) {
+                    exits.push_back(here());
+                    code_.push_back({Op::split, here() + 1, 0});
+                    if (!emit(body)) return false;
+                }
+                for (const std::uint32_t e : exits) code_[e].y = here();
+                return true;
+            }
+        }
+        return false;
+    }
+
+    class Parser {
+    public:
+        Parser(std::string_view p, Automaton& a) : p_(p), a_(a) {}
+
+        bool run() {
+            std::size_t end = p_.size();
+            if (!p_.empty() && p_.front() == '^') {
+                a_.anchored_start_ = true;
+                i_ = 1;
+            }
+            // A final "$" not escaped (an odd number of backslashes before it escapes it).
+            if (end > i_ && p_[end - 1] == '$') {
+                std::size_t slashes = 0;
+                while (end - 1 - slashes > i_ && p_[end - 2 - slashes] == '\\') ++slashes;
+                if (slashes % 2 == 0) {
+                    a_.anchored_end_ = true;
+                    --end;
+                }
+            }
+            p_ = p_.substr(0, end);
+            Node root;
+            if (!disjunction(root, 0) || i_ != p_.size()) return false;
+            // "^a|b" anchors only its first alternative: not this automaton's kind.
+            if ((a_.anchored_start_ || a_.anchored_end_) && root.kind == Node::Kind::alt) return false;
+            if (!a_.emit(root)) return false;
+            a_.code_.push_back({Op::match, 0, 0});
+            return true;
+        }
+
+    private:
+        std::string_view p_;
+        Automaton& a_;
+        std::size_t i_ = 0;
+
+        char peek() const { return i_ < p_.size() ? p_[i_] : '\0'; }
+
+        std::uint32_t add_set(RangeSet r) {
+            a_.sets_.emplace_back(std::move(r));
+            return static_cast<std::uint32_t>(a_.sets_.size() - 1);
+        }
+
+        bool disjunction(Node& out, int depth) {
+            if (depth > 50) return false;
+            Node alt;
+            alt.kind = Node::Kind::alt;
+            for (;;) {
+                Node seq;
+                seq.kind = Node::Kind::seq;
+                while (i_ < p_.size() && peek() != '|' && peek() != ')') {
+                    Node t;
+                    if (!term(t, depth)) return false;
+                    seq.kids.push_back(std::move(t));
+                }
+                alt.kids.push_back(std::move(seq));
+                if (peek() != '|') break;
+                ++i_;
+            }
+            out = alt.kids.size() == 1 ? std::move(alt.kids.front()) : std::move(alt);
+            return true;
+        }
+
+        bool term(Node& out, int depth) {
+            Node atom;
+            const char c = peek();
+            if (c == '(') {
+                i_ += p_.substr(i_, 3) == "(?:" ? 3 : 1;
+                if (p_.substr(i_ - 1, 2) == "(?") return false;  // an assertion or another group
+                if (!disjunction(atom, depth + 1) || peek() != ')') return false;
+                ++i_;
+            } else {
+                RangeSet set;
+                if (!single(set)) return false;
+                atom.kind = Node::Kind::set;
+                atom.set = add_set(std::move(set));
+            }
+            unsigned lo = 1, hi = 1;
+            const char q = peek();
+            if (q == '*' || q == '+' || q == '?') {
+                lo = q == '+' ? 1 : 0;
+                hi = q == '?' ? 1 : kUnbounded;
+                ++i_;
+            } else if (q == '{') {
+                if (!braces(lo, hi)) return false;
+            }
+            if ((q == '*' || q == '+' || q == '?' || q == '{') && peek() == '?') ++i_;  // lazy: the same for "test"
+            if (lo == 1 && hi == 1) {
+                out = std::move(atom);
+                return true;
+            }
+            out.kind = Node::Kind::repeat;
+            out.min = lo;
+            out.max = hi;
+            out.kids.push_back(std::move(atom));
+            return true;
+        }
+
+        // {n}, {n,} or {n,m}, small enough to unroll.
+        bool braces(unsigned& lo, unsigned& hi) {
+            ++i_;
+            auto number = [&](unsigned& v) {
+                const std::size_t start = i_;
+                v = 0;
+                while (i_ < p_.size() && peek() >= '0' && peek() <= '9' && i_ - start < 4) v = v * 10 + static_cast<unsigned>(p_[i_++] - '0');
+                return i_ > start && !(peek() >= '0' && peek() <= '9');
+            };
+            if (!number(lo)) return false;
+            hi = lo;
+            if (peek() == ',') {
+                ++i_;
+                if (peek() == '}') hi = kUnbounded;
+                else if (!number(hi)) return false;
+            }
+            if (peek() != '}') return false;
+            ++i_;
+            return hi >= lo;
+        }
+
+        // One character's worth: a literal, ".", an escape or a class.
+        bool single(RangeSet& out) {
+            const char c = peek();
+            if (c == '.') {
+                ++i_;
+                out = dot_set();
+                return true;
+            }
+            if (c == '[') return bracket(out);
+            if (c == '\\') return escape(out);
+            if (std::string_view("^$*+?{}[]()|").find(c) != std::string_view::npos) return false;
+            const char32_t cp = utf8::decode(p_, i_);
+            out = {{cp, cp}};
+            return true;
+        }
+
+        // \d \D \w \W \s \S, control escapes and escaped punctuation.
+        bool escape(RangeSet& out) {
+            ++i_;
+            if (i_ >= p_.size()) return false;
+            const char e = p_[i_++];
+            switch (e) {
+                case 'd': out = digit_set(); return true;
+                case 'D': out = complement(digit_set()); return true;
+                case 'w': out = word_set(); return true;
+                case 'W': out = complement(word_set()); return true;
+                case 's': out = space_set(); return true;
+                case 'S': out = complement(space_set()); return true;
+                case 'n': out = {{'\n', '\n'}}; return true;
+                case 't': out = {{'\t', '\t'}}; return true;
+                case 'r': out = {{'\r', '\r'}}; return true;
+                case 'f': out = {{'\f', '\f'}}; return true;
+                case 'v': out = {{'\v', '\v'}}; return true;
+                default:
+                    if (!is_syntax_punct(e) || (e >= '0' && e <= '9')) return false;
+                    out = {{static_cast<char32_t>(e), static_cast<char32_t>(e)}};
+                    return true;
+            }
+        }
+
+        // [...] and [^...] of characters, ranges and the class escapes.
+        bool bracket(RangeSet& out) {
+            ++i_;
+            const bool negate = peek() == '^';
+            if (negate) ++i_;
+            RangeSet set;
+            bool first = true;
+            while (i_ < p_.size() && (peek() != ']' || first)) {
+                if (peek() == ']') return false;  // "[]" and "[^]": ICU's
+                first = false;
+                RangeSet a;
+                if (!member(a)) return false;
+                if (peek() == '-' && i_ + 1 < p_.size() && p_[i_ + 1] != ']') {
+                    ++i_;
+                    RangeSet b;
+                    if (!member(b) || a.size() != 1 || b.size() != 1 || a[0].first != a[0].second ||
+                        b[0].first != b[0].second || b[0].first < a[0].first)
+                        return false;
+                    set.emplace_back(a[0].first, b[0].first);
+                } else {
+                    set.insert(set.end(), a.begin(), a.end());
+                }
+            }
+            if (peek() != ']') return false;
+            ++i_;
+            out = negate ? complement(std::move(set)) : std::move(set);
+            return true;
+        }
+
+        bool member(RangeSet& out) {
+            if (peek() == '\\') {
+                if (i_ + 1 < p_.size() && p_[i_ + 1] == 'b') return false;  // backspace in a class
+                return escape(out);
+            }
+            if (peek() == '[') return false;
+            const char32_t cp = utf8::decode(p_, i_);
+            out = {{cp, cp}};
+            return true;
+        }
+    };
+};
+
 }  // namespace
 
 struct Pattern::Compiled {
     std::string icu_source;      // the pattern in ICU's syntax
     RangeSet single_class;       // when `is_single_class`: the class's code points, sorted
     bool is_single_class = false;
+    std::optional<Automaton> automaton;  // for a pattern of plain pieces
     std::once_flag once;
     std::unique_ptr<icu::RegexPattern> icu;
     std::string icu_error;       // why ICU refused it
@@ -544,10 +891,12 @@ std::optional<Pattern> Pattern::compile(std::string_view source, std::string& er
     if (Translator(source).single_class(compiled->single_class)) {
         normalize(compiled->single_class);
         compiled->is_single_class = true;
+    } else {
+        compiled->automaton = Automaton::of(source);
     }
     // Built now rather than at a first search that two threads may make at once
     // (ThreadSanitizer reported the lazy build, seen from the other thread, as a race).
-    if (!compiled->is_single_class) compiled->build();
+    if (!compiled->is_single_class && !compiled->automaton) compiled->build();
     Pattern p;
     p.source_ = std::string(source);
     p.compiled_ = std::move(compiled);
@@ -573,7 +922,14 @@ Match Pattern::search(std::string_view text, std::int32_t time_limit) const {
         }
         return Match::no;
     }
-    if (!c.icu) return Match::error;  // built by compile(); ICU refused it
+    if (c.automaton) return c.automaton->search(text) ? Match::yes : Match::no;
+    return search_icu(text, time_limit);
+}
+
+Match Pattern::search_icu(std::string_view text, std::int32_t time_limit) const {
+    Compiled& c = *compiled_;
+    c.build();
+    if (!c.icu) return Match::error;  // ICU refused it
     std::unique_ptr<icu::RegexMatcher> matcher = c.take_matcher();
     if (!matcher) return Match::error;
     UErrorCode status = U_ZERO_ERROR;
