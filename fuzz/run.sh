@@ -24,7 +24,7 @@ done
 seconds=${1:?usage: fuzz/run.sh [-j JOBS] [-n EXECUTIONS] SECONDS [NAME...]}
 shift
 names=("$@")
-[ ${#names[@]} -gt 0 ] || names=(json date csv cron placeholders theme schema)
+[ ${#names[@]} -gt 0 ] || names=(json date csv cron placeholders theme schema regex)
 build=${BUILD_DIR:-$root/build-sanitize}
 work=${WORK:-$build/fuzz-work}
 mkdir -p "$work/logs"

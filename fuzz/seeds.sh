@@ -54,6 +54,15 @@ case "$name" in
   theme)
     copy report-templates/theme.json tests/cases/*/theme.json
     ;;
+  regex)
+    # Each pattern of the schemas, with a value the schema was written for.
+    while IFS= read -r pattern; do
+      for text in "" "2019-05-24" "lane-1" "P1Y2M" "#a0b1c2" "上海 x"; do
+        n=$((n + 1))
+        printf '%s\0%s' "$pattern" "$text" > "$dir/pattern-$n"
+      done
+    done < <(grep -rhoE '"pattern": *"([^"\\]|\\.)*"' schemas | sed -E 's/^"pattern": *"//; s/"$//; s/\\\\/\\/g' | sort -u)
+    ;;
   schema)
     "$build/fuzz/fuzz_schema_seeds" "$dir" /usr/share/json-schema-test-suite/tests/draft7/*.json \
       /usr/share/json-schema-test-suite/tests/draft7/optional/*.json >/dev/null
