@@ -50,7 +50,7 @@ public:
     double number() const;              // any number as a double (0 for other kinds)
     std::string_view str() const;       // a string's text (and an `other`'s), else ""
 
-    // Items of an array or members of an object (0 for other kinds).
+    // Items of an array or members of an object (0 for other kinds); i < size().
     std::size_t size() const;
     Value item(std::size_t i) const;            // item i, or the value of member i
     std::string_view key(std::size_t i) const;  // the name of member i
