@@ -78,14 +78,15 @@ struct Node {
     std::uint32_t key_size = 0;
     std::uint32_t at = 0;         // byte offset of the value in the source text
     std::uint32_t key_at = 0;     // byte offset of the member name
+    struct Span {
+        std::uint32_t first;  // strings: offset in characters; containers: first child node
+        std::uint32_t size;   // strings: length in bytes; containers: number of children
+    };
     union {
         std::int64_t i;
         std::uint64_t u;
         double d;
-        struct {
-            std::uint32_t first;  // strings: offset in characters; containers: first child node
-            std::uint32_t size;   // strings: length in bytes; containers: number of children
-        } span;
+        Span span;
     };
     Node() : i(0) {}
 };
