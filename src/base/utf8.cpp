@@ -24,6 +24,14 @@ char32_t decode(std::string_view s, std::size_t& i) {
     return cp;
 }
 
+char32_t next_multibyte(std::string_view s, std::size_t& i) {
+    if (sequence_at(s, i) == 0) {
+        ++i;
+        return 0xFFFD;
+    }
+    return decode(s, i);
+}
+
 void append(std::string& out, char32_t cp) {
     if (cp < 0x80) {
         out += static_cast<char>(cp);

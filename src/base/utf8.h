@@ -42,6 +42,17 @@ inline char32_t decode_before(std::string_view s, std::size_t& i) {
     std::size_t j = i;
     return decode(s, j);
 }
+// Decodes the code point at s[i] and advances i, in any text: where no valid sequence starts,
+// U+FFFD and one byte. ASCII is decoded in line (layout calls this for every character).
+char32_t next_multibyte(std::string_view s, std::size_t& i);
+inline char32_t next(std::string_view s, std::size_t& i) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+        ++i;
+        return c;
+    }
+    return next_multibyte(s, i);
+}
 void append(std::string& out, char32_t cp);
 // Number of code points in valid UTF-8 text.
 std::size_t length(std::string_view s);

@@ -100,39 +100,6 @@ bool has_table(hb_face_t* face, hb_tag_t tag) {
     return ok;
 }
 
-// Decodes one code point at s[i] and advances i; an invalid sequence gives U+FFFD and
-// skips one byte. (The text is validated before layout; this only keeps us in bounds.)
-char32_t next_multibyte(std::string_view s, std::size_t& i);
-
-inline char32_t next_cp(std::string_view s, std::size_t& i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-        ++i;
-        return c;
-    }
-    return next_multibyte(s, i);
-}
-
-char32_t next_multibyte(std::string_view s, std::size_t& i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    if (len == 0 || c > 0xF4 || i + static_cast<std::size_t>(len) > s.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    char32_t cp = c & (0x7F >> len);
-    for (int k = 1; k < len; ++k) {
-        auto cc = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-        if ((cc & 0xC0) != 0x80) {
-            ++i;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    i += static_cast<std::size_t>(len);
-    return cp;
-}
-
 enum class Cls { strong, neutral, mark };
 
 Cls classify(char32_t c) {
@@ -271,7 +238,7 @@ void each_compressed(const Units& units, std::string_view utf8, F&& on_mark) {
     bool prev_full = false;
     for (std::size_t i = 0; i < utf8.size();) {
         const std::size_t begin = i;
-        const char32_t cp = next_cp(utf8, i);
+        const char32_t cp = utf8::next(utf8, i);
         const bool mark = closing_mark(cp) || opening_mark(cp);
         const bool full = mark && units(cp) >= kFullWidth;
         if (full && prev_full && !(opening_mark(prev) && closing_mark(cp))) on_mark(begin);
@@ -289,7 +256,7 @@ double FontSet::advance(const std::string& font, std::string_view utf8, double s
     std::size_t i = 0;
     bool marks = false;
     while (i < utf8.size()) {
-        char32_t cp = next_cp(utf8, i);
+        char32_t cp = utf8::next(utf8, i);
         int w = f->units(cp);
         total += w >= 0 ? w : f->notdef;
         marks = marks || closing_mark(cp) || opening_mark(cp);
@@ -309,7 +276,7 @@ double FontSet::shaped_advance(const std::string& font, std::string_view utf8, d
     if (!f || utf8.empty()) return 0;
     bool han = false;
     for (std::size_t i = 0; i < utf8.size();) {
-        char32_t cp = next_cp(utf8, i);
+        char32_t cp = utf8::next(utf8, i);
         if ((cp >= 0x3400 && cp <= 0x9FFF) || (cp >= 0x20000 && cp <= 0x3FFFF)) han = true;
     }
     hb_buffer_t* buf = hb_buffer_create();
@@ -361,7 +328,7 @@ int single_font(std::string_view utf8, std::span<const FontSet::Face* const> cha
     int single = -1;
     for (std::size_t i = 0; i < utf8.size();) {
         const std::size_t b = i;
-        const char32_t cp = next_cp(utf8, i);
+        const char32_t cp = utf8::next(utf8, i);
         const Cls cls = classify(cp);
         if ((cls == Cls::mark && b == 0) || cp == kItalicOn || cp == kItalicOff) return -1;
         if (cls != Cls::strong) continue;
@@ -377,7 +344,7 @@ int single_font(std::string_view utf8, std::span<const FontSet::Face* const> cha
     if (single < 0 || !check_coverage) return single;
     const FontSet::Face* f = chain[static_cast<std::size_t>(single)];
     for (std::size_t i = 0; i < utf8.size();)
-        if (f->units(next_cp(utf8, i)) < 0) return -1;
+        if (f->units(utf8::next(utf8, i)) < 0) return -1;
     return single;
 }
 
@@ -522,7 +489,7 @@ double FontSet::measure(std::string_view utf8, const Chain& style_chain, double 
     if (k >= 0) {
         const Face* single = faces[k];
         long total = 0;
-        for (std::size_t i = 0; i < utf8.size();) total += single->units(next_cp(utf8, i));
+        for (std::size_t i = 0; i < utf8.size();) total += single->units(utf8::next(utf8, i));
         each_compressed([single](char32_t c) { return single->units(c); }, utf8, [&](std::size_t) { total -= kHalfEm; });
         return static_cast<double>(total) * size / 1000.0;
     }
@@ -539,7 +506,7 @@ std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& s
     auto add_run = [&](const Face* f, std::size_t begin, std::string_view run, bool whole) {
         bool marks = false;
         for (std::size_t i = 0; i < run.size();) {
-            const char32_t cp = next_cp(run, i);
+            const char32_t cp = utf8::next(run, i);
             if (cp == kItalicOn || cp == kItalicOff) continue;
             const int w = f->units(cp);
             if (w < 0 && whole) {
@@ -675,7 +642,7 @@ FontSet::GlyphSubset FontSet::subset_glyphs(const std::string& font, const std::
 
 void UsedGlyphs::add(const std::string& font, std::string_view utf8) {
     auto& set = used_[font];
-    for (std::size_t i = 0; i < utf8.size();) set.insert(next_cp(utf8, i));
+    for (std::size_t i = 0; i < utf8.size();) set.insert(utf8::next(utf8, i));
 }
 
 const std::set<char32_t>& UsedGlyphs::of(const std::string& font) const {

@@ -15,30 +15,12 @@
 #include <stdexcept>
 #include <string>
 
+#include "base/utf8.h"
+
 namespace timeline::text {
 namespace {
 
 constexpr std::size_t npos = static_cast<std::size_t>(-1);
-
-// Decodes the code point at s[i] and advances i; an ill-formed sequence gives U+FFFD.
-char32_t next_multibyte(std::string_view s, std::size_t& i);
-
-inline char32_t next_cp(std::string_view s, std::size_t& i) {
-    const auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-        ++i;
-        return c;
-    }
-    return next_multibyte(s, i);
-}
-
-char32_t next_multibyte(std::string_view s, std::size_t& i) {
-    auto idx = static_cast<int32_t>(i);
-    UChar32 c = 0;
-    U8_NEXT(s.data(), idx, static_cast<int32_t>(s.size()), c);
-    i = static_cast<std::size_t>(idx);
-    return c < 0 ? char32_t{0xFFFD} : static_cast<char32_t>(c);
-}
 
 // Decodes the code point ending at s[i) and moves i to its start.
 char32_t prev_cp(std::string_view s, std::size_t& i) {
@@ -52,7 +34,7 @@ char32_t prev_cp(std::string_view s, std::size_t& i) {
 std::size_t count_cps(std::string_view s) {
     std::size_t n = 0;
     for (std::size_t i = 0; i < s.size();) {
-        next_cp(s, i);
+        utf8::next(s, i);
         ++n;
     }
     return n;
@@ -181,7 +163,7 @@ std::vector<std::size_t> boundaries(icu::BreakIterator& it, std::string_view s) 
 // Whether a line may end at byte offset p of s (0 < p < size) under the clreq prohibitions.
 bool allowed_break(std::string_view s, std::size_t p) {
     std::size_t i = p;
-    if (no_line_start(next_cp(s, i))) return false;
+    if (no_line_start(utf8::next(s, i))) return false;
     std::size_t j = p;
     while (j > 0) {
         char32_t c = prev_cp(s, j);
@@ -213,7 +195,7 @@ void keep_together(std::string_view s, std::vector<char>& brk) {
     std::u32string cps;
     for (std::size_t i = 0; i < s.size();) {
         at.push_back(i);
-        cps.push_back(next_cp(s, i));
+        cps.push_back(utf8::next(s, i));
     }
     at.push_back(s.size());
     const std::size_t n = cps.size();
@@ -308,7 +290,7 @@ private:
         bool gap_pending = false;
         for (std::size_t i = 0; i < s_.size();) {
             std::size_t here = i;
-            char32_t c = next_cp(s_, i);
+            char32_t c = utf8::next(s_, i);
             if (here > 0) {
                 bool gap = needs_gap(prev, c);
                 if (brk[here] || gap || ((prev == U' ') != (c == U' '))) {
@@ -399,7 +381,7 @@ private:
         std::size_t letters = 0;
         const std::string t = lines.back().text();
         for (std::size_t i = 0; i < t.size();) {
-            const char32_t c = next_cp(t, i);
+            const char32_t c = utf8::next(t, i);
             if (!is_wide(c)) return;
             if (!no_line_start(c)) ++letters;
         }
@@ -423,7 +405,7 @@ private:
         if (lang_ != Lang::zh || i >= chunks_.size()) return 0;
         std::size_t k = chunks_[i].begin;
         const std::size_t b = k;
-        const char32_t c = next_cp(s_, k);
+        const char32_t c = utf8::next(s_, k);
         if (!contains(kOpeningMarks, c)) return 0;
         // The mark's width as it is set: with what follows it (a quote takes the font of the
         // text it opens).
@@ -594,7 +576,7 @@ std::vector<std::size_t> han_latin_gap_offsets(std::string_view utf8) {
     char32_t prev = 0;
     for (std::size_t i = 0; i < utf8.size();) {
         const std::size_t at = i;
-        const char32_t c = next_cp(utf8, i);
+        const char32_t c = utf8::next(utf8, i);
         if (prev != 0 && needs_gap(prev, c)) out.push_back(at);
         prev = c;
     }
@@ -617,7 +599,7 @@ std::string normalize_paragraph(std::string_view s) {
     bool have_prev = false;
     for (std::size_t i = 0; i < s.size();) {
         std::size_t j = i;
-        char32_t c = next_cp(s, j);
+        char32_t c = utf8::next(s, j);
         if (!is_source_space(c)) {
             out.append(s.substr(i, j - i));
             prev = c;
@@ -628,12 +610,12 @@ std::string normalize_paragraph(std::string_view s) {
         std::size_t k = j;  // end of the whitespace run
         while (k < s.size()) {
             std::size_t t = k;
-            if (!is_source_space(next_cp(s, t))) break;
+            if (!is_source_space(utf8::next(s, t))) break;
             k = t;
         }
         if (have_prev && k < s.size()) {
             std::size_t t = k;
-            char32_t next = next_cp(s, t);
+            char32_t next = utf8::next(s, t);
             // A space between Chinese characters goes, and so does one between a Chinese and
             // a Latin character (next to a letter or digit the Han–Latin gap takes its place);
             // but one next to the marks between the languages of a line (" · ", " / ", " | ")
@@ -652,7 +634,7 @@ std::vector<double> Measure::prefix_widths(std::string_view utf8) const {
     std::vector<double> out(utf8.size() + 1, 0.0);
     for (std::size_t i = 0; i < utf8.size();) {
         const std::size_t b = i;
-        next_cp(utf8, i);
+        utf8::next(utf8, i);
         const double w = out[b] + width(utf8.substr(b, i - b));
         for (std::size_t k = b + 1; k <= i; ++k) out[k] = w;
     }
