@@ -31,6 +31,8 @@ class Lines {
 public:
     // A byte order mark stands before column 1.
     explicit Lines(std::string_view text) : s_(text), offset_(bom(text)) {}
+    // Counting on from a known position (one after the mark).
+    Lines(std::string_view text, std::size_t offset, SourcePos pos) : s_(text), offset_(offset), pos_(pos) {}
     static std::size_t bom(std::string_view text) { return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0; }
     SourcePos at(std::size_t offset) {
         if (offset < offset_) *this = Lines(s_);
@@ -539,18 +541,8 @@ void Document::drop_values() {
 SourcePos Document::position_at(std::size_t offset) const {
     if (!checkpoints_) checkpoints_ = std::make_shared<const Checkpoints>(*text_);
     const std::size_t k = std::min(offset / Checkpoints::kCheckpoint, checkpoints_->at.size() - 1);
-    SourcePos pos = checkpoints_->at[k];
     const std::string& t = *text_;
-    for (std::size_t i = std::max(k * Checkpoints::kCheckpoint, Lines::bom(t)); i < offset && i < t.size(); ++i) {
-        const auto b = static_cast<unsigned char>(t[i]);
-        if (b == '\n') {
-            ++pos.line;
-            pos.column = 1;
-        } else if ((b & 0xC0) != 0x80) {
-            ++pos.column;
-        }
-    }
-    return pos;
+    return Lines(t, std::max(k * Checkpoints::kCheckpoint, Lines::bom(t)), checkpoints_->at[k]).at(offset);
 }
 
 namespace {
