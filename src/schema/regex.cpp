@@ -127,6 +127,25 @@ public:
         return true;
     }
 
+    // The class ("[...]") or escape ("\\d", "\\.") at byte `at` of the pattern as a set of code
+    // points, and `at` moved past it; false when there is none there.
+    bool set_at(std::size_t& at, RangeSet& out) {
+        i_ = at;
+        if (peek() == '[') {
+            if (!character_class(out)) return false;
+        } else if (peek() == '\\') {
+            ++i_;
+            char32_t cp = 0;
+            bool is_set = false;
+            if (at_end() || !escape(false, cp, out, is_set)) return false;
+            if (!is_set) out = {{cp, cp}};
+        } else {
+            return false;
+        }
+        at = i_;
+        return true;
+    }
+
     // Whether the whole pattern is one unquantified character class; its code points if so.
     bool single_class(RangeSet& out) {
         if (p_ == ".") {
@@ -750,7 +769,8 @@ private:
             return hi >= lo;
         }
 
-        // One character's worth: a literal, ".", an escape or a class.
+        // One character's worth: a literal, ".", or a class or escape as the translation reads
+        // it.
         bool single(RangeSet& out) {
             const char c = peek();
             if (c == '.') {
@@ -758,73 +778,8 @@ private:
                 out = dot_set();
                 return true;
             }
-            if (c == '[') return bracket(out);
-            if (c == '\\') return escape(out);
+            if (c == '[' || c == '\\') return Translator(p_).set_at(i_, out);
             if (std::string_view("^$*+?{}[]()|").find(c) != std::string_view::npos) return false;
-            const char32_t cp = utf8::decode(p_, i_);
-            out = {{cp, cp}};
-            return true;
-        }
-
-        // \d \D \w \W \s \S, control escapes and escaped punctuation.
-        bool escape(RangeSet& out) {
-            ++i_;
-            if (i_ >= p_.size()) return false;
-            const char e = p_[i_++];
-            switch (e) {
-                case 'd': out = digit_set(); return true;
-                case 'D': out = complement(digit_set()); return true;
-                case 'w': out = word_set(); return true;
-                case 'W': out = complement(word_set()); return true;
-                case 's': out = space_set(); return true;
-                case 'S': out = complement(space_set()); return true;
-                case 'n': out = {{'\n', '\n'}}; return true;
-                case 't': out = {{'\t', '\t'}}; return true;
-                case 'r': out = {{'\r', '\r'}}; return true;
-                case 'f': out = {{'\f', '\f'}}; return true;
-                case 'v': out = {{'\v', '\v'}}; return true;
-                default:
-                    if (!is_syntax_punct(e) || (e >= '0' && e <= '9')) return false;
-                    out = {{static_cast<char32_t>(e), static_cast<char32_t>(e)}};
-                    return true;
-            }
-        }
-
-        // [...] and [^...] of characters, ranges and the class escapes.
-        bool bracket(RangeSet& out) {
-            ++i_;
-            const bool negate = peek() == '^';
-            if (negate) ++i_;
-            RangeSet set;
-            bool first = true;
-            while (i_ < p_.size() && (peek() != ']' || first)) {
-                if (peek() == ']') return false;  // "[]" and "[^]": ICU's
-                first = false;
-                RangeSet a;
-                if (!member(a)) return false;
-                if (peek() == '-' && i_ + 1 < p_.size() && p_[i_ + 1] != ']') {
-                    ++i_;
-                    RangeSet b;
-                    if (!member(b) || a.size() != 1 || b.size() != 1 || a[0].first != a[0].second ||
-                        b[0].first != b[0].second || b[0].first < a[0].first)
-                        return false;
-                    set.emplace_back(a[0].first, b[0].first);
-                } else {
-                    set.insert(set.end(), a.begin(), a.end());
-                }
-            }
-            if (peek() != ']') return false;
-            ++i_;
-            out = negate ? complement(std::move(set)) : std::move(set);
-            return true;
-        }
-
-        bool member(RangeSet& out) {
-            if (peek() == '\\') {
-                if (i_ + 1 < p_.size() && p_[i_ + 1] == 'b') return false;  // backspace in a class
-                return escape(out);
-            }
-            if (peek() == '[') return false;
             const char32_t cp = utf8::decode(p_, i_);
             out = {{cp, cp}};
             return true;
