@@ -633,33 +633,6 @@ std::optional<Document> parse(std::string_view text, const std::string& file, Di
     }
 }
 
-std::optional<Poco::Dynamic::Var> resolve_pointer(const Poco::Dynamic::Var& root, std::string_view pointer) {
-    Var cur = root;
-    if (pointer.empty()) return cur;
-    if (pointer.front() != '/') return std::nullopt;
-    std::size_t pos = 1;
-    for (;;) {
-        const std::size_t next = pointer.find('/', pos);
-        const std::string token = pointer_token(pointer.substr(pos, next == std::string_view::npos ? std::string_view::npos : next - pos));
-        if (cur.type() == typeid(Poco::JSON::Object::Ptr)) {
-            const auto obj = cur.extract<Poco::JSON::Object::Ptr>();
-            if (!obj->has(token)) return std::nullopt;
-            cur = obj->get(token);
-        } else if (cur.type() == typeid(Poco::JSON::Array::Ptr)) {
-            const auto arr = cur.extract<Poco::JSON::Array::Ptr>();
-            if (token.empty() || (token.size() > 1 && token[0] == '0')) return std::nullopt;
-            std::size_t index = 0;
-            const auto r = std::from_chars(token.data(), token.data() + token.size(), index);
-            if (r.ec != std::errc() || r.ptr != token.data() + token.size() || index >= arr->size()) return std::nullopt;
-            cur = arr->get(static_cast<unsigned>(index));
-        } else {
-            return std::nullopt;
-        }
-        if (next == std::string_view::npos) return cur;
-        pos = next + 1;
-    }
-}
-
 std::string to_string(const Poco::Dynamic::Var& v) { return to_text(Tree::from_var(v)->root()); }
 
 }  // namespace timeline::json

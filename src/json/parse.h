@@ -73,9 +73,6 @@ private:
 std::optional<Document> parse(std::string_view text, const std::string& file, Diagnostics& diags,
                               const ParseLimits& limits = {});
 
-// Returns the value at `pointer` (RFC 6901) in `root`, or nullopt.
-std::optional<Poco::Dynamic::Var> resolve_pointer(const Poco::Dynamic::Var& root, std::string_view pointer);
-
 // JSON text of a value, with keys in stored order, no insignificant whitespace.
 std::string to_string(const Poco::Dynamic::Var& v);
 

@@ -229,14 +229,7 @@ void write(std::string& out, Value v) {
     }
 }
 
-}  // namespace
-
-std::shared_ptr<const Tree> Tree::from_var(const Var& v) {
-    Builder b;
-    build(b, v);
-    return b.finish();
-}
-
+// One reference token of a pointer, unescaped ("a~1b" -> "a/b").
 std::string pointer_token(std::string_view token) {
     std::string out;
     for (std::size_t k = 0; k < token.size(); ++k) {
@@ -245,6 +238,14 @@ std::string pointer_token(std::string_view token) {
         else out += token[k];
     }
     return out;
+}
+
+}  // namespace
+
+std::shared_ptr<const Tree> Tree::from_var(const Var& v) {
+    Builder b;
+    build(b, v);
+    return b.finish();
 }
 
 Var to_var(Value v) {

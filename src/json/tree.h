@@ -142,9 +142,6 @@ Poco::Dynamic::Var to_var(Value v);
 // Compact JSON text of a value, members in order.
 std::string to_text(Value v);
 
-// One reference token of a pointer, unescaped ("a~1b" -> "a/b").
-std::string pointer_token(std::string_view token);
-
 // The value at an RFC 6901 pointer, or no value.
 Value resolve(Value root, std::string_view pointer);
 

@@ -22,9 +22,7 @@ namespace timeline {
 namespace {
 
 namespace fs = std::filesystem;
-using Poco::Dynamic::Var;
 using Poco::JSON::Array;
-using Poco::JSON::Object;
 
 // The record arrays of a data set file, in the order the file format lists them.
 constexpr std::size_t kHashAside = 256 << 10;  // bytes: a file this long is hashed on a thread of its own

@@ -7,8 +7,6 @@
 #include <limits>
 #include <typeinfo>
 
-#include <Poco/Exception.h>
-
 #include "base/json_text.h"
 
 namespace timeline::schema::detail {
