@@ -25,11 +25,10 @@ char32_t decode(std::string_view s, std::size_t& i) {
 }
 
 char32_t next_multibyte(std::string_view s, std::size_t& i) {
-    if (sequence_at(s, i) == 0) {
-        ++i;
-        return 0xFFFD;
-    }
-    return decode(s, i);
+    char32_t cp = 0;
+    const std::size_t len = sequence_at(s, i, cp);
+    i += len == 0 ? 1 : len;
+    return len == 0 ? char32_t{0xFFFD} : cp;
 }
 
 void append(std::string& out, char32_t cp) {

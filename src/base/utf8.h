@@ -11,12 +11,13 @@ namespace timeline::utf8 {
 // Byte offset of the first invalid sequence (overlong forms, surrogates and code points
 // above U+10FFFF are invalid), or nullopt when the whole text is valid UTF-8.
 std::optional<std::size_t> first_invalid(std::string_view s);
-// Length of the valid sequence that starts at s[i] (1 to 4 bytes), or 0 when none does.
-inline std::size_t sequence_at(std::string_view s, std::size_t i) {
+// Length of the valid sequence that starts at s[i] (1 to 4 bytes) with its code point in
+// `cp`, or 0 when none does.
+inline std::size_t sequence_at(std::string_view s, std::size_t i, char32_t& cp) {
     const auto c = static_cast<unsigned char>(s[i]);
+    cp = c;
     if (c < 0x80) return 1;
     std::size_t len;
-    char32_t cp;
     char32_t min;
     if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F, min = 0x80;
     else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F, min = 0x800;
@@ -30,6 +31,10 @@ inline std::size_t sequence_at(std::string_view s, std::size_t i) {
     }
     if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
     return len;
+}
+inline std::size_t sequence_at(std::string_view s, std::size_t i) {
+    char32_t cp = 0;
+    return sequence_at(s, i, cp);
 }
 inline bool valid(std::string_view s) { return !first_invalid(s).has_value(); }
 
