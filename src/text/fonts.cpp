@@ -37,13 +37,19 @@ struct FontSet::Face {
     // Advance in 1/1000 em as the PDF carries it (hmtx × 1000 / upem, truncated), per
     // code point; -1: not covered. Read from the font the first time a code point is asked
     // about (a brief asks about a few hundred of a CJK font's thirty thousand). The BMP table
-    // holds the advance + 2, so that 0 is "not read yet" and the table can come from calloc:
-    // zero pages the kernel maps only where a code point is asked about (filling 128 KB with
-    // a marker cost 32 page faults a font).
-    struct Free {
-        void operator()(std::int16_t* p) const { std::free(p); }
+    // holds the advance + 2, so that 0 is "not read yet" and the table can be a mapping of
+    // zero pages of its own, which the kernel gives only where a code point is asked about:
+    // from the heap, calloc cleared all 128 KB, 32 page faults a font.
+    struct Unmap {
+        void operator()(std::int16_t* p) const { ::munmap(p, kBmpBytes); }
     };
-    std::unique_ptr<std::int16_t[], Free> bmp{static_cast<std::int16_t*>(std::calloc(0x10000, sizeof(std::int16_t)))};
+    static constexpr std::size_t kBmpBytes = 0x10000 * sizeof(std::int16_t);
+    static std::int16_t* map_bmp() {
+        void* p = ::mmap(nullptr, kBmpBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED) throw std::bad_alloc();
+        return static_cast<std::int16_t*>(p);
+    }
+    std::unique_ptr<std::int16_t[], Unmap> bmp{map_bmp()};
     mutable std::unordered_map<char32_t, std::int16_t> astral;  // the advance beyond the BMP
     mutable std::mutex astral_mutex;
     std::int16_t notdef = 0;                                    // advance of glyph 0
@@ -129,7 +135,6 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
     bool ok = true;
     for (const auto& [name, ff] : fonts) {
         auto f = std::make_unique<Face>();
-        if (!f->bmp) throw std::bad_alloc();
         if (::access(ff.file.c_str(), R_OK) != 0) {
             diags.error("font-missing",
                         "font file " + ff.file + " of font \"" + name + "\" is missing or unreadable" +
