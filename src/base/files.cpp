@@ -103,24 +103,47 @@ std::optional<MappedFile> MappedFile::open(const std::string& path, std::size_t 
         }
         m.data_ = p;
         m.size_ = size;
+        m.fd_ = fd;
+    } else {
+        ::close(fd);
     }
-    ::close(fd);
     return m;
+}
+
+void MappedFile::copy(std::string_view part, char* out) const {
+    const char* base = static_cast<const char*>(data_);
+    std::size_t at = static_cast<std::size_t>(part.data() - base), done = 0;
+    // Through the file while it reads (the same bytes: a private mapping of a file that is
+    // not written to); whatever it does not give, from the mapping.
+    while (fd_ >= 0 && done < part.size()) {
+        const ssize_t n = ::pread(fd_, out + done, part.size() - done, static_cast<off_t>(at + done));
+        if (n <= 0) {
+            if (n < 0 && errno == EINTR) continue;
+            break;
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    if (done < part.size()) std::memcpy(out + done, part.data() + done, part.size() - done);
 }
 
 MappedFile& MappedFile::operator=(MappedFile&& o) noexcept {
     if (this != &o) {
-        if (data_) ::munmap(data_, size_);
+        release();
         data_ = o.data_;
         size_ = o.size_;
+        fd_ = o.fd_;
         o.data_ = nullptr;
         o.size_ = 0;
+        o.fd_ = -1;
     }
     return *this;
 }
 
-MappedFile::~MappedFile() {
+MappedFile::~MappedFile() { release(); }
+
+void MappedFile::release() {
     if (data_) ::munmap(data_, size_);
+    if (fd_ >= 0) ::close(fd_);
 }
 
 // ---------------------------------------------------------------------------------------

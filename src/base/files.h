@@ -39,21 +39,31 @@ std::optional<std::string> read_standard_input(Diagnostics& diags, std::size_t m
 // (a device such as /dev/zero, a pipe, a directory, a larger file) is refused with a
 // diagnostic naming `what` ("font file"): codes "io-read", "file-not-regular",
 // "file-too-large".
+//
+// A page of the mapping costs a page fault the first time it is read (some microseconds
+// each, and far more under some hypervisors); copy() reads a few scattered bytes of a large
+// file (the glyphs of a CJK font) through the file instead, which maps nothing.
 class MappedFile {
 public:
     static std::optional<MappedFile> open(const std::string& path, std::size_t max_bytes, const std::string& what,
                                           Diagnostics& diags);
     MappedFile() = default;
-    MappedFile(MappedFile&& o) noexcept : data_(o.data_), size_(o.size_) { o.data_ = nullptr, o.size_ = 0; }
+    MappedFile(MappedFile&& o) noexcept : data_(o.data_), size_(o.size_), fd_(o.fd_) {
+        o.data_ = nullptr, o.size_ = 0, o.fd_ = -1;
+    }
     MappedFile& operator=(MappedFile&& o) noexcept;
     MappedFile(const MappedFile&) = delete;
     MappedFile& operator=(const MappedFile&) = delete;
     ~MappedFile();
     std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+    // Copies `part` (a part of bytes()) into `out`, the same bytes as reading it.
+    void copy(std::string_view part, char* out) const;
 
 private:
+    void release();
     void* data_ = nullptr;
     std::size_t size_ = 0;
+    int fd_ = -1;  // the file mapped, open for copy()
 };
 
 // Writes content to a temporary file beside `path` (".NAME.tmp-PID-XXXXXX"), fsyncs it,

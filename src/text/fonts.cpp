@@ -33,6 +33,7 @@ struct FontSet::Face {
     hb_blob_t* blob = nullptr;
     hb_face_t* face = nullptr;
     hb_font_t* font = nullptr;
+    const MappedFile* file = nullptr;  // the blob's bytes (owned by the blob)
     unsigned upem = 1000;
     // Advance in 1/1000 em as the PDF carries it (hmtx × 1000 / upem, truncated), per
     // code point; -1: not covered. Read from the font the first time a code point is asked
@@ -151,6 +152,7 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
             continue;
         }
         auto* owner = new MappedFile(std::move(*mapped));
+        f->file = owner;
         f->blob = hb_blob_create(owner->bytes().data(), static_cast<unsigned>(owner->bytes().size()),
                                  HB_MEMORY_MODE_READONLY, owner, [](void* p) { delete static_cast<MappedFile*>(p); });
         unsigned count = hb_face_count(f->blob);
@@ -635,7 +637,8 @@ FontSet::GlyphSubset FontSet::subset_glyphs(const std::string& font, const std::
         const char* data = hb_blob_get_data(blob, &len);
         return data ? std::string_view(data, len) : std::string_view();
     };
-    if (auto sub = truetype::subset(table, gids, retain_gids, out.error)) {
+    const auto copy = [file = f->file](std::string_view part, char* to) { file->copy(part, to); };
+    if (auto sub = truetype::subset(table, gids, retain_gids, out.error, copy)) {
         out.bytes = std::move(sub->bytes);
         out.new_gid = std::move(sub->new_gid);
     }

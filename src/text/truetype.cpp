@@ -59,23 +59,86 @@ bool each_component(std::string_view glyph, F&& f) {
 
 bool is_composite(std::string_view glyph) { return glyph.size() >= 10 && (u16(glyph, 0) & 0x8000); }
 
+// Parts of a table read through a Copier into a buffer of their own (or, without one, the
+// table itself). Ranges are fetched in batches, nearby ones in one run; a view is valid until
+// the next fetch.
+class Parts {
+public:
+    Parts(std::string_view table, const Copier& copy) : table_(table), copy_(copy) {}
+
+    // Fetches [from, to) for each range (all within the table).
+    void fetch(std::vector<std::pair<std::size_t, std::size_t>> ranges) {
+        if (!copy_) return;
+        std::sort(ranges.begin(), ranges.end());
+        for (std::size_t i = 0; i < ranges.size();) {
+            std::size_t from = ranges[i].first, to = ranges[i].second;
+            for (++i; i < ranges.size() && ranges[i].first <= to + kGap; ++i) to = std::max(to, ranges[i].second);
+            if (covered(from, to)) continue;
+            const std::size_t at = buffer_.size();
+            buffer_.resize(at + (to - from));
+            copy_(table_.substr(from, to - from), buffer_.data() + at);
+            runs_.push_back({from, to, at});
+        }
+        std::sort(runs_.begin(), runs_.end(), [](const Run& a, const Run& b) { return a.from < b.from; });
+    }
+
+    // The bytes [at, at + size) of the table, fetched before.
+    std::string_view view(std::size_t at, std::size_t size) const {
+        if (!copy_) return table_.substr(at, size);
+        const Run* r = run_of(at, at + size);
+        return r ? std::string_view(buffer_).substr(r->buffer_at + (at - r->from), size) : std::string_view();
+    }
+
+private:
+    // Apart by at most this, two ranges are read as one run: a read costs about as much as
+    // copying a few kilobytes more.
+    static constexpr std::size_t kGap = 4096;
+    struct Run {
+        std::size_t from, to, buffer_at;
+    };
+    // A run holding [from, to): runs of different fetches may overlap, so every run that
+    // starts at or before `from` is a candidate, the nearest first.
+    const Run* run_of(std::size_t from, std::size_t to) const {
+        auto it = std::upper_bound(runs_.begin(), runs_.end(), from, [](std::size_t v, const Run& r) { return v < r.from; });
+        while (it != runs_.begin()) {
+            --it;
+            if (to <= it->to) return &*it;
+        }
+        return nullptr;
+    }
+    bool covered(std::size_t from, std::size_t to) const { return run_of(from, to) != nullptr; }
+
+    std::string_view table_;
+    const Copier& copy_;
+    std::string buffer_;
+    std::vector<Run> runs_;
+};
+
 struct Source {
     std::string_view glyf, loca, hmtx;
     unsigned glyphs = 0, metrics = 0;
     bool long_loca = false;
 
-    // The glyph's bytes; empty for an empty glyph, nullopt when loca points outside glyf.
-    std::optional<std::string_view> glyph(unsigned gid) const {
+    // The loca bytes of glyph `gid`'s two offsets.
+    std::pair<std::size_t, std::size_t> loca_range(unsigned gid) const {
+        const std::size_t entry = long_loca ? 4 : 2;
+        return {entry * gid, entry * (std::size_t(gid) + 2)};
+    }
+    // Where the glyph's bytes lie in glyf (fetched loca); nullopt when loca points outside glyf.
+    std::optional<std::pair<std::size_t, std::size_t>> glyph_range(const Parts& loca_parts, unsigned gid) const {
+        const auto [from_at, to_at] = loca_range(gid);
+        const std::string_view e = loca_parts.view(from_at, to_at - from_at);
+        if (e.size() != to_at - from_at) return std::nullopt;
         std::size_t from, to;
         if (long_loca) {
-            from = u32(loca, 4 * std::size_t(gid));
-            to = u32(loca, 4 * std::size_t(gid) + 4);
+            from = u32(e, 0);
+            to = u32(e, 4);
         } else {
-            from = 2 * std::size_t(u16(loca, 2 * std::size_t(gid)));
-            to = 2 * std::size_t(u16(loca, 2 * std::size_t(gid) + 2));
+            from = 2 * std::size_t(u16(e, 0));
+            to = 2 * std::size_t(u16(e, 2));
         }
         if (to < from || to > glyf.size()) return std::nullopt;
-        return glyf.substr(from, to - from);
+        return std::make_pair(from, to);
     }
     unsigned advance(unsigned gid) const { return u16(hmtx, 4 * std::size_t(std::min(gid, metrics - 1))); }
     unsigned lsb(unsigned gid) const {
@@ -98,7 +161,7 @@ std::uint32_t checksum(std::string_view t) {
 }  // namespace
 
 std::optional<Subset> subset(const TableReader& table, const std::vector<unsigned>& gids, bool retain_gids,
-                             std::string& error) {
+                             std::string& error, const Copier& copy) {
     const std::string_view head = table(tag("head")), hhea = table(tag("hhea")), maxp = table(tag("maxp"));
     Source src;
     src.glyf = table(tag("glyf"));
@@ -118,61 +181,83 @@ std::optional<Subset> subset(const TableReader& table, const std::vector<unsigne
         return std::nullopt;
     }
 
-    // The glyphs kept: those asked for, .notdef, and every component, found depth first (a
-    // component chain is cut at the font's own glyph count, so a cycle cannot loop).
-    std::vector<char> keep(src.glyphs, 0);
-    std::vector<unsigned> todo{0};
+    // The glyphs kept: those asked for, .notdef, and every component, found wave by wave
+    // (the components of one wave's composites are the next wave; a component chain is cut
+    // at the font's own glyph count, so a cycle cannot loop). Each wave's offsets, then its
+    // outlines, are fetched at once.
+    Parts loca_parts(src.loca, copy), glyf_parts(src.glyf, copy);
+    std::vector<unsigned> kept;  // sorted
+    const auto is_kept = [&](unsigned g) { return std::binary_search(kept.begin(), kept.end(), g); };
+    std::vector<unsigned> wave{0};
     for (unsigned g : gids)
-        if (g < src.glyphs) todo.push_back(g);
-    while (!todo.empty()) {
-        const unsigned g = todo.back();
-        todo.pop_back();
-        if (keep[g]) continue;
-        keep[g] = 1;
-        const auto glyph = src.glyph(g);
-        if (!glyph) {
-            error = "the outline of glyph " + std::to_string(g) + " lies beyond the end of its glyf table";
-            return std::nullopt;
+        if (g < src.glyphs) wave.push_back(g);
+    std::vector<std::pair<std::size_t, std::size_t>> ranges;
+    while (!wave.empty()) {
+        std::sort(wave.begin(), wave.end());
+        wave.erase(std::unique(wave.begin(), wave.end()), wave.end());
+        wave.erase(std::remove_if(wave.begin(), wave.end(), is_kept), wave.end());
+        if (wave.empty()) break;
+        ranges.clear();
+        for (unsigned g : wave) ranges.push_back(src.loca_range(g));
+        loca_parts.fetch(ranges);
+        ranges.clear();
+        for (unsigned g : wave) {
+            const auto r = src.glyph_range(loca_parts, g);
+            if (!r) {
+                error = "the outline of glyph " + std::to_string(g) + " lies beyond the end of its glyf table";
+                return std::nullopt;
+            }
+            if (r->second > r->first) ranges.push_back(*r);
         }
-        if (is_composite(*glyph)) {
+        glyf_parts.fetch(ranges);
+        const std::size_t before = kept.size();
+        kept.insert(kept.end(), wave.begin(), wave.end());
+        std::inplace_merge(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(before), kept.end());
+        std::vector<unsigned> next;
+        for (unsigned g : wave) {
+            const auto [from, to] = *src.glyph_range(loca_parts, g);
+            const std::string_view glyph = glyf_parts.view(from, to - from);
+            if (!is_composite(glyph)) continue;
             bool bad = false;
-            if (!each_component(*glyph, [&](std::size_t at) {
-                    const unsigned c = u16(*glyph, at);
+            if (!each_component(glyph, [&](std::size_t at) {
+                    const unsigned c = u16(glyph, at);
                     if (c >= src.glyphs) bad = true;
-                    else if (!keep[c]) todo.push_back(c);
+                    else if (!is_kept(c)) next.push_back(c);
                 }) ||
                 bad) {
                 error = "composite glyph " + std::to_string(g) + " names a part that is not in the font";
                 return std::nullopt;
             }
         }
+        wave = std::move(next);
     }
 
-    // Old id -> new id.
-    std::vector<unsigned> renumber(src.glyphs, 0);
-    unsigned count = 0;
-    for (unsigned g = 0; g < src.glyphs; ++g)
-        if (keep[g]) {
-            renumber[g] = retain_gids ? g : count;
-            count = retain_gids ? g + 1 : count + 1;
-        }
+    // Old id -> new id: the same with `retain_gids`, else the place among those kept.
+    const auto renumber = [&](unsigned g) {
+        return retain_gids ? g : static_cast<unsigned>(std::lower_bound(kept.begin(), kept.end(), g) - kept.begin());
+    };
+    const unsigned count = retain_gids ? kept.back() + 1 : static_cast<unsigned>(kept.size());
 
     // glyf, loca (long offsets) and hmtx (a full metric per glyph) of the new numbering.
     std::string glyf, loca, hmtx;
     loca.reserve(4 * (std::size_t(count) + 1));
     hmtx.reserve(4 * std::size_t(count));
-    for (unsigned g = 0; g < src.glyphs && (retain_gids ? g < count : true); ++g) {
-        if (!retain_gids && !keep[g]) continue;
+    std::size_t next_kept = 0;
+    for (unsigned g = 0; g < count; ++g) {
+        const unsigned old = retain_gids ? g : kept[g];
+        const bool keep = next_kept < kept.size() && kept[next_kept] == old;
         append32(loca, static_cast<std::uint32_t>(glyf.size()));
-        if (keep[g]) {
-            const std::string_view glyph = *src.glyph(g);
+        if (keep) {
+            ++next_kept;
+            const auto [from, to] = *src.glyph_range(loca_parts, old);
+            const std::string_view glyph = glyf_parts.view(from, to - from);
             const std::size_t start = glyf.size();
             glyf.append(glyph);
             if (is_composite(glyph))
-                each_component(glyph, [&](std::size_t at) { put16(glyf, start + at, renumber[u16(glyph, at)]); });
+                each_component(glyph, [&](std::size_t at) { put16(glyf, start + at, renumber(u16(glyph, at))); });
             glyf.resize((glyf.size() + 3) & ~std::size_t(3), '\0');
-            append16(hmtx, src.advance(g));
-            append16(hmtx, src.lsb(g));
+            append16(hmtx, src.advance(old));
+            append16(hmtx, src.lsb(old));
         } else {
             append16(hmtx, 0);
             append16(hmtx, 0);
@@ -225,7 +310,7 @@ std::optional<Subset> subset(const TableReader& table, const std::vector<unsigne
     put32(font, head_at + 8, 0xB1B0AFBAu - checksum(font));
 
     out.new_gid.reserve(gids.size());
-    for (unsigned g : gids) out.new_gid.push_back(g < src.glyphs ? renumber[g] : 0);
+    for (unsigned g : gids) out.new_gid.push_back(g < src.glyphs ? renumber(g) : 0);
     return out;
 }
 

@@ -20,6 +20,12 @@ namespace timeline::text::truetype {
 // The bytes of the table `tag` (big-endian 'glyf' = 0x676C7966), empty when the font has none.
 using TableReader = std::function<std::string_view(std::uint32_t tag)>;
 
+// Copies `part`, a part of a table the TableReader gave, into `out`. A font mapped from its
+// file copies through the file (base/files.h MappedFile::copy): the glyphs kept lie scattered
+// over a CJK font's 17 MB of outlines, and reading them in the mapping costs a page fault
+// each.
+using Copier = std::function<void(std::string_view part, char* out)>;
+
 struct Subset {
     std::string bytes;              // the font program
     std::vector<unsigned> new_gid;  // for each glyph asked for, in order, its id in `bytes`
@@ -29,8 +35,10 @@ struct Subset {
 // every glyph keeps its id (those not kept are empty); otherwise they are numbered in the
 // order of their old ids from 0 (.notdef). A glyph id beyond the font maps to .notdef.
 // nullopt, with `error` set to what is wrong (one clause), when the font lacks a table named
-// above (other than the hinting programs) or a table is cut short.
+// above (other than the hinting programs) or a table is cut short. With `copy`, the outlines
+// and their offsets (glyf, loca) are read through it, in runs of nearby glyphs; the result
+// is the same.
 std::optional<Subset> subset(const TableReader& table, const std::vector<unsigned>& gids, bool retain_gids,
-                             std::string& error);
+                             std::string& error, const Copier& copy = {});
 
 }  // namespace timeline::text::truetype

@@ -143,10 +143,17 @@ TEST_CASE("a mapped file must be a regular file within the limit", "[base]") {
     const fs::path font = dir / "font.ttf";
     std::ofstream(font) << "0123456789";
     Diagnostics d;
-    const auto m = MappedFile::open(font.string(), 10, "the font file", d);
+    auto m = MappedFile::open(font.string(), 10, "the font file", d);
     REQUIRE(m);
     CHECK(m->bytes() == "0123456789");
     CHECK(d.empty());
+    // A part copied (through the file) is the same bytes; also after the mapping moved.
+    char part[5] = {};
+    m->copy(m->bytes().substr(3, 4), part);
+    CHECK(std::string(part) == "3456");
+    MappedFile moved = std::move(*m);
+    moved.copy(moved.bytes().substr(8, 2), part);
+    CHECK(std::string(part, 2) == "89");
 
     CHECK_FALSE(MappedFile::open(font.string(), 9, "the font file", d));
     CHECK_FALSE(MappedFile::open("/dev/zero", kMaxFontBytes, "the font file", d));

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <memory>
@@ -480,6 +481,47 @@ TEST_CASE("a glyph subset follows composites, renumbers their parts and is a val
     const std::string kloca = table_of(kept->bytes, "loca");
     CHECK(be(kloca, 4, 4) == be(kloca, 8, 4));
     CHECK(be(kloca, 8, 4) == be(kloca, 12, 4));
+}
+
+TEST_CASE("a glyph subset read through a copier is the same font, its outlines taken from the copies", "[text][fonts]") {
+    TinyFont tiny;
+    const std::string_view glyf = tiny.tables["glyf"], loca = tiny.tables["loca"];
+    std::vector<std::pair<std::size_t, std::size_t>> parts;  // (table start, bytes) of each copy
+    auto within = [](std::string_view part, std::string_view table) {
+        return part.data() >= table.data() && part.data() + part.size() <= table.data() + table.size();
+    };
+    const truetype::Copier copy = [&](std::string_view part, char* out) {
+        CHECK((within(part, glyf) || within(part, loca)));
+        parts.emplace_back(within(part, glyf) ? 0 : 1, part.size());
+        std::memcpy(out, part.data(), part.size());
+    };
+    std::string error;
+    for (const bool retain : {false, true})
+        for (const std::vector<unsigned>& gids : std::vector<std::vector<unsigned>>{{2, 99}, {3}, {5, 1}, {}}) {
+            parts.clear();
+            const auto direct = truetype::subset(tiny.reader(), gids, retain, error);
+            const auto copied = truetype::subset(tiny.reader(), gids, retain, error, copy);
+            REQUIRE(direct);
+            REQUIRE(copied);
+            CHECK(copied->bytes == direct->bytes);
+            CHECK(copied->new_gid == direct->new_gid);
+            // One run of offsets and one of outlines per wave: the glyphs asked for, then the
+            // parts of their composites (2 -> 5 -> 3: three waves).
+            CHECK(parts.size() <= 6);
+            CHECK_FALSE(parts.empty());
+        }
+    // Outlines come from the copies: a copier that changes them changes the subset.
+    const truetype::Copier altered = [&](std::string_view part, char* out) {
+        std::memcpy(out, part.data(), part.size());
+        if (within(part, glyf))
+            for (std::size_t k = 0; k < part.size(); ++k)
+                if (out[k] == 0) out[k] = 1;
+    };
+    const auto direct = truetype::subset(tiny.reader(), {1}, false, error);
+    const auto changed = truetype::subset(tiny.reader(), {1}, false, error, altered);
+    REQUIRE(direct);
+    REQUIRE(changed);
+    CHECK(table_of(changed->bytes, "glyf") != table_of(direct->bytes, "glyf"));
 }
 
 TEST_CASE("a glyph subset of a broken font is refused, not read past its tables", "[text][fonts]") {
