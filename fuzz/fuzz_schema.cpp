@@ -23,15 +23,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (!schema_doc || diags.has_errors()) return 0;
     schema::SchemaRegistry registry;
     std::vector<std::string> problems;
-    const auto validator = schema::Validator::compile(schema_doc->root(), "file:///fuzz/schema.json", registry, problems);
+    const auto validator = schema::Validator::compile(schema_doc->tree(), "file:///fuzz/schema.json", registry, problems);
     if (!validator) {
         FUZZ_CHECK(!problems.empty());
         return 0;
     }
     const auto instance = json::parse(instance_text, "instance.json", diags, limits);
     if (!instance || diags.has_errors()) return 0;
-    const auto errors = validator->validate(instance->root());
-    FUZZ_CHECK(errors.empty() == validator->is_valid(instance->root()));
+    const auto errors = validator->validate(instance->value());
+    FUZZ_CHECK(errors.empty() == validator->is_valid(instance->value()));
     for (const auto& e : errors) {
         FUZZ_CHECK(!e.message.empty());
         FUZZ_CHECK(!(e.keyword == schema::kUncheckedPattern &&

@@ -4,16 +4,11 @@
 #include <iostream>
 #include <string>
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include "base/files.h"
 #include "json/parse.h"
 
 int main(int argc, char** argv) {
     using namespace timeline;
-    using Poco::JSON::Array;
-    using Poco::JSON::Object;
     if (argc < 2) {
         std::cerr << "usage: fuzz_schema_seeds OUTDIR SUITE_FILE...\n";
         return 2;
@@ -26,18 +21,18 @@ int main(int argc, char** argv) {
         json::ParseLimits limits;
         limits.big_integers = json::BigIntegers::as_double;
         const auto doc = text ? json::parse(*text, argv[k], diags, limits) : std::nullopt;
-        if (!doc || doc->root().type() != typeid(Array::Ptr)) continue;
-        const auto groups = doc->root().extract<Array::Ptr>();
-        for (std::size_t g = 0; g < groups->size(); ++g) {
-            const auto group = groups->getObject(static_cast<unsigned>(g));
-            if (!group || !group->has("schema") || !group->isArray("tests")) continue;
-            const std::string schema = json::to_string(group->get("schema"));
-            const auto tests = group->getArray("tests");
-            for (std::size_t t = 0; t < tests->size(); ++t) {
-                const auto test = tests->getObject(static_cast<unsigned>(t));
-                if (!test || !test->has("data")) continue;
+        if (!doc || !doc->value().is_array()) continue;
+        const json::Value groups = doc->value();
+        for (std::size_t g = 0; g < groups.size(); ++g) {
+            const json::Value group = groups.item(g);
+            if (!group.is_object() || !group.has("schema") || !group.find("tests").is_array()) continue;
+            const std::string schema = json::to_text(group.find("schema"));
+            const json::Value tests = group.find("tests");
+            for (std::size_t t = 0; t < tests.size(); ++t) {
+                const json::Value test = tests.item(t);
+                if (!test.is_object() || !test.has("data")) continue;
                 std::ofstream(out + "/suite-" + std::to_string(written++), std::ios::binary)
-                    << schema << '\0' << json::to_string(test->get("data"));
+                    << schema << '\0' << json::to_text(test.find("data"));
             }
         }
     }

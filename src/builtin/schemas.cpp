@@ -27,8 +27,8 @@ public:
             limits.big_integers = json::BigIntegers::as_double;
             auto doc = json::parse(s.text, std::string(s.name), diags, limits);
             if (!doc || diags.has_errors()) fail(std::string(s.name) + ": " + (diags.empty() ? "" : format_text(diags.items()[0])));
-            registry_.add(kBase + std::string(s.name), doc->root());
-            docs_.emplace(std::string(s.name), doc->root());
+            registry_.add(kBase + std::string(s.name), doc->tree());
+            docs_.emplace(std::string(s.name), doc->tree());
         }
     }
 
@@ -48,7 +48,7 @@ public:
     }
 
 private:
-    std::map<std::string, Poco::Dynamic::Var, std::less<>> docs_;
+    std::map<std::string, std::shared_ptr<const json::Tree>, std::less<>> docs_;
     mutable schema::SchemaRegistry registry_;
     mutable std::mutex mutex_;
     mutable std::map<std::string, std::unique_ptr<schema::Validator>, std::less<>> compiled_;

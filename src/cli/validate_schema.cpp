@@ -36,7 +36,7 @@ void validate_against_schema(const std::string& schema_file, const std::vector<s
     registry.map_directory(dir_uri, abs.parent_path().string());
     std::vector<std::string> errors;
     const auto validator =
-        schema::Validator::compile(schema_doc->root(), schema::SchemaRegistry::file_uri(abs.string()), registry, errors);
+        schema::Validator::compile(schema_doc->tree(), schema::SchemaRegistry::file_uri(abs.string()), registry, errors);
     if (!validator) {
         for (const auto& e : errors) diags.error("schema-invalid", "invalid schema: " + e, schema_file);
         return;
@@ -44,7 +44,7 @@ void validate_against_schema(const std::string& schema_file, const std::vector<s
     for (const auto& file : instances) {
         const auto doc = read_json(file, diags);
         if (!doc) continue;
-        for (const auto& e : validator->validate(doc->root())) {
+        for (const auto& e : validator->validate(doc->value())) {
             const SourcePos pos = at_member_name(e.keyword) ? doc->key_position(e.instance_pointer) : doc->position(e.instance_pointer);
             diags.add({Severity::error, schema_code(e.keyword), file, pos, e.instance_pointer, {}, e.message});
         }

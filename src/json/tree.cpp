@@ -110,6 +110,130 @@ std::shared_ptr<const Tree> Builder::finish() {
     return std::move(tree_);
 }
 
+void Make::named(Node& n) {
+    if (!has_key_) return;
+    n.key = key_;
+    n.key_size = key_size_;
+    has_key_ = false;
+}
+
+void Make::scalar(Node n) {
+    named(n);
+    b_.push(n);
+}
+
+void Make::null() { scalar(Node()); }
+
+void Make::boolean(bool v) {
+    Node n;
+    n.type = Type::boolean;
+    n.flag = v;
+    scalar(n);
+}
+
+void Make::integer(std::int64_t v) {
+    Node n;
+    n.type = Type::integer;
+    n.i = v;
+    scalar(n);
+}
+
+void Make::unsigned_integer(std::uint64_t v) {
+    Node n;
+    n.type = Type::unsigned_integer;
+    n.u = v;
+    scalar(n);
+}
+
+void Make::number(double v) {
+    Node n;
+    n.type = Type::number;
+    n.d = v;
+    scalar(n);
+}
+
+void Make::string(std::string_view v) {
+    Node n;
+    n.type = Type::string;
+    n.span.first = static_cast<std::uint32_t>(b_.chars().size());
+    n.span.size = static_cast<std::uint32_t>(v.size());
+    b_.chars().append(v);
+    scalar(n);
+}
+
+void Make::begin_object() {
+    open_.push_back({b_.depth(), Type::object, has_key_ ? key_ : 0, has_key_ ? key_size_ : 0});
+    has_key_ = false;
+}
+
+void Make::begin_array() {
+    open_.push_back({b_.depth(), Type::array, has_key_ ? key_ : 0, has_key_ ? key_size_ : 0});
+    has_key_ = false;
+}
+
+void Make::end() {
+    const Open o = open_.back();
+    open_.pop_back();
+    Node n;
+    n.type = o.type;
+    n.key = o.key;
+    n.key_size = o.key_size;
+    b_.close(o.base, n);
+}
+
+void Make::key(std::string_view name) {
+    key_ = static_cast<std::uint32_t>(b_.chars().size());
+    key_size_ = static_cast<std::uint32_t>(name.size());
+    b_.chars().append(name);
+    has_key_ = true;
+}
+
+std::shared_ptr<const Tree> Make::finish() {
+    if (b_.depth() == 0) null();
+    return b_.finish();
+}
+
+std::shared_ptr<const Tree> string_tree(std::string_view s) {
+    Make m;
+    m.string(s);
+    return m.finish();
+}
+
+namespace {
+
+void copy_into(Make& m, Value v) {
+    switch (v.type()) {
+        case Type::null: m.null(); return;
+        case Type::boolean: m.boolean(v.boolean()); return;
+        case Type::integer: m.integer(v.integer()); return;
+        case Type::unsigned_integer: m.unsigned_integer(v.unsigned_integer()); return;
+        case Type::number: m.number(v.number()); return;
+        case Type::string:
+        case Type::other: m.string(v.str()); return;
+        case Type::array:
+            m.begin_array();
+            for (std::size_t i = 0; i < v.size(); ++i) copy_into(m, v.item(i));
+            m.end();
+            return;
+        case Type::object:
+            m.begin_object();
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                m.key(v.key(i));
+                copy_into(m, v.item(i));
+            }
+            m.end();
+            return;
+    }
+}
+
+}  // namespace
+
+std::shared_ptr<const Tree> copy_of(Value v) {
+    Make m;
+    if (v) copy_into(m, v);
+    return m.finish();
+}
+
 namespace {
 
 void string_node(Builder& b, Node& n, std::string_view s) {

@@ -136,6 +136,49 @@ private:
     std::vector<Node> stack_;
 };
 
+// Builds a tree value by value in document order, as a program makes one:
+//
+//   json::Make m;
+//   m.begin_object();
+//   m.key("id"), m.string("e1");
+//   m.key("tags"), m.begin_array(), m.string("a"), m.end();
+//   m.end();
+//   std::shared_ptr<const json::Tree> tree = m.finish();
+class Make {
+public:
+    void null();
+    void boolean(bool v);
+    void integer(std::int64_t v);
+    void unsigned_integer(std::uint64_t v);
+    void number(double v);
+    void string(std::string_view v);
+    void begin_object();
+    void begin_array();
+    void end();  // of the innermost object or array begun
+    // The name of the next value, inside an object.
+    void key(std::string_view name);
+    // The value made (one; null when none was).
+    std::shared_ptr<const Tree> finish();
+
+private:
+    void scalar(Node n);
+    void named(Node& n);
+    Builder b_;
+    struct Open {
+        std::size_t base;
+        Type type;
+        std::uint32_t key, key_size;
+    };
+    std::vector<Open> open_;
+    bool has_key_ = false;
+    std::uint32_t key_ = 0, key_size_ = 0;
+};
+
+// A tree of one string.
+std::shared_ptr<const Tree> string_tree(std::string_view s);
+// A tree of its own holding a copy of `v` (a part of a larger document, say).
+std::shared_ptr<const Tree> copy_of(Value v);
+
 // A Poco value (as json::Document::root() gives it): objects keep member order.
 Poco::Dynamic::Var to_var(Value v);
 

@@ -14,9 +14,7 @@ namespace detail {
 
 namespace {
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
+using json::Value;
 
 std::optional<std::uint8_t> type_bit(const std::string& name) {
     if (name == "null") return t_null;
@@ -80,8 +78,7 @@ public:
     std::size_t root_doc = 0;
 
     int compile_document(std::size_t doc) {
-        const Var root = reg_.documents[doc].root;
-        return compile_at(doc, "", root, reg_.documents[doc].uri);
+        return compile_at(doc, "", reg_.documents[doc].root(), reg_.documents[doc].uri);
     }
 
     void check_cycles();
@@ -109,11 +106,11 @@ private:
         return where(doc, pointer);
     }
 
-    int compile_at(std::size_t doc, const std::string& pointer, const Var& value, std::string base);
+    int compile_at(std::size_t doc, const std::string& pointer, Value value, std::string base);
     int resolve_ref(const std::string& absolute, std::size_t doc, const std::string& pointer);
-    std::string base_at(std::size_t doc, const std::vector<std::string>& tokens, Var& target, bool& found);
+    std::string base_at(std::size_t doc, const std::vector<std::string>& tokens, Value& target, bool& found);
 
-    bool non_negative_integer(const Var& v, std::size_t& out) {
+    bool non_negative_integer(Value v, std::size_t& out) {
         Number n;
         if (!number_of(v, n) || !n.is_integral() || n.exact() < 0) return false;
         const long double x = n.exact();
@@ -121,11 +118,10 @@ private:
         return true;
     }
 
-    void compile_keywords(std::size_t doc, const std::string& pointer, const Object& o, const std::string& base,
-                          Node& n);
+    void compile_keywords(std::size_t doc, const std::string& pointer, Value o, const std::string& base, Node& n);
 };
 
-int Compiler::compile_at(std::size_t doc, const std::string& pointer, const Var& value, std::string base) {
+int Compiler::compile_at(std::size_t doc, const std::string& pointer, Value value, std::string base) {
     const auto key = std::make_pair(doc, pointer);
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
     const int index = static_cast<int>(prog_.nodes.size());
@@ -138,32 +134,30 @@ int Compiler::compile_at(std::size_t doc, const std::string& pointer, const Var&
     n.pointer = pointer;
     const Kind k = kind_of(value);
     if (k == Kind::boolean) {
-        n.form = value.extract<bool>() ? Node::Form::always : Node::Form::never;
-    } else if (const Object* o = as_object(value)) {
-        if (o->has("$ref")) {
+        n.form = value.boolean() ? Node::Form::always : Node::Form::never;
+    } else if (k == Kind::object) {
+        if (const Value ref = value.find("$ref")) {
             // draft-07: every other keyword beside $ref is ignored, "$id" included.
-            const Var ref = o->get("$ref");
             if (kind_of(ref) != Kind::string) {
                 error(doc, pointer_append(pointer, "$ref"), "$ref must be a string");
                 n.form = Node::Form::always;
             } else {
-                const std::string absolute = resolve_uri(base, ref.extract<std::string>());
+                const std::string absolute = resolve_uri(base, std::string(ref.str()));
                 const int target = resolve_ref(absolute, doc, pointer_append(pointer, "$ref"));
                 n.form = target >= 0 ? Node::Form::ref : Node::Form::always;
                 n.ref = target;
             }
         } else {
-            if (o->has("$id")) {
-                const Var id = o->get("$id");
+            if (const Value id = value.find("$id")) {
                 if (kind_of(id) != Kind::string) {
                     error(doc, pointer_append(pointer, "$id"), "$id must be a string");
                 } else {
-                    const std::string& text = id.extract<std::string>();
+                    const std::string text(id.str());
                     if (!without_fragment(text).empty()) base = without_fragment(resolve_uri(base, text));
                 }
             }
             n.form = Node::Form::keywords;
-            compile_keywords(doc, pointer, *o, base, n);
+            compile_keywords(doc, pointer, value, base, n);
         }
     } else {
         error(doc, pointer, "a schema must be an object or a boolean, found " + describe(value));
@@ -175,29 +169,30 @@ int Compiler::compile_at(std::size_t doc, const std::string& pointer, const Var&
 
 // Base URI in force for the value at `tokens` (from the document URI and the "$id"s of its
 // ancestors), and the value itself.
-std::string Compiler::base_at(std::size_t doc, const std::vector<std::string>& tokens, Var& target, bool& found) {
+std::string Compiler::base_at(std::size_t doc, const std::vector<std::string>& tokens, Value& target, bool& found) {
     std::string base = reg_.documents[doc].uri;
-    Var current = reg_.documents[doc].root;
+    Value current = reg_.documents[doc].root();
     found = true;
     for (const std::string& token : tokens) {
-        if (const Object* o = as_object(current)) {
-            if (!o->has("$ref") && o->has("$id")) {
-                const Var id = o->get("$id");
-                if (kind_of(id) == Kind::string && !without_fragment(id.extract<std::string>()).empty())
-                    base = without_fragment(resolve_uri(base, id.extract<std::string>()));
+        if (current.is_object()) {
+            if (!current.has("$ref")) {
+                const Value id = current.find("$id");
+                if (kind_of(id) == Kind::string && !without_fragment(std::string(id.str())).empty())
+                    base = without_fragment(resolve_uri(base, std::string(id.str())));
             }
-            if (!o->has(token)) {
+            const Value next = current.find(token);
+            if (!next) {
                 found = false;
                 return base;
             }
-            current = o->get(token);
-        } else if (const Array* a = as_array(current)) {
+            current = next;
+        } else if (current.is_array()) {
             std::size_t i = 0;
-            if (!array_index(token, a->size(), i)) {
+            if (!array_index(token, current.size(), i)) {
                 found = false;
                 return base;
             }
-            current = a->get(static_cast<unsigned>(i));
+            current = current.item(i);
         } else {
             found = false;
             return base;
@@ -248,7 +243,7 @@ int Compiler::resolve_ref(const std::string& absolute, std::size_t doc, const st
         return -1;
     }
     tokens.insert(tokens.end(), rest.begin(), rest.end());
-    Var target;
+    Value target;
     bool found = false;
     const std::string base = base_at(start->doc, tokens, target, found);
     if (!found) {
@@ -260,15 +255,16 @@ int Compiler::resolve_ref(const std::string& absolute, std::size_t doc, const st
     return compile_at(start->doc, target_pointer, target, base);
 }
 
-void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, const Object& o,
-                                const std::string& base, Node& n) {
+void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, Value o, const std::string& base,
+                                Node& n) {
     bool members_added = false;
     bool has_if = false;
-    for (const std::string& name : member_names(o)) {
-        const Var v = o.get(name);
+    for (std::size_t member = 0; member < o.size(); ++member) {
+        const std::string name(o.key(member));
+        const Value v = o.item(member);
         const std::string p = pointer_append(pointer, name);
         const Kind k = kind_of(v);
-        auto schema = [&](const Var& sub, const std::string& sub_pointer) { return compile_at(doc, sub_pointer, sub, base); };
+        auto schema = [&](Value sub, const std::string& sub_pointer) { return compile_at(doc, sub_pointer, sub, base); };
         auto number = [&](Number& out, Kw kw) {
             if (!number_of(v, out)) {
                 error(doc, p, name + " must be a number, found " + describe(v));
@@ -284,13 +280,11 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
             n.order.push_back(kw);
         };
         auto schema_array = [&](std::vector<int>& out, Kw kw) {
-            const Array* a = as_array(v);
-            if (!a || a->size() == 0) {
+            if (!v.is_array() || v.size() == 0) {
                 error(doc, p, name + " must be a non-empty array of schemas");
                 return;
             }
-            std::size_t i = 0;
-            for (const Var& item : *a) out.push_back(schema(item, pointer_append(p, i++)));
+            for (std::size_t i = 0; i < v.size(); ++i) out.push_back(schema(v.item(i), pointer_append(p, i)));
             n.order.push_back(kw);
         };
         auto add_members = [&] {
@@ -299,19 +293,19 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
         };
 
         if (name == "type") {
-            std::vector<Var> names;
+            std::vector<Value> names;
             if (k == Kind::string) {
                 names.push_back(v);
-            } else if (const Array* a = as_array(v)) {
-                names.assign(a->begin(), a->end());
+            } else if (v.is_array()) {
+                for (std::size_t i = 0; i < v.size(); ++i) names.push_back(v.item(i));
                 if (names.empty()) error(doc, p, "type must not be an empty array");
             } else {
                 error(doc, p, "type must be a string or an array of strings, found " + describe(v));
                 continue;
             }
             bool ok = !names.empty();
-            for (const Var& t : names) {
-                const auto bit = kind_of(t) == Kind::string ? type_bit(t.extract<std::string>()) : std::nullopt;
+            for (const Value t : names) {
+                const auto bit = kind_of(t) == Kind::string ? type_bit(std::string(t.str())) : std::nullopt;
                 if (!bit) {
                     error(doc, p, brief(t) + " is not a type (expected one of: array, boolean, integer, null, number, object, string)");
                     ok = false;
@@ -321,13 +315,12 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
             }
             if (ok) n.order.push_back(Kw::type);
         } else if (name == "enum") {
-            const Array* a = as_array(v);
-            if (!a) {
+            if (!v.is_array()) {
                 error(doc, p, "enum must be an array, found " + describe(v));
                 continue;
             }
-            n.enum_values = json::Tree::from_var(v);
-            const json::Value values = n.enum_values->root();
+            n.enum_values = v;
+            const Value values = v;
             std::vector<std::string> shown;
             for (std::size_t i = 0; i < values.size(); ++i) {
                 const json::Value e = values.item(i);
@@ -336,7 +329,7 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
             n.enum_list = string_list(shown, 12);
             n.order.push_back(Kw::enum_);
         } else if (name == "const") {
-            n.const_value = json::Tree::from_var(v);
+            n.const_value = v;
             n.order.push_back(Kw::const_);
         } else if (name == "multipleOf") {
             Number m;
@@ -372,9 +365,9 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
                 continue;
             }
             std::string why;
-            n.pattern = Pattern::compile(v.extract<std::string>(), why);
+            n.pattern = Pattern::compile(std::string(v.str()), why);
             if (!n.pattern) {
-                error(doc, p, "invalid pattern " + json_quote(v.extract<std::string>()) + ": " + why);
+                error(doc, p, "invalid pattern " + json_quote(v.str()) + ": " + why);
                 continue;
             }
             n.order.push_back(Kw::pattern);
@@ -383,15 +376,14 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
                 error(doc, p, "format must be a string, found " + describe(v));
                 continue;
             }
-            if (auto f = format_from_name(v.extract<std::string>())) {
+            if (auto f = format_from_name(std::string(v.str()))) {
                 n.format = *f;
                 n.order.push_back(Kw::format);
             }
         } else if (name == "items") {
-            if (const Array* a = as_array(v)) {
+            if (v.is_array()) {
                 n.items_is_array = true;
-                std::size_t i = 0;
-                for (const Var& item : *a) n.items_array.push_back(schema(item, pointer_append(p, i++)));
+                for (std::size_t i = 0; i < v.size(); ++i) n.items_array.push_back(schema(v.item(i), pointer_append(p, i)));
             } else {
                 n.items = schema(v, p);
             }
@@ -407,26 +399,26 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
                 error(doc, p, "uniqueItems must be a boolean, found " + describe(v));
                 continue;
             }
-            if (v.extract<bool>()) n.order.push_back(Kw::unique_items);
+            if (v.boolean()) n.order.push_back(Kw::unique_items);
         } else if (name == "properties") {
-            const Object* props = as_object(v);
-            if (!props) {
+            if (!v.is_object()) {
                 error(doc, p, "properties must be an object, found " + describe(v));
                 continue;
             }
             n.has_properties = true;
-            for (const std::string& prop : member_names(*props)) {
-                n.properties[prop] = schema(props->get(prop), pointer_append(p, prop));
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                const std::string prop(v.key(i));
+                n.properties[prop] = schema(v.item(i), pointer_append(p, prop));
                 n.property_names_list.push_back(prop);
             }
             add_members();
         } else if (name == "patternProperties") {
-            const Object* props = as_object(v);
-            if (!props) {
+            if (!v.is_object()) {
                 error(doc, p, "patternProperties must be an object, found " + describe(v));
                 continue;
             }
-            for (const std::string& source : member_names(*props)) {
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                const std::string source(v.key(i));
                 std::string why;
                 std::optional<Pattern> re = Pattern::compile(source, why);
                 const std::string sub = pointer_append(p, source);
@@ -434,7 +426,7 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
                     error(doc, sub, "invalid pattern " + json_quote(source) + ": " + why);
                     continue;
                 }
-                n.pattern_properties.emplace_back(std::move(*re), schema(props->get(source), sub));
+                n.pattern_properties.emplace_back(std::move(*re), schema(v.item(i), sub));
             }
             add_members();
         } else if (name == "additionalProperties") {
@@ -445,37 +437,38 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
             n.property_names = schema(v, p);
             n.order.push_back(Kw::property_names);
         } else if (name == "required") {
-            const Array* a = as_array(v);
-            if (!a) {
+            if (!v.is_array()) {
                 error(doc, p, "required must be an array of strings, found " + describe(v));
                 continue;
             }
-            std::set<std::string> seen;
-            for (const Var& item : *a) {
+            std::set<std::string, std::less<>> seen;
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                const Value item = v.item(i);
                 if (kind_of(item) != Kind::string) {
                     error(doc, p, "required must contain only strings, found " + describe(item));
                     continue;
                 }
-                if (seen.insert(item.extract<std::string>()).second) n.required.push_back(item.extract<std::string>());
+                if (seen.emplace(item.str()).second) n.required.emplace_back(item.str());
             }
             n.order.push_back(Kw::required);
         } else if (name == "dependencies") {
-            const Object* deps = as_object(v);
-            if (!deps) {
+            if (!v.is_object()) {
                 error(doc, p, "dependencies must be an object, found " + describe(v));
                 continue;
             }
-            for (const std::string& dep : member_names(*deps)) {
-                const Var d = deps->get(dep);
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                const std::string dep(v.key(i));
+                const Value d = v.item(i);
                 Node::Dependency entry;
                 entry.name = dep;
-                if (const Array* a = as_array(d)) {
-                    for (const Var& item : *a) {
+                if (d.is_array()) {
+                    for (std::size_t f = 0; f < d.size(); ++f) {
+                        const Value item = d.item(f);
                         if (kind_of(item) != Kind::string) {
                             error(doc, pointer_append(p, dep), "dependencies must list field names as strings, found " + describe(item));
                             continue;
                         }
-                        entry.fields.push_back(item.extract<std::string>());
+                        entry.fields.emplace_back(item.str());
                     }
                 } else {
                     entry.schema = schema(d, pointer_append(p, dep));
@@ -501,12 +494,11 @@ void Compiler::compile_keywords(std::size_t doc, const std::string& pointer, con
         } else if (name == "else") {
             n.else_ = schema(v, p);
         } else if (name == "definitions") {
-            const Object* defs = as_object(v);
-            if (!defs) {
+            if (!v.is_object()) {
                 error(doc, p, "definitions must be an object, found " + describe(v));
                 continue;
             }
-            for (const auto& entry : *defs) schema(entry.second, pointer_append(p, entry.first));
+            for (std::size_t i = 0; i < v.size(); ++i) schema(v.item(i), pointer_append(p, v.key(i)));
         }
         // Any other keyword is an annotation or unknown: ignored.
     }
@@ -575,19 +567,20 @@ void Compiler::check_cycles() {
 
 }  // namespace detail
 
-std::optional<Validator> Validator::compile(const Poco::Dynamic::Var& schema, const std::string& base_uri,
+std::optional<Validator> Validator::compile(std::shared_ptr<const json::Tree> schema, const std::string& base_uri,
                                             SchemaRegistry& registry, std::vector<std::string>& errors) {
     auto program = std::make_shared<detail::Program>();
     detail::RegistryData& reg = *registry.data_;
     std::string uri = detail::without_fragment(base_uri);
     if (uri.empty()) uri = "urn:timeline:schema:" + std::to_string(++reg.anonymous);
     program->base_uri = uri;
-    const std::size_t doc = reg.add(uri, schema);
+    const std::size_t doc = reg.add(uri, std::move(schema));
     detail::Compiler compiler(registry, *program, errors);
     compiler.root_doc = doc;
     program->root = compiler.compile_document(doc);
     if (!compiler.failed()) compiler.check_cycles();
     if (compiler.failed()) return std::nullopt;
+    for (const auto& d : reg.documents) program->documents.push_back(d.tree);
     Validator v;
     v.program_ = std::move(program);
     return v;

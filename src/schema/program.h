@@ -10,8 +10,6 @@
 #include <utility>
 #include <vector>
 
-#include <Poco/Dynamic/Var.h>
-
 #include "schema/format.h"
 #include "schema/regex.h"
 #include "schema/validator.h"
@@ -28,7 +26,8 @@ struct Location {
 struct RegistryData {
     struct Document {
         std::string uri;  // without fragment
-        Poco::Dynamic::Var root;
+        std::shared_ptr<const json::Tree> tree;
+        json::Value root() const { return tree->root(); }
     };
     std::vector<Document> documents;
     // Absolute URI (no fragment, or a plain-name fragment) -> schema location.
@@ -36,7 +35,7 @@ struct RegistryData {
     std::vector<SchemaRegistry::Loader> loaders;
     std::size_t anonymous = 0;
 
-    std::size_t add(const std::string& uri, const Poco::Dynamic::Var& document);
+    std::size_t add(const std::string& uri, std::shared_ptr<const json::Tree> document);
     // Finds a URI (without fragment) among registered ids, else asks the loaders.
     std::optional<Location> find_or_load(const std::string& uri, std::string& error);
 };
@@ -71,9 +70,9 @@ struct Node {
 
     std::vector<Kw> order;
     std::uint8_t types = 0;
-    std::shared_ptr<const json::Tree> enum_values;  // its root: the array of allowed values
-    std::string enum_list;  // "exact, about, over"
-    std::shared_ptr<const json::Tree> const_value;
+    json::Value enum_values;  // the array of allowed values (in a tree Program::documents keeps)
+    std::string enum_list;    // "exact, about, over"
+    json::Value const_value;
     Number multiple_of, maximum, exclusive_maximum, minimum, exclusive_minimum;
     std::size_t max_length = 0, min_length = 0, max_items = 0, min_items = 0, max_properties = 0,
                 min_properties = 0;
@@ -109,6 +108,8 @@ struct Program {
     std::vector<Node> nodes;
     int root = 0;
     std::string base_uri;
+    // The schema documents compiled from, which enum and const values lie in.
+    std::vector<std::shared_ptr<const json::Tree>> documents;
 };
 
 }  // namespace timeline::schema::detail

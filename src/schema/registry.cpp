@@ -1,8 +1,7 @@
 #include <utility>
 
-#include <Poco/JSON/Parser.h>
-
 #include "base/json_text.h"
+#include "json/parse.h"
 #include "schema/program.h"
 #include "schema/uri.h"
 
@@ -16,8 +15,6 @@ const char* const kDraft07MetaSchemaUri = "http://json-schema.org/draft-07/schem
 
 namespace {
 
-using Poco::Dynamic::Var;
-
 bool is_single_schema_keyword(const std::string& k) {
     return k == "additionalItems" || k == "additionalProperties" || k == "contains" || k == "propertyNames" ||
            k == "not" || k == "if" || k == "then" || k == "else";
@@ -28,13 +25,11 @@ bool is_schema_map_keyword(const std::string& k) {
 }
 
 // Registers the "$id"s of a schema and of its subschemas (only where keywords hold schemas).
-void scan_ids(RegistryData& r, std::size_t doc, const Var& value, const std::string& pointer, std::string base) {
-    const Poco::JSON::Object* o = as_object(value);
-    if (!o) return;
-    if (!o->has("$ref") && o->has("$id")) {
-        const Var id = o->get("$id");
-        if (kind_of(id) == Kind::string) {
-            const std::string& text = id.extract<std::string>();
+void scan_ids(RegistryData& r, std::size_t doc, json::Value value, const std::string& pointer, std::string base) {
+    if (!value.is_object()) return;
+    if (!value.has("$ref")) {
+        if (const json::Value id = value.find("$id"); id.is_string()) {
+            const std::string text(id.str());
             const std::string absolute = resolve_uri(base, text);
             const std::string frag = fragment_of(absolute);
             if (!frag.empty() && frag[0] != '/') {
@@ -47,29 +42,27 @@ void scan_ids(RegistryData& r, std::size_t doc, const Var& value, const std::str
             }
         }
     }
-    for (const auto& member : *o) {
-        const std::string& k = member.first;
-        const Var& v = member.second;
+    for (std::size_t m = 0; m < value.size(); ++m) {
+        const std::string k(value.key(m));
+        const json::Value v = value.item(m);
         const std::string p = pointer_append(pointer, k);
         if (is_single_schema_keyword(k)) {
             scan_ids(r, doc, v, p, base);
         } else if (k == "items" || is_schema_array_keyword(k)) {
-            if (const Poco::JSON::Array* a = as_array(v)) {
-                std::size_t i = 0;
-                for (const Var& item : *a) scan_ids(r, doc, item, pointer_append(p, i++), base);
+            if (v.is_array()) {
+                for (std::size_t i = 0; i < v.size(); ++i) scan_ids(r, doc, v.item(i), pointer_append(p, i), base);
             } else if (k == "items") {
                 scan_ids(r, doc, v, p, base);
             }
-        } else if (is_schema_map_keyword(k)) {
-            if (const Poco::JSON::Object* m = as_object(v))
-                for (const auto& entry : *m) scan_ids(r, doc, entry.second, pointer_append(p, entry.first), base);
+        } else if (is_schema_map_keyword(k) && v.is_object()) {
+            for (std::size_t i = 0; i < v.size(); ++i) scan_ids(r, doc, v.item(i), pointer_append(p, std::string(v.key(i))), base);
         }
     }
 }
 
 }  // namespace
 
-std::size_t RegistryData::add(const std::string& uri_text, const Var& document) {
+std::size_t RegistryData::add(const std::string& uri_text, std::shared_ptr<const json::Tree> document) {
     const std::string uri = without_fragment(uri_text);
     // A replaced document's ids go away with it.
     for (auto it = ids.begin(); it != ids.end();) {
@@ -78,9 +71,9 @@ std::size_t RegistryData::add(const std::string& uri_text, const Var& document) 
         else ++it;
     }
     const std::size_t index = documents.size();
-    documents.push_back(Document{uri, document});
+    documents.push_back(Document{uri, std::move(document)});
     ids[uri] = Location{index, ""};
-    scan_ids(*this, index, document, "", uri);
+    scan_ids(*this, index, documents.back().root(), "", uri);
     return index;
 }
 
@@ -88,16 +81,23 @@ std::optional<Location> RegistryData::find_or_load(const std::string& uri, std::
     auto it = ids.find(uri);
     if (it != ids.end()) return it->second;
     if (uri == kDraft07MetaSchemaUri) {
-        Poco::JSON::Parser parser(new Poco::JSON::ParseHandler(true));
-        add(uri, parser.parse(kDraft07MetaSchema));
+        Diagnostics diags;
+        json::ParseLimits limits;
+        limits.big_integers = json::BigIntegers::as_double;
+        auto meta = json::parse(kDraft07MetaSchema, uri, diags, limits);
+        if (!meta || diags.has_errors()) {
+            error = "the built-in draft-07 meta-schema does not parse";
+            return std::nullopt;
+        }
+        add(uri, meta->tree());
         return ids.at(uri);
     }
     std::string last_error;
     for (const auto& loader : loaders) {
         std::string e;
-        std::optional<Var> doc = loader(uri, e);
+        std::shared_ptr<const json::Tree> doc = loader(uri, e);
         if (doc) {
-            add(uri, *doc);
+            add(uri, std::move(doc));
             return ids.at(uri);
         }
         if (!e.empty()) last_error = e;
@@ -113,8 +113,8 @@ SchemaRegistry::~SchemaRegistry() = default;
 SchemaRegistry::SchemaRegistry(SchemaRegistry&&) noexcept = default;
 SchemaRegistry& SchemaRegistry::operator=(SchemaRegistry&&) noexcept = default;
 
-void SchemaRegistry::add(const std::string& uri, const Poco::Dynamic::Var& document) {
-    data_->add(uri, document);
+void SchemaRegistry::add(const std::string& uri, std::shared_ptr<const json::Tree> document) {
+    data_->add(uri, std::move(document));
 }
 
 void SchemaRegistry::add_loader(Loader loader) {

@@ -85,7 +85,7 @@ std::string plural(std::size_t n, const char* one, const char* many) {
 std::string enum_hint(const Node& n, Value v) {
     if (!v.is_string()) return {};
     std::vector<std::string> strings;
-    const Value values = n.enum_values->root();
+    const Value values = n.enum_values;
     for (std::size_t i = 0; i < values.size(); ++i)
         if (values.item(i).is_string()) strings.emplace_back(values.item(i).str());
     return did_you_mean(std::string(v.str()), strings);
@@ -172,15 +172,15 @@ bool Evaluator::eval_keywords(const Node& n, Value v, Sink* sink) {
                 }
                 break;
             case Kw::enum_: {
-                const Value values = n.enum_values->root();
+                const Value values = n.enum_values;
                 r = false;
                 for (std::size_t i = 0; i < values.size() && !r; ++i) r = json_equal(v, values.item(i));
                 if (!r && !type_failed) emit(sink, n, "enum", brief(v) + " is not one of: " + n.enum_list + enum_hint(n, v));
                 break;
             }
             case Kw::const_:
-                r = json_equal(v, n.const_value->root());
-                if (!r && !type_failed) emit(sink, n, "const", "expected " + brief(n.const_value->root()) + ", found " + describe(v));
+                r = json_equal(v, n.const_value);
+                if (!r && !type_failed) emit(sink, n, "const", "expected " + brief(n.const_value) + ", found " + describe(v));
                 break;
             case Kw::multiple_of:
                 if (is_number && !is_multiple_of(num, n.multiple_of)) {
@@ -539,7 +539,7 @@ bool Evaluator::eval_property_names(const Node& n, Value o, Sink* sink) {
             emit(sink, n, "propertyNames", "field " + json_quote(key) + " is not allowed");
         } else {
             Sink inner;
-            const auto name = json::Tree::from_var(Poco::Dynamic::Var(std::string(key)));
+            const auto name = json::string_tree(key);
             if (!eval(n.property_names, name->root(), sink ? &inner : nullptr)) {
                 ok = false;
                 for (Pending& e : inner) {
@@ -596,14 +596,6 @@ void Evaluator::report_best(const Node& n, const char* keyword, const std::vecto
 }  // namespace
 
 }  // namespace detail
-
-std::vector<Error> Validator::validate(const Poco::Dynamic::Var& instance) const {
-    return validate(json::Tree::from_var(instance)->root());
-}
-
-bool Validator::is_valid(const Poco::Dynamic::Var& instance) const {
-    return is_valid(json::Tree::from_var(instance)->root());
-}
 
 std::vector<Error> Validator::validate(json::Value instance) const {
     detail::Sink sink;

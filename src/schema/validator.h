@@ -1,14 +1,13 @@
-// JSON Schema draft-07 validation of JSON values (json/tree.h; Poco::Dynamic::Var values are
-// converted). A schema is compiled once (keywords parsed, regular expressions built,
+// JSON Schema draft-07 validation of JSON values (json/tree.h). A schema is compiled once (keywords parsed, regular expressions built,
 // every $ref resolved) and then validates any number of instances without touching the
 // schema text again. See docs/schema-validator.md for what is supported.
 //
 //   timeline::schema::SchemaRegistry registry;
-//   registry.add(file_uri("/abs/schemas/event.schema.json"), event_schema);
+//   registry.add(file_uri("/abs/schemas/event.schema.json"), event_schema.tree());
 //   std::vector<std::string> problems;
-//   auto v = timeline::schema::Validator::compile(dataset_schema,
+//   auto v = timeline::schema::Validator::compile(dataset_schema.tree(),
 //       file_uri("/abs/schemas/dataset.schema.json"), registry, problems);
-//   for (const auto& e : v->validate(document)) ...
+//   for (const auto& e : v->validate(document.value())) ...
 #pragma once
 
 #include <functional>
@@ -16,8 +15,6 @@
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <Poco/Dynamic/Var.h>
 
 #include "json/tree.h"
 
@@ -57,9 +54,10 @@ class Compiler;
 // (http://json-schema.org/draft-07/schema#) is built in. Not thread-safe.
 class SchemaRegistry {
 public:
-    // Returns the JSON document registered (or loadable) for a URI; nullopt with `error` set
-    // when it has none. Used for URIs that nothing was registered under.
-    using Loader = std::function<std::optional<Poco::Dynamic::Var>(const std::string& uri, std::string& error)>;
+    // Returns the JSON document registered (or loadable) for a URI; nullptr (with `error` set
+    // when it could not be read) when it has none. Used for URIs that nothing was registered
+    // under.
+    using Loader = std::function<std::shared_ptr<const json::Tree>(const std::string& uri, std::string& error)>;
 
     SchemaRegistry();
     ~SchemaRegistry();
@@ -69,7 +67,7 @@ public:
     // Registers a schema document under an absolute URI (its fragment is ignored). The
     // document's own "$id" and the "$id"s of its subschemas are registered as well. Adding
     // a URI again replaces the earlier document.
-    void add(const std::string& uri, const Poco::Dynamic::Var& document);
+    void add(const std::string& uri, std::shared_ptr<const json::Tree> document);
 
     // Consulted in order for a URI that no document or "$id" is registered under.
     void add_loader(Loader loader);
@@ -102,17 +100,15 @@ public:
     // the schema (malformed keywords, invalid patterns, $refs that cannot be resolved, $ref
     // cycles that never advance in the instance) are appended to `errors` as
     // "<uri>#<pointer>: <message>", and nullopt is returned.
-    static std::optional<Validator> compile(const Poco::Dynamic::Var& schema, const std::string& base_uri,
+    static std::optional<Validator> compile(std::shared_ptr<const json::Tree> schema, const std::string& base_uri,
                                             SchemaRegistry& registry, std::vector<std::string>& errors);
 
     // All errors of an instance, ordered by instance location (document order), then by
     // keyword order in the schema. Empty when the instance is valid.
     std::vector<Error> validate(json::Value instance) const;
-    std::vector<Error> validate(const Poco::Dynamic::Var& instance) const;
 
     // Whether the instance is valid; stops at the first failure and builds no message.
     bool is_valid(json::Value instance) const;
-    bool is_valid(const Poco::Dynamic::Var& instance) const;
 
     // The absolute URI the schema was compiled under.
     const std::string& base_uri() const;

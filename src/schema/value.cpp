@@ -5,38 +5,12 @@
 #include <cstdlib>
 #include <functional>
 #include <limits>
-#include <typeinfo>
 
 #include "base/json_text.h"
 
 namespace timeline::schema::detail {
 
 namespace {
-
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
-
-template <typename T>
-bool is(const Var& v) {
-    return v.type() == typeid(T);
-}
-
-// Integral C++ types a Var may carry for a JSON integer.
-bool integral_number(const Var& v, Number& out) {
-    const std::type_info& t = v.type();
-    if (t == typeid(long)) { out = Number::of_int(v.extract<long>()); return true; }
-    if (t == typeid(long long)) { out = Number::of_int(v.extract<long long>()); return true; }
-    if (t == typeid(int)) { out = Number::of_int(v.extract<int>()); return true; }
-    if (t == typeid(short)) { out = Number::of_int(v.extract<short>()); return true; }
-    if (t == typeid(signed char)) { out = Number::of_int(v.extract<signed char>()); return true; }
-    if (t == typeid(unsigned long)) { out = Number::of_uint(v.extract<unsigned long>()); return true; }
-    if (t == typeid(unsigned long long)) { out = Number::of_uint(v.extract<unsigned long long>()); return true; }
-    if (t == typeid(unsigned int)) { out = Number::of_uint(v.extract<unsigned int>()); return true; }
-    if (t == typeid(unsigned short)) { out = Number::of_uint(v.extract<unsigned short>()); return true; }
-    if (t == typeid(unsigned char)) { out = Number::of_uint(v.extract<unsigned char>()); return true; }
-    return false;
-}
 
 std::string double_text(double d) {
     if (std::isnan(d)) return "NaN";
@@ -69,19 +43,6 @@ bool cut(std::string& s, std::size_t max_chars) {
 
 }  // namespace
 
-Kind kind_of(const Var& v) {
-    if (v.isEmpty()) return Kind::null;
-    const std::type_info& t = v.type();
-    if (t == typeid(std::string)) return Kind::string;
-    if (t == typeid(Object::Ptr) || t == typeid(Object)) return Kind::object;
-    if (t == typeid(Array::Ptr) || t == typeid(Array)) return Kind::array;
-    if (t == typeid(bool)) return Kind::boolean;
-    if (t == typeid(double) || t == typeid(float)) return Kind::number;
-    Number n;
-    if (integral_number(v, n)) return Kind::integer;
-    return Kind::other;
-}
-
 Kind kind_of(json::Value v) {
     switch (v.type()) {
         case json::Type::null: return Kind::null;
@@ -95,18 +56,6 @@ Kind kind_of(json::Value v) {
         case json::Type::other: break;
     }
     return Kind::other;
-}
-
-const Object* as_object(const Var& v) {
-    if (is<Object::Ptr>(v)) return v.extract<Object::Ptr>().get();
-    if (is<Object>(v)) return &v.extract<Object>();
-    return nullptr;
-}
-
-const Array* as_array(const Var& v) {
-    if (is<Array::Ptr>(v)) return v.extract<Array::Ptr>().get();
-    if (is<Array>(v)) return &v.extract<Array>();
-    return nullptr;
 }
 
 long double Number::exact() const {
@@ -130,13 +79,6 @@ std::string Number::text() const {
         case Rep::f64: break;
     }
     return double_text(d);
-}
-
-bool number_of(const Var& v, Number& out) {
-    if (v.isEmpty()) return false;
-    if (is<double>(v)) { out = Number::of_double(v.extract<double>()); return true; }
-    if (is<float>(v)) { out = Number::of_double(static_cast<double>(v.extract<float>())); return true; }
-    return integral_number(v, out);
 }
 
 bool number_of(json::Value v, Number& out) {
@@ -297,8 +239,6 @@ std::string brief(json::Value v, std::size_t max_chars) {
     return text;
 }
 
-std::string brief(const Var& v, std::size_t max_chars) { return brief(json::Tree::from_var(v)->root(), max_chars); }
-
 const char* kind_name(Kind k) {
     switch (k) {
         case Kind::null: return "null";
@@ -324,17 +264,11 @@ std::string describe(json::Value v) {
     return std::string(kind_name(k)) + " " + brief(v);
 }
 
-std::string describe(const Var& v) { return describe(json::Tree::from_var(v)->root()); }
-
 std::size_t code_points(std::string_view s) {
     std::size_t n = 0;
     for (char c : s)
         if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) ++n;
     return n;
-}
-
-std::vector<std::string> member_names(const Object& o) {
-    return o.getNames();
 }
 
 }  // namespace timeline::schema::detail

@@ -1,6 +1,6 @@
-// Read-only access to JSON values as the schema module sees them: instances are json::Value
-// (json/tree.h), schema documents Poco::Dynamic::Var. JSON kind, exact numbers, deep
-// equality (1 == 1.0) and short renderings for messages. Internal to the schema module.
+// Read-only access to JSON values (json/tree.h) as the schema module sees them, schemas and
+// instances alike: JSON kind, exact numbers, deep equality (1 == 1.0) and short renderings
+// for messages. Internal to the schema module.
 #pragma once
 
 #include <cstddef>
@@ -9,24 +9,15 @@
 #include <string_view>
 #include <vector>
 
-#include <Poco/Dynamic/Var.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include "json/tree.h"
 
 namespace timeline::schema::detail {
 
 enum class Kind : std::uint8_t { null, boolean, integer, number, string, array, object, other };
 
-// JSON kind of a value. Integral C++ types are `integer`; a double is `number` (even when
-// it has no fractional part: use Number::is_integral for the JSON Schema "integer" test).
-Kind kind_of(const Poco::Dynamic::Var& v);
+// JSON kind of a value. An integer literal is `integer`; any other number is `number` (even
+// when it has no fractional part: use Number::is_integral for the JSON Schema "integer" test).
 Kind kind_of(json::Value v);
-
-// The object or array held by a Var (as Ptr or by value), nullptr when it holds another kind.
-const Poco::JSON::Object* as_object(const Poco::Dynamic::Var& v);
-const Poco::JSON::Array* as_array(const Poco::Dynamic::Var& v);
 
 // A JSON number without loss: signed or unsigned 64-bit integer, or double.
 struct Number {
@@ -46,7 +37,6 @@ struct Number {
 };
 
 // The number held by `v` if it is a JSON number (integer or double).
-bool number_of(const Poco::Dynamic::Var& v, Number& out);
 bool number_of(json::Value v, Number& out);
 
 int compare(const Number& a, const Number& b);  // -1, 0, 1 (mathematical order)
@@ -61,17 +51,12 @@ std::size_t json_hash(json::Value v);
 std::string json_text(json::Value v);
 // JSON text cut to about `max_chars` code points with "..." (strings keep their quotes).
 std::string brief(json::Value v, std::size_t max_chars = 40);
-std::string brief(const Poco::Dynamic::Var& v, std::size_t max_chars = 40);
 // "string", "number", "object", ... as JSON names the kind of a value.
 const char* kind_name(Kind k);
 // "number 42", "string \"x\"", "object", "array", "null", "boolean true".
 std::string describe(json::Value v);
-std::string describe(const Poco::Dynamic::Var& v);
 
 // Number of Unicode code points (bytes that do not continue a UTF-8 sequence).
 std::size_t code_points(std::string_view s);
-
-// The member names of an object in stored (insertion) order.
-std::vector<std::string> member_names(const Poco::JSON::Object& o);
 
 }  // namespace timeline::schema::detail

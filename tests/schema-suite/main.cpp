@@ -16,16 +16,13 @@
 #include <string>
 #include <vector>
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include "base/diagnostic.h"
 #include "base/files.h"
 #include "json/parse.h"
 #include "schema/validator.h"
 
 namespace fs = std::filesystem;
-using Poco::Dynamic::Var;
+using timeline::json::Value;
 using timeline::schema::SchemaRegistry;
 using timeline::schema::Validator;
 
@@ -39,7 +36,7 @@ const std::map<std::string, std::string> kSkipped = {
      "format \"idn-hostname\" is not checked (it needs the IDNA2008 code point tables)"},
 };
 
-std::optional<Var> load_json(const std::string& path, std::string& error) {
+std::optional<timeline::json::Document> load_json(const std::string& path, std::string& error) {
     timeline::Diagnostics diags;
     const std::optional<std::string> text = timeline::read_file(path, diags);
     if (!text) {
@@ -53,21 +50,12 @@ std::optional<Var> load_json(const std::string& path, std::string& error) {
         error = path + ": " + (diags.empty() ? std::string("not JSON") : timeline::format_text(diags.items().front()));
         return std::nullopt;
     }
-    return Poco::Dynamic::Var(doc->root());
+    return doc;
 }
 
-std::string get_string(const Poco::JSON::Object& o, const std::string& key) {
-    const Var v = o.get(key);
-    return v.type() == typeid(std::string) ? v.extract<std::string>() : std::string();
-}
-
-const Poco::JSON::Object* object_of(const Var& v) {
-    if (v.type() == typeid(Poco::JSON::Object::Ptr)) return v.extract<Poco::JSON::Object::Ptr>().get();
-    return nullptr;
-}
-const Poco::JSON::Array* array_of(const Var& v) {
-    if (v.type() == typeid(Poco::JSON::Array::Ptr)) return v.extract<Poco::JSON::Array::Ptr>().get();
-    return nullptr;
+std::string get_string(Value o, const std::string& key) {
+    const Value v = o.find(key);
+    return v.is_string() ? std::string(v.str()) : std::string();
 }
 
 struct FileResult {
@@ -79,37 +67,37 @@ struct FileResult {
 FileResult run_file(const std::string& path, const std::string& remotes, bool verbose) {
     FileResult result;
     std::string error;
-    const std::optional<Var> root = load_json(path, error);
-    const Poco::JSON::Array* groups = root ? array_of(*root) : nullptr;
-    if (!groups) {
+    const std::optional<timeline::json::Document> root = load_json(path, error);
+    const Value groups = root ? root->value() : Value();
+    if (!groups.is_array()) {
         result.failed = 1;
         result.failures.push_back(error.empty() ? "the file is not an array of test groups" : error);
         return result;
     }
-    for (const Var& group_var : *groups) {
-        const Poco::JSON::Object* group = object_of(group_var);
-        if (!group) continue;
-        const std::string group_name = get_string(*group, "description");
-        const Poco::JSON::Array* tests = array_of(group->get("tests"));
-        if (!tests) continue;
+    for (std::size_t g = 0; g < groups.size(); ++g) {
+        const Value group = groups.item(g);
+        if (!group.is_object()) continue;
+        const std::string group_name = get_string(group, "description");
+        const Value tests = group.find("tests");
+        if (!tests.is_array()) continue;
 
         SchemaRegistry registry;
         registry.map_directory("http://localhost:1234/", remotes);
         std::vector<std::string> schema_errors;
-        const std::optional<Validator> validator = Validator::compile(group->get("schema"), "", registry, schema_errors);
+        const std::optional<Validator> validator = Validator::compile(timeline::json::copy_of(group.find("schema")), "", registry, schema_errors);
 
-        for (const Var& test_var : *tests) {
-            const Poco::JSON::Object* test = object_of(test_var);
-            if (!test) continue;
-            const std::string name = group_name + " / " + get_string(*test, "description");
+        for (std::size_t t = 0; t < tests.size(); ++t) {
+            const Value test = tests.item(t);
+            if (!test.is_object()) continue;
+            const std::string name = group_name + " / " + get_string(test, "description");
             if (!validator) {
                 ++result.failed;
                 result.failures.push_back(name + ": schema not compiled: " +
                                           (schema_errors.empty() ? std::string("?") : schema_errors.front()));
                 continue;
             }
-            const bool expected = test->getValue<bool>("valid");
-            const Var data = test->get("data");
+            const bool expected = test.find("valid").boolean();
+            const Value data = test.find("data");
             const std::vector<timeline::schema::Error> errors = validator->validate(data);
             const bool valid = errors.empty();
             const bool quick = validator->is_valid(data);
@@ -168,11 +156,9 @@ int main(int argc, char** argv) {
         if (auto it = kSkipped.find(file); it != kSkipped.end()) {
             std::string error;
             int count = 0;
-            if (const std::optional<Var> root = load_json(path, error))
-                if (const Poco::JSON::Array* groups = array_of(*root))
-                    for (const Var& g : *groups)
-                        if (const Poco::JSON::Object* group = object_of(g))
-                            if (const Poco::JSON::Array* t = array_of(group->get("tests"))) count += static_cast<int>(t->size());
+            if (const std::optional<timeline::json::Document> root = load_json(path, error))
+                for (std::size_t g = 0; g < root->value().size(); ++g)
+                    if (const Value t = root->value().item(g).find("tests"); t.is_array()) count += static_cast<int>(t.size());
             skipped += count;
             std::printf("SKIP  %s  %d tests: %s\n", file.c_str(), count, it->second.c_str());
             continue;
