@@ -3,9 +3,7 @@
 
 #include <future>
 
-#include <Poco/DigestEngine.h>
-#include <Poco/MD5Engine.h>
-
+#include "base/md5.h"
 #include "cli/stdout.h"
 #include "pdf/writer.h"
 #include "text/fonts.h"
@@ -34,11 +32,11 @@ bool write_pdf_report(const report::Document& doc, ThemeFonts& theme_fonts, cons
     const text::FontSet* fonts = theme_fonts.fonts.get();
 
     // The document id (PDF /ID): a digest of everything the pages are made from.
-    Poco::MD5Engine md5;
+    Md5 md5;
     md5.update(options.inputs_digest);
     md5.update(theme->digest);
     typeset::TypesetOptions topt;
-    topt.document_id = Poco::DigestEngine::digestToHex(md5.digest());
+    topt.document_id = md5.hex();
     topt.strict = options.strict;
     // One progress line: the sections set and the pages written to `path` so far.
     std::size_t sections_done = 0, pages_written = 0;

@@ -7,8 +7,6 @@
 #include <unordered_set>
 #include <utility>
 
-#include <Poco/Dynamic/Var.h>
-#include <Poco/JSON/Object.h>
 
 #include "base/utf8.h"
 
@@ -344,9 +342,17 @@ std::string_view trim(std::string_view s) {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
-// A number in JSON syntax ("-12", "0.5", "6e10"): an integer literal becomes Poco::Int64 (a
-// double if it does not fit), anything else a double. nullopt if not a finite number.
-std::optional<Poco::Dynamic::Var> parse_number(std::string_view t) {
+// A number in JSON syntax ("-12", "0.5", "6e10"): an integer literal is an integer (a
+// double if it does not fit in 64 bits), anything else a double.
+struct CsvNumber {
+    bool integral = false;
+    std::int64_t i = 0;
+    double d = 0;
+    void put(json::Make& m) const { integral ? m.integer(i) : m.number(d); }
+};
+
+// nullopt if not a finite number in JSON syntax.
+std::optional<CsvNumber> parse_number(std::string_view t) {
     std::size_t k = 0;
     if (k < t.size() && t[k] == '-') ++k;
     const std::size_t int_start = k;
@@ -371,49 +377,57 @@ std::optional<Poco::Dynamic::Var> parse_number(std::string_view t) {
 
     const char* first = t.data();
     const char* last = t.data() + t.size();
+    CsvNumber n;
     if (integral) {
-        Poco::Int64 v = 0;
-        const auto r = std::from_chars(first, last, v);
-        if (r.ec == std::errc() && r.ptr == last) return Poco::Dynamic::Var(v);
+        const auto r = std::from_chars(first, last, n.i);
+        if (r.ec == std::errc() && r.ptr == last) {
+            n.integral = true;
+            return n;
+        }
     }
-    double d = 0;
-    const auto r = std::from_chars(first, last, d);
+    const auto r = std::from_chars(first, last, n.d);
     if (r.ec != std::errc() || r.ptr != last) return std::nullopt;
-    return Poco::Dynamic::Var(d);
+    return n;
 }
 
-// A figure value: a number, a range "min..max" or a fraction "numerator/denominator".
-std::optional<Poco::Dynamic::Var> parse_value(std::string_view cell) {
+// A figure value: a number, a range "min..max" or a fraction "numerator/denominator", made
+// into `m`; false (nothing made) when the cell is none of these.
+bool put_value(json::Make& m, std::string_view cell) {
     const std::string_view t = trim(cell);
-    if (auto n = parse_number(t)) return n;
-    auto pair = [&](std::size_t at, std::size_t sep_len, const char* first_key,
-                    const char* second_key) -> std::optional<Poco::Dynamic::Var> {
+    if (auto n = parse_number(t)) {
+        n->put(m);
+        return true;
+    }
+    auto pair = [&](std::size_t at, std::size_t sep_len, const char* first_key, const char* second_key) {
         auto a = parse_number(trim(t.substr(0, at)));
         auto b = parse_number(trim(t.substr(at + sep_len)));
-        if (!a || !b) return std::nullopt;
-        Poco::JSON::Object::Ptr obj = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-        obj->set(first_key, *a);
-        obj->set(second_key, *b);
-        return Poco::Dynamic::Var(obj);
+        if (!a || !b) return false;
+        m.begin_object();
+        m.key(first_key);
+        a->put(m);
+        m.key(second_key);
+        b->put(m);
+        m.end();
+        return true;
     };
     if (const auto at = t.find(".."); at != std::string_view::npos) return pair(at, 2, "min", "max");
-    if (const auto at = t.find('/'); at != std::string_view::npos)
-        return pair(at, 1, "numerator", "denominator");
-    return std::nullopt;
+    if (const auto at = t.find('/'); at != std::string_view::npos) return pair(at, 1, "numerator", "denominator");
+    return false;
 }
 
-Poco::JSON::Array::Ptr split_list(std::string_view cell) {
-    Poco::JSON::Array::Ptr items = new Poco::JSON::Array();
+// The items of a list cell ("a; b"), trimmed, empty ones left out.
+void put_list(json::Make& m, std::string_view cell) {
+    m.begin_array();
     std::size_t start = 0;
     for (;;) {
         const std::size_t semi = cell.find(';', start);
         const std::string_view item =
             trim(cell.substr(start, semi == std::string_view::npos ? std::string_view::npos : semi - start));
-        if (!item.empty()) items->add(std::string(item));
+        if (!item.empty()) m.string(item);
         if (semi == std::string_view::npos) break;
         start = semi + 1;
     }
-    return items;
+    m.end();
 }
 
 std::string escape_pointer_token(std::string_view token) {
@@ -503,8 +517,8 @@ SourcePos csv_position(const std::vector<CsvRecordOrigin>& origins, std::string_
     return origins[index].position(array_pointer.substr(k));
 }
 
-Poco::JSON::Array::Ptr csv_to_records(const CsvTable& table, CsvKind kind, const std::string& file,
-                                      Diagnostics& diags, std::vector<CsvRecordOrigin>& origins) {
+std::shared_ptr<const json::Tree> csv_to_records(const CsvTable& table, CsvKind kind, const std::string& file,
+                                                 Diagnostics& diags, std::vector<CsvRecordOrigin>& origins) {
     // Fields in the order of their first column.
     std::vector<OutField> fields;
     std::unordered_map<std::string, std::size_t> field_of_key;
@@ -570,7 +584,8 @@ Poco::JSON::Array::Ptr csv_to_records(const CsvTable& table, CsvKind kind, const
     }
     std::shared_ptr<const CsvFieldColumns> shared_columns = std::move(columns);
 
-    Poco::JSON::Array::Ptr records = new Poco::JSON::Array();
+    json::Make m;
+    m.begin_array();
     origins.clear();
     origins.reserve(table.rows.size());
     static const std::string kEmpty;
@@ -581,39 +596,40 @@ Poco::JSON::Array::Ptr csv_to_records(const CsvTable& table, CsvKind kind, const
                                                                               : kEmpty;
         };
 
-        Poco::JSON::Object::Ptr record = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
+        m.begin_object();
         for (const OutField& f : fields) {
             if (f.conversion == Conversion::bilingual) {
                 const std::string& zh = cell(f.zh_column);
                 const std::string& en = cell(f.en_column);
                 if (zh.empty() && en.empty()) continue;
-                Poco::JSON::Object::Ptr text = new Poco::JSON::Object(Poco::JSON_PRESERVE_KEY_ORDER);
-                if (!zh.empty()) text->set("zh", zh);
-                if (!en.empty()) text->set("en", en);
-                record->set(f.key, text);
+                m.key(f.key);
+                m.begin_object();
+                if (!zh.empty()) m.key("zh"), m.string(zh);
+                if (!en.empty()) m.key("en"), m.string(en);
+                m.end();
                 continue;
             }
             const std::string& value = cell(f.column);
             if (value.empty()) continue;
+            m.key(f.key);
             switch (f.conversion) {
                 case Conversion::list:
-                    record->set(f.key, split_list(value));
+                    put_list(m, value);
                     break;
                 case Conversion::number:
-                    if (auto n = parse_number(trim(value))) record->set(f.key, *n);
-                    else record->set(f.key, value);
+                    if (auto n = parse_number(trim(value))) n->put(m);
+                    else m.string(value);
                     break;
                 case Conversion::value:
-                    if (auto v = parse_value(value)) record->set(f.key, *v);
-                    else record->set(f.key, value);
+                    if (!put_value(m, value)) m.string(value);
                     break;
                 case Conversion::string:
                 case Conversion::bilingual:
-                    record->set(f.key, value);
+                    m.string(value);
                     break;
             }
         }
-        records->add(record);
+        m.end();
 
         CsvRecordOrigin origin;
         origin.row = row.pos;
@@ -623,7 +639,8 @@ Poco::JSON::Array::Ptr csv_to_records(const CsvTable& table, CsvKind kind, const
         origin.fields = shared_columns;
         origins.push_back(std::move(origin));
     }
-    return records;
+    m.end();
+    return m.finish();
 }
 
 }  // namespace timeline

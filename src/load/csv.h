@@ -36,7 +36,7 @@
 //   "title_en") is a csv-column-conflict error, reported at the later column, which is ignored;
 // - events: `entities` and `tags` are split on ';', items trimmed of spaces and tabs, empty
 //   items dropped; `importance` becomes a number when it is one;
-// - figures: `value` becomes a number (an integer is Poco::Int64, anything else a double;
+// - figures: `value` becomes a number (an integer is a JSON integer, anything else a double;
 //   "6e10" is accepted), a range "2..3" becomes {"min": 2, "max": 3}, a fraction "1/3"
 //   {"numerator": 1, "denominator": 3}; surrounding spaces are ignored;
 // - every other column, including unknown ones, becomes a string field of the column's name
@@ -55,9 +55,8 @@
 #include <string_view>
 #include <vector>
 
-#include <Poco/JSON/Array.h>
-
 #include "base/diagnostic.h"
+#include "json/tree.h"
 
 namespace timeline {
 
@@ -110,8 +109,8 @@ struct CsvRecordOrigin {
 // Converts the well-formed rows of `table` to records. `origins` is replaced: origins[i]
 // describes element i of the result. `file` is used for the diagnostics of the conversion
 // (csv-column-conflict).
-Poco::JSON::Array::Ptr csv_to_records(const CsvTable& table, CsvKind kind, const std::string& file,
-                                      Diagnostics& diags, std::vector<CsvRecordOrigin>& origins);
+std::shared_ptr<const json::Tree> csv_to_records(const CsvTable& table, CsvKind kind, const std::string& file,
+                                                 Diagnostics& diags, std::vector<CsvRecordOrigin>& origins);
 
 // Position for a JSON pointer into the array returned by csv_to_records ("/3/title/en"):
 // the origin of element 3 resolves "/title/en". Unknown position if the pointer does not

@@ -5,14 +5,11 @@
 #include <future>
 #include <set>
 
-#include <Poco/DigestEngine.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/MD5Engine.h>
 
 #include "base/files.h"
 #include "base/heap.h"
 #include "base/json_text.h"
+#include "base/md5.h"
 #include "load/convert.h"
 #include "load/hints.h"
 #include "builtin/schemas.h"
@@ -22,7 +19,6 @@ namespace timeline {
 namespace {
 
 namespace fs = std::filesystem;
-using Poco::JSON::Array;
 
 // The record arrays of a data set file, in the order the file format lists them.
 constexpr std::size_t kHashAside = 256 << 10;  // bytes: a file this long is hashed on a thread of its own
@@ -183,9 +179,8 @@ public:
             break;
         }
         std::vector<CsvRecordOrigin> origins;
-        const Array::Ptr records = csv_to_records(table, kind, file, diags_, origins);
+        const auto tree = csv_to_records(table, kind, file, diags_, origins);
         out_.sources.add_csv(file, std::move(origins));
-        const auto tree = json::Tree::from_var(Poco::Dynamic::Var(records));
         const json::Value root = tree->root();
         const char* kind_name = csv_kind_name(kind);
         for (std::size_t k = 0; k < root.size(); ++k) {
@@ -212,7 +207,7 @@ public:
                     file);
     }
 
-    std::string digest() { return Poco::DigestEngine::digestToHex(digest_.digest()); }
+    std::string digest() { return digest_.hex(); }
 
 private:
     void too_large(const std::string& file, std::uintmax_t total, const LoadLimits& limits) {
@@ -224,7 +219,7 @@ private:
     const LoadLimits& limits_;
     std::size_t total_ = 0;
     std::size_t records_ = 0;  // records added so far
-    Poco::MD5Engine digest_;
+    Md5 digest_;
 
     // The data set's title; one file of a data set may give it.
     void dataset_info(json::Value o, const std::string& file) {

@@ -1,10 +1,8 @@
 #include "load/template.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/MD5Engine.h>
-
 #include "base/files.h"
 #include "base/json_text.h"
+#include "base/md5.h"
 #include "load/json_fields.h"
 #include "builtin/schemas.h"
 
@@ -61,9 +59,9 @@ std::optional<LoadedTemplate> load_template(const std::string& file, Diagnostics
         spec.origin = {file, pointer_append("/sections", k), {}};
         t.sections.push_back(std::move(spec));
     }
-    Poco::MD5Engine md5;
+    Md5 md5;
     md5.update(*content);
-    return LoadedTemplate{std::move(t), std::move(*doc), Poco::DigestEngine::digestToHex(md5.digest())};
+    return LoadedTemplate{std::move(t), std::move(*doc), md5.hex()};
 }
 
 }  // namespace timeline

@@ -4,13 +4,9 @@
 
 #include <unistd.h>
 
-#include <Poco/DigestEngine.h>
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-#include <Poco/MD5Engine.h>
-
 #include "base/files.h"
 #include "base/json_text.h"
+#include "base/md5.h"
 #include "builtin/schemas.h"
 #include "theme/fontconfig.h"
 #include "json/parse.h"
@@ -30,9 +26,7 @@ constexpr std::string_view kMarkNames[] = {TL_THEME_MARKS(TL_THEME_NAME)};
 constexpr std::string_view kMarkers[] = {"circle", "square", "triangle", "diamond", "triangle_down", "hexagon"};
 constexpr std::string_view kPatterns[] = {"solid", "hatch_diagonal", "dots", "hatch_horizontal", "crosshatch", "hatch_back"};
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
+using json::Value;
 
 std::string resolve_path(const std::string& font_file, const std::string& theme_file) {
     std::filesystem::path p(font_file);
@@ -47,22 +41,21 @@ Color hex_color(const std::string& s) {
     return Color{byte(1), byte(3), byte(5)};
 }
 
-double number(const Object::Ptr& o, const std::string& key) {
-    if (!o || !o->has(key)) return 0;
-    const Var v = o->get(key);
-    if (v.type() == typeid(Poco::Int64)) return static_cast<double>(v.extract<Poco::Int64>());
-    if (v.type() == typeid(double)) return v.extract<double>();
-    return 0;
+// The member `key` of an object (no value for anything else) as a number, a string or an
+// object; 0, "" or no value when it is not one.
+double number(Value o, std::string_view key) {
+    const Value v = o.is_object() ? o.find(key) : Value();
+    return v.is_number() ? v.number() : 0;
 }
 
-std::string string(const Object::Ptr& o, const std::string& key) {
-    if (!o || !o->has(key) || o->get(key).type() != typeid(std::string)) return {};
-    return o->get(key).extract<std::string>();
+std::string string(Value o, std::string_view key) {
+    const Value v = o.is_object() ? o.find(key) : Value();
+    return v.is_string() ? std::string(v.str()) : std::string();
 }
 
-Object::Ptr object(const Object::Ptr& o, const std::string& key) {
-    if (!o || !o->has(key) || o->get(key).type() != typeid(Object::Ptr)) return nullptr;
-    return o->getObject(key);
+Value object(Value o, std::string_view key) {
+    const Value v = o.is_object() ? o.find(key) : Value();
+    return v.is_object() ? v : Value();
 }
 
 template <std::size_t N>
@@ -93,32 +86,33 @@ public:
         : doc_(doc), file_(file), diags_(diags) {}
 
     std::optional<Theme> read(const LoadOptions& options) {
-        const Object::Ptr root = doc_.root().extract<Object::Ptr>();
+        const Value root = doc_.value();
         Theme t;
         t.id = string(root, "id");
         t.file = file_;
         fonts(t, object(root, "fonts"), options);
         chains(t, object(root, "chains"));
         t.ascent = number(object(root, "baseline"), "ascent");  // before the styles that carry it
-        const Object::Ptr colors = object(root, "colors");
-        for (std::size_t i = 0; i < count_of<Ink>; ++i) t.colors_[i] = hex_color(string(colors, std::string(kColorNames[i])));
+        const Value colors = object(root, "colors");
+        for (std::size_t i = 0; i < count_of<Ink>; ++i) t.colors_[i] = hex_color(string(colors, kColorNames[i]));
         styles(t, object(root, "styles"));
         numbers(t.rules_, kRuleNames, object(root, "rules"));
         numbers(t.space_, kSpaceNames, object(root, "space"));
         numbers(t.marks_, kMarkNames, object(root, "marks"));
-        const Object::Ptr page = object(root, "page");
+        const Value page = object(root, "page");
         t.page = {number(page, "top"), number(page, "bottom"), number(page, "side")};
-        for (const auto& v : *root->getArray("lanes")) t.lanes_.push_back(hex_color(v.toString()));
-        const Array::Ptr series = root->getArray("series");
-        for (std::size_t i = 0; i < series->size(); ++i) {
-            const Object::Ptr s = series->getObject(static_cast<unsigned>(i));
+        const Value lanes = root.find("lanes");
+        for (std::size_t i = 0; i < lanes.size(); ++i) t.lanes_.push_back(hex_color(std::string(lanes.item(i).str())));
+        const Value series = root.find("series");
+        for (std::size_t i = 0; i < series.size(); ++i) {
+            const Value s = series.item(i);
             SeriesStyle st;
             st.fill = hex_color(string(s, "fill"));
             st.stroke = hex_color(string(s, "stroke"));
             st.marker = static_cast<Marker>(find(kMarkers, string(s, "marker")));
             st.pattern = static_cast<Pattern>(find(kPatterns, string(s, "pattern")));
-            if (const Array::Ptr dash = s->getArray("dash"))
-                for (const auto& d : *dash) st.dash.push_back(d.convert<double>());
+            const Value dash = s.find("dash");
+            for (std::size_t d = 0; d < dash.size(); ++d) st.dash.push_back(dash.item(d).number());
             t.series_.push_back(std::move(st));
         }
         if (errors_ > 0) return std::nullopt;
@@ -131,19 +125,20 @@ private:
         ++errors_;
     }
 
-    void fonts(Theme& t, const Object::Ptr& fonts, const LoadOptions& options) {
-        for (const auto& key : fonts->getNames()) {
+    void fonts(Theme& t, Value fonts, const LoadOptions& options) {
+        for (std::size_t k = 0; k < fonts.size(); ++k) {
+            const std::string key(fonts.key(k));
             const std::string ptr = pointer_append("/fonts", key);
-            const Object::Ptr f = fonts->getObject(key);
+            const Value f = fonts.item(k);
             FontFile ff;
             ff.index = static_cast<int>(number(f, "index"));
             ff.package = string(f, "package");
             ff.role = string(f, "role");
             ff.family = string(f, "family");
-            ff.style = f->has("style") ? string(f, "style") : std::string("Regular");
+            ff.style = f.has("style") ? string(f, "style") : std::string("Regular");
             const std::string install = ff.package.empty() ? std::string(": install the font or change the theme")
                                                             : ": install the Debian package " + ff.package;
-            if (f->has("file")) {  // a file overrides the family
+            if (f.has("file")) {  // a file overrides the family
                 ff.file = resolve_path(string(f, "file"), file_);
                 if (options.check_files && ::access(ff.file.c_str(), R_OK) != 0) {
                     error("font-missing", pointer_append(ptr, "file"),
@@ -164,14 +159,15 @@ private:
         }
     }
 
-    void chains(Theme& t, const Object::Ptr& chains) {
-        const Object::Ptr fonts = object(doc_.root().extract<Object::Ptr>(), "fonts");
-        for (const auto& key : chains->getNames()) {
-            const Array::Ptr list = chains->getArray(key);
+    void chains(Theme& t, Value chains) {
+        const Value fonts = object(doc_.value(), "fonts");
+        for (std::size_t k = 0; k < chains.size(); ++k) {
+            const std::string key(chains.key(k));
+            const Value list = chains.item(k);
             Chain chain;
-            for (std::size_t i = 0; i < list->size(); ++i) {
-                const std::string font = list->getElement<std::string>(static_cast<unsigned>(i));
-                if (!fonts->has(font)) {
+            for (std::size_t i = 0; i < list.size(); ++i) {
+                const std::string font(list.item(i).str());
+                if (!fonts.has(font)) {
                     error("theme-invalid", pointer_append(pointer_append("/chains", key), i),
                           "chain \"" + key + "\" uses font \"" + font + "\", which \"fonts\" does not define");
                     continue;
@@ -182,10 +178,10 @@ private:
         }
     }
 
-    void styles(Theme& t, const Object::Ptr& styles) {
+    void styles(Theme& t, Value styles) {
         for (std::size_t i = 0; i < count_of<Style>; ++i) {
             const std::string key(kStyleNames[i]);
-            const Object::Ptr s = styles->getObject(key);
+            const Value s = object(styles, key);
             TextStyle& ts = t.styles_[i];
             ts.name = key;
             ts.chain = string(s, "chain");
@@ -200,9 +196,9 @@ private:
     }
 
     template <std::size_t N, std::size_t M>
-    static void numbers(std::array<double, N>& out, const std::string_view (&names)[M], const Object::Ptr& o) {
+    static void numbers(std::array<double, N>& out, const std::string_view (&names)[M], Value o) {
         static_assert(N == M);
-        for (std::size_t i = 0; i < N; ++i) out[i] = number(o, std::string(names[i]));
+        for (std::size_t i = 0; i < N; ++i) out[i] = number(o, names[i]);
     }
 
     const json::Document& doc_;
@@ -219,9 +215,9 @@ std::optional<Theme> parse(std::string_view text, const std::string& file, Diagn
     if (check_document("theme.schema.json", *doc, file, diags) > 0) return std::nullopt;
     auto t = Reader(*doc, file, diags).read(options);
     if (!t) return std::nullopt;
-    Poco::MD5Engine md5;
-    md5.update(text.data(), static_cast<unsigned>(text.size()));
-    t->digest = Poco::DigestEngine::digestToHex(md5.digest());
+    Md5 md5;
+    md5.update(text);
+    t->digest = md5.hex();
     return t;
 }
 

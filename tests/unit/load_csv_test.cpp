@@ -3,8 +3,6 @@
 #include <sstream>
 #include <string>
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
 
 #include "load/csv.h"
 
@@ -27,24 +25,20 @@ Parsed parse(std::string_view text) {
 
 bool same(SourcePos a, int line, int column) { return a.line == line && a.column == column; }
 
-std::string json(const Poco::Dynamic::Var& v) {
-    std::ostringstream out;
-    if (v.type() == typeid(Poco::JSON::Object::Ptr)) v.extract<Poco::JSON::Object::Ptr>()->stringify(out);
-    else if (v.type() == typeid(Poco::JSON::Array::Ptr)) v.extract<Poco::JSON::Array::Ptr>()->stringify(out);
-    else out << v.toString();
-    return out.str();
-}
+std::string text_of(json::Value v) { return json::to_text(v); }
 
 struct Converted {
     Diagnostics diags;
-    Poco::JSON::Array::Ptr records;
+    std::shared_ptr<const json::Tree> tree;
+    json::Value records;
     std::vector<CsvRecordOrigin> origins;
 };
 
 Converted convert(std::string_view text, CsvKind kind) {
     Converted c;
     const CsvTable table = parse_csv(text, kFile, c.diags);
-    c.records = csv_to_records(table, kind, kFile, c.diags, c.origins);
+    c.tree = csv_to_records(table, kind, kFile, c.diags, c.origins);
+    c.records = c.tree->root();
     return c;
 }
 
@@ -234,23 +228,23 @@ TEST_CASE("csv: event rows become records shaped like JSON records", "[load][csv
                      "e2,\"{\"\"relative_to\"\":\"\"source\"\"}\",ai,,标题,,,x,src,注,keep\n",
                      CsvKind::events);
     CHECK(c.diags.empty());
-    REQUIRE(c.records->size() == 2);
-    CHECK(json(c.records->get(0)) ==
+    REQUIRE(c.records.size() == 2);
+    CHECK(text_of(c.records.item(0)) ==
           R"({"id":"e1","date":"2019-05","lane":"ai","title":{"zh":"发布","en":"Launch"},)"
           R"("entities":["openai","microsoft"],"tags":["a","b"],"importance":1,"source":"src"})");
-    auto r0 = c.records->getObject(0);
-    CHECK(r0->get("importance").type() == typeid(Poco::Int64));
+    auto r0 = c.records.item(0);
+    CHECK(r0.find("importance").type() == json::Type::integer);
     // Not convertible: kept as a string for the schema to reject; date is never parsed.
-    auto r1 = c.records->getObject(1);
-    CHECK(r1->get("importance").type() == typeid(std::string));
-    CHECK(r1->getValue<std::string>("importance") == "x");
-    CHECK(r1->getValue<std::string>("date") == "{\"relative_to\":\"source\"}");
-    CHECK(json(r1->get("title")) == R"({"zh":"标题"})");
-    CHECK(json(r1->get("note")) == R"({"zh":"注"})");
-    CHECK(r1->getValue<std::string>("extra") == "keep");
-    CHECK_FALSE(r1->has("entities"));
-    CHECK_FALSE(r0->has("note"));
-    CHECK_FALSE(r0->has("extra"));
+    auto r1 = c.records.item(1);
+    CHECK(r1.find("importance").type() == json::Type::string);
+    CHECK(r1.find("importance").str() == "x");
+    CHECK(r1.find("date").str() == "{\"relative_to\":\"source\"}");
+    CHECK(text_of(r1.find("title")) == R"({"zh":"标题"})");
+    CHECK(text_of(r1.find("note")) == R"({"zh":"注"})");
+    CHECK(r1.find("extra").str() == "keep");
+    CHECK_FALSE(r1.has("entities"));
+    CHECK_FALSE(r0.has("note"));
+    CHECK_FALSE(r0.has("extra"));
 }
 
 TEST_CASE("csv: figure values", "[load][csv]") {
@@ -268,33 +262,33 @@ TEST_CASE("csv: figure values", "[load][csv]") {
                      "f11,99999999999999999999,\n",
                      CsvKind::figures);
     CHECK(c.diags.empty());
-    REQUIRE(c.records->size() == 11);
-    auto value = [&](unsigned i) { return c.records->getObject(i)->get("value"); };
-    CHECK(value(0).type() == typeid(Poco::Int64));
-    CHECK(value(0).extract<Poco::Int64>() == 42);
-    CHECK(value(1).type() == typeid(double));
-    CHECK(value(1).extract<double>() == 2.5);
-    CHECK(value(2).type() == typeid(double));
-    CHECK(value(2).extract<double>() == 6e10);
-    CHECK(json(value(3)) == R"({"min":2,"max":3})");
-    CHECK(json(value(4)) == R"({"numerator":1,"denominator":3})");
-    CHECK(value(5).type() == typeid(std::string));
-    CHECK(value(6).extract<Poco::Int64>() == -7);
-    CHECK(json(value(7)) == R"({"min":0.5,"max":1.5})");
-    CHECK(value(8).extract<std::string>() == "1..x");
-    CHECK_FALSE(c.records->getObject(9)->has("value"));
-    CHECK(value(10).type() == typeid(double));
+    REQUIRE(c.records.size() == 11);
+    auto value = [&](unsigned i) { return c.records.item(i).find("value"); };
+    CHECK(value(0).type() == json::Type::integer);
+    CHECK(value(0).integer() == 42);
+    CHECK(value(1).type() == json::Type::number);
+    CHECK(value(1).number() == 2.5);
+    CHECK(value(2).type() == json::Type::number);
+    CHECK(value(2).number() == 6e10);
+    CHECK(text_of(value(3)) == R"({"min":2,"max":3})");
+    CHECK(text_of(value(4)) == R"({"numerator":1,"denominator":3})");
+    CHECK(value(5).type() == json::Type::string);
+    CHECK(value(6).integer() == -7);
+    CHECK(text_of(value(7)) == R"({"min":0.5,"max":1.5})");
+    CHECK(value(8).str() == "1..x");
+    CHECK_FALSE(c.records.item(9).has("value"));
+    CHECK(value(10).type() == json::Type::number);
     // value is converted for figures only.
     auto ev = convert("id,value\ne1,3\n", CsvKind::events);
-    CHECK(ev.records->getObject(0)->get("value").type() == typeid(std::string));
+    CHECK(ev.records.item(0).find("value").type() == json::Type::string);
 }
 
 TEST_CASE("csv: malformed rows are not converted", "[load][csv]") {
     auto c = convert("id,title_en\ne1,A\ne2,B,extra\ne3,C\n", CsvKind::events);
     CHECK(c.diags.size() == 1);
-    REQUIRE(c.records->size() == 2);
+    REQUIRE(c.records.size() == 2);
     REQUIRE(c.origins.size() == 2);
-    CHECK(c.records->getObject(1)->getValue<std::string>("id") == "e3");
+    CHECK(c.records.item(1).find("id").str() == "e3");
     CHECK(same(c.origins[1].row, 4, 1));
 }
 
@@ -303,7 +297,7 @@ TEST_CASE("csv: a plain column and a bilingual column of the same field conflict
     REQUIRE(c.diags.size() == 1);
     CHECK(c.diags.items()[0].code == "csv-column-conflict");
     CHECK(same(c.diags.items()[0].pos, 1, 10));
-    CHECK(json(c.records->get(0)) == R"({"id":"e1","title":"A"})");
+    CHECK(text_of(c.records.item(0)) == R"({"id":"e1","title":"A"})");
 }
 
 TEST_CASE("csv: origins map record pointers back to cells", "[load][csv]") {
@@ -342,7 +336,7 @@ TEST_CASE("csv: positions stay exact over many rows", "[load][csv]") {
     }
     Converted c = convert(text, CsvKind::events);
     CHECK(c.diags.empty());
-    REQUIRE(c.records->size() == 20000);
+    REQUIRE(c.records.size() == 20000);
     CHECK(same(c.origins[19999].position("/title/en"), 20001, 31));
-    CHECK(c.records->getObject(19999)->getObject("note")->getValue<std::string>("en") == "note \"19999\"");
+    CHECK(c.records.item(19999).find("note").find("en").str() == "note \"19999\"");
 }
