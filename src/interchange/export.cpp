@@ -3,9 +3,6 @@
 #include <map>
 #include <set>
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include "base/json_text.h"
 #include "i18n/format.h"
 #include "i18n/messages.h"
@@ -16,11 +13,7 @@
 namespace timeline::interchange {
 namespace {
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
-
-Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
+JsonOut object() { return JsonOut::object(); }
 
 // The BCP 47 tag written on Chinese text (Simplified Chinese).
 constexpr const char* kZhTag = "zh-Hans";
@@ -43,36 +36,36 @@ public:
     Exporter(const Dataset& ds, LangMode lang, Diagnostics& diags) : ds_(ds), lang_(lang), diags_(diags) {}
 
     std::string run(ExportSummary* summary) {
-        Object::Ptr out = object();
+        JsonOut out = object();
         if (ds_.info) {
-            Object::Ptr title = object();
-            Object::Ptr text = object();
-            text->set("headline", inline_markup(ds_.info->title, ds_.info->origin, "dataset"));
-            if (!ds_.info->subtitle.empty()) text->set("text", paragraphs(ds_.info->subtitle, ds_.info->origin, "dataset"));
-            title->set("text", text);
-            out->set("title", title);
+            JsonOut title = object();
+            JsonOut text = object();
+            text.set("headline", inline_markup(ds_.info->title, ds_.info->origin, "dataset"));
+            if (!ds_.info->subtitle.empty()) text.set("text", paragraphs(ds_.info->subtitle, ds_.info->origin, "dataset"));
+            title.set("text", text);
+            out.set("title", title);
         }
         std::vector<const Event*> events;
         for (const Event& e : ds_.events)
             if (e.date.resolved) events.push_back(&e);
         std::stable_sort(events.begin(), events.end(),
                          [](const Event* a, const Event* b) { return compare(a->date.when, b->date.when) < 0; });
-        Array::Ptr slides = new Array();
-        for (const Event* e : events) slides->add(event(*e));
-        out->set("events", slides);
-        Array::Ptr eras = new Array();
+        JsonOut slides = JsonOut::array();
+        for (const Event* e : events) slides.add(event(*e));
+        out.set("events", slides);
+        JsonOut eras = JsonOut::array();
         for (const Era& e : ds_.eras) {
             if (!e.date.resolved) continue;
             if (!e.date.when.start || !e.date.when.end) {
                 open_eras_.add(e.origin, e.id);
                 continue;
             }
-            eras->add(era(e));
+            eras.add(era(e));
         }
-        if (eras->size()) out->set("eras", eras);
+        if (eras.size()) out.set("eras", eras);
         report();
-        if (summary) *summary = {slides->size(), eras->size()};
-        return pretty_json(Var(out));
+        if (summary) *summary = {slides.size(), eras.size()};
+        return pretty_json(out);
     }
 
 private:
@@ -142,13 +135,13 @@ private:
 
     // {"year", "month", "day"} of a period's first day (or last, for an end), to the
     // period's precision; half-years and quarters by their months, decades by their years.
-    static Object::Ptr fields(const Period& p, bool end) {
+    static JsonOut fields(const Period& p, bool end) {
         const date::year_month_day d{end ? p.last : p.first};
-        Object::Ptr o = object();
-        o->set("year", std::to_string(static_cast<int>(d.year())));
+        JsonOut o = object();
+        o.set("year", std::to_string(static_cast<int>(d.year())));
         if (p.precision == Precision::year || p.precision == Precision::decade) return o;
-        o->set("month", std::to_string(static_cast<unsigned>(d.month())));
-        if (p.precision == Precision::day) o->set("day", std::to_string(static_cast<unsigned>(d.day())));
+        o.set("month", std::to_string(static_cast<unsigned>(d.month())));
+        if (p.precision == Precision::day) o.set("day", std::to_string(static_cast<unsigned>(d.day())));
         return o;
     }
 
@@ -165,22 +158,22 @@ private:
     }
 
     // start_date, end_date and, for what the fields cannot say, display_date.
-    void dates(const When& w, Object::Ptr& slide, const Origin& o, const std::string& id, const std::string& shown) {
+    void dates(const When& w, JsonOut& slide, const Origin& o, const std::string& id, const std::string& shown) {
         const Period& first = w.start ? *w.start : *w.end;
-        slide->set("start_date", fields(first, false));
+        slide.set("start_date", fields(first, false));
         if (w.interval && w.start && w.end) {
-            slide->set("end_date", fields(*w.end, true));
+            slide.set("end_date", fields(*w.end, true));
         } else if (!w.interval && !exact(first)) {
             if (first.precision != Precision::day && first.precision != Precision::month &&
                 first.precision != Precision::year)
-                slide->set("end_date", fields(first, true));
+                slide.set("end_date", fields(first, true));
         }
         const bool plain_date = (!w.interval || (w.start && w.end)) && (!w.start || exact(*w.start)) &&
                                 (!w.end || exact(*w.end));
         if (!shown.empty()) {
-            slide->set("display_date", shown);
+            slide.set("display_date", shown);
         } else if (!plain_date) {
-            slide->set("display_date", plain(display(w), o, id));
+            slide.set("display_date", plain(display(w), o, id));
             display_dates_.add(o, id);
         }
     }
@@ -202,21 +195,21 @@ private:
 
     // ----- records
 
-    Object::Ptr event(const Event& e) {
-        Object::Ptr s = object();
+    JsonOut event(const Event& e) {
+        JsonOut s = object();
         const std::string shown = shown_date(e);
         if (!e.note.empty() && shown.empty()) notes_.add(e.origin, e.id);
         dates(e.date.when, s, e.origin, e.id, shown);
-        Object::Ptr text = object();
-        text->set("headline", inline_markup(e.title, e.origin, e.id));
-        if (!e.text.empty()) text->set("text", paragraphs(e.text, e.origin, e.id));
-        s->set("text", text);
+        JsonOut text = object();
+        text.set("headline", inline_markup(e.title, e.origin, e.id));
+        if (!e.text.empty()) text.set("text", paragraphs(e.text, e.origin, e.id));
+        s.set("text", text);
         if (const Lane* lane = ds_.lane(e.lane)) {
-            s->set("group", plain(lane->label, lane->origin, lane->id));
+            s.set("group", plain(lane->label, lane->origin, lane->id));
             if (!lane->description.empty() && described_.insert(lane->id).second)
                 lane_descriptions_.add(lane->origin, lane->id);
         }
-        s->set("unique_id", e.id);
+        s.set("unique_id", e.id);
         if (!e.source.empty()) sources_.add(e.origin, e.id);
         if (!e.entities.empty()) entities_.add(e.origin, e.id);
         if (!e.tags.empty()) tags_.add(e.origin, e.id);
@@ -227,24 +220,24 @@ private:
     }
     std::set<std::string> described_;
 
-    Object::Ptr era(const Era& e) {
-        Object::Ptr s = object();
+    JsonOut era(const Era& e) {
+        JsonOut s = object();
         const When& w = e.date.when;
         const Period& first = *w.start;
         const Period& last = *w.end;
-        Object::Ptr start = fields(first, false);
+        JsonOut start = fields(first, false);
         // An era has no display_date of its own; its start date's carries what the fields
         // cannot say (the 1990s, c. 2019), so that an import reads the era back.
         if (!exact(first) || !exact(last)) {
-            start->set("display_date",
+            start.set("display_date",
                        plain(display(w), e.origin, e.id));
             display_dates_.add(e.origin, e.id);
         }
-        s->set("start_date", start);
-        s->set("end_date", fields(last, true));
-        Object::Ptr text = object();
-        text->set("headline", inline_markup(e.label, e.origin, e.id));
-        s->set("text", text);
+        s.set("start_date", start);
+        s.set("end_date", fields(last, true));
+        JsonOut text = object();
+        text.set("headline", inline_markup(e.label, e.origin, e.id));
+        s.set("text", text);
         if (!e.note.empty() || !e.lane.empty() || !e.source.empty()) era_details_.add(e.origin, e.id);
         if (w.derived) derived_.add(e.origin, e.id);
         return s;

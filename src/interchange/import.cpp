@@ -1,9 +1,7 @@
 // Slides -> records (docs/timelinejs.md, "Import").
 #include <filesystem>
 #include <map>
-
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
+#include <optional>
 
 #include "base/utf8.h"
 #include "i18n/format.h"
@@ -18,16 +16,12 @@
 namespace timeline::interchange {
 namespace {
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
+JsonOut object() { return JsonOut::object(); }
 
-Object::Ptr object() { return new Object(Poco::JSON_PRESERVE_KEY_ORDER); }
-
-Object::Ptr text_json(const Text& t) {
-    Object::Ptr o = object();
-    if (!t.zh.empty()) o->set("zh", t.zh);
-    if (!t.en.empty()) o->set("en", t.en);
+JsonOut text_json(const Text& t) {
+    JsonOut o = object();
+    if (!t.zh.empty()) o.set("zh", t.zh);
+    if (!t.en.empty()) o.set("en", t.en);
     return o;
 }
 
@@ -184,37 +178,37 @@ public:
         }
         translations();
 
-        Object::Ptr out = object();
-        if (Object::Ptr info = dataset(); info) out->set("dataset", info);
+        JsonOut out = object();
+        if (std::optional<JsonOut> info = dataset()) out.set("dataset", std::move(*info));
         // Lane ids are the ones people type (list --lane), so they come before the source's.
-        Array::Ptr lanes = this->lanes();
-        if (lanes->size()) out->set("lanes", lanes);
+        JsonOut lanes = this->lanes();
+        if (lanes.size()) out.set("lanes", lanes);
         source_ = o_.source.empty() ? ids_.allocate(source_base()) : o_.source;
         if (o_.source.empty()) {
-            Array::Ptr sources = new Array();
-            sources->add(source());
-            out->set("sources", sources);
+            JsonOut sources = JsonOut::array();
+            sources.add(source());
+            out.set("sources", sources);
             r.summary.source_created = true;
         }
-        Array::Ptr eras = new Array();
+        JsonOut eras = JsonOut::array();
         for (std::size_t k = 0; k < eras_.size(); ++k)
-            if (!eras_[k].bad) eras->add(era(eras_[k], k));
-        if (eras->size()) out->set("eras", eras);
-        Array::Ptr events = new Array();
+            if (!eras_[k].bad) eras.add(era(eras_[k], k));
+        if (eras.size()) out.set("eras", eras);
+        JsonOut events = JsonOut::array();
         for (std::size_t k = 0; k < events_.size(); ++k)
-            if (!events_[k].bad) events->add(event(events_[k], k));
-        out->set("events", events);
+            if (!events_[k].bad) events.add(event(events_[k], k));
+        out.set("events", events);
         report();
 
-        r.summary.events = events->size();
-        r.summary.eras = eras->size();
-        r.summary.lanes = lanes->size();
+        r.summary.events = events.size();
+        r.summary.eras = eras.size();
+        r.summary.lanes = lanes.size();
         r.summary.title = title_read_;
         for (const auto* list : {&events_, &eras_})
             for (const Slide& s : *list) r.summary.skipped += s.bad;
         if (t_.title && !r.summary.title) ++r.summary.skipped;
         r.summary.skipped += skipped_titles_;
-        r.json = pretty_json(Var(out));
+        r.json = pretty_json(out);
         return r;
     }
 
@@ -420,8 +414,9 @@ private:
 
     // ----- records
 
-    Object::Ptr dataset() {
-        Object::Ptr o = object();
+    // The data set's title, or nothing when there is none to give.
+    std::optional<JsonOut> dataset() {
+        JsonOut o = object();
         if (t_.title) {
             Slide s = *t_.title;
             slide_ = &s;
@@ -429,23 +424,23 @@ private:
             const bool ok = title_texts(s, title, subtitle);
             slide_ = nullptr;
             more_titles(ok, title, subtitle);
-            if (!ok) return nullptr;
+            if (!ok) return std::nullopt;
             title_read_ = true;
             title_slide_title_ = title;
-            o->set("title", text_json(title));
+            o.set("title", text_json(title));
             if (!subtitle.empty() && !(subtitle.zh == title.zh && subtitle.en == title.en))
-                o->set("subtitle", text_json(subtitle));
+                o.set("subtitle", text_json(subtitle));
             if (o_.titled_by.empty()) return o;
             diags_.warning("import-title-kept",
                            "the data set already has a title (in " + o_.titled_by + "): the title " + noun() +
                                (o_.source.empty() ? " titles only the source created" : " is not used"),
                            file_, s.loc.pos, s.loc.pointer);
-            return nullptr;
+            return std::nullopt;
         }
-        if (!o_.titled_by.empty()) return nullptr;
+        if (!o_.titled_by.empty()) return std::nullopt;
         const std::string stem = std::filesystem::path(file_).stem().string();
         const std::string name = o_.source_title.empty() ? stem : o_.source_title;
-        o->set("title", text_json(one_line(to_text(name, o_.lang))));
+        o.set("title", text_json(one_line(to_text(name, o_.lang))));
         if (o_.source_title.empty())
             diags_.warning("import-no-title",
                            "the timeline has no title slide: the data set is titled \"" + stem +
@@ -508,18 +503,18 @@ private:
         return base.empty() ? "timelinejs" : base;
     }
 
-    Object::Ptr source() {
-        Object::Ptr o = object();
-        o->set("id", source_);
-        o->set("publisher", text_json(o_.source_publisher.empty() ? catalogue(i18n::Msg::timelinejs_timeline)
+    JsonOut source() {
+        JsonOut o = object();
+        o.set("id", source_);
+        o.set("publisher", text_json(o_.source_publisher.empty() ? catalogue(i18n::Msg::timelinejs_timeline)
                                                                    : to_text(o_.source_publisher, o_.lang)));
         Text title = !o_.source_title.empty()        ? to_text(o_.source_title, o_.lang)
                      : !title_slide_title_.empty() ? title_slide_title_
                                                    : to_text(std::filesystem::path(file_).stem().string(), o_.lang);
-        o->set("title", text_json(one_line(title)));
+        o.set("title", text_json(one_line(title)));
         bool zh = false, en = false;
         for (const auto& l : languages_) (l == "zh" ? zh : en) = true;
-        if (zh != en) o->set("language", zh ? "zh" : "en");
+        if (zh != en) o.set("language", zh ? "zh" : "en");
         return o;
     }
 
@@ -536,7 +531,7 @@ private:
     // Groups become lanes in the order they first appear. A group named like a lane of the
     // data set joins it; groups that share a name in one language ("产业 / Industry" and
     // "Industry") are one lane; groups named in one language each stay apart (reported).
-    Array::Ptr lanes() {
+    JsonOut lanes() {
         struct NewLane {
             std::string id;
             Text label;
@@ -607,34 +602,34 @@ private:
                                created[*first_en].label.en + "\"",
                            file_, at.pos, at.pointer);
         }
-        Array::Ptr out = new Array();
+        JsonOut out = JsonOut::array();
         for (const NewLane& l : created) {
-            Object::Ptr lane = object();
-            lane->set("id", l.id);
-            lane->set("label", text_json(l.label));
-            out->add(lane);
+            JsonOut lane = object();
+            lane.set("id", l.id);
+            lane.set("label", text_json(l.label));
+            out.add(lane);
         }
         return out;
     }
 
-    Object::Ptr era(Slide& s, std::size_t index) {
+    JsonOut era(Slide& s, std::size_t index) {
         const Text& label = title_[&s];
         std::string base = word_slug(label);
         if (base.empty()) base = "era-" + std::to_string(index + 1);
-        Object::Ptr o = object();
-        o->set("id", ids_.allocate(base));
-        o->set("label", text_json(one_line(label)));
-        o->set("date", when_[&s].iso());
-        o->set("source", source_);
+        JsonOut o = object();
+        o.set("id", ids_.allocate(base));
+        o.set("label", text_json(one_line(label)));
+        o.set("date", when_[&s].iso());
+        o.set("source", source_);
         Text note = body_[&s];
         const Text& shown = note_[&s];
         if (!shown.zh.empty()) note.zh += (note.zh.empty() ? "" : "\n") + shown.zh;
         if (!shown.en.empty()) note.en += (note.en.empty() ? "" : "\n") + shown.en;
-        if (!note.empty()) o->set("note", text_json(note));
+        if (!note.empty()) o.set("note", text_json(note));
         return o;
     }
 
-    Object::Ptr event(Slide& s, std::size_t index) {
+    JsonOut event(Slide& s, std::size_t index) {
         const Text& title = title_[&s];
         std::string id;
         if (const auto kept = event_ids_.find(index); kept != event_ids_.end()) {
@@ -647,14 +642,14 @@ private:
             if (s.unique_id.present()) changed_ids_.add(s.unique_id.loc, "\"" + s.unique_id.value + "\" → " + id);
         }
         const std::string group = joined(strip_html(s.group.value));
-        Object::Ptr o = object();
-        o->set("id", id);
-        o->set("date", when_[&s].iso());
-        o->set("lane", group.empty() ? default_lane_ : lane_of_group_[group]);
-        o->set("title", text_json(one_line(title)));
-        if (!body_[&s].empty()) o->set("text", text_json(body_[&s]));
-        o->set("source", source_);
-        if (!note_[&s].empty()) o->set("note", text_json(note_[&s]));
+        JsonOut o = object();
+        o.set("id", id);
+        o.set("date", when_[&s].iso());
+        o.set("lane", group.empty() ? default_lane_ : lane_of_group_[group]);
+        o.set("title", text_json(one_line(title)));
+        if (!body_[&s].empty()) o.set("text", text_json(body_[&s]));
+        o.set("source", source_);
+        if (!note_[&s].empty()) o.set("note", text_json(note_[&s]));
         return o;
     }
 

@@ -3,97 +3,87 @@
 #include <cmath>
 #include <cstdio>
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include "base/json_text.h"
 
 namespace timeline::interchange {
-namespace {
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
+JsonOut JsonOut::object() {
+    JsonOut o;
+    o.kind_ = Kind::object;
+    return o;
+}
 
-bool is_object(const Var& v) { return v.type() == typeid(Object::Ptr); }
-bool is_array(const Var& v) { return v.type() == typeid(Array::Ptr); }
+JsonOut JsonOut::array() {
+    JsonOut a;
+    a.kind_ = Kind::array;
+    return a;
+}
 
-std::string scalar(const Var& v) {
-    if (v.isEmpty()) return "null";
-    if (v.type() == typeid(std::string)) return json_quote(v.extract<std::string>());
-    if (v.type() == typeid(bool)) return v.extract<bool>() ? "true" : "false";
-    if (v.type() == typeid(double)) {
-        const double d = v.extract<double>();
-        if (!std::isfinite(d)) return "null";
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.17g", d);
-        return buf;
+JsonOut& JsonOut::set(const std::string& key, JsonOut value) {
+    for (std::size_t k = 0; k < keys_.size(); ++k)
+        if (keys_[k] == key) {
+            items_[k] = std::move(value);
+            return *this;
+        }
+    keys_.push_back(key);
+    items_.push_back(std::move(value));
+    return *this;
+}
+
+JsonOut& JsonOut::add(JsonOut value) {
+    items_.push_back(std::move(value));
+    return *this;
+}
+
+std::string JsonOut::scalar() const {
+    switch (kind_) {
+        case Kind::string: return json_quote(text_);
+        case Kind::boolean: return boolean_ ? "true" : "false";
+        case Kind::integer: return std::to_string(integer_);
+        case Kind::number: {
+            if (!std::isfinite(number_)) return "null";
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.17g", number_);
+            return buf;
+        }
+        default: return "null";
     }
-    return v.toString();
 }
 
 // An object or array whose members are all scalars is written on one line.
-bool flat(const Var& v) {
-    if (is_object(v)) {
-        const Object::Ptr o = v.extract<Object::Ptr>();
-        for (const auto& name : o->getNames())
-            if (is_object(o->get(name)) || is_array(o->get(name))) return false;
-        return true;
-    }
-    if (is_array(v)) {
-        const Array::Ptr a = v.extract<Array::Ptr>();
-        for (std::size_t k = 0; k < a->size(); ++k)
-            if (is_object(a->get(static_cast<unsigned>(k))) || is_array(a->get(static_cast<unsigned>(k)))) return false;
-        return true;
-    }
+bool JsonOut::flat() const {
+    for (const JsonOut& item : items_)
+        if (item.container()) return false;
     return true;
 }
 
-void write(const Var& v, int indent, std::string& out) {
+void JsonOut::write(int indent, std::string& out) const {
+    if (!container()) {
+        out += scalar();
+        return;
+    }
+    const bool object = kind_ == Kind::object;
+    if (items_.empty()) {
+        out += object ? "{}" : "[]";
+        return;
+    }
     const std::string pad(static_cast<std::size_t>(indent) * 2, ' ');
     const std::string inner(static_cast<std::size_t>(indent + 1) * 2, ' ');
-    if (is_object(v)) {
-        const Object::Ptr o = v.extract<Object::Ptr>();
-        const auto names = o->getNames();
-        if (names.empty()) {
-            out += "{}";
-            return;
-        }
-        const bool one_line = flat(v);
-        out += one_line ? "{ " : "{\n";
-        for (std::size_t k = 0; k < names.size(); ++k) {
-            if (!one_line) out += inner;
-            out += json_quote(names[k]) + ": ";
-            write(o->get(names[k]), indent + 1, out);
-            if (k + 1 < names.size()) out += one_line ? ", " : ",\n";
-        }
-        out += one_line ? " }" : "\n" + pad + "}";
-        return;
+    const bool one_line = flat();
+    out += object ? (one_line ? "{ " : "{\n") : (one_line ? "[" : "[\n");
+    for (std::size_t k = 0; k < items_.size(); ++k) {
+        if (!one_line) out += inner;
+        if (object) out += json_quote(keys_[k]) + ": ";
+        items_[k].write(indent + 1, out);
+        if (k + 1 < items_.size()) out += one_line ? ", " : ",\n";
     }
-    if (is_array(v)) {
-        const Array::Ptr a = v.extract<Array::Ptr>();
-        if (a->size() == 0) {
-            out += "[]";
-            return;
-        }
-        const bool one_line = flat(v);
-        out += one_line ? "[" : "[\n";
-        for (std::size_t k = 0; k < a->size(); ++k) {
-            if (!one_line) out += inner;
-            write(a->get(static_cast<unsigned>(k)), indent + 1, out);
-            if (k + 1 < a->size()) out += one_line ? ", " : ",\n";
-        }
-        out += one_line ? "]" : "\n" + pad + "]";
-        return;
-    }
-    out += scalar(v);
+    if (object) out += one_line ? " }" : "\n" + pad + "}";
+    else out += one_line ? "]" : "\n" + pad + "]";
 }
 
-}  // namespace
-
-std::string pretty_json(const Poco::Dynamic::Var& value) {
+std::string pretty_json(const JsonOut& value) {
     std::string out;
-    write(value, 0, out);
+    value.write(0, out);
     out += '\n';
     return out;
 }

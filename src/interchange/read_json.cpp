@@ -2,9 +2,6 @@
 // {"title": slide, "events": [slide…], "eras": [era…], "scale": "human"|"cosmological"}.
 #include <cmath>
 
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
-
 #include "base/json_text.h"
 #include "interchange/slides.h"
 #include "json/parse.h"
@@ -12,16 +9,14 @@
 namespace timeline::interchange {
 namespace {
 
-using Poco::Dynamic::Var;
-using Poco::JSON::Array;
-using Poco::JSON::Object;
+using json::Value;
 
-const char* type_name(const Var& v) {
-    if (v.isEmpty()) return "null";
-    if (v.type() == typeid(Object::Ptr)) return "an object";
-    if (v.type() == typeid(Array::Ptr)) return "an array";
-    if (v.type() == typeid(std::string)) return "a string";
-    if (v.type() == typeid(bool)) return "true or false";
+const char* type_name(Value v) {
+    if (v.is_null()) return "null";
+    if (v.is_object()) return "an object";
+    if (v.is_array()) return "an array";
+    if (v.is_string()) return "a string";
+    if (v.is_boolean()) return "true or false";
     return "a number";
 }
 
@@ -37,17 +32,17 @@ public:
         : doc_(doc), file_(file), losses_(losses), diags_(diags) {}
 
     std::optional<Timeline> run() {
-        const Var& root = doc_.root();
-        if (root.type() != typeid(Object::Ptr)) {
+        const Value root = doc_.value();
+        if (!root.is_object()) {
             error("import-not-timelinejs",
                   std::string("not a TimelineJS timeline: the file holds ") + type_name(root) +
                       ", not an object with \"events\"",
                   "");
             return std::nullopt;
         }
-        const Object::Ptr o = root.extract<Object::Ptr>();
-        if (!o->has("events") || o->get("events").type() != typeid(Array::Ptr)) {
-            if (o->has("timeline") && !o->has("events"))
+        const Value o = root;
+        if (!o.find("events").is_array()) {
+            if (o.has("timeline") && !o.has("events"))
                 error("import-not-timelinejs",
                       "a TimelineJS 2 file (\"timeline\": {\"date\": […]}): only TimelineJS3 JSON ({\"events\": […]}) "
                       "and the TimelineJS3 sheet can be imported",
@@ -56,24 +51,25 @@ public:
                 error("import-not-timelinejs",
                       "not a TimelineJS timeline: it has no \"events\" array (a TimelineJS file lists its slides in "
                       "\"events\")",
-                      o->has("events") ? "/events" : "");
+                      o.has("events") ? "/events" : "");
             return std::nullopt;
         }
         Timeline t;
         const Loc root_loc = at("");
-        for (const std::string& key : o->getNames()) {
-            const Var v = o->get(key);
+        for (std::size_t m = 0; m < o.size(); ++m) {
+            const std::string key(o.key(m));
+            const Value v = o.item(m);
             const std::string p = pointer_append("", key);
             if (key == "events") {
-                list(v.extract<Array::Ptr>(), p, SlideKind::event, t.events);
+                list(v, p, SlideKind::event, t.events);
             } else if (key == "eras") {
-                if (v.isEmpty()) continue;
-                if (v.type() != typeid(Array::Ptr)) wrong_type(p, v, "an array of eras");
-                else list(v.extract<Array::Ptr>(), p, SlideKind::era, t.eras);
+                if (v.is_null()) continue;
+                if (!v.is_array()) wrong_type(p, v, "an array of eras");
+                else list(v, p, SlideKind::era, t.eras);
             } else if (key == "title") {
-                if (v.isEmpty()) continue;
-                if (v.type() != typeid(Object::Ptr)) wrong_type(p, v, "a slide object");
-                else t.title = slide(v.extract<Object::Ptr>(), p, SlideKind::title);
+                if (v.is_null()) continue;
+                if (!v.is_object()) wrong_type(p, v, "a slide object");
+                else t.title = slide(v, p, SlideKind::title);
             } else if (key == "scale") {
                 // "human" or "cosmological": the years themselves decide what can be imported.
             } else {
@@ -98,15 +94,15 @@ private:
         if (slide_) slide_->bad = true;
     }
 
-    void wrong_type(const std::string& pointer, const Var& v, const char* expected) {
+    void wrong_type(const std::string& pointer, Value v, const char* expected) {
         error("import-wrong-type", std::string("expected ") + expected + ", found " + type_name(v), pointer);
     }
 
-    void list(const Array::Ptr& items, const std::string& pointer, SlideKind kind, std::vector<Slide>& out) {
-        for (std::size_t k = 0; k < items->size(); ++k) {
-            const Var v = items->get(static_cast<unsigned>(k));
+    void list(Value items, const std::string& pointer, SlideKind kind, std::vector<Slide>& out) {
+        for (std::size_t k = 0; k < items.size(); ++k) {
+            const Value v = items.item(k);
             const std::string p = pointer_append(pointer, k);
-            if (v.type() != typeid(Object::Ptr)) {
+            if (!v.is_object()) {
                 Slide s;
                 s.kind = kind;
                 s.loc = at(p);
@@ -116,51 +112,51 @@ private:
                 out.push_back(std::move(s));
                 continue;
             }
-            out.push_back(slide(v.extract<Object::Ptr>(), p, kind));
+            out.push_back(slide(v, p, kind));
         }
     }
 
     // A string member: strings and numbers are taken, null is absent.
-    Field string_field(const Var& v, const std::string& pointer) {
+    Field string_field(Value v, const std::string& pointer) {
         Field f{{}, at(pointer)};
-        if (v.isEmpty()) return f;
-        if (v.type() == typeid(std::string)) f.value = v.extract<std::string>();
-        else if (v.type() == typeid(Poco::Int64) || v.type() == typeid(double)) f.value = v.toString();
+        if (v.is_null()) return f;
+        if (v.is_string()) f.value = v.str();
+        else if (v.is_number()) f.value = json::to_text(v);
         else wrong_type(pointer, v, "a string");
         return f;
     }
 
     // A date part: an integer, or a string (TimelineJS trims it); null and "" are absent.
-    Field part_field(const Var& v, const std::string& pointer) {
+    Field part_field(Value v, const std::string& pointer) {
         Field f{{}, at(pointer)};
-        if (v.isEmpty()) return f;
-        if (v.type() == typeid(std::string)) {
-            f.value = trimmed(v.extract<std::string>());
-        } else if (v.type() == typeid(Poco::Int64)) {
-            f.value = std::to_string(v.extract<Poco::Int64>());
-        } else if (v.type() == typeid(double)) {
-            const double d = v.extract<double>();
+        if (v.is_null()) return f;
+        if (v.is_string()) {
+            f.value = trimmed(std::string(v.str()));
+        } else if (v.type() == json::Type::integer) {
+            f.value = std::to_string(v.integer());
+        } else if (v.type() == json::Type::number) {
+            const double d = v.number();
             f.value = std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 1e15
                           ? std::to_string(static_cast<long long>(d))
-                          : v.toString();
+                          : json::to_text(v);
         } else {
             wrong_type(pointer, v, "a number or a string of digits");
         }
         return f;
     }
 
-    DateFields date(const Var& v, const std::string& pointer) {
+    DateFields date(Value v, const std::string& pointer) {
         DateFields d;
         d.loc = at(pointer);
-        if (v.isEmpty()) return d;
-        if (v.type() != typeid(Object::Ptr)) {
+        if (v.is_null()) return d;
+        if (!v.is_object()) {
             wrong_type(pointer, v, "a date object such as {\"year\": 2019, \"month\": 5}");
             return d;
         }
         d.given = true;
-        const Object::Ptr o = v.extract<Object::Ptr>();
-        for (const std::string& key : o->getNames()) {
-            const Var m = o->get(key);
+        for (std::size_t k = 0; k < v.size(); ++k) {
+            const std::string key(v.key(k));
+            const Value m = v.item(k);
             const std::string p = pointer_append(pointer, key);
             if (key == "year") d.year = part_field(m, p);
             else if (key == "month") d.month = part_field(m, p);
@@ -179,29 +175,30 @@ private:
         return d;
     }
 
-    Slide slide(const Object::Ptr& o, const std::string& pointer, SlideKind kind) {
+    Slide slide(Value o, const std::string& pointer, SlideKind kind) {
         Slide s;
         s.kind = kind;
         s.loc = at(pointer);
         slide_ = &s;
-        for (const std::string& key : o->getNames()) {
-            const Var v = o->get(key);
+        for (std::size_t k = 0; k < o.size(); ++k) {
+            const std::string key(o.key(k));
+            const Value v = o.item(k);
             const std::string p = pointer_append(pointer, key);
             if (key == "start_date") {
                 s.start = date(v, p);
             } else if (key == "end_date") {
                 s.end = date(v, p);
             } else if (key == "text") {
-                if (v.isEmpty()) continue;
-                if (v.type() != typeid(Object::Ptr)) {
+                if (v.is_null()) continue;
+                if (!v.is_object()) {
                     wrong_type(p, v, "an object {\"headline\": …, \"text\": …}");
                     continue;
                 }
-                const Object::Ptr t = v.extract<Object::Ptr>();
-                for (const std::string& tk : t->getNames()) {
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    const std::string tk(v.key(i));
                     const std::string tp = pointer_append(p, tk);
-                    if (tk == "headline") s.headline = string_field(t->get(tk), tp);
-                    else if (tk == "text") s.text = string_field(t->get(tk), tp);
+                    if (tk == "headline") s.headline = string_field(v.item(i), tp);
+                    else if (tk == "text") s.text = string_field(v.item(i), tp);
                     else losses_.add(Loss::unknown, s.loc, key_at(tp), "text/" + tk);
                 }
             } else if (key == "media") {
@@ -211,7 +208,7 @@ private:
             } else if (key == "display_date") {
                 s.display_date = string_field(v, p);
             } else if (key == "background") {
-                if (!v.isEmpty()) losses_.add(Loss::background, s.loc, at(p));
+                if (!v.is_null()) losses_.add(Loss::background, s.loc, at(p));
             } else if (key == "unique_id") {
                 s.unique_id = string_field(v, p);
             } else if (key == "type") {
@@ -226,15 +223,15 @@ private:
         return s;
     }
 
-    void media(const Var& v, const std::string& pointer) {
-        if (v.isEmpty()) return;
-        if (v.type() == typeid(Object::Ptr)) {
-            const Object::Ptr m = v.extract<Object::Ptr>();
+    void media(Value v, const std::string& pointer) {
+        if (v.is_null()) return;
+        if (v.is_object()) {
             bool any = false;
-            for (const std::string& key : m->getNames()) {
-                const Var x = m->get(key);
+            for (std::size_t k = 0; k < v.size(); ++k) {
+                const std::string key(v.key(k));
+                const Value x = v.item(k);
                 if (key == "caption") slide_->caption = string_field(x, pointer_append(pointer, key));
-                if (!x.isEmpty() && !(x.type() == typeid(std::string) && x.extract<std::string>().empty())) any = true;
+                if (!x.is_null() && !(x.is_string() && x.str().empty())) any = true;
             }
             if (!any) return;  // {"url": "", "caption": ""}: nothing to lose
         }
