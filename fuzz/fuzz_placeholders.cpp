@@ -1,8 +1,6 @@
 // Narrative placeholders of templates (src/report/placeholders.h) over the seed data set:
 // any text of a template string, in both languages. Properties: an error names a position
 // inside the string; expanding never throws.
-#include <Poco/JSON/Object.h>
-
 #include "base/json_text.h"
 #include "base/utf8.h"
 #include "fuzz.h"

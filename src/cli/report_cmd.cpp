@@ -183,7 +183,7 @@ int run_stats(const Options& o) {
     report::BuildOptions build;
     build.mode = mode;
     build.as_of = today_local();
-    const json::Document no_source{json::Tree::from_var(Poco::Dynamic::Var()), std::string()};
+    const json::Document no_source{json::copy_of(json::Value()), std::string()};
     const report::Document doc = report::build_document(loaded.dataset, t, no_source, build, diags);
     print_diagnostics(std::cerr, diags, DiagnosticFormat::text);
     for (const auto& block : doc.sections.front().blocks)

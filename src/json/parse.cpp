@@ -6,11 +6,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <limits>
+#include <string>
 #include <system_error>
+#include <unordered_map>
 #include <vector>
-
-#include <Poco/JSON/Array.h>
-#include <Poco/JSON/Object.h>
 
 #include "base/heap.h"
 #include "base/json_text.h"
@@ -20,7 +19,6 @@ namespace timeline::json {
 
 namespace {
 
-using Poco::Dynamic::Var;
 
 struct Fatal {};  // thrown after the diagnostic of an error that ends parsing
 
@@ -528,14 +526,8 @@ std::shared_ptr<const Tree> Document::tree() const {
 
 Value Document::value() const { return tree()->root(); }
 
-const Poco::Dynamic::Var& Document::root() const {
-    if (!var_) var_ = std::make_shared<const Var>(to_var(value()));
-    return *var_;
-}
-
 void Document::drop_values() {
     tree_.reset();
-    var_.reset();
 }
 
 SourcePos Document::position_at(std::size_t offset) const {
@@ -633,6 +625,5 @@ std::optional<Document> parse(std::string_view text, const std::string& file, Di
     }
 }
 
-std::string to_string(const Poco::Dynamic::Var& v) { return to_text(Tree::from_var(v)->root()); }
 
 }  // namespace timeline::json

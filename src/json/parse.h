@@ -12,8 +12,6 @@
 #include <string>
 #include <string_view>
 
-#include <Poco/Dynamic/Var.h>
-
 #include "base/diagnostic.h"
 #include "json/tree.h"
 
@@ -44,10 +42,6 @@ public:
 
     Value value() const;
     std::shared_ptr<const Tree> tree() const;
-    // The values as Poco values (objects keep member order: iterate with getNames(), not
-    // begin()/end(), which are sorted; integers are Poco::Int64, other numbers double, null
-    // an empty Var), made on first use.
-    const Poco::Dynamic::Var& root() const;
     void drop_values();
 
     // Position of the value at `pointer`, or of its nearest ancestor that has one.
@@ -63,7 +57,6 @@ private:
     SourcePos position_at(std::size_t offset) const;
     std::shared_ptr<const std::string> text_;
     mutable std::shared_ptr<const Tree> tree_;
-    mutable std::shared_ptr<const Poco::Dynamic::Var> var_;
     mutable std::shared_ptr<const Checkpoints> checkpoints_;
 };
 
@@ -72,8 +65,5 @@ private:
 // added errors (duplicate keys, invalid UTF-8 in a string), so check diags.has_errors().
 std::optional<Document> parse(std::string_view text, const std::string& file, Diagnostics& diags,
                               const ParseLimits& limits = {});
-
-// JSON text of a value, with keys in stored order, no insignificant whitespace.
-std::string to_string(const Poco::Dynamic::Var& v);
 
 }  // namespace timeline::json

@@ -16,13 +16,11 @@
 #include <string_view>
 #include <vector>
 
-#include <Poco/Dynamic/Var.h>
-
 namespace timeline::json {
 
 // The kind of a value. A JSON integer is `integer` (int64) or, beyond int64, `unsigned_integer`;
-// any other number is `number` (a double). `other` holds a value that is not JSON (a Poco::Var
-// of another type, kept by its text so that it can be named in a message).
+// any other number is `number` (a double). `other` holds a value that is not JSON (of a
+// program's own type, kept by its text so that it can be named in a message).
 enum class Type : std::uint8_t { null, boolean, integer, unsigned_integer, number, string, array, object, other };
 
 class Tree;
@@ -91,17 +89,14 @@ struct Node {
     Node() : i(0) {}
 };
 
-// A document's values. Built by json::parse or from a Poco value (from_var); read-only after.
+// A document's values. Built by json::parse, by json::Make or from a Poco value
+// (pocojson/values.h); read-only after.
 class Tree {
 public:
     Value root() const { return nodes_.empty() ? Value() : Value(this, static_cast<std::uint32_t>(nodes_.size() - 1)); }
 
     const Node& node(std::uint32_t i) const { return nodes_[i]; }
     std::string_view chars(std::uint32_t at, std::uint32_t size) const { return {chars_.data() + at, size}; }
-
-    // The value of a Poco value (Poco::JSON::Object and Array, by pointer or by value, strings,
-    // numbers, booleans, an empty Var for null), member order as getNames() gives it.
-    static std::shared_ptr<const Tree> from_var(const Poco::Dynamic::Var& v);
 
     std::size_t memory() const { return nodes_.capacity() * sizeof(Node) + chars_.capacity(); }
 
@@ -178,9 +173,6 @@ private:
 std::shared_ptr<const Tree> string_tree(std::string_view s);
 // A tree of its own holding a copy of `v` (a part of a larger document, say).
 std::shared_ptr<const Tree> copy_of(Value v);
-
-// A Poco value (as json::Document::root() gives it): objects keep member order.
-Poco::Dynamic::Var to_var(Value v);
 
 // Compact JSON text of a value, members in order.
 std::string to_text(Value v);

@@ -15,6 +15,7 @@
 #include "base/json_text.h"
 #include "base/lookup.h"
 #include "json/parse.h"
+#include "pocojson/values.h"
 #include "builtin/schemas.h"
 #include "schedule/store.h"
 
@@ -156,7 +157,7 @@ class Reader {
 public:
     Reader(const std::string& file, const json::Document& doc, const std::string& output_root, Diagnostics& diags)
         : file_(file), doc_(doc), output_root_(output_root), diags_(diags) {
-        const Object::Ptr root = doc.root().extract<Object::Ptr>();
+        const Object::Ptr root = json::to_var(doc.value()).extract<Object::Ptr>();
         if (root->has("defaults")) defaults_ = root->getObject("defaults");
     }
 
@@ -402,7 +403,7 @@ std::optional<Config> load_config(const std::string& file, Diagnostics& diags) {
 
     Config config;
     config.file = file;
-    const Object::Ptr root = doc->root().extract<Object::Ptr>();
+    const Object::Ptr root = json::to_var(doc->value()).extract<Object::Ptr>();
     const fs::path dir = fs::path(file).parent_path();
     config.output_root = dir.string();
     if (root->has("output_root")) {
@@ -421,7 +422,7 @@ std::optional<Config> load_config(const std::string& file, Diagnostics& diags) {
             reader.error("state-location", "/state", why);
         }
     }
-    const Array::Ptr jobs = doc->root().extract<Object::Ptr>()->getArray("jobs");
+    const Array::Ptr jobs = json::to_var(doc->value()).extract<Object::Ptr>()->getArray("jobs");
     std::map<std::string, std::string> ids;  // id -> pointer of its first use
     for (std::size_t k = 0; k < jobs->size(); ++k) {
         const std::string ptr = pointer_append("/jobs", k);

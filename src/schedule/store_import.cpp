@@ -7,6 +7,7 @@
 
 #include "base/files.h"
 #include "json/parse.h"
+#include "pocojson/values.h"
 
 namespace timeline::schedule {
 
@@ -35,12 +36,12 @@ bool read_state_file(const std::string& file, ImportedState& out, Diagnostics& d
     const std::size_t before = diags.count(Severity::error);
     const auto doc = json::parse(*text, file, diags);
     if (!doc || diags.count(Severity::error) != before) return false;
-    if (doc->root().type() != typeid(Object::Ptr) ||
-        doc->root().extract<Object::Ptr>()->get("jobs").type() != typeid(Object::Ptr)) {
+    const Poco::Dynamic::Var root = json::to_var(doc->value());
+    if (root.type() != typeid(Object::Ptr) || root.extract<Object::Ptr>()->get("jobs").type() != typeid(Object::Ptr)) {
         diags.error("state-invalid", "not a scheduler state file (no \"jobs\" object)", file);
         return false;
     }
-    const Object::Ptr jobs = doc->root().extract<Object::Ptr>()->getObject("jobs");
+    const Object::Ptr jobs = root.extract<Object::Ptr>()->getObject("jobs");
     for (const auto& id : jobs->getNames()) {
         if (jobs->get(id).type() != typeid(Object::Ptr)) continue;
         const Object::Ptr j = jobs->getObject(id);
@@ -71,7 +72,7 @@ void read_run_log(const std::string& file, ImportedState& out, Diagnostics& diag
         Diagnostics local;
         const auto doc = json::parse(line, file, local);
         Object::Ptr o;
-        if (doc && !local.has_errors() && doc->root().type() == typeid(Object::Ptr)) o = doc->root().extract<Object::Ptr>();
+        if (doc && !local.has_errors() && doc->value().is_object()) o = json::to_var(doc->value()).extract<Object::Ptr>();
         const auto slot = o ? instant_member(o, "slot") : std::nullopt;
         if (!o || !slot || str_member(o, "job").empty() || str_member(o, "status").empty()) {
             if (!whole && last)

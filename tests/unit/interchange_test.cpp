@@ -11,6 +11,7 @@
 #include "interchange/language.h"
 #include "interchange/timelinejs.h"
 #include "json/parse.h"
+#include "pocojson/values.h"
 #include "load/dataset.h"
 
 using namespace timeline;
@@ -28,7 +29,7 @@ Object::Ptr import(const std::string& text, Diagnostics& diags, const std::strin
     Diagnostics parse;
     const auto doc = json::parse(result->json, "out.json", parse);
     REQUIRE(doc);
-    return doc->root().extract<Object::Ptr>();
+    return json::to_var(doc->value()).extract<Object::Ptr>();
 }
 
 Object::Ptr event(const Object::Ptr& ds, unsigned k) { return ds->getArray("events")->getObject(k); }

@@ -4,6 +4,7 @@
 #include <Poco/JSON/Object.h>
 
 #include "json/parse.h"
+#include "pocojson/values.h"
 
 using namespace timeline;
 
@@ -21,10 +22,10 @@ TEST_CASE("values, member order and positions", "[json]") {
     auto doc = json::parse(text, "f.json", d);
     REQUIRE(doc);
     REQUIRE(d.empty());
-    auto obj = doc->root().extract<Poco::JSON::Object::Ptr>();
+    auto obj = json::to_var(doc->value()).extract<Poco::JSON::Object::Ptr>();
     CHECK(obj->getNames() == std::vector<std::string>{"b", "a", "c"});
     CHECK(obj->get("b").extract<Poco::Int64>() == 1);
-    CHECK(json::to_string(doc->root()) == R"({"b":1,"a":[true,null,"商汤",-2500],"c":{"x":"y"}})");
+    CHECK(json::to_string(json::to_var(doc->value())) == R"({"b":1,"a":[true,null,"商汤",-2500],"c":{"x":"y"}})");
     CHECK(doc->position("/a/2").line == 3);
     CHECK(doc->position("/a/2").column == 21);
     CHECK(doc->key_position("/a").column == 3);
@@ -57,7 +58,7 @@ TEST_CASE("duplicate keys are errors and keep the first value", "[json]") {
     REQUIRE(d.size() == 1);
     CHECK(first_message(d) ==
           "f.json:2:2 /id: error: duplicate member \"id\" (first defined at line 1, column 2) (duplicate-key)");
-    CHECK(doc->root().extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id") == "a");
+    CHECK(json::to_var(doc->value()).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("id") == "a");
 }
 
 TEST_CASE("syntax errors name the position", "[json]") {
@@ -102,7 +103,7 @@ TEST_CASE("surrogate pairs decode", "[json]") {
     auto doc = json::parse("[\"\\uD842\\uDFB7\"]", "f.json", d);
     REQUIRE(doc);
     CHECK(d.empty());
-    CHECK(doc->root().extract<Poco::JSON::Array::Ptr>()->getElement<std::string>(0) == "\xF0\xA0\xAE\xB7");
+    CHECK(json::to_var(doc->value()).extract<Poco::JSON::Array::Ptr>()->getElement<std::string>(0) == "\xF0\xA0\xAE\xB7");
 }
 
 TEST_CASE("limits: nesting, string size, integer range", "[json]") {
@@ -133,7 +134,7 @@ TEST_CASE("limits: nesting, string size, integer range", "[json]") {
         auto doc = json::parse("[99999999999999999999]", "f.json", d, lim);
         REQUIRE(doc);
         CHECK(d.empty());
-        CHECK(doc->root().extract<Poco::JSON::Array::Ptr>()->get(0).type() == typeid(double));
+        CHECK(json::to_var(doc->value()).extract<Poco::JSON::Array::Ptr>()->get(0).type() == typeid(double));
     }
 }
 
@@ -149,7 +150,7 @@ TEST_CASE("positions inside strings account for escapes", "[json]") {
     Diagnostics d;
     auto doc = json::parse("{\"t\": \"a\\n\\u00e9商{{x}}\"}", "f.json", d);
     REQUIRE(doc);
-    const std::string& t = doc->root().extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("t");
+    const std::string& t = json::to_var(doc->value()).extract<Poco::JSON::Object::Ptr>()->getValue<std::string>("t");
     const auto offset = t.find("{{");
     // {"t": "a\n\u00e9商{{x}}"}: the string opens at column 7; '{' is at column 7+1+1+2+6+1.
     CHECK(doc->position_in_string("/t", offset).column == 18);
@@ -162,11 +163,11 @@ TEST_CASE("a negative zero prints as a number that reads back as itself", "[json
     timeline::Diagnostics d;
     const auto doc = timeline::json::parse("[-0.0, -0e5, 0.0, -0]", "z.json", d);
     REQUIRE(doc);
-    const std::string once = timeline::json::to_string(doc->root());
+    const std::string once = timeline::json::to_string(json::to_var(doc->value()));
     CHECK(once == "[-0.0,-0.0,0,0]");
     const auto again = timeline::json::parse(once, "z.json", d);
     REQUIRE(again);
-    CHECK(timeline::json::to_string(again->root()) == once);
+    CHECK(timeline::json::to_string(json::to_var(again->value())) == once);
     CHECK(d.empty());
 }
 
@@ -176,11 +177,11 @@ TEST_CASE("a whole double beyond int64 prints as a number that reads back as its
     timeline::Diagnostics d;
     const auto doc = timeline::json::parse("[677570000069657591456.81847757516, -1e19, 1e300, 9.2e18]", "w.json", d);
     REQUIRE(doc);
-    const std::string once = timeline::json::to_string(doc->root());
+    const std::string once = timeline::json::to_string(json::to_var(doc->value()));
     CHECK(once == "[6.775700000696576e+20,-1e+19,1e+300,9.2e+18]");
     const auto again = timeline::json::parse(once, "w.json", d);
     REQUIRE(again);
-    CHECK(timeline::json::to_string(again->root()) == once);
+    CHECK(timeline::json::to_string(json::to_var(again->value())) == once);
     CHECK(d.empty());
 }
 
@@ -208,7 +209,7 @@ TEST_CASE("the tree: members in order, items, lookups and Poco values alike", "[
     CHECK(json::resolve(root, "/b/2").str() == "x");
     CHECK_FALSE(json::resolve(root, "/b/9"));
     // Through Poco and back, and as text.
-    const auto again = json::Tree::from_var(doc->root());
+    const auto again = json::from_var(json::to_var(doc->value()));
     CHECK(json::to_text(again->root()) == json::to_text(root));
     CHECK(json::to_text(root) == R"({"b":[1,2.5,"x",null,true],"a":{"k":-3},"big":1.8446744073709552e+19})");
 }

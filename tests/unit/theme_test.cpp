@@ -12,6 +12,7 @@
 
 #include "fixtures.h"
 #include "json/parse.h"
+#include "pocojson/values.h"
 #include "theme/fontconfig.h"
 #include "theme/theme.h"
 
@@ -45,7 +46,7 @@ std::set<std::string> schema_members(const std::string& group) {
     Diagnostics d;
     const auto doc = json::parse(read(std::string(TL_SOURCE_DIR) + "/schemas/theme.schema.json"), "theme.schema.json", d);
     REQUIRE(doc);
-    const auto props = doc->root().extract<Poco::JSON::Object::Ptr>()->getObject("properties")->getObject(group);
+    const auto props = json::to_var(doc->value()).extract<Poco::JSON::Object::Ptr>()->getObject("properties")->getObject(group);
     std::set<std::string> names;
     for (const auto& v : *props->getArray("required")) names.insert(v.toString());
     return names;
