@@ -92,7 +92,7 @@ public:
 private:
     // Apart by at most this, two ranges are read as one run: a read costs about as much as
     // copying a few kilobytes more.
-    static constexpr std::size_t kGap = 4096;
+    static constexpr std::size_t kGap = 1024;
     struct Run {
         std::size_t from, to, buffer_at;
     };

@@ -8,6 +8,8 @@
 #include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include <catch2/catch.hpp>
 
@@ -65,4 +67,36 @@ TEST_CASE("memory filled after prepare_heap comes in huge pages", "[base][heap]"
     WARN("transparent huge pages not offered here (" << (mode.empty() ? std::string("unknown") : mode) << ", "
                                                       << fallbacks << " refused): " << faults << " faults for 32 MiB");
     CHECK(block[kBytes - 1] == 1);
+}
+
+TEST_CASE("a thread's small allocations after advise_thread_heap come in huge pages", "[base][heap]") {
+    timeline::prepare_heap();
+    constexpr std::size_t kBytes = std::size_t(8) << 20;
+    long faults = 0, fallbacks = 0;
+    bool filled = false;
+    std::thread([&] {
+        timeline::advise_thread_heap();
+        const long fallbacks_before = thp_fallbacks();
+        rusage u{};
+        ::getrusage(RUSAGE_THREAD, &u);
+        const long before = u.ru_minflt;
+        // As a thread setting text allocates: many small blocks, kept.
+        std::vector<std::unique_ptr<char[]>> blocks;
+        for (std::size_t n = 0; n < kBytes; n += 200) {
+            blocks.emplace_back(new char[200]);
+            blocks.back()[0] = 1;
+        }
+        ::getrusage(RUSAGE_THREAD, &u);
+        faults = u.ru_minflt - before;
+        fallbacks = thp_fallbacks() - fallbacks_before;
+        filled = blocks.back()[0] == 1;
+    }).join();
+    CHECK(filled);
+    const std::string mode = thp_mode();
+    INFO("THP mode " << mode << ", " << faults << " faults for 8 MiB in a thread, " << fallbacks << " huge pages refused");
+    if (timeline::heap_tunable() && (mode == "always" || mode == "madvise") && fallbacks == 0) {
+        // 4 KiB pages: 2,048; with the arena's first 2 MiB in small pages, 512 and more;
+        // huge pages: a handful.
+        CHECK(faults < 256);
+    }
 }
