@@ -16,7 +16,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& row : table.rows) FUZZ_CHECK(row.cells.size() == row.positions.size());
     for (const CsvKind kind : {CsvKind::events, CsvKind::figures}) {
         std::vector<CsvRecordOrigin> origins;
-        const json::Value records = csv_to_records(table, kind, "fuzz.csv", diags, origins)->root();
+        const auto tree = csv_to_records(table, kind, "fuzz.csv", diags, origins);
+        const json::Value records = tree->root();
         FUZZ_CHECK(origins.size() == records.size());
         for (std::size_t k = 0; k < records.size() && k < 50; ++k) {
             const std::string at = "/" + std::to_string(k);
