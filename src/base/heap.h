@@ -13,6 +13,8 @@ namespace timeline {
 
 // Grows the heap by a first step and advises it; sets malloc to grow by such steps, to keep
 // blocks up to 32 MiB in the heap rather than in mappings of their own, and not to trim.
+// What is allocated next starts on a huge page (the rest of the 2 MiB the heap has touched
+// already is left aside, never touched).
 void prepare_heap();
 
 // Whether these do anything in this build: glibc's malloc on Linux, not a sanitizer's.
@@ -23,8 +25,10 @@ bool heap_tunable();
 void advise_heap();
 
 // Advises the heap of the calling thread, when it is not the main one's: glibc gives a thread
-// that allocates an arena of its own, a 64 MiB mapping grown into as needed. Call it once
-// from a thread that will allocate much (text set ahead); nothing before prepare_heap().
+// that allocates an arena of its own, a 64 MiB mapping grown into as needed. The thread's
+// allocations then start on a huge page (the arena's first 2 MiB, which have small pages,
+// are left aside) and its heap grows 16 MiB at a time. Call it once from a thread that will
+// allocate much (text set ahead); nothing before prepare_heap().
 void advise_thread_heap();
 
 }  // namespace timeline
