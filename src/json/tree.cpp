@@ -51,7 +51,7 @@ double Value::number() const {
 std::string_view Value::str() const {
     if (!tree_) return {};
     const Node& n = node_of(tree_, index_);
-    if (n.type != Type::string && n.type != Type::other) return {};
+    if (n.type != Type::string) return {};
     return tree_->chars(n.span.first, n.span.size);
 }
 
@@ -200,8 +200,7 @@ void copy_into(Make& m, Value v) {
         case Type::integer: m.integer(v.integer()); return;
         case Type::unsigned_integer: m.unsigned_integer(v.unsigned_integer()); return;
         case Type::number: m.number(v.number()); return;
-        case Type::string:
-        case Type::other: m.string(v.str()); return;
+        case Type::string: m.string(v.str()); return;
         case Type::array:
             m.begin_array();
             for (std::size_t i = 0; i < v.size(); ++i) copy_into(m, v.item(i));
@@ -251,8 +250,7 @@ void write(std::string& out, Value v) {
             out.append(buf, r.ptr);
             return;
         }
-        case Type::string:
-        case Type::other: out += json_quote(v.str()); return;
+        case Type::string: out += json_quote(v.str()); return;
         case Type::array:
             out += '[';
             for (std::size_t k = 0; k < v.size(); ++k) {

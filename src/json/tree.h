@@ -19,9 +19,8 @@
 namespace timeline::json {
 
 // The kind of a value. A JSON integer is `integer` (int64) or, beyond int64, `unsigned_integer`;
-// any other number is `number` (a double). `other` holds a value that is not JSON (of a
-// program's own type, kept by its text so that it can be named in a message).
-enum class Type : std::uint8_t { null, boolean, integer, unsigned_integer, number, string, array, object, other };
+// any other number is `number` (a double).
+enum class Type : std::uint8_t { null, boolean, integer, unsigned_integer, number, string, array, object };
 
 class Tree;
 
@@ -46,7 +45,7 @@ public:
     std::int64_t integer() const;       // an integer's value (0 for other kinds)
     std::uint64_t unsigned_integer() const;
     double number() const;              // any number as a double (0 for other kinds)
-    std::string_view str() const;       // a string's text (and an `other`'s), else ""
+    std::string_view str() const;       // a string's text, else ""
 
     // Items of an array or members of an object (0 for other kinds); i < size().
     std::size_t size() const;

@@ -14,14 +14,8 @@ using Poco::Dynamic::Var;
 using Poco::JSON::Array;
 using Poco::JSON::Object;
 
-void string_node(Builder& b, Node& n, std::string_view s) {
-    n.span.first = static_cast<std::uint32_t>(b.chars().size());
-    n.span.size = static_cast<std::uint32_t>(s.size());
-    b.chars().append(s);
-}
-
-void build(Builder& b, const Var& v) {
-    Node n;
+// The value of `v` made into `m`: JSON kinds as they are, any other value by its text.
+void build(Make& m, const Var& v) {
     const std::type_info& t = v.type();
     const Object* object = t == typeid(Object::Ptr) ? v.extract<Object::Ptr>().get()
                            : t == typeid(Object)    ? &v.extract<Object>()
@@ -30,67 +24,49 @@ void build(Builder& b, const Var& v) {
                          : t == typeid(Array)    ? &v.extract<Array>()
                                                  : nullptr;
     if (v.isEmpty()) {
-        n.type = Type::null;
+        m.null();
     } else if (object) {
-        const std::size_t base = b.depth();
+        m.begin_object();
         for (const std::string& name : object->getNames()) {
-            build(b, object->get(name));
-            Node& member = b.top();
-            member.key = static_cast<std::uint32_t>(b.chars().size());
-            member.key_size = static_cast<std::uint32_t>(name.size());
-            b.chars().append(name);
+            m.key(name);
+            build(m, object->get(name));
         }
-        n.type = Type::object;
-        b.close(base, n);
-        return;
+        m.end();
     } else if (array) {
-        const std::size_t base = b.depth();
-        for (const Var& item : *array) build(b, item);
-        n.type = Type::array;
-        b.close(base, n);
-        return;
+        m.begin_array();
+        for (const Var& item : *array) build(m, item);
+        m.end();
     } else if (t == typeid(std::string)) {
-        n.type = Type::string;
-        string_node(b, n, v.extract<std::string>());
+        m.string(v.extract<std::string>());
     } else if (t == typeid(bool)) {
-        n.type = Type::boolean;
-        n.flag = v.extract<bool>();
+        m.boolean(v.extract<bool>());
     } else if (t == typeid(double) || t == typeid(float)) {
-        n.type = Type::number;
-        n.d = v.convert<double>();
+        m.number(v.convert<double>());
     } else if (t == typeid(unsigned long) || t == typeid(unsigned long long) || t == typeid(unsigned int) ||
                t == typeid(unsigned short) || t == typeid(unsigned char)) {
         const std::uint64_t u = v.convert<Poco::UInt64>();
-        if (u <= static_cast<std::uint64_t>(INT64_MAX)) {
-            n.type = Type::integer;
-            n.i = static_cast<std::int64_t>(u);
-        } else {
-            n.type = Type::unsigned_integer;
-            n.u = u;
-        }
+        if (u <= static_cast<std::uint64_t>(INT64_MAX)) m.integer(static_cast<std::int64_t>(u));
+        else m.unsigned_integer(u);
     } else if (t == typeid(long) || t == typeid(long long) || t == typeid(int) || t == typeid(short) ||
                t == typeid(signed char)) {
-        n.type = Type::integer;
-        n.i = v.convert<Poco::Int64>();
+        m.integer(v.convert<Poco::Int64>());
     } else {
-        n.type = Type::other;
         std::string text;
         try {
             text = v.toString();
         } catch (const Poco::Exception&) {
             text = "(unprintable value)";
         }
-        string_node(b, n, text);
+        m.string(text);
     }
-    b.push(n);
 }
 
 }  // namespace
 
 std::shared_ptr<const Tree> from_var(const Var& v) {
-    Builder b;
-    build(b, v);
-    return b.finish();
+    Make m;
+    build(m, v);
+    return m.finish();
 }
 
 Var to_var(Value v) {
@@ -100,8 +76,7 @@ Var to_var(Value v) {
         case Type::integer: return Var(static_cast<Poco::Int64>(v.integer()));
         case Type::unsigned_integer: return Var(static_cast<Poco::UInt64>(v.unsigned_integer()));
         case Type::number: return Var(v.number());
-        case Type::string:
-        case Type::other: return Var(std::string(v.str()));
+        case Type::string: return Var(std::string(v.str()));
         case Type::array: {
             Array::Ptr a = new Array();
             for (std::size_t k = 0; k < v.size(); ++k) a->add(to_var(v.item(k)));

@@ -13,7 +13,8 @@
 namespace timeline::json {
 
 // The value of a Poco value (Poco::JSON::Object and Array, by pointer or by value, strings,
-// numbers, booleans, an empty Var for null), member order as getNames() gives it.
+// numbers, booleans, an empty Var for null), member order as getNames() gives it; any other
+// value becomes a string of its text.
 std::shared_ptr<const Tree> from_var(const Poco::Dynamic::Var& v);
 
 // A Poco value of a tree's value: objects keep member order (iterate with getNames(), not

@@ -53,7 +53,6 @@ Kind kind_of(json::Value v) {
         case json::Type::string: return Kind::string;
         case json::Type::array: return Kind::array;
         case json::Type::object: return Kind::object;
-        case json::Type::other: break;
     }
     return Kind::other;
 }
