@@ -153,13 +153,8 @@ void Make::string(std::string_view v) {
     scalar(n);
 }
 
-void Make::begin_object() {
-    open_.push_back({b_.depth(), Type::object, has_key_ ? key_ : 0, has_key_ ? key_size_ : 0});
-    has_key_ = false;
-}
-
-void Make::begin_array() {
-    open_.push_back({b_.depth(), Type::array, has_key_ ? key_ : 0, has_key_ ? key_size_ : 0});
+void Make::begin(Type container) {
+    open_.push_back({b_.depth(), container, has_key_ ? key_ : 0, has_key_ ? key_size_ : 0});
     has_key_ = false;
 }
 

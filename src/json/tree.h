@@ -146,8 +146,8 @@ public:
     void unsigned_integer(std::uint64_t v);
     void number(double v);
     void string(std::string_view v);
-    void begin_object();
-    void begin_array();
+    void begin_object() { begin(Type::object); }
+    void begin_array() { begin(Type::array); }
     void end();  // of the innermost object or array begun
     // The name of the next value, inside an object.
     void key(std::string_view name);
@@ -155,6 +155,7 @@ public:
     std::shared_ptr<const Tree> finish();
 
 private:
+    void begin(Type container);
     void scalar(Node n);
     void named(Node& n);
     Builder b_;
