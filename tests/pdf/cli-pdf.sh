@@ -5,10 +5,7 @@
 set -u
 timeline=$1
 src=$2
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
 
 mkdir -p "$work/project"
 cp -r "$src/data" "$src/report-templates" "$work/project/"

@@ -7,10 +7,8 @@
 set -u
 timeline=$1
 src=$2
-work=$(mktemp -d)
-trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT
-fail=0
-check() { if ! eval "$2"; then echo "FAIL: $1"; fail=1; fi; }
+. "$(dirname "${BASH_SOURCE[0]}")/../lib/checks.sh"
+trap 'chmod -R u+w "$work" 2>/dev/null; rm -rf "$work"' EXIT  # a folder made read-only below
 
 export XDG_CACHE_HOME="$work/cache" XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/share"
 cache="$XDG_CACHE_HOME/timeline/fonts"
