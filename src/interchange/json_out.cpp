@@ -1,8 +1,5 @@
 #include "interchange/json_out.h"
 
-#include <cmath>
-#include <cstdio>
-
 #include "base/json_text.h"
 
 namespace timeline::interchange {
@@ -35,20 +32,7 @@ JsonOut& JsonOut::add(JsonOut value) {
     return *this;
 }
 
-std::string JsonOut::scalar() const {
-    switch (kind_) {
-        case Kind::string: return json_quote(text_);
-        case Kind::boolean: return boolean_ ? "true" : "false";
-        case Kind::integer: return std::to_string(integer_);
-        case Kind::number: {
-            if (!std::isfinite(number_)) return "null";
-            char buf[32];
-            std::snprintf(buf, sizeof buf, "%.17g", number_);
-            return buf;
-        }
-        default: return "null";
-    }
-}
+std::string JsonOut::scalar() const { return kind_ == Kind::string ? json_quote(text_) : std::string("null"); }
 
 // An object or array whose members are all scalars is written on one line.
 bool JsonOut::flat() const {

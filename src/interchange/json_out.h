@@ -17,10 +17,6 @@ public:
     JsonOut() = default;  // null
     JsonOut(const char* s) : kind_(Kind::string), text_(s) {}
     JsonOut(std::string s) : kind_(Kind::string), text_(std::move(s)) {}
-    JsonOut(bool b) : kind_(Kind::boolean), boolean_(b) {}
-    JsonOut(int i) : JsonOut(static_cast<long long>(i)) {}
-    JsonOut(long long i) : kind_(Kind::integer), integer_(i) {}
-    JsonOut(double d) : kind_(Kind::number), number_(d) {}
     static JsonOut object();
     static JsonOut array();
 
@@ -34,16 +30,13 @@ public:
     friend std::string pretty_json(const JsonOut& value);
 
 private:
-    enum class Kind { null, boolean, integer, number, string, array, object };
+    enum class Kind { null, string, array, object };  // all an import or export writes
     bool container() const { return kind_ == Kind::array || kind_ == Kind::object; }
     bool flat() const;
     std::string scalar() const;
     void write(int indent, std::string& out) const;
 
     Kind kind_ = Kind::null;
-    bool boolean_ = false;
-    long long integer_ = 0;
-    double number_ = 0;
     std::string text_;
     std::vector<std::string> keys_;  // of an object, one per item
     std::vector<JsonOut> items_;
