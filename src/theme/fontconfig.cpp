@@ -151,6 +151,7 @@ private:
         if (!std::getline(in, line) || line != kHeader) return;
         if (!std::getline(in, line) || line != "environment " + environment()) return;
         std::map<std::string, FoundFont> fonts;
+        bool stamped = false;  // a file that stamps nothing vouches for nothing
         while (std::getline(in, line)) {
             const auto space = line.find(' ');
             if (space == std::string::npos) return;
@@ -160,7 +161,7 @@ private:
             for (std::string f; std::getline(rest, f, '\t');) fields.push_back(f);
             if (kind == "stamp" && fields.size() == 2) {
                 if (stamp_of(fields[0]) != fields[1]) return;  // changed since: the cache is not used
-                stamps_ += line + "\n";
+                stamped = true;
             } else if (kind == "font" && fields.size() == 4) {
                 FoundFont f{fields[2], std::atoi(fields[3].c_str())};
                 if (f.file.empty() || f.file[0] != '/' || ::access(f.file.c_str(), R_OK) != 0) return;
@@ -169,7 +170,7 @@ private:
                 return;
             }
         }
-        if (stamps_.empty()) return;
+        if (!stamped) return;
         fonts_ = std::move(fonts);
         usable_ = true;
     }
