@@ -6,6 +6,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "base/ending.h"
 #include "base/files.h"
 #include "base/heap.h"
 #include "check/checks.h"
@@ -254,5 +255,5 @@ int main(int argc, char** argv) {
     } catch (const std::exception& e) {
         std::cerr << "timeline: internal error: " << e.what() << '\n';
     }
-    return timeline::cli::finish_stdout(status);
+    timeline::end_process(timeline::cli::finish_stdout(status));
 }

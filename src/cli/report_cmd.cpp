@@ -6,6 +6,7 @@
 #include <future>
 #include <iostream>
 
+#include "base/ending.h"
 #include "base/files.h"
 #include "base/suggest.h"
 #include "cli/commands.h"
@@ -87,9 +88,10 @@ int run_report(const Options& o) {
     }
 
     Diagnostics diags;
-    const LoadedData loaded = load_checked(o, diags);
+    // What the brief is made from lives until the process ends (base/ending.h).
+    const LoadedData& loaded = keep_until_exit(load_checked(o, diags));
     auto tmpl = diags.has_errors() ? std::nullopt : load_template(*template_path, diags);
-    report::Document doc;
+    report::Document& doc = keep_until_exit(report::Document{});
     Progress progress(!quiet());
     // Warnings of the data checks are the operator's (standard error), never the reader's:
     // they name records and files.
@@ -109,7 +111,7 @@ int run_report(const Options& o) {
     if (o.report_format == "pdf") {
         Diagnostics pdf_diags;
         progress.update("loading fonts", 0, 0);
-        ThemeFonts theme_fonts = theme_ahead.valid() ? theme_ahead.get() : load_theme_fonts(*theme_path);
+        ThemeFonts& theme_fonts = keep_until_exit(theme_ahead.valid() ? theme_ahead.get() : load_theme_fonts(*theme_path));
         PdfOptions pdf;
         pdf.strict = o.strict;
         pdf.inputs_digest = loaded.digest + tmpl->digest + "|" + date::format("%F", doc.as_of) + "|" +

@@ -321,13 +321,13 @@ bool Evaluator::eval_keywords(const Node& n, Value v, Sink* sink) {
                 if (!r && sink) report_best(n, "anyOf", n.any_of, v, sink);
                 break;
             case Kw::one_of: {
-                std::vector<std::size_t> matched;
-                for (std::size_t i = 0; i < n.one_of.size() && matched.size() < 2; ++i)
-                    if (eval(n.one_of[i], v, nullptr)) matched.push_back(i);
-                if (matched.size() == 1) break;
+                std::size_t matched[2] = {0, 0}, count = 0;  // the first two alternatives that match
+                for (std::size_t i = 0; i < n.one_of.size() && count < 2; ++i)
+                    if (eval(n.one_of[i], v, nullptr)) matched[count++] = i;
+                if (count == 1) break;
                 r = false;
                 if (!sink) break;
-                if (matched.empty()) {
+                if (count == 0) {
                     report_best(n, "oneOf", n.one_of, v, sink);
                 } else {
                     emit(sink, n, "oneOf",
