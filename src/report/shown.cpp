@@ -8,6 +8,7 @@ namespace {
 
 std::vector<Shown> languages_shown(const BiText& t, LangMode mode) {
     std::vector<Shown> out;
+    out.reserve(2);
     if (mode != LangMode::bi) {
         const Lang lang = mode == LangMode::zh ? Lang::zh : Lang::en;
         const Lang other = lang == Lang::zh ? Lang::en : Lang::zh;

@@ -507,8 +507,10 @@ double FontSet::measure(std::string_view utf8, const Chain& style_chain, double 
 }
 
 std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& style_chain, double size) const {
-    // Advances in 1/1000 em, each added at the end offset of its character, then summed.
-    std::vector<long> units(utf8.size() + 1, 0);
+    // Advances in 1/1000 em, each added at the end offset of its character, then summed (in
+    // scratch space of this thread, kept between calls).
+    thread_local std::vector<long> units;
+    units.assign(utf8.size() + 1, 0);
     // Adds a run's advances; false (and nothing added) when `whole` and f lacks a character.
     auto add_run = [&](const Face* f, std::size_t begin, std::string_view run, bool whole) {
         bool marks = false;
@@ -529,7 +531,8 @@ std::vector<double> FontSet::prefix_widths(std::string_view utf8, const Chain& s
         return true;
     };
     // One font takes every character (the common case), or the runs of split_runs().
-    std::vector<const Face*> chain;
+    thread_local std::vector<const Face*> chain;
+    chain.clear();
     for (const auto& name : style_chain) chain.push_back(face(name));
     const int k = single_font(utf8, chain, false);
     if (k < 0 || !add_run(chain[static_cast<std::size_t>(k)], 0, utf8, true)) {
