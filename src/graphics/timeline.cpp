@@ -616,7 +616,11 @@ Page TimelineLayout::plan(Window w, bool first, bool last, const std::vector<cha
     p.window = w;
     p.first = first;
     p.last = last;
-    std::vector<std::size_t> events;  // placed; the rest counted in p.before
+    // Scratch space of this thread (a box is planned again and again as pages are filled).
+    thread_local std::vector<std::size_t> events;  // placed; the rest counted in p.before
+    thread_local std::vector<std::size_t> eras;
+    events.clear();
+    eras.clear();
     axis::Span before{w.first, w.first, 0};
     p.before.assign(lanes_.size(), 0);
     for (std::size_t i : meeting(w)) {
@@ -629,7 +633,6 @@ Page TimelineLayout::plan(Window w, bool first, bool last, const std::vector<cha
             events.push_back(i);
         }
     }
-    std::vector<std::size_t> eras;
     for (std::size_t k = 0; k < eras_.size(); ++k)
         if (eras_[k].first < w.end && eras_[k].end > w.first) eras.push_back(k);
     plan_axis(p, events, eras, before);
@@ -649,7 +652,8 @@ Page TimelineLayout::plan(Window w, bool first, bool last, const std::vector<cha
 void TimelineLayout::plan_axis(Page& p, const std::vector<std::size_t>& events, const std::vector<std::size_t>& eras,
                                axis::Span before) const {
     const Window w = p.window;
-    std::vector<axis::Span> spans;
+    thread_local std::vector<axis::Span> spans;  // scratch space of this thread
+    spans.clear();
     // The events begun before the window all run from its first day: one span stands for them.
     if (before.count > 0) spans.push_back(before);
     auto add = [&](int a, int b) {
@@ -804,8 +808,10 @@ const TextBlock& TimelineLayout::label_text(std::size_t event, bool narrow) cons
 std::vector<double> TimelineLayout::stack(const std::vector<Drawn*>& marks) const {
     std::vector<double> heights;
     // The right edge of the rightmost mark in each track so far: a mark overlaps some earlier
-    // one of a track exactly when it starts left of that track's rightmost edge.
-    std::vector<double> rightmost;
+    // one of a track exactly when it starts left of that track's rightmost edge (scratch
+    // space of this thread: boxes are planned again and again).
+    thread_local std::vector<double> rightmost;
+    rightmost.clear();
     for (Drawn* m : marks) {
         // Below every earlier one it overlaps, and clear of the one before it in its track.
         std::size_t track = 0;
@@ -847,16 +853,26 @@ double TimelineLayout::row_height(int lane, const std::vector<double>& tracks, b
 // Lanes with something in the window, in lane order, their labelled marks in tracks.
 void TimelineLayout::stack_rows(Page& p) const {
     p.row_of.assign(lanes_.size(), -1);
-    std::vector<std::vector<std::size_t>> by_lane(lanes_.size());
-    for (std::size_t k = 0; k < p.marks.size(); ++k) by_lane[static_cast<std::size_t>(events_[p.marks[k].event].lane)].push_back(k);
+    // The marks by lane, in their order (scratch space of this thread: boxes are planned
+    // again and again): lane l's are by_lane[first[l], first[l + 1]).
+    thread_local std::vector<std::size_t> first, at, by_lane;
+    thread_local std::vector<Drawn*> labelled;
+    first.assign(lanes_.size() + 1, 0);
+    for (const Drawn& m : p.marks) ++first[static_cast<std::size_t>(events_[m.event].lane) + 1];
+    for (std::size_t l = 0; l < lanes_.size(); ++l) first[l + 1] += first[l];
+    by_lane.resize(p.marks.size());
+    at.assign(first.begin(), first.end() - 1);  // the next place of each lane's marks
+    for (std::size_t k = 0; k < p.marks.size(); ++k) by_lane[at[static_cast<std::size_t>(events_[p.marks[k].event].lane)]++] = k;
     p.lanes_h = 0;
+    p.rows.reserve(lanes_.size());
     for (std::size_t lane = 0; lane < lanes_.size(); ++lane) {
-        if (by_lane[lane].empty() && p.before[lane] == 0) continue;
+        if (first[lane] == first[lane + 1] && p.before[lane] == 0) continue;
         Row row;
         row.lane = static_cast<int>(lane);
-        std::vector<Drawn*> labelled;
+        labelled.clear();
         bool strip = p.before[lane] > 0;
-        for (std::size_t k : by_lane[lane]) {
+        for (std::size_t i = first[lane]; i < first[lane + 1]; ++i) {
+            const std::size_t k = by_lane[i];
             if (p.marks[k].labelled) labelled.push_back(&p.marks[k]);
             else strip = true;
         }

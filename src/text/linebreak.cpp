@@ -360,7 +360,7 @@ public:
         std::size_t i = 0;
         while (i < chunks_.size()) {
             while (i < chunks_.size() && chunks_[i].space) {  // only after a forced break
-                if (!lines.empty()) lines.back().trimmed += std::string(text(chunks_[i]));
+                if (!lines.empty()) lines.back().trimmed += text(chunks_[i]);
                 ++i;
             }
             if (i == chunks_.size()) break;
@@ -492,26 +492,34 @@ private:
         line.last = end == chunks_.size();
         std::size_t e = end;
         while (e > i && chunks_[e - 1].space) --e;
-        for (std::size_t k = e; k < end; ++k) line.trimmed += std::string(text(chunks_[k]));
+        for (std::size_t k = e; k < end; ++k) line.trimmed += text(chunks_[k]);
 
         struct Counts {
             std::size_t chars = 0, spaces = 0;
         };
-        std::vector<Counts> counts;
+        thread_local std::vector<Counts> counts;  // per piece (scratch space of this thread)
+        counts.clear();
         double natural = 0;
+        // A piece's chunks follow one another in the text: its text is set when it ends.
+        std::size_t from = 0;
+        auto close = [&](std::size_t to) { line.pieces.back().text.assign(s_.data() + from, to - from); };
         for (std::size_t k = i; k < e; ++k) {
             const Chunk& c = chunks_[k];
             if (k == i || c.gap_before) {
-                if (k > i) natural += gap_;
+                if (k > i) {
+                    natural += gap_;
+                    close(c.begin);
+                }
                 line.pieces.push_back({});
                 counts.push_back({});
+                from = c.begin;
             }
-            line.pieces.back().text += std::string(text(c));
             line.pieces.back().width += c.width;
             natural += c.width;
             counts.back().chars += count_cps(text(c));
             if (c.space) counts.back().spaces += c.end - c.begin;
         }
+        if (e > i) close(chunks_[e - 1].end);
         const double lead = lead_trim(i);
         natural -= lead;
         line.width = natural;
