@@ -470,8 +470,16 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         const bool same = !runs.empty() && runs.back().end == c.begin &&
                           runs.back().font.size() == plain.size() + suffix.size() && runs.back().font.starts_with(plain) &&
                           runs.back().font.ends_with(suffix);
-        if (same) runs.back().end = c.end;
-        else runs.push_back({plain + std::string(suffix), {}, c.begin, c.end});
+        if (same) {
+            runs.back().end = c.end;
+        } else {
+            if (runs.empty()) runs.reserve(4);
+            std::string name;
+            name.reserve(plain.size() + suffix.size());
+            name += plain;
+            name += suffix;
+            runs.push_back({std::move(name), {}, c.begin, c.end});
+        }
     }
     for (auto& r : runs) r.text = utf8.substr(r.begin, r.end - r.begin);
     return runs;

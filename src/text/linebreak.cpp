@@ -329,19 +329,19 @@ private:
 class Breaker {
 public:
     Breaker(const Chunks& p, const std::vector<Chunk>& chunks, double width, Justify justify)
-        : p_(p), s_(p.text()), chunks_(chunks), width_(width), justify_(justify), lang_(p.lang()), em_(p.em()),
+        : p_(p), s_(p.text()), chunks_(&chunks), width_(width), justify_(justify), lang_(p.lang()), em_(p.em()),
           gap_(p.gap()), eps_(1e-9 * std::max(1.0, width)) {}
 
     // The paragraph on one line when it fits whole (as run() would set it), else nullopt.
     std::optional<std::vector<LayoutLine>> whole() {
         std::size_t i = 0;
-        while (i < chunks_.size() && chunks_[i].space) ++i;
-        if (i == chunks_.size()) return std::vector<LayoutLine>{};
+        while (i < chunks_->size() && (*chunks_)[i].space) ++i;
+        if (i == chunks_->size()) return std::vector<LayoutLine>{};
         // fill()'s measure, without its break opportunities.
         const double w = width_ + lead_trim(i);
         double acc = 0;
-        for (std::size_t j = i; j < chunks_.size(); ++j) {
-            const Chunk& c = chunks_[j];
+        for (std::size_t j = i; j < chunks_->size(); ++j) {
+            const Chunk& c = (*chunks_)[j];
             if (c.space) {
                 acc += c.width;
                 continue;
@@ -350,7 +350,7 @@ public:
             if (acc > w + eps_) return std::nullopt;
         }
         std::vector<LayoutLine> lines;
-        lines.push_back(make_line(i, chunks_.size()));
+        lines.push_back(make_line(i, chunks_->size()));
         return lines;
     }
 
@@ -358,12 +358,12 @@ public:
         std::vector<LayoutLine> lines;
         std::vector<std::size_t> starts;  // first chunk of each line
         std::size_t i = 0;
-        while (i < chunks_.size()) {
-            while (i < chunks_.size() && chunks_[i].space) {  // only after a forced break
-                if (!lines.empty()) lines.back().trimmed += text(chunks_[i]);
+        while (i < chunks_->size()) {
+            while (i < chunks_->size() && (*chunks_)[i].space) {  // only after a forced break
+                if (!lines.empty()) lines.back().trimmed += text((*chunks_)[i]);
                 ++i;
             }
-            if (i == chunks_.size()) break;
+            if (i == chunks_->size()) break;
             std::size_t end = fill(i);
             starts.push_back(i);
             lines.push_back(make_line(i, end));
@@ -390,9 +390,9 @@ private:
         if (letters != 1) return;
         const std::size_t p = starts[starts.size() - 2], e = starts.back();
         std::size_t k = e - 1;
-        while (k > p && !chunks_[k].break_before) --k;
-        if (k <= p || !chunks_[k].break_before || chunks_[k].space) return;
-        LayoutLine last = make_line(k, chunks_.size());
+        while (k > p && !(*chunks_)[k].break_before) --k;
+        if (k <= p || !(*chunks_)[k].break_before || (*chunks_)[k].space) return;
+        LayoutLine last = make_line(k, chunks_->size());
         if (last.width > width_ + lead_trim(k) + eps_) return;
         LayoutLine before = make_line(p, k);
         // A justified line must still fill the measure within its stretch limits.
@@ -404,8 +404,8 @@ private:
     // The blank half of a full-width opening mark that starts a Chinese line is dropped
     // (clreq §3.1.6): the line starts half an em to the left.
     double lead_trim(std::size_t i) const {
-        if (lang_ != Lang::zh || i >= chunks_.size()) return 0;
-        std::size_t k = chunks_[i].begin;
+        if (lang_ != Lang::zh || i >= chunks_->size()) return 0;
+        std::size_t k = (*chunks_)[i].begin;
         const std::size_t b = k;
         const char32_t c = utf8::next(s_, k);
         if (!contains(kOpeningMarks, c)) return 0;
@@ -423,8 +423,8 @@ private:
         std::size_t best = npos;
         std::vector<double> trim_at;  // trimmed width of [i, k) for k = i+1 .. j
         std::size_t j = i;
-        for (; j < chunks_.size(); ++j) {
-            const Chunk& c = chunks_[j];
+        for (; j < chunks_->size(); ++j) {
+            const Chunk& c = (*chunks_)[j];
             if (j > i) {
                 trim_at.push_back(acc_trim);
                 if (c.break_before) best = j;
@@ -438,7 +438,7 @@ private:
             acc += add;
             acc_trim = acc;
         }
-        if (j == chunks_.size()) return j;
+        if (j == chunks_->size()) return j;
         if (best != npos) return best;
         return emergency(i, j, acc, trim_at);
     }
@@ -447,7 +447,7 @@ private:
     // (i, j] or between grapheme clusters of chunk j (a long word or URL, no hyphen).
     std::size_t emergency(std::size_t i, std::size_t j, double acc, const std::vector<double>& trim_at) {
         const double w = width_ + lead_trim(i);
-        const Chunk c = chunks_[j];
+        const Chunk c = (*chunks_)[j];
         std::string_view t = text(c);
         std::vector<std::size_t> g = boundaries(char_iterator(), t);  // 0 .. t.size()
         double lead = acc + (j > i && c.gap_before ? gap_ : 0);
@@ -467,7 +467,7 @@ private:
         }
         const Candidate* pick = nullptr;
         for (auto it = fitting.rbegin(); it != fitting.rend() && !pick; ++it)
-            if (allowed_break(s_, chunks_[it->chunk].begin + it->offset)) pick = &*it;
+            if (allowed_break(s_, (*chunks_)[it->chunk].begin + it->offset)) pick = &*it;
         if (!pick && !fitting.empty()) pick = &fitting.back();
         Candidate one{j, g.size() > 2 ? g[1] : t.size(), 0};
         if (!pick) {  // not even one grapheme fits: take one anyway (j == i here)
@@ -482,17 +482,21 @@ private:
         tail.width = p_.width(tail.begin, tail.end);
         tail.gap_before = false;
         tail.break_before = true;
-        chunks_[j] = head;
-        chunks_.insert(chunks_.begin() + static_cast<std::ptrdiff_t>(j) + 1, tail);
+        if (chunks_ != &split_) {
+            split_ = *chunks_;
+            chunks_ = &split_;
+        }
+        split_[j] = head;
+        split_.insert(split_.begin() + static_cast<std::ptrdiff_t>(j) + 1, tail);
         return j + 1;
     }
 
     LayoutLine make_line(std::size_t i, std::size_t end) {
         LayoutLine line;
-        line.last = end == chunks_.size();
+        line.last = end == chunks_->size();
         std::size_t e = end;
-        while (e > i && chunks_[e - 1].space) --e;
-        for (std::size_t k = e; k < end; ++k) line.trimmed += text(chunks_[k]);
+        while (e > i && (*chunks_)[e - 1].space) --e;
+        for (std::size_t k = e; k < end; ++k) line.trimmed += text((*chunks_)[k]);
 
         struct Counts {
             std::size_t chars = 0, spaces = 0;
@@ -504,7 +508,7 @@ private:
         std::size_t from = 0;
         auto close = [&](std::size_t to) { line.pieces.back().text.assign(s_.data() + from, to - from); };
         for (std::size_t k = i; k < e; ++k) {
-            const Chunk& c = chunks_[k];
+            const Chunk& c = (*chunks_)[k];
             if (k == i || c.gap_before) {
                 if (k > i) {
                     natural += gap_;
@@ -519,7 +523,7 @@ private:
             counts.back().chars += count_cps(text(c));
             if (c.space) counts.back().spaces += c.end - c.begin;
         }
-        if (e > i) close(chunks_[e - 1].end);
+        if (e > i) close((*chunks_)[e - 1].end);
         const double lead = lead_trim(i);
         natural -= lead;
         line.width = natural;
@@ -551,7 +555,8 @@ private:
 
     const Chunks& p_;
     std::string_view s_;
-    std::vector<Chunk> chunks_;  // a copy: a word wider than the line is split in it
+    const std::vector<Chunk>* chunks_;  // the paragraph's, or split_
+    std::vector<Chunk> split_;          // a copy made when a word wider than the line is split
     double width_;
     Justify justify_;
     Lang lang_;
