@@ -41,19 +41,31 @@ void put_int(std::string& out, long long v) {
     out.append(buf, r.ptr);
 }
 
-void put_milli(std::string& out, Milli m) {
-    if (m < 0) {
-        out += '-';
-        m = -m;
+// The digits of `m` written backwards from `end`: the start of the text.
+char* milli_text(char* end, Milli m) {
+    const bool negative = m < 0;
+    auto v = static_cast<unsigned long long>(negative ? -m : m);
+    char* p = end;
+    if (int frac = static_cast<int>(v % 1000); frac != 0) {
+        int n = 3;
+        while (frac % 10 == 0) {
+            frac /= 10;
+            --n;
+        }
+        for (; n > 0; --n, frac /= 10) *--p = static_cast<char>('0' + frac % 10);
+        *--p = '.';
     }
-    put_int(out, m / 1000);
-    int frac = static_cast<int>(m % 1000);
-    if (frac == 0) return;
-    char digits[4] = {'.', static_cast<char>('0' + frac / 100), static_cast<char>('0' + frac / 10 % 10),
-                      static_cast<char>('0' + frac % 10)};
-    int n = 4;
-    while (digits[n - 1] == '0') --n;
-    out.append(digits, static_cast<std::size_t>(n));
+    v /= 1000;
+    do *--p = static_cast<char>('0' + v % 10);
+    while ((v /= 10) != 0);
+    if (negative) *--p = '-';
+    return p;
+}
+
+void put_milli(std::string& out, Milli m) {
+    char buf[32];
+    const char* p = milli_text(buf + sizeof buf, m);
+    out.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
 }
 
 void put_num(std::string& out, double v) { put_milli(out, milli(v)); }
