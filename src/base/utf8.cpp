@@ -25,6 +25,17 @@ char32_t decode(std::string_view s, std::size_t& i) {
 }
 
 char32_t next_multibyte(std::string_view s, std::size_t& i) {
+    // Three bytes, most of Chinese text: the checks of sequence_at() in line.
+    if (const auto c = static_cast<unsigned char>(s[i]); (c & 0xF0) == 0xE0 && s.size() - i >= 3) {
+        const auto c1 = static_cast<unsigned char>(s[i + 1]), c2 = static_cast<unsigned char>(s[i + 2]);
+        if ((c1 & 0xC0) == 0x80 && (c2 & 0xC0) == 0x80) {
+            const char32_t three = (char32_t{c & 0x0Fu} << 12) | (char32_t{c1 & 0x3Fu} << 6) | (c2 & 0x3Fu);
+            if (three >= 0x800 && (three < 0xD800 || three > 0xDFFF)) {
+                i += 3;
+                return three;
+            }
+        }
+    }
     char32_t cp = 0;
     const std::size_t len = sequence_at(s, i, cp);
     i += len == 0 ? 1 : len;

@@ -59,6 +59,32 @@ TEST_CASE("UTF-8 validation finds the first bad byte", "[base]") {
     CHECK(utf8::codepoint_name(0x1F600) == "U+1F600");
 }
 
+TEST_CASE("decoding any text: valid sequences whole, else U+FFFD and one byte", "[base]") {
+    // Every lead byte of a three-byte form with every two bytes after it, and cut short.
+    for (unsigned lead = 0xE0; lead <= 0xEF; ++lead)
+        for (unsigned b1 = 0; b1 < 256; ++b1)
+            for (unsigned b2 = 0; b2 < 256; b2 += (b1 & 0xC0) == 0x80 ? 1 : 64) {
+                const std::string s{static_cast<char>(lead), static_cast<char>(b1), static_cast<char>(b2)};
+                char32_t expected = 0;
+                const std::size_t len = utf8::sequence_at(s, 0, expected);
+                std::size_t i = 0;
+                const char32_t got = utf8::next(s, i);
+                REQUIRE(i == (len == 0 ? 1 : len));
+                REQUIRE(got == (len == 0 ? char32_t{0xFFFD} : expected));
+                std::size_t j = 0;
+                REQUIRE(utf8::next(std::string_view(s).substr(0, 2), j) == 0xFFFD);
+                REQUIRE(j == 1);
+            }
+    std::size_t i = 0;
+    CHECK(utf8::next("\xE4\xB8\x8A", i) == U'上');
+    CHECK(i == 3);
+    i = 0;
+    CHECK(utf8::next("\xED\xA0\x80", i) == 0xFFFD);  // a surrogate
+    CHECK(i == 1);
+    i = 0;
+    CHECK(utf8::next("\xE0\x80\xAF", i) == 0xFFFD);  // overlong
+}
+
 TEST_CASE("atomic write replaces the whole file or nothing", "[base]") {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / "timeline-base-test";
