@@ -280,7 +280,6 @@ private:
     void make_chunks(std::vector<Chunk>& chunks, bool breaks) const {
         thread_local std::vector<char> brk;  // scratch space of this thread
         brk.assign(s_.size() + 1, 0);
-        chunks.reserve(s_.size() / 3 + 2);  // about a chunk a word and one a space, or one a Han character
         if (breaks) {
             std::vector<std::size_t> b = boundaries(line_iterator(lang_), s_);
             for (std::size_t p : b)
