@@ -6,7 +6,7 @@
 
 #include <unistd.h>
 
-// Sanitizers check the heap at exit (and coverage counters are written then): end normally.
+// Sanitizers check the heap at exit: end normally under them.
 #if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
 #define TL_END_NORMALLY 1
 #elif defined(__has_feature)

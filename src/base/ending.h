@@ -4,8 +4,8 @@
 // destroying them one by one before exit took 2–3 ms of a 1,000-event brief (4 % of its run)
 // for memory the kernel takes back at once. Objects handed to keep_until_exit() live until the
 // process ends, and end_process() ends it without running destructors. Under a sanitizer, or
-// where the heap is not glibc's, the process ends the usual way (everything kept is then
-// destroyed, so a leak checker sees nothing left behind).
+// off Linux, the process ends the usual way (everything kept is then destroyed, so a leak
+// checker sees nothing left behind).
 #pragma once
 
 #include <memory>

@@ -41,8 +41,10 @@ void put_int(std::string& out, long long v) {
     out.append(buf, r.ptr);
 }
 
-// The digits of `m` written backwards from `end`: the start of the text.
-char* milli_text(char* end, Milli m) {
+// Written backwards into a buffer of its own, then appended at once.
+void put_milli(std::string& out, Milli m) {
+    char buf[32];
+    char* const end = buf + sizeof buf;
     const bool negative = m < 0;
     auto v = static_cast<unsigned long long>(negative ? -m : m);
     char* p = end;
@@ -59,13 +61,7 @@ char* milli_text(char* end, Milli m) {
     do *--p = static_cast<char>('0' + v % 10);
     while ((v /= 10) != 0);
     if (negative) *--p = '-';
-    return p;
-}
-
-void put_milli(std::string& out, Milli m) {
-    char buf[32];
-    const char* p = milli_text(buf + sizeof buf, m);
-    out.append(p, static_cast<std::size_t>(buf + sizeof buf - p));
+    out.append(p, static_cast<std::size_t>(end - p));
 }
 
 void put_num(std::string& out, double v) { put_milli(out, milli(v)); }
