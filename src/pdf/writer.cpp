@@ -1,6 +1,6 @@
 #include "pdf/writer.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 #include <array>
@@ -146,28 +146,36 @@ struct FontUse {
     std::unordered_map<std::uint16_t, char32_t> unicode;  // by glyph id
 };
 
-// `data` deflated whole into `out` by the stream `z` (reset first); false if zlib did not
-// finish (out of memory).
-bool deflate_with(z_stream& z, std::string_view data, std::string& out) {
-    deflateReset(&z);
-    out.resize(deflateBound(&z, static_cast<uLong>(data.size())));
-    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    z.avail_in = static_cast<uInt>(data.size());
-    z.next_out = reinterpret_cast<Bytef*>(out.data());
-    z.avail_out = static_cast<uInt>(out.size());
-    const bool done = deflate(&z, Z_FINISH) == Z_STREAM_END;
-    out.resize(out.size() - z.avail_out);
-    return done;
-}
+// A libdeflate compressor at one level, for one thread at a time (null when it could not be
+// made: out of memory).
+class Compressor {
+public:
+    explicit Compressor(int level) : c_(libdeflate_alloc_compressor(level)) {}
+    ~Compressor() { libdeflate_free_compressor(c_); }
+    Compressor(const Compressor&) = delete;
+    Compressor& operator=(const Compressor&) = delete;
+
+    bool ready() const { return c_ != nullptr; }
+    // `data` deflated whole (zlib format, as /FlateDecode reads it) into `out`; false if the
+    // compressor could not be made.
+    bool deflate(std::string_view data, std::string& out) {
+        if (!c_) return false;
+        out.resize(libdeflate_zlib_compress_bound(c_, data.size()));
+        out.resize(libdeflate_zlib_compress(c_, data.data(), data.size(), out.data(), out.size()));
+        return true;  // the bound always suffices
+    }
+
+private:
+    libdeflate_compressor* c_;
+};
 
 // Page content streams deflated on a thread of their own while the next page is set (about
 // a tenth of a long brief's time): streams are handed over in order and come back in order.
 // With one core, or when the thread cannot start, each is deflated as it is handed over.
 class Deflater {
 public:
-    Deflater(int level, int strategy) {
-        if (deflateInit2(&zs_, level, Z_DEFLATED, 15, 8, strategy) != Z_OK) return;
-        ready_ = true;
+    explicit Deflater(int level) : compressor_(level) {
+        if (!compressor_.ready()) return;
         if (std::thread::hardware_concurrency() > 1) {
             try {
                 thread_ = std::thread([this] { work(); });
@@ -185,12 +193,11 @@ public:
             wake_.notify_all();
             thread_.join();
         }
-        if (ready_) deflateEnd(&zs_);
     }
     Deflater(const Deflater&) = delete;
     Deflater& operator=(const Deflater&) = delete;
 
-    bool ready() const { return ready_; }
+    bool ready() const { return compressor_.ready(); }
     // Whether a stream could not be deflated for want of memory (on the thread; its stream
     // comes back empty).
     bool failed() const { return failed_; }
@@ -232,7 +239,7 @@ private:
     };
 
     void deflate_job(Job& j) {
-        deflate_with(zs_, j.data, j.deflated);
+        compressor_.deflate(j.data, j.deflated);
         std::string().swap(j.data);
     }
 
@@ -258,8 +265,7 @@ private:
         }
     }
 
-    z_stream zs_{};
-    bool ready_ = false;
+    Compressor compressor_;
     std::mutex mutex_;
     std::condition_variable wake_, room_;
     std::deque<Job> todo_, done_;
@@ -304,13 +310,13 @@ struct Writer::Impl {
     } st;
 
     Impl(const text::FontSet& f, const std::string& p, Diagnostics& d, WriterOptions o)
-        : fonts(f), path(p), diags(d), options(o), deflater(o.deflate_level, o.deflate_strategy) {
+        : fonts(f), path(p), diags(d), options(o), deflater(o.deflate_level) {
         if (path != "-") {
             file = AtomicFile::open(path, diags);
             if (!file) ok = false;
         }
         if (!deflater.ready()) {
-            diags.error("pdf-error", "zlib could not start (out of memory)", path);
+            diags.error("pdf-error", "the compressor could not start (out of memory)", path);
             ok = false;
         }
         out = "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
@@ -341,7 +347,7 @@ struct Writer::Impl {
     void write_deflated(bool all) {
         deflater.collect([&](int n, const std::string& z) { deflated_stream_object(n, z); }, all);
         if (deflater.failed() && ok) {
-            diags.error("pdf-error", "zlib could not compress a page (out of memory)", path);
+            diags.error("pdf-error", "could not compress a page (out of memory)", path);
             ok = false;
         }
     }
@@ -775,15 +781,6 @@ struct Writer::Impl {
         bool deflated = true;
     };
 
-    // `data` deflated with the writer's settings, by a z_stream of its own; false if zlib
-    // cannot start (out of memory).
-    bool deflate_alone(std::string_view data, std::string& to) const {
-        z_stream z{};
-        if (deflateInit2(&z, options.deflate_level, Z_DEFLATED, 15, 8, options.deflate_strategy) != Z_OK) return false;
-        const bool done = deflate_with(z, data, to);
-        deflateEnd(&z);
-        return done;
-    }
 
     // Touches only the font set's faces (read-only) and `f`: safe on any thread.
     PreparedFont prepare_font(const FontUse& f) const {
@@ -794,14 +791,15 @@ struct Writer::Impl {
         p.gids.erase(std::unique(p.gids.begin(), p.gids.end()), p.gids.end());
         p.sub = fonts.subset_glyphs(f.key, p.gids, options.retain_gids);
         if (p.sub.bytes.empty()) return p;
-        p.deflated = deflate_alone(p.sub.bytes, p.program) && deflate_alone(to_unicode_cmap(f, p.gids), p.cmap);
+        Compressor compressor(options.deflate_level);
+        p.deflated = compressor.deflate(p.sub.bytes, p.program) && compressor.deflate(to_unicode_cmap(f, p.gids), p.cmap);
         if (!options.retain_gids) {
             std::string map(2 * (p.gids.back() + 1), '\0');
             for (std::size_t i = 0; i < p.gids.size(); ++i) {
                 map[2 * p.gids[i]] = static_cast<char>(p.sub.new_gid[i] >> 8);
                 map[2 * p.gids[i] + 1] = static_cast<char>(p.sub.new_gid[i] & 0xFF);
             }
-            p.deflated = p.deflated && deflate_alone(map, p.cid_to_gid);
+            p.deflated = p.deflated && compressor.deflate(map, p.cid_to_gid);
         }
         return p;
     }
@@ -863,7 +861,7 @@ struct Writer::Impl {
             return false;
         }
         if (!p.deflated) {
-            diags.error("pdf-error", "zlib could not compress the font " + f.key + " (out of memory)", path);
+            diags.error("pdf-error", "could not compress the font " + f.key + " (out of memory)", path);
             ok = false;
             return false;
         }

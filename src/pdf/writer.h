@@ -2,7 +2,7 @@
 // the only code that writes PDF.
 //
 // The file is written by this code itself (PDF 32000-1): each page's content stream is made
-// from the page's items and deflated (zlib) straight into the temporary file, so memory does
+// from the page's items and deflated (libdeflate) straight into the temporary file, so memory does
 // not grow with the page count; fonts, the page tree, outlines, the document information and
 // the cross-reference table follow at finish(). docs/pdf.md describes the file.
 //
@@ -39,8 +39,7 @@ namespace timeline::pdf {
 
 // Settings of the writer that change the file's bytes but not what it shows.
 struct WriterOptions {
-    int deflate_level = 3;     // zlib level of every stream (docs/pdf.md: the fastest measured)
-    int deflate_strategy = 0;  // Z_DEFAULT_STRATEGY
+    int deflate_level = 2;     // libdeflate level of every stream, 1-12 (docs/pdf.md, Compression)
     bool retain_gids = false;  // subset with the original glyph ids instead of a /CIDToGIDMap
 };
 
