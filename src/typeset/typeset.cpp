@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <thread>
 #include <variant>
 
@@ -137,27 +138,31 @@ private:
                                       const TextStyle& cell) const {
         const double pad = 2 * space(Space::cell_x);
         std::vector<double> natural(n, 0), minimum(n, 0);
-        // Measured text widths per sampled row, column and shown language.
+        // Measured text widths of the sampled rows, per column: the widths of the shown
+        // languages of row r's cell are parts[c][part_at[c][r] … part_at[c][r + 1]).
         const std::size_t step = std::max<std::size_t>(1, t.rows.size() / kSampledRows);
-        std::vector<std::vector<std::vector<double>>> parts;  // row, column, language
-        auto measure = [&](std::size_t c, const BiText& text, const TextStyle& ts) {
-            std::vector<double> out;
+        std::vector<std::vector<double>> parts(n);
+        std::vector<std::vector<std::size_t>> part_at(n, std::vector<std::size_t>{0});
+        auto measure = [&](std::size_t c, const BiText& text, const TextStyle& ts, bool sampled) {
             for (const auto& part : shown(text, mode_)) {
-                out.push_back(s_.line_width(part.text, ts));
-                natural[c] = std::max(natural[c], out.back() + pad + 0.01);
+                const double x = s_.line_width(part.text, ts);
+                if (sampled) parts[c].push_back(x);
+                natural[c] = std::max(natural[c], x + pad + 0.01);
                 minimum[c] = std::max(minimum[c], longest_word(s_, part.text, ts) + pad);
             }
-            return out;
         };
-        for (std::size_t c = 0; c < n; ++c) measure(c, t.header[c], head);
+        for (std::size_t c = 0; c < n; ++c) measure(c, t.header[c], head, false);
+        std::size_t sampled_rows = 0;
         for (std::size_t r = 0; r < t.rows.size(); ++r) {
             const bool sampled = r % step == 0;
-            if (sampled) parts.emplace_back(n);
-            for (std::size_t c = 0; c < n && c < t.rows[r].size(); ++c) {
-                auto widths = measure(c, t.rows[r][c], cell);
-                if (sampled) parts.back()[c] = std::move(widths);
-            }
+            for (std::size_t c = 0; c < n && c < t.rows[r].size(); ++c) measure(c, t.rows[r][c], cell, sampled);
+            if (!sampled) continue;
+            ++sampled_rows;
+            for (std::size_t c = 0; c < n; ++c) part_at[c].push_back(parts[c].size());
         }
+        auto cell_parts = [&](std::size_t c, std::size_t r) {
+            return std::span<const double>(parts[c].data() + part_at[c][r], part_at[c][r + 1] - part_at[c][r]);
+        };
         const double w = width_;
         std::vector<double> out(n);
         double sum_natural = 0;
@@ -185,9 +190,9 @@ private:
         std::vector<std::vector<double>> candidates(n);
         for (std::size_t c = 0; c < n; ++c) {
             std::vector<double> cell_w;
-            for (const auto& row : parts) {
+            for (std::size_t r = 0; r < sampled_rows; ++r) {
                 double m = 0;
-                for (double x : row[c]) m = std::max(m, x + pad + 0.01);
+                for (double x : cell_parts(c, r)) m = std::max(m, x + pad + 0.01);
                 cell_w.push_back(m);
             }
             std::sort(cell_w.begin(), cell_w.end());
@@ -201,34 +206,38 @@ private:
             add((natural[c] - pad) / 2 + pad);
             add((natural[c] - pad) / 3 + pad);
         }
-        // Lines of the sampled rows in columns of the given widths.
+        // Lines of the sampled rows in columns of the given widths (a column at a time, each
+        // row keeping its tallest cell so far: the search below asks for thousands of
+        // combinations).
+        std::vector<double> tallest(sampled_rows);
         auto lines = [&](const std::vector<double>& widths) {
-            double total = 0;
-            for (const auto& row : parts) {
-                double tallest = 0;
-                for (std::size_t c = 0; c < n; ++c) {
+            std::fill(tallest.begin(), tallest.end(), 0.0);
+            for (std::size_t c = 0; c < n; ++c) {
+                const double room = std::max(1.0, widths[c] - pad);
+                const double filled = kWrapFill * room;  // a wrapped line is not filled to the end
+                const double* x = parts[c].data();
+                for (std::size_t r = 0; r < sampled_rows; ++r) {
                     double k = 0;
-                    const double room = std::max(1.0, widths[c] - pad);
-                    // A wrapped line is not filled to the end: count it a little short.
-                    for (double x : row[c]) k += x - 0.01 <= room ? 1.0 : std::ceil(x / (kWrapFill * room));
-                    tallest = std::max(tallest, k);
+                    for (const double* end = parts[c].data() + part_at[c][r + 1]; x != end; ++x)
+                        k += *x - 0.01 <= room ? 1.0 : std::ceil(*x / filled);
+                    tallest[r] = std::max(tallest[r], k);
                 }
-                total += tallest;
             }
+            double total = 0;
+            for (double k : tallest) total += k;
             return total;
         };
         // Every combination that fits the block; what it leaves unused goes to the columns in
         // proportion to their widths.
         std::vector<double> best;
         double best_lines = 0;
-        std::vector<double> widths(n, 0);
+        std::vector<double> widths(n, 0), spread(n, 0);
         auto search = [&](auto&& self, std::size_t c, double used) -> void {
             if (c == n) {
-                std::vector<double> spread = widths;
-                for (double& x : spread) x += (w - used) * x / used;
+                for (std::size_t k = 0; k < n; ++k) spread[k] = widths[k] + (w - used) * widths[k] / used;
                 const double l = lines(spread);
                 if (best.empty() || l < best_lines - 1e-9) {
-                    best = std::move(spread);
+                    best = spread;
                     best_lines = l;
                 }
                 return;
