@@ -296,6 +296,8 @@ private:
     double plot_x0_ = 0, plot_x1_ = 0;
     std::vector<Event> events_;
     std::vector<std::size_t> order_;      // events by anchor day
+    static constexpr std::size_t kBlock = 32;
+    std::vector<int> block_end_;          // the latest end of each kBlock events of order_
     std::vector<std::size_t> groups_;     // start of each run of order_ filed under one day
     std::vector<std::size_t> spanning_;   // events that may reach beyond their anchor's window
     // spanning_ by period of the timeline: the ones that meet it (empty when that would take
@@ -448,6 +450,9 @@ void TimelineLayout::prepare_events() {
         if (e.open_start || e.open_end || e.end - e.anchor > kShortSpan) spanning_.push_back(i);
         else span_days_ = std::max(span_days_, e.end - e.anchor);
     }
+    block_end_.assign((order_.size() + kBlock - 1) / kBlock, std::numeric_limits<int>::min());
+    for (std::size_t k = 0; k < order_.size(); ++k)
+        block_end_[k / kBlock] = std::max(block_end_[k / kBlock], events_[order_[k]].end);
     if (spanning_.empty()) return;
     bucket_first_ = axis::floor_to(first_day_, axis::Unit::year) - 1;
     const int last = end_day_ + 62;  // the last window ends with the month after the last day
@@ -576,24 +581,40 @@ const std::vector<std::size_t>& TimelineLayout::meeting(Window w) const {
         }
         hi = a;
     }
-    for (std::size_t k = lo; k < hi; ++k) {
+    // Those filed before the window meet it when they end inside it: whole blocks of them
+    // that all end before it are passed over.
+    std::size_t k = lo;
+    for (; k < hi && events_[order_[k]].anchor < w.first; ++k) {
+        if (k % kBlock == 0 && k + kBlock <= hi && block_end_[k / kBlock] <= w.first) {
+            k += kBlock - 1;
+            continue;
+        }
+        if (events_[order_[k]].end > w.first) out.push_back(order_[k]);
+    }
+    for (; k < hi; ++k) {
         const Event& e = events_[order_[k]];
         if (e.first < w.end && e.end > w.first) out.push_back(order_[k]);
     }
+    const std::size_t filed = out.size();
     // The long ones: those of the window's period of the timeline when it lies in one.
     const std::vector<std::size_t>* spanning = &spanning_;
     if (!spanning_in_.empty() && w.first >= bucket_first_) {
-        const auto k = static_cast<std::size_t>((w.first - bucket_first_) / bucket_days_);
-        if (k < spanning_in_.size() && (w.end - 1 - bucket_first_) / bucket_days_ == static_cast<int>(k))
-            spanning = &spanning_in_[k];
+        const auto bucket = static_cast<std::size_t>((w.first - bucket_first_) / bucket_days_);
+        if (bucket < spanning_in_.size() && (w.end - 1 - bucket_first_) / bucket_days_ == static_cast<int>(bucket))
+            spanning = &spanning_in_[bucket];
     }
     for (std::size_t i : *spanning) {
         const Event& e = events_[i];
         if (e.anchor >= w.first - span_days_ && e.anchor < w.end) continue;  // counted above
         if (e.first < w.end && e.end > w.first) out.push_back(i);
     }
-    // In date order (the order of the items), so that labels stack in it.
-    std::sort(out.begin(), out.end());
+    // In date order (the order of the items), so that labels stack in it. Both parts, taken
+    // in the order of anchors, mostly are already (anchors follow the dates): each is sorted
+    // only when it is not, then the two are merged.
+    const auto middle = out.begin() + static_cast<std::ptrdiff_t>(filed);
+    if (!std::is_sorted(out.begin(), middle)) std::sort(out.begin(), middle);
+    if (!std::is_sorted(middle, out.end())) std::sort(middle, out.end());
+    std::inplace_merge(out.begin(), middle, out.end());
     return out;
 }
 
