@@ -107,6 +107,20 @@ bool has_table(hb_face_t* face, hb_tag_t tag) {
     return ok;
 }
 
+// Whether the face's table directory names `tag` (whether or not the table is in the file).
+bool lists_table(hb_face_t* face, hb_tag_t tag) {
+    hb_tag_t tags[64];
+    unsigned start = 0;
+    for (;;) {
+        unsigned count = 64;
+        const unsigned total = hb_face_get_table_tags(face, start, &count, tags);
+        for (unsigned k = 0; k < count; ++k)
+            if (tags[k] == tag) return true;
+        start += count;
+        if (count == 0 || start >= total) return false;
+    }
+}
+
 enum class Cls { strong, neutral, mark };
 
 Cls classify(char32_t c) {
@@ -169,9 +183,18 @@ std::unique_ptr<FontSet> FontSet::open(const FontFiles& fonts, Diagnostics& diag
             continue;
         }
         if (!has_table(f->face, HB_TAG('g', 'l', 'y', 'f')) || !has_table(f->face, HB_TAG('l', 'o', 'c', 'a'))) {
-            diags.error("font-unsupported", "font \"" + name + "\" (" + ff.file +
-                                                ") has no TrueType outlines (glyf table); the PDF writer cannot embed "
-                                                "CFF/OpenType fonts such as Noto Sans CJK: use a TrueType font");
+            if (lists_table(f->face, HB_TAG('g', 'l', 'y', 'f')) && lists_table(f->face, HB_TAG('l', 'o', 'c', 'a'))) {
+                // Named in the file's table directory, but not there: the file ends too soon.
+                diags.error("font-open",
+                            "font \"" + name +
+                                "\" is damaged or cut short: its outline tables (glyf, loca) run past the end of the "
+                                "file; reinstall its package or name another font file in the theme",
+                            ff.file);
+            } else {
+                diags.error("font-unsupported", "font \"" + name + "\" (" + ff.file +
+                                                    ") has no TrueType outlines (glyf table); the PDF writer cannot embed "
+                                                    "CFF/OpenType fonts such as Noto Sans CJK: use a TrueType font");
+            }
             ok = false;
             continue;
         }

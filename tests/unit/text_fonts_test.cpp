@@ -81,6 +81,28 @@ TEST_CASE("FontSet reports fonts it cannot use", "[text][fonts]") {
     CHECK(d.size() == 3);
 }
 
+TEST_CASE("a font file cut short is reported as damaged, not as a font without outlines", "[text][fonts]") {
+    const std::string source = fonts().files().at("latin-serif").file;
+    std::ifstream in(source, std::ios::binary);
+    std::string bytes(30 << 10, '\0');
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    REQUIRE(in.gcount() == static_cast<std::streamsize>(bytes.size()));
+    char dir[] = "/tmp/tl-cut-font-XXXXXX";
+    REQUIRE(::mkdtemp(dir));
+    const std::string cut = std::string(dir) + "/cut.ttf";
+    std::ofstream(cut, std::ios::binary) << bytes;
+    FontFiles files;
+    files["latin-serif"] = theme::FontFile{cut, 0, "fonts-noto-core", ""};
+    Diagnostics d;
+    CHECK_FALSE(FontSet::open(files, d));
+    std::remove(cut.c_str());
+    ::rmdir(dir);
+    REQUIRE(d.size() == 1);
+    CHECK(format_text(d.items()[0]) ==
+          cut + ": error: font \"latin-serif\" is damaged or cut short: its outline tables (glyf, loca) run past the end of "
+              "the file; reinstall its package or name another font file in the theme (font-open)");
+}
+
 TEST_CASE("coverage", "[text][fonts]") {
     const FontSet& fs = fonts();
     CHECK(fs.covers("zh-serif", U'上'));
