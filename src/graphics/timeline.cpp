@@ -69,6 +69,7 @@ constexpr double kMarkApart = 3;       // overview: marks closer than this are c
 constexpr std::size_t kMarksPerBin = 3;  // overview: more marks than this in a period are counted
 constexpr std::size_t kTries = 400;    // overview: candidates tried for a label, per box
 constexpr std::size_t kMisses = 60;    // overview: stop after this many in a row do not fit
+constexpr double kOverviewRoomShare = 0.5;  // overview: begun on a page with at least this share of a page left
 constexpr int kShortSpan = 62;          // days: events longer than this are looked up by period
 constexpr std::size_t kMaxLabels = 600;  // more labels than this never fit a page (18 pt tall, 20 pt wide at least)
 
@@ -279,7 +280,7 @@ private:
     void draw_legend(std::vector<Item>& out);
 
     const report::TimelineData& data_;
-    const Frame& frame_;
+    Frame frame_;  // run() may plan as if on a fresh page
     draw::Setter& setter_;
     const Look look_;
     const draw::TextStyle &label_ts_, &label2_ts_, &small_ts_, &strong_ts_, &lane_ts_, &lane2_ts_, &era_ts_;
@@ -1229,8 +1230,24 @@ Fitted TimelineLayout::run(const TimelineBoxSink& sink) {
         // came): within the budget, that is the timeline; one box more, and its first boxes
         // are one way to begin the overview.
         const std::size_t budget = frame_.max_pages ? static_cast<std::size_t>(*frame_.max_pages) : 0;
-        const bool done = labelled_pages(pages, budget ? budget + 1 : std::numeric_limits<std::size_t>::max());
-        if (budget && (!done || pages.size() > budget)) {
+        const std::size_t limit = budget ? budget + 1 : std::numeric_limits<std::size_t>::max();
+        bool done = labelled_pages(pages, limit);
+        if (budget && done && pages.size() == 1 && pages.front().height > frame_.first_height &&
+            frame_.first_height < frame_.page_height) {
+            // The first events, labelled, do not fit the room left on this page. A fresh page
+            // is worth it when the timeline then fits its budget labelled; when it would be an
+            // overview there too, the overview begins here, in at least half a page.
+            const double here = frame_.first_height;
+            frame_.first_height = frame_.page_height;
+            preferred_unit_.reset();
+            std::vector<Page> fresh;
+            done = labelled_pages(fresh, limit);
+            frame_.first_height = here;
+            preferred_unit_.reset();
+            if ((done && fresh.size() <= budget) || here < kOverviewRoomShare * frame_.page_height)
+                return NeedsRoom{pages.front().height};
+            if (!overview_pages(pages, {})) return NeedsRoom{pages.front().height};
+        } else if (budget && (!done || pages.size() > budget)) {
             std::vector<Page> prefix;
             if (done && budget > 1) prefix.assign(pages.begin(), pages.begin() + static_cast<std::ptrdiff_t>(budget - 1));
             if (!overview_pages(pages, std::move(prefix))) return NeedsRoom{pages.front().height};

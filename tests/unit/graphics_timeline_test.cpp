@@ -580,6 +580,54 @@ TEST_CASE("Timeline says how much room it needs when not even one row fits", "[t
     check_boxes(std::get<graphics::TimelineBoxes>(again).boxes, frame);
 }
 
+TEST_CASE("An overview begins in the room left on the page when that is half a page or more", "[timeline]") {
+    draw::Setter setter(tl_fonts(), testing::theme());
+    // Too many events to label on two pages, a hundred of them open at the start (the first
+    // box labelled would have to name them all).
+    const auto data = generate(2000, 42, 12000, 6);
+    graphics::Frame frame;
+    frame.page_height = 700;
+    frame.max_pages = 2;
+    frame.first_height = 450;
+    const auto fitted = graphics::timeline_boxes(data, frame, setter);
+    REQUIRE(std::holds_alternative<graphics::TimelineBoxes>(fitted));
+    const auto& laid = std::get<graphics::TimelineBoxes>(fitted);
+    CHECK(laid.boxes.size() == 2);
+    CHECK(laid.boxes.front().height <= 450);
+    CHECK(laid.unlabelled > 0);
+    check_boxes(laid.boxes, frame);
+    check_accounts(data, laid, frame);
+    // Less than half a page left: the overview starts on a fresh one.
+    frame.first_height = 300;
+    CHECK(std::holds_alternative<graphics::NeedsRoom>(graphics::timeline_boxes(data, frame, setter)));
+}
+
+TEST_CASE("A timeline that a fresh page labels whole is never cut down to fit the room left", "[timeline]") {
+    draw::Setter setter(tl_fonts(), testing::theme());
+    // Ten events open at the start: the first box names them all.
+    auto data = generate(16, 5, 3650, 3);
+    for (std::size_t i = 0; i < 10; ++i) {
+        data.items[i].date.start.reset();
+        data.items[i].date.interval = true;
+    }
+    std::stable_sort(data.items.begin(), data.items.end(), [](const auto& x, const auto& y) {
+        return compare(x.date, y.date) < 0;
+    });
+    bool waited = false;
+    for (double room = 700; room >= 350; room -= 50) {  // a whole page first: all labelled there
+        INFO("room left " << room);
+        graphics::Frame frame;
+        frame.page_height = 700;
+        frame.max_pages = 2;
+        frame.first_height = room;
+        waited = waited || std::holds_alternative<graphics::NeedsRoom>(graphics::timeline_boxes(data, frame, setter));
+        const auto laid = laid_out(data, frame, setter);
+        CHECK(laid.unlabelled == 0);
+        check_boxes(laid.boxes, frame);
+    }
+    CHECK(waited);  // for a fresh page, at least once
+}
+
 TEST_CASE("Timeline of 100,000 events (benchmark)", "[.timeline-bench]") {
     draw::Setter setter(tl_fonts(), testing::theme());
     const auto data = generate(100000, 7, 73000, 6);
