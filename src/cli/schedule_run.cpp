@@ -246,24 +246,13 @@ int open_state(const StateLocation& where, OpenState& out) {
 // scheduler keeps the attempts and retries (schedule/delivery.h).
 DeliveryOutcome send_mail(const DeliveryRequest& request, const Config& config) {
     if (!request.email) return {DeliveryOutcome::Kind::permanent, "the job has no e-mail settings"};
-    const EmailConfig& e = *request.email;
-    mail::Settings settings;
-    settings.server = e.server;
-    settings.starttls = e.starttls;
-    settings.user = e.user;
-    settings.password_env = e.password_env;
-    settings.password_file = e.password_file;
-    settings.from = e.from;
-    settings.to = e.to;
-    settings.cc = e.cc;
-    settings.attach_limit_mb = e.attach_limit_mb;
     mail::Brief brief;
     brief.file = std::filesystem::absolute(request.output);
     brief.lang = request.lang;
     brief.job = request.job;
     const Job* job = config.job(request.job);
     brief.slot_local = job ? format_local_short(*job->zone, request.slot) : request.slot_local;
-    const mail::Outcome outcome = mail::deliver(settings, brief);
+    const mail::Outcome outcome = mail::deliver(*request.email, brief);
     switch (outcome.status) {
         case mail::Status::sent: return {DeliveryOutcome::Kind::ok, outcome.detail};
         case mail::Status::transient: return {DeliveryOutcome::Kind::transient, outcome.detail};

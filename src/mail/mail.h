@@ -11,20 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "base/mail_settings.h"
+
 namespace timeline::mail {
 
-// A job's "email" object. Secrets are never part of it: the password is read from the
-// environment variable `password_env` or, when that is empty, from `password_file`.
-struct Settings {
-    std::string server;         // "smtp://HOST[:PORT]" (default port 25) or "smtps://HOST[:PORT]" (465, implicit TLS)
-    bool starttls = false;      // require STARTTLS on smtp://: fail (permanent) when the server does not offer it
-    std::string user;           // authenticate (AUTH PLAIN, else LOGIN) when set
-    std::string password_env;   // name of the environment variable holding the password
-    std::string password_file;  // file holding the password (one line), when password_env is empty
-    std::string from;           // "addr@host" or "Name <addr@host>" (the name may be Chinese)
-    std::vector<std::string> to, cc;
-    double attach_limit_mb = 10;  // MiB; a larger brief is linked instead of attached
-};
+// A job's "email" object (base/mail_settings.h).
+using Settings = MailSettings;
 
 // The brief of one slot.
 struct Brief {

@@ -278,18 +278,16 @@ private:
         e.server = o->getValue<std::string>("server");
         static const std::regex server(R"re((smtps?)://([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\]):([0-9]{1,5})/?)re");
         std::smatch m;
+        bool tls = false;  // smtps://: TLS from the start
         if (std::regex_match(e.server, m, server) && std::stoi(m[3].str()) >= 1 && std::stoi(m[3].str()) <= 65535) {
-            e.tls = m[1].str() == "smtps";
-            e.host = m[2].str();
-            if (e.host.front() == '[') e.host = e.host.substr(1, e.host.size() - 2);
-            e.port = std::stoi(m[3].str());
+            tls = m[1].str() == "smtps";
         } else {
             error("email-server", pointer_append(ptr, "server"),
                   "server \"" + e.server + "\" is not smtp://HOST:PORT or smtps://HOST:PORT (e.g. smtp://mail.example.org:587)");
             ok = false;
         }
         if (o->has("starttls")) e.starttls = o->getValue<bool>("starttls");
-        if (e.tls && e.starttls) {
+        if (tls && e.starttls) {
             error("email-server", pointer_append(ptr, "starttls"),
                   "\"starttls\" upgrades a plain smtp:// connection; smtps:// is encrypted from the start: drop one of them");
             ok = false;

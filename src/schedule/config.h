@@ -9,6 +9,7 @@
 #include <date/tz.h>
 
 #include "base/diagnostic.h"
+#include "base/mail_settings.h"
 #include "schedule/cron.h"
 #include "schedule/slots.h"
 
@@ -22,23 +23,8 @@ enum class CatchUp {
 
 const char* catch_up_name(CatchUp c);
 
-// Where a job's brief is sent after it is written ("email" of a job, docs/scheduling.md,
-// "Delivery by e-mail"). Secrets never stand in the file: `password_env` names the
-// environment variable that holds the password, or `password_file` a file that does.
-struct EmailConfig {
-    std::vector<std::string> to;
-    std::vector<std::string> cc;
-    std::string from;
-    std::string server;       // smtp://HOST:PORT or smtps://HOST:PORT, as written
-    bool tls = false;         // smtps:// (TLS from the start)
-    std::string host;
-    int port = 0;
-    bool starttls = false;
-    std::string user;
-    std::string password_env;
-    std::string password_file;    // a file holding the password, when password_env is not given
-    double attach_limit_mb = 10;  // a larger brief is linked, not attached
-};
+// Where a job's brief is sent after it is written ("email" of a job): base/mail_settings.h.
+using EmailConfig = MailSettings;
 
 inline constexpr const char* kDefaultZone = "Asia/Shanghai";
 

@@ -282,16 +282,13 @@ TEST_CASE("schedules.json: e-mail settings from defaults or the job, and the sta
     CHECK(l.config->state == (fs::temp_directory_path() / "timeline-schedule-config-test/var/state").string());
     const EmailConfig& a = *l.config->jobs[0].email;
     CHECK(a.to == std::vector<std::string>{"Policy Desk <desk@example.org>"});
-    CHECK(a.host == "mail.example.org");
-    CHECK(a.port == 587);
+    CHECK(a.server == "smtp://mail.example.org:587");
     CHECK(a.starttls);
-    CHECK_FALSE(a.tls);
     CHECK(a.password_env == "TIMELINE_SMTP_PASSWORD");
     CHECK(a.attach_limit_mb == 10);
     const EmailConfig& b = *l.config->jobs[1].email;
-    CHECK(b.tls);
-    CHECK(b.host == "::1");
-    CHECK(b.port == 465);
+    CHECK(b.server == "smtps://[::1]:465");
+    CHECK_FALSE(b.starttls);
     CHECK(b.cc == std::vector<std::string>{"y@example.org"});
     CHECK(b.attach_limit_mb == 2.5);
 }
