@@ -925,14 +925,24 @@ void TimelineLayout::count_cells(Page& p) const {
             }
         }
         const int step = axis::months(unit);
-        std::map<std::pair<int, int>, Bin> bins;  // (lane, period) → marks
+        // (lane, period) → marks, sorted by key (scratch space of this thread: boxes are
+        // planned again and again).
+        using Key = std::pair<int, int>;
+        thread_local std::vector<std::pair<Key, Bin>> bins;
+        bins.clear();
+        auto bin_of = [](const Key& key) -> Bin& {
+            auto it = std::lower_bound(bins.begin(), bins.end(), key,
+                                       [](const std::pair<Key, Bin>& b, const Key& k) { return b.first < k; });
+            if (it == bins.end() || it->first != key) it = bins.insert(it, {key, Bin{}});
+            return it->second;
+        };
         for (const Drawn& m : p.marks) {
             if (m.labelled) continue;
             const Event& e = events_[m.event];
             const int day = std::max(e.anchor, p.window.first);
             if (day < s.first || day >= s.end) continue;
             const int period = axis::floor_div(axis::month_index(day), step);
-            Bin& bin = bins[{e.lane, period}];
+            Bin& bin = bin_of({e.lane, period});
             if (bin.count < kMarksPerBin) bin.centres[bin.count] = (m.mark_left + m.mark_right) / 2;
             ++bin.count;
         }
@@ -943,7 +953,7 @@ void TimelineLayout::count_cells(Page& p) const {
             bool placed = true;
             for (std::size_t lane = 0; lane < p.before.size(); ++lane) {
                 if (p.before[lane] == 0) continue;
-                Bin& bin = bins[{static_cast<int>(lane), period}];
+                Bin& bin = bin_of({static_cast<int>(lane), period});
                 if (p.before[lane] > kMarksPerBin) bin.count += p.before[lane];
                 else placed = false;
             }
@@ -952,7 +962,7 @@ void TimelineLayout::count_cells(Page& p) const {
                     const auto lane = static_cast<std::size_t>(events_[i].lane);
                     if (p.before[lane] > kMarksPerBin) return;
                     const Drawn m = mark(p, i);
-                    Bin& bin = bins[{events_[i].lane, period}];
+                    Bin& bin = bin_of({events_[i].lane, period});
                     if (bin.count < kMarksPerBin) bin.centres[bin.count] = (m.mark_left + m.mark_right) / 2;
                     ++bin.count;
                 });
