@@ -249,7 +249,7 @@ private:
     void add_before(Page& p) const;
     void label(Drawn& m) const;
     const TextBlock& label_text(std::size_t event, bool narrow) const;
-    std::vector<double> stack(const std::vector<Drawn*>& marks) const;
+    const std::vector<double>& stack(const std::vector<Drawn*>& marks) const;
     double row_height(int lane, const std::vector<double>& tracks, bool strip, Row* row) const;
     void stack_rows(Page& p) const;
     void count_cells(Page& p) const;
@@ -826,9 +826,11 @@ const TextBlock& TimelineLayout::label_text(std::size_t event, bool narrow) cons
 
 // The labelled marks of a lane (in date order) into tracks: each goes below every earlier one
 // it overlaps, so labels read in date order from top to bottom, and keeps a gap to the one
-// before it in its track. Returns the tracks' heights.
-std::vector<double> TimelineLayout::stack(const std::vector<Drawn*>& marks) const {
-    std::vector<double> heights;
+// before it in its track. Returns the tracks' heights (scratch space of this thread, valid until
+// its next call).
+const std::vector<double>& TimelineLayout::stack(const std::vector<Drawn*>& marks) const {
+    thread_local std::vector<double> heights;
+    heights.clear();
     // The right edge of the rightmost mark in each track so far: a mark overlaps some earlier
     // one of a track exactly when it starts left of that track's rightmost edge (scratch
     // space of this thread: boxes are planned again and again).
@@ -858,6 +860,7 @@ std::vector<double> TimelineLayout::stack(const std::vector<Drawn*>& marks) cons
 // label, whichever is taller.
 double TimelineLayout::row_height(int lane, const std::vector<double>& tracks, bool strip, Row* row) const {
     double y = 0;
+    if (row) row->track_top.reserve(tracks.size());
     for (double h : tracks) {
         if (row) row->track_top.push_back(y);
         y += h + look_.row_gap;
