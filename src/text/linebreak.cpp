@@ -355,7 +355,11 @@ public:
 
     std::vector<LayoutLine> run() {
         std::vector<LayoutLine> lines;
-        std::vector<std::size_t> starts;  // first chunk of each line
+        // About as many lines as the paragraph's width fills, and one for what breaking leaves.
+        const double total = p_.width(0, s_.size());
+        if (width_ > 0 && total < 1e6 * width_) lines.reserve(static_cast<std::size_t>(total / width_) + 2);
+        thread_local std::vector<std::size_t> starts;  // first chunk of each line (scratch space of this thread)
+        starts.clear();
         std::size_t i = 0;
         while (i < chunks_->size()) {
             while (i < chunks_->size() && (*chunks_)[i].space) {  // only after a forced break
@@ -420,7 +424,8 @@ private:
         const double w = width_ + lead_trim(i);
         double acc = 0, acc_trim = 0;
         std::size_t best = npos;
-        std::vector<double> trim_at;  // trimmed width of [i, k) for k = i+1 .. j
+        thread_local std::vector<double> trim_at;  // trimmed width of [i, k) for k = i+1 .. j (scratch)
+        trim_at.clear();
         std::size_t j = i;
         for (; j < chunks_->size(); ++j) {
             const Chunk& c = (*chunks_)[j];
@@ -502,6 +507,9 @@ private:
         };
         thread_local std::vector<Counts> counts;  // per piece (scratch space of this thread)
         counts.clear();
+        std::size_t pieces = 1;  // a piece starts at each Han-Latin gap
+        for (std::size_t k = i + 1; k < e; ++k) pieces += (*chunks_)[k].gap_before ? 1 : 0;
+        line.pieces.reserve(pieces);
         double natural = 0;
         // A piece's chunks follow one another in the text: its text is set when it ends.
         std::size_t from = 0;
