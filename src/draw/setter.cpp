@@ -116,7 +116,8 @@ std::unique_ptr<Setter> Setter::sibling() const {
 void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,
                        double char_spacing, double word_spacing) {
     std::vector<char32_t> missing;
-    const auto runs = fonts_.split_runs(utf8, chain(ts), missing);
+    thread_local std::vector<text::FontRun> runs;  // scratch space of this thread
+    fonts_.split_runs(utf8, chain(ts), missing, runs);
     for (char32_t cp : missing) {
         if (seen_.emplace(std::pair{cp, ts.name}, true).second)
             missing_.push_back({cp, ts.name, std::string(utf8)});
@@ -132,7 +133,9 @@ void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const Text
         }
         // A compressed punctuation mark ends a glyph run: the next run starts half an em
         // earlier than the mark's glyph advance would put it.
-        std::vector<std::size_t> cuts = fonts_.compressed_marks(run.font, run.text);
+        thread_local std::vector<std::size_t> cuts;  // scratch space of this thread
+        const std::vector<std::size_t> marks = fonts_.compressed_marks(run.font, run.text);  // mostly none
+        cuts.assign(marks.begin(), marks.end());
         cuts.push_back(run.text.size());
         std::size_t from = 0;
         for (const std::size_t to : cuts) {

@@ -383,12 +383,19 @@ int single_font(std::string_view utf8, std::span<const FontSet::Face* const> cha
 std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& style_chain,
                                          std::vector<char32_t>& missing) const {
     std::vector<FontRun> runs;
+    split_runs(utf8, style_chain, missing, runs);
+    return runs;
+}
+
+void FontSet::split_runs(std::string_view utf8, const Chain& style_chain, std::vector<char32_t>& missing,
+                         std::vector<FontRun>& runs) const {
+    runs.clear();
     auto report = [&](char32_t cp) {
         if (std::find(missing.begin(), missing.end(), cp) == missing.end()) missing.push_back(cp);
     };
     if (!utf8::valid(utf8)) {
         report(0xFFFD);
-        return runs;
+        return;
     }
     // Scratch space of this thread, kept between calls (split_runs is on the layout's hot
     // path: its vectors were a tenth of a long brief's allocations).
@@ -407,7 +414,7 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
     for (const auto& name : style_chain) chain.push_back(face(name));
     if (const int k = single_font(utf8, chain); k >= 0) {
         if (!utf8.empty()) runs.push_back({style_chain[static_cast<std::size_t>(k)], utf8, 0, utf8.size()});
-        return runs;
+        return;
     }
     constexpr int none = -1;
     auto first_covering = [&](char32_t cp) {
@@ -505,7 +512,6 @@ std::vector<FontRun> FontSet::split_runs(std::string_view utf8, const Chain& sty
         }
     }
     for (auto& r : runs) r.text = utf8.substr(r.begin, r.end - r.begin);
-    return runs;
 }
 
 double FontSet::measure(std::string_view utf8, const Chain& style_chain, double size) const {

@@ -115,6 +115,9 @@ public:
     //   ("U+20BB7 not covered by any font of style body") — nothing is dropped silently.
     // Adjacent characters in the same font form one run.
     std::vector<FontRun> split_runs(std::string_view utf8, const Chain& chain, std::vector<char32_t>& missing) const;
+    // The same into `runs` (cleared first), whose room is kept for the next call.
+    void split_runs(std::string_view utf8, const Chain& chain, std::vector<char32_t>& missing,
+                    std::vector<FontRun>& runs) const;
 
     // Width in points of text set in a chain: the advances of its split_runs() at `size`
     // (uncovered characters count nothing; they are reported where the runs are made).
