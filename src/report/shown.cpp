@@ -4,32 +4,26 @@
 
 namespace timeline::report {
 
-namespace {
-
-std::vector<Shown> languages_shown(const BiText& t, LangMode mode) {
+std::vector<Shown> shown(const BiText& t, LangMode mode) {
     std::vector<Shown> out;
     out.reserve(2);
+    // Each text printed as its language sets quotes, apostrophes and dashes.
+    auto add = [&](const std::string& text, Lang lang, bool secondary, bool fallback) {
+        out.push_back({i18n::typographic(text, lang), lang, secondary, fallback});
+    };
     if (mode != LangMode::bi) {
         const Lang lang = mode == LangMode::zh ? Lang::zh : Lang::en;
         const Lang other = lang == Lang::zh ? Lang::en : Lang::zh;
-        if (!t.in(lang).empty()) out.push_back({t.in(lang), t.fallback(lang) ? other : lang, false, t.fallback(lang)});
+        if (!t.in(lang).empty()) add(t.in(lang), t.fallback(lang) ? other : lang, false, t.fallback(lang));
         return out;
     }
     if (t.zh == t.en || t.zh_fallback || t.en_fallback) {
-        if (!t.zh.empty() && !t.zh_fallback) out.push_back({t.zh, Lang::zh, false, false});
-        else if (!t.en.empty()) out.push_back({t.en, t.en_fallback ? Lang::zh : Lang::en, false, false});
+        if (!t.zh.empty() && !t.zh_fallback) add(t.zh, Lang::zh, false, false);
+        else if (!t.en.empty()) add(t.en, t.en_fallback ? Lang::zh : Lang::en, false, false);
         return out;
     }
-    if (!t.zh.empty()) out.push_back({t.zh, Lang::zh, false, false});
-    if (!t.en.empty()) out.push_back({t.en, Lang::en, !out.empty(), false});
-    return out;
-}
-
-}  // namespace
-
-std::vector<Shown> shown(const BiText& t, LangMode mode) {
-    std::vector<Shown> out = languages_shown(t, mode);
-    for (auto& s : out) s.text = i18n::typographic(s.text, s.lang);
+    if (!t.zh.empty()) add(t.zh, Lang::zh, false, false);
+    if (!t.en.empty()) add(t.en, Lang::en, !out.empty(), false);
     return out;
 }
 
