@@ -261,10 +261,10 @@ private:
         CellLines out;
         double gap = 0;
         for (const auto& part : shown(text, mode_)) {
-            const auto lines = s_.break_lines(part.text, ts, std::max(w, 1.0), text_lang(part.lang));
+            auto lines = s_.break_lines(part.text, ts, std::max(w, 1.0), text_lang(part.lang));
             bool first = true;
-            for (const auto& l : lines) {
-                out.lines.push_back({l, part.secondary});
+            for (auto& l : lines) {
+                out.lines.emplace_back(std::move(l), part.secondary);
                 out.gaps_before.push_back(first ? gap : 0);
                 out.height += ts.line_height() + (first ? gap : 0);
                 first = false;
@@ -282,11 +282,15 @@ private:
         Box box;
         box.width = width_;
         std::vector<CellLines> laid;
+        laid.reserve(widths.size());
         double h = 0;
+        std::size_t lines = 0;
         for (std::size_t c = 0; c < widths.size(); ++c) {
             laid.push_back(cell_lines(c < cells.size() ? cells[c] : BiText{}, widths[c] - 2 * pad_x, ts));
             h = std::max(h, laid.back().height);
+            lines += laid.back().lines.size();
         }
+        box.items.reserve(lines + 2);  // a glyph run a line, mostly; the tint and the rule
         h += 2 * pad_y;
         double tw = 0;
         for (double cw : widths) tw += cw;
