@@ -277,8 +277,12 @@ public:
     double width(std::size_t begin, std::size_t end) const { return prefix_[end] - prefix_[begin]; }
 
 private:
-    void make_chunks(std::vector<Chunk>& chunks, bool breaks) const {
-        thread_local std::vector<char> brk;  // scratch space of this thread
+    void make_chunks(std::vector<Chunk>& out, bool breaks) const {
+        // Made in scratch space of this thread, then copied at their size (a paragraph keeps
+        // its chunks).
+        thread_local std::vector<char> brk;
+        thread_local std::vector<Chunk> chunks;
+        chunks.clear();
         brk.assign(s_.size() + 1, 0);
         if (breaks) {
             std::vector<std::size_t> b = boundaries(line_iterator(lang_), s_);
@@ -303,6 +307,7 @@ private:
             prev = c;
         }
         if (start < s_.size()) push_chunk(chunks, start, s_.size(), gap_pending, brk[start] != 0);
+        out.assign(chunks.begin(), chunks.end());
     }
 
     void push_chunk(std::vector<Chunk>& chunks, std::size_t begin, std::size_t end, bool gap, bool brk) const {
