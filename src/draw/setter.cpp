@@ -17,7 +17,13 @@ void Setter::set_italic_titles(std::vector<std::string> titles) {
 }
 
 std::string Setter::with_italics(std::string_view utf8) const {
-    if (italic_titles_.empty()) return std::string(utf8);
+    std::string buffer;
+    const std::string_view marked = with_italics(utf8, buffer);
+    return marked.data() == buffer.data() ? std::move(buffer) : std::string(marked);
+}
+
+std::string_view Setter::with_italics(std::string_view utf8, std::string& buffer) const {
+    if (italic_titles_.empty()) return utf8;
     // Letters and digits, Latin with diacritics included, continue a word; punctuation
     // (curly quotes too), spaces and Han characters do not.
     auto word_char = [](char32_t c) { return (c < 0x80 && std::isalnum(static_cast<int>(c))) || (c >= 0xC0 && c <= 0x24F); };
@@ -32,9 +38,11 @@ std::string Setter::with_italics(std::string_view utf8) const {
             if (whole && !taken) spans.emplace_back(at, end);
         }
     }
-    if (spans.empty()) return std::string(utf8);
+    if (spans.empty()) return utf8;
     std::sort(spans.begin(), spans.end());
-    std::string on, off, out;
+    std::string on, off;
+    std::string& out = buffer;
+    out.clear();
     utf8::append(on, text::kItalicOn);
     utf8::append(off, text::kItalicOff);
     std::size_t done = 0;
@@ -77,7 +85,8 @@ double Setter::measure(std::string_view utf8, const TextStyle& ts) const {
     const bool cached = utf8.size() <= kCachedBytes;
     if (cached)
         if (const auto it = widths_.find(std::string_view(cache_key(key_, ts, utf8))); it != widths_.end()) return it->second;
-    const std::string marked = with_italics(utf8);
+    std::string buffer;
+    const std::string_view marked = with_italics(utf8, buffer);
     const double w = fonts_.measure(marked, chain(ts), ts.size) + text::han_latin_gaps(utf8) * text::kHanLatinGapEm * ts.size;
     if (cached) {
         if (widths_.size() >= kCachedTexts) widths_.clear();
@@ -96,7 +105,8 @@ std::vector<text::LayoutLine> Setter::break_lines(std::string_view utf8, const T
     if (it == paragraphs_.end()) {
         if (paragraphs_.size() >= kCachedParagraphs) paragraphs_.clear();
         const text::ChainMeasure m(fonts_, chain(ts), ts.size);
-        it = paragraphs_.emplace(key, text::Paragraph(with_italics(utf8), m, lang, ts.size)).first;
+        std::string buffer;
+        it = paragraphs_.emplace(key, text::Paragraph(with_italics(utf8, buffer), m, lang, ts.size)).first;
     }
     // A line of whole ems fills a block of whole ems despite rounding.
     return it->second.lines(width + 1e-6, justify);
@@ -171,8 +181,8 @@ void Setter::set_line(std::vector<Item>& out, const text::LayoutLine& line, cons
 double Setter::set_text(std::vector<Item>& out, std::string_view utf8, const TextStyle& ts, double x, double baseline,
                         HAlign align) {
     const double w = measure(utf8, ts);
-    const std::string marked = with_italics(utf8);
-    utf8 = marked;
+    std::string buffer;
+    utf8 = with_italics(utf8, buffer);
     double left = x;
     if (align == HAlign::center) left = x - w / 2;
     else if (align == HAlign::right) left = x - w;
