@@ -191,8 +191,12 @@ bool is_digit_char(char32_t c) { return (c >= U'0' && c <= U'9') || (c >= U'０'
 // Chinese unit or measure word after it, a number and an English unit word ("48,000 km"),
 // "H1 2019", "Q3 2020", "c. 2019", the date terms above, a short title in 《》.
 void keep_together(std::string_view s, std::vector<char>& brk) {
-    std::vector<std::size_t> at;  // byte offset of each code point, then s.size()
-    std::u32string cps;
+    // Scratch space of this thread: the byte offset of each code point (then s.size()), and
+    // the code points.
+    thread_local std::vector<std::size_t> at;
+    thread_local std::u32string cps;
+    at.clear();
+    cps.clear();
     for (std::size_t i = 0; i < s.size();) {
         at.push_back(i);
         cps.push_back(utf8::next(s, i));

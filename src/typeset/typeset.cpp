@@ -260,10 +260,20 @@ private:
     CellLines cell_lines(const BiText& text, double w, const TextStyle& ts) const {
         CellLines out;
         double gap = 0;
-        for (const auto& part : shown(text, mode_)) {
-            auto lines = s_.break_lines(part.text, ts, std::max(w, 1.0), text_lang(part.lang));
+        const auto parts = shown(text, mode_);
+        std::vector<std::vector<text::LayoutLine>> broken;
+        broken.reserve(parts.size());
+        std::size_t count = 0;
+        for (const auto& part : parts) {
+            broken.push_back(s_.break_lines(part.text, ts, std::max(w, 1.0), text_lang(part.lang)));
+            count += broken.back().size();
+        }
+        out.lines.reserve(count);
+        out.gaps_before.reserve(count);
+        for (std::size_t p = 0; p < parts.size(); ++p) {
+            const auto& part = parts[p];
             bool first = true;
-            for (auto& l : lines) {
+            for (auto& l : broken[p]) {
                 out.lines.emplace_back(std::move(l), part.secondary);
                 out.gaps_before.push_back(first ? gap : 0);
                 out.height += ts.line_height() + (first ? gap : 0);
