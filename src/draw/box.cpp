@@ -1,5 +1,7 @@
 #include "draw/box.h"
 
+#include <iterator>
+
 namespace timeline::draw {
 
 void translate(layout::Item& item, double dx, double dy) {
@@ -28,10 +30,16 @@ void translate(layout::Item& item, double dx, double dy) {
 }
 
 void place(const Box& box, double x, double y, std::vector<layout::Item>& out) {
-    for (auto item : box.items) {
-        translate(item, x, y);
-        out.push_back(std::move(item));
-    }
+    const std::size_t from = out.size();
+    out.insert(out.end(), box.items.begin(), box.items.end());
+    for (std::size_t k = from; k < out.size(); ++k) translate(out[k], x, y);
+}
+
+void place(Box&& box, double x, double y, std::vector<layout::Item>& out) {
+    const std::size_t from = out.size();
+    out.insert(out.end(), std::make_move_iterator(box.items.begin()), std::make_move_iterator(box.items.end()));
+    for (std::size_t k = from; k < out.size(); ++k) translate(out[k], x, y);
+    box.items.clear();
 }
 
 }  // namespace timeline::draw

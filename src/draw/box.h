@@ -18,5 +18,7 @@ void translate(layout::Item& item, double dx, double dy);
 
 // Appends the items of `box` to `out`, moved so that the box's corner is at (x, y).
 void place(const Box& box, double x, double y, std::vector<layout::Item>& out);
+// The same, the items moved out of `box` (left empty).
+void place(Box&& box, double x, double y, std::vector<layout::Item>& out);
 
 }  // namespace timeline::draw

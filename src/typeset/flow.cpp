@@ -39,7 +39,7 @@ void Flow::skip(double space) {
     if (!page_empty()) y_ += space;
 }
 
-void Flow::put(const Unit& unit) {
+void Flow::put(Unit& unit) {
     const double bottom = geometry_.height - geometry_.bottom;
     const bool fresh = page_empty();
     double need = unit.box.height + (fresh ? 0 : unit.space_before);
@@ -57,7 +57,7 @@ void Flow::put(const Unit& unit) {
     }
     if (unit.bookmark) list_.bookmarks.push_back({*unit.bookmark, unit.bookmark_level, current(), y_});
     if (unit.anchor) anchors_[*unit.anchor] = {current(), geometry_.left, y_};
-    draw::place(unit.box, geometry_.left, y_, list_.pages.back().items);
+    draw::place(std::move(unit.box), geometry_.left, y_, list_.pages.back().items);
     y_ += unit.box.height;
     ++placed_on_page_;
 }
@@ -65,12 +65,12 @@ void Flow::put(const Unit& unit) {
 void Flow::place_chain(std::vector<Unit>& chain, bool split_weak) {
     const double bottom = geometry_.height - geometry_.bottom;
     if (y_ + chain_height(chain, page_empty()) <= bottom + 0.01) {
-        for (const auto& u : chain) put(u);
+        for (auto& u : chain) put(u);
         return;
     }
     if (!page_empty() && geometry_.top + chain_height(chain, true) <= bottom + 0.01) {
         new_page();
-        for (const auto& u : chain) put(u);
+        for (auto& u : chain) put(u);
         return;
     }
     // Taller than a page: split at weak ties first, then unit by unit.
@@ -87,7 +87,7 @@ void Flow::place_chain(std::vector<Unit>& chain, bool split_weak) {
         if (!part.empty()) place_chain(part, false);
         return;
     }
-    for (const auto& u : chain) put(u);
+    for (auto& u : chain) put(u);
 }
 
 void Flow::push(Unit unit) {

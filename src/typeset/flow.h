@@ -68,7 +68,7 @@ public:
 private:
     double chain_height(const std::vector<Unit>& chain, bool fresh) const;
     void place_chain(std::vector<Unit>& chain, bool split_weak);
-    void put(const Unit& unit);
+    void put(Unit& unit);  // its box is moved onto the page
 
     std::size_t current() const { return pages() - 1; }
 
