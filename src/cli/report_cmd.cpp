@@ -89,7 +89,7 @@ int run_report(const Options& o) {
 
     Diagnostics diags;
     // What the brief is made from lives until the process ends (base/ending.h).
-    const LoadedData& loaded = keep_until_exit(load_checked(o, diags));
+    LoadedData& loaded = keep_until_exit(load_checked(o, diags));
     auto tmpl = diags.has_errors() ? std::nullopt : load_template(*template_path, diags);
     report::Document& doc = keep_until_exit(report::Document{});
     Progress progress(!quiet());
@@ -97,7 +97,8 @@ int run_report(const Options& o) {
     // they name records and files.
     if (tmpl) {
         progress.update("building the report", 0, 0);
-        doc = report::build_document(loaded.dataset, tmpl->tmpl, tmpl->document, build, diags);
+        // The records go to the report model (nothing reads them after it is built).
+        doc = report::build_document(std::move(loaded.dataset), tmpl->tmpl, tmpl->document, build, diags);
     }
     if (diags.has_errors()) {
         progress.clear();

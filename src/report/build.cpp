@@ -38,14 +38,25 @@ BiText fixed(Msg id) {
 
 class Builder {
 public:
+    // Over a copy of `all`, cut to --from/--to.
     Builder(const Dataset& all, const ReportTemplate& tmpl, const json::Document& source, const BuildOptions& options,
             Diagnostics& diags)
-        : all_(all), tmpl_(tmpl), source_(source), options_(options), diags_(diags) {
-        data_ = all;
+        : data_(all), all_(all), tmpl_(tmpl), source_(source), options_(options), diags_(diags) {
         const auto outside = [&options](const auto& r) { return !within(r.date, options.from, options.to); };
         std::erase_if(data_.eras, outside);
         std::erase_if(data_.events, outside);
         std::erase_if(data_.figures, outside);
+        sort_events();
+    }
+    // Over `all` itself, when nothing is cut (options without --from/--to): every record is
+    // shown, and the events of the whole data set are put in date order.
+    Builder(Dataset&& all, const ReportTemplate& tmpl, const json::Document& source, const BuildOptions& options,
+            Diagnostics& diags)
+        : data_(std::move(all)), all_(data_), tmpl_(tmpl), source_(source), options_(options), diags_(diags) {
+        sort_events();
+    }
+
+    void sort_events() {
         // The events in date order: their indices sorted, then each event moved once.
         std::vector<Event>& events = data_.events;
         std::vector<std::size_t> order(events.size());
@@ -104,8 +115,8 @@ public:
     }
 
 private:
-    const Dataset& all_;
     Dataset data_;  // events and figures within --from/--to, events in date order
+    const Dataset& all_;  // every record (data_ itself when nothing is cut)
     const ReportTemplate& tmpl_;
     const json::Document& source_;
     const BuildOptions& options_;
@@ -612,6 +623,12 @@ private:
 Document build_document(const Dataset& data, const ReportTemplate& tmpl, const json::Document& source,
                         const BuildOptions& options, Diagnostics& diags) {
     return Builder(data, tmpl, source, options, diags).build();
+}
+
+Document build_document(Dataset&& data, const ReportTemplate& tmpl, const json::Document& source,
+                        const BuildOptions& options, Diagnostics& diags) {
+    if (options.from || options.to) return Builder(static_cast<const Dataset&>(data), tmpl, source, options, diags).build();
+    return Builder(std::move(data), tmpl, source, options, diags).build();
 }
 
 }  // namespace timeline::report

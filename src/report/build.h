@@ -23,5 +23,8 @@ struct BuildOptions {
 // `source` gives the positions. The document is complete only when no error was added.
 Document build_document(const Dataset& data, const ReportTemplate& tmpl, const json::Document& source,
                         const BuildOptions& options, Diagnostics& diags);
+// The same, taking the data set: its records are not copied when none is cut (no from/to).
+Document build_document(Dataset&& data, const ReportTemplate& tmpl, const json::Document& source,
+                        const BuildOptions& options, Diagnostics& diags);
 
 }  // namespace timeline::report

@@ -85,6 +85,7 @@ private:
     std::string event_or_figure(const std::string& id) const {
         auto ids = ctx_.all.ids_of("event");
         for (auto& f : ctx_.all.ids_of("figure")) ids.push_back(std::move(f));
+        std::sort(ids.begin(), ids.end());  // of equally close ones, the first by id, whatever the records' order
         return did_you_mean(id, ids);
     }
 
