@@ -22,7 +22,11 @@ cd "$work" || exit 2
 # The run history and the jobs' status, as JSON lines.
 history() { "$timeline" schedule history --state state --format json; }
 status() { "$timeline" schedule status --state state --format json; }
-fail() { echo "FAIL: $*"; echo "--- history"; history; echo "--- status"; status; exit 1; }
+fail() {
+  echo "FAIL: $*"; echo "--- history"; history; echo "--- status"; status
+  for f in run*.err second.err; do [ -s "$f" ] && { echo "--- $f"; cat "$f"; }; done
+  exit 1
+}
 
 mkdir tmpl
 mkfifo tmpl/brief.json
