@@ -16,12 +16,6 @@ void Setter::set_italic_titles(std::vector<std::string> titles) {
     paragraphs_.clear();
 }
 
-std::string Setter::with_italics(std::string_view utf8) const {
-    std::string buffer;
-    const std::string_view marked = with_italics(utf8, buffer);
-    return marked.data() == buffer.data() ? std::move(buffer) : std::string(marked);
-}
-
 std::string_view Setter::with_italics(std::string_view utf8, std::string& buffer) const {
     if (italic_titles_.empty()) return utf8;
     // Letters and digits, Latin with diacritics included, continue a word; punctuation
@@ -143,12 +137,10 @@ void Setter::set_piece(std::vector<Item>& out, std::string_view utf8, const Text
         }
         // A compressed punctuation mark ends a glyph run: the next run starts half an em
         // earlier than the mark's glyph advance would put it.
-        thread_local std::vector<std::size_t> cuts;  // scratch space of this thread
         const std::vector<std::size_t> marks = fonts_.compressed_marks(run.font, run.text);  // mostly none
-        cuts.assign(marks.begin(), marks.end());
-        cuts.push_back(run.text.size());
         std::size_t from = 0;
-        for (const std::size_t to : cuts) {
+        for (std::size_t m = 0; m <= marks.size(); ++m) {
+            const std::size_t to = m < marks.size() ? marks[m] : run.text.size();
             const std::string_view part = std::string_view(run.text).substr(from, to - from);
             layout::GlyphRun g;
             g.font = run.font;

@@ -78,9 +78,8 @@ public:
 
     // `utf8` with each word of each italic title found in it between text::kItalicOn and
     // text::kItalicOff (word by word, so that every piece the line breaker measures carries
-    // its own marks): what a hand-made LinePiece must hold to be set like a broken line.
-    std::string with_italics(std::string_view utf8) const;
-    // The same, made in `buffer` only when a title is found (else `utf8` itself).
+    // its own marks): what a hand-made LinePiece must hold to be set like a broken line. Made
+    // in `buffer` only when a title is found; else `utf8` itself.
     std::string_view with_italics(std::string_view utf8, std::string& buffer) const;
 
     // Characters left out so far, in order of first appearance.

@@ -346,7 +346,8 @@ TextBlock TimelineLayout::block(const report::BiText& t, const draw::TextStyle& 
                                    : width + 1;
         if (natural <= width) {
             text::LayoutLine line;
-            line.pieces.push_back({setter_.with_italics(text), 0, natural});
+            std::string marked;
+            line.pieces.push_back({std::string(setter_.with_italics(text, marked)), 0, natural});
             line.width = natural;
             line.last = true;
             lines.push_back(std::move(line));

@@ -5,6 +5,7 @@
 #include <functional>
 #include <map>
 #include <set>
+#include <utility>
 
 #include "base/json_text.h"
 #include "base/suggest.h"
@@ -627,7 +628,7 @@ Document build_document(const Dataset& data, const ReportTemplate& tmpl, const j
 
 Document build_document(Dataset&& data, const ReportTemplate& tmpl, const json::Document& source,
                         const BuildOptions& options, Diagnostics& diags) {
-    if (options.from || options.to) return Builder(static_cast<const Dataset&>(data), tmpl, source, options, diags).build();
+    if (options.from || options.to) return build_document(std::as_const(data), tmpl, source, options, diags);
     return Builder(std::move(data), tmpl, source, options, diags).build();
 }
 
